@@ -1,0 +1,29 @@
+package dev.parley.protocol;
+
+/** WebSocket close codes the relay uses for fatal conditions (PROTOCOL.md, "Errors"). */
+public final class CloseCodes {
+    /** Normal closure. */
+    public static final int NORMAL = 1000;
+    /** The relay is shutting down. */
+    public static final int GOING_AWAY = 1001;
+    /** A frame was larger than allowed. */
+    public static final int TOO_BIG = 1009;
+    /** The first frame was not a valid {@code hello}. */
+    public static final int BAD_HELLO = 4400;
+    /** The room password was wrong or missing. */
+    public static final int WRONG_PASSWORD = 4401;
+    /** No {@code hello} within {@link Protocol#HELLO_TIMEOUT}. */
+    public static final int HELLO_TIMEOUT = 4408;
+    /** The nick is already connected to the room. */
+    public static final int NICK_TAKEN = 4409;
+    /** The relay does not speak the requested protocol version. */
+    public static final int UNSUPPORTED_PROTOCOL = 4426;
+
+    private CloseCodes() {
+    }
+
+    /** Whether a client should stop reconnecting after this close code (the same hello would fail again). */
+    public static boolean isFatalForClient(int code) {
+        return code == BAD_HELLO || code == WRONG_PASSWORD || code == NICK_TAKEN || code == UNSUPPORTED_PROTOCOL;
+    }
+}

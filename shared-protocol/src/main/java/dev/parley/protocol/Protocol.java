@@ -1,0 +1,42 @@
+package dev.parley.protocol;
+
+import java.time.Duration;
+
+/** Fixed numbers of wire protocol version 1 (see PROTOCOL.md). */
+public final class Protocol {
+    /** The protocol version this code speaks. */
+    public static final int VERSION = 1;
+    /** The relay's default TCP port. */
+    public static final int DEFAULT_PORT = 55555;
+    /** A text frame larger than this many bytes closes the connection with {@link CloseCodes#TOO_BIG}. */
+    public static final int MAX_TEXT_FRAME_BYTES = 64 * 1024;
+    /** Smallest header length of a binary voice frame. */
+    public static final int MIN_VOICE_HEADER_BYTES = 2;
+    /** Largest header length of a binary voice frame. */
+    public static final int MAX_VOICE_HEADER_BYTES = 16 * 1024;
+    /** A binary frame may exceed {@code maxClipBytes} by at most this much (header and its length). */
+    public static final int VOICE_FRAME_OVERHEAD_BYTES = 16 * 1024;
+    /** The first frame must be {@code hello} within this time. */
+    public static final Duration HELLO_TIMEOUT = Duration.ofSeconds(10);
+    /** A client repeats a non-idle typing state this often. */
+    public static final Duration TYPING_REPEAT = Duration.ofSeconds(3);
+    /** Receivers drop a typing state not repeated within this time. */
+    public static final Duration TYPING_EXPIRY = Duration.ofSeconds(6);
+    /** A connection that answers no ping for this long is closed. */
+    public static final Duration PING_TIMEOUT = Duration.ofSeconds(60);
+    /** Messages replayed when {@code hello} has no {@code since}. */
+    public static final int DEFAULT_REPLAY_COUNT = 50;
+    /** Largest {@code limit} of a {@code history} request. */
+    public static final int MAX_HISTORY_LIMIT = 200;
+    /** Longest nick, in characters, after trimming. */
+    public static final int MAX_NICK_CHARS = 32;
+    /** Longest room name, in characters. */
+    public static final int MAX_ROOM_CHARS = 64;
+    /** Longest client message id, in characters. */
+    public static final int MAX_ID_CHARS = 64;
+    /** The room a client joins when the user names none. */
+    public static final String DEFAULT_ROOM = "lobby";
+
+    private Protocol() {
+    }
+}

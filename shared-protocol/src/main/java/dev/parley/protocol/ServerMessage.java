@@ -1,0 +1,67 @@
+package dev.parley.protocol;
+
+import java.util.List;
+
+/** Everything the relay sends to a client. {@link Voice} is the header of a binary frame. */
+public sealed interface ServerMessage {
+
+    /** The answer to a good {@code hello}. */
+    record Welcome(int protocol, String session, String nick, String room, List<String> members, long lastSeq,
+                   Limits limits, String server) implements ServerMessage {
+        public Welcome {
+            members = List.copyOf(members);
+        }
+    }
+
+    /** A stored chat message. {@code replay} marks copies sent as replay or history. */
+    record Chat(long seq, String id, String from, String text, long ts, boolean replay) implements ServerMessage, Stored {
+        /** The same message marked as replay. */
+        public Chat asReplay() {
+            return replay ? this : new Chat(seq, id, from, text, ts, true);
+        }
+    }
+
+    /** The header of a stored voice clip; the clip's bytes travel beside it in the same binary frame. */
+    record Voice(long seq, String id, String from, long ts, long durationMs, int sampleRate, int channels, long bytes,
+                 boolean replay) implements ServerMessage, Stored {
+        /** The same header marked as replay. */
+        public Voice asReplay() {
+            return replay ? this : new Voice(seq, id, from, ts, durationMs, sampleRate, channels, bytes, true);
+        }
+    }
+
+    /** Another member's typing state. */
+    record Typing(String from, TypingState state) implements ServerMessage {
+    }
+
+    /** Someone joined or left; {@code members} is the room after the event. */
+    record Presence(Event event, String nick, List<String> members) implements ServerMessage {
+        public Presence {
+            members = List.copyOf(members);
+        }
+
+        /** What happened. */
+        public enum Event { JOIN, LEAVE }
+    }
+
+    /** Ends the answer to a {@code history} request. */
+    record HistoryEnd(long before, int count) implements ServerMessage {
+    }
+
+    /** A recoverable error: the connection stays open and nothing was stored. {@code ref} may be null. */
+    record Error(ErrorCode code, String message, String ref) implements ServerMessage {
+    }
+
+    /** The stored kinds: chat and voice, both numbered by the room's {@code seq}. */
+    sealed interface Stored permits Chat, Voice {
+        long seq();
+
+        String id();
+
+        String from();
+
+        long ts();
+
+        boolean replay();
+    }
+}

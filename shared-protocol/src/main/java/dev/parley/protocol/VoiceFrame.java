@@ -1,0 +1,83 @@
+package dev.parley.protocol;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The binary voice frame: {@code [u32 BE header length H][H bytes of JSON header][WAV clip]}.
+ * Lengths on the wire are checked against the bytes present before anything is allocated.
+ */
+public final class VoiceFrame {
+    private static final int LENGTH_BYTES = 4;
+
+    private VoiceFrame() {
+    }
+
+    /**
+     * A split frame.
+     *
+     * @param header the parsed header object (its {@code type} is {@code voice})
+     * @param clip   the clip's bytes: a read-only view into the frame, not a copy
+     */
+    public record Parts(JsonObject header, ByteBuffer clip) {
+    }
+
+    /** Splits a binary frame into header and clip, or fails with {@code bad_frame}. Does not move {@code frame}'s position. */
+    public static Parts split(ByteBuffer frame) throws ProtocolException {
+        ByteBuffer f = frame.slice().order(ByteOrder.BIG_ENDIAN);
+        if (f.remaining() < LENGTH_BYTES) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "binary frame is shorter than its 4-byte header length");
+        }
+        long h = Integer.toUnsignedLong(f.getInt(0));
+        if (h < Protocol.MIN_VOICE_HEADER_BYTES || h > Protocol.MAX_VOICE_HEADER_BYTES) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "header length " + h + " is outside "
+                    + Protocol.MIN_VOICE_HEADER_BYTES + ".." + Protocol.MAX_VOICE_HEADER_BYTES);
+        }
+        if (h > f.remaining() - LENGTH_BYTES) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "header length " + h + " runs past the end of the frame ("
+                    + (f.remaining() - LENGTH_BYTES) + " bytes follow)");
+        }
+        int headerLength = (int) h;
+        String json;
+        try {
+            json = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(f.slice(LENGTH_BYTES, headerLength))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "voice header is not valid UTF-8");
+        }
+        JsonObject header = JsonFields.parseObject(json, "voice header");
+        JsonElement type = header.get("type");
+        if (type == null || !type.isJsonPrimitive() || !"voice".equals(type.getAsString())) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "voice header must have \"type\":\"voice\"",
+                    JsonFields.optStringOrNull(header, "id"));
+        }
+        int clipStart = LENGTH_BYTES + headerLength;
+        ByteBuffer clip = f.slice(clipStart, f.remaining() - clipStart).asReadOnlyBuffer();
+        return new Parts(header, clip);
+    }
+
+    /** Builds a frame from a header's JSON text and a clip (whose position and limit are kept). */
+    public static ByteBuffer encode(String headerJson, ByteBuffer clip) {
+        byte[] header = headerJson.getBytes(StandardCharsets.UTF_8);
+        if (header.length < Protocol.MIN_VOICE_HEADER_BYTES || header.length > Protocol.MAX_VOICE_HEADER_BYTES) {
+            throw new IllegalArgumentException("voice header of " + header.length + " bytes");
+        }
+        ByteBuffer out = ByteBuffer.allocate(LENGTH_BYTES + header.length + clip.remaining());
+        out.putInt(header.length).put(header).put(clip.duplicate());
+        return out.flip();
+    }
+
+    /** Builds a frame from a header's JSON text and a clip. */
+    public static ByteBuffer encode(String headerJson, byte[] clip) {
+        return encode(headerJson, ByteBuffer.wrap(clip));
+    }
+}
