@@ -1,0 +1,158 @@
+package dev.parley.relay;
+
+import dev.parley.protocol.CloseCodes;
+import dev.parley.relay.core.Relay;
+import dev.parley.relay.net.RelayServer;
+import dev.parley.relay.store.SqliteMessageStore;
+import dev.parley.relay.tls.Fingerprints;
+import dev.parley.relay.tls.GuardedSslServerFactory;
+import dev.parley.relay.tls.RelayIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running relay: TLS WebSocket server, relay logic and message store, wired together.
+ * Used by the command line and by the desktop app to host a relay in-process.
+ */
+public final class ParleyRelay implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ParleyRelay.class);
+    private static final int STOP_TIMEOUT_MILLIS = 3000;
+
+    private final RelayServer server;
+    private final Relay relay;
+    private final SqliteMessageStore store;
+    private final X509Certificate certificate;
+    private final List<ExecutorService> executors;
+    private boolean closed;
+
+    private ParleyRelay(RelayServer server, Relay relay, SqliteMessageStore store, X509Certificate certificate,
+                        List<ExecutorService> executors) {
+        this.server = server;
+        this.relay = relay;
+        this.store = store;
+        this.certificate = certificate;
+        this.executors = executors;
+    }
+
+    /** Starts a relay and returns once it listens. */
+    public static ParleyRelay start(RelayConfig config) throws IOException {
+        RelayIdentity identity = config.keystore() != null
+                ? RelayIdentity.load(config.keystore(), passwordOf(config))
+                : RelayIdentity.loadOrGenerate(config.dataDir());
+        SSLContext tls = tlsContext(identity);
+        SSLParameters parameters = tls.getDefaultSSLParameters();
+        parameters.setProtocols(Arrays.stream(parameters.getProtocols())
+                .filter(p -> p.equals("TLSv1.3") || p.equals("TLSv1.2")).toArray(String[]::new));
+
+        SqliteMessageStore store = SqliteMessageStore.open(config.dataDir(), config.retention(), config.clock());
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, daemon("parley-timer"));
+        ExecutorService readers = Executors.newFixedThreadPool(2, daemon("parley-reader"));
+        ExecutorService tlsTasks = Executors.newFixedThreadPool(2, daemon("parley-tls"));
+        List<ExecutorService> executors = List.of(timers, readers, tlsTasks);
+
+        Relay relay = new Relay(config, store, timers, readers);
+        RelayServer server = new RelayServer(new InetSocketAddress(config.bind(), config.port()), relay, config, timers);
+        server.setWebSocketFactory(new GuardedSslServerFactory(tls, tlsTasks, parameters, timers, config.handshakeTimeout()));
+        ParleyRelay running = new ParleyRelay(server, relay, store, identity.certificate(), executors);
+        server.start();
+        try {
+            server.awaitStarted(10_000);
+        } catch (Exception e) {
+            running.close();
+            throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + describe(e), e);
+        }
+        log.debug("listening on {}:{} (certificate SHA-256 {})", config.bind(), running.port(), running.fingerprint());
+        return running;
+    }
+
+    /** The port it listens on (the real one when started with port 0). */
+    public int port() {
+        return server.getPort();
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    /** SHA-256 fingerprint of the certificate, upper-case hex pairs joined by ':'. */
+    public String fingerprint() {
+        return Fingerprints.sha256(certificate);
+    }
+
+    /** Stops admitting clients, commits and acknowledges what was received, closes everyone with 1001. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        relay.stopAccepting();
+        try {
+            store.flush();
+            server.stop(STOP_TIMEOUT_MILLIS, "relay shutting down");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+        for (ExecutorService e : executors) {
+            e.shutdownNow();
+        }
+        for (ExecutorService e : executors) {
+            try {
+                e.awaitTermination(STOP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        log.info("stopped (close code {} sent to every client)", CloseCodes.GOING_AWAY);
+    }
+
+    private static SSLContext tlsContext(RelayIdentity identity) throws IOException {
+        try {
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(identity.keyStore(), identity.password());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS with the relay's certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static char[] passwordOf(RelayConfig config) {
+        return config.keystorePassword() == null ? new char[0] : config.keystorePassword().toCharArray();
+    }
+
+    private static String describe(Exception e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getMessage() == null) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

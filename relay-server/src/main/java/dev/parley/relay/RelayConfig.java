@@ -1,0 +1,102 @@
+package dev.parley.relay;
+
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.Protocol;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Everything a relay is started with. Start from {@link #defaults()} and change what differs.
+ *
+ * @param keystore         a PKCS12 keystore to use instead of the generated certificate, or {@code null}
+ * @param password         the room password clients must send, or {@code null} for none
+ * @param maxBufferedBytes a client whose unsent data passes this is disconnected (close 1013)
+ * @param handshakeTimeout a connection that has not finished the TLS and WebSocket handshakes by then is dropped
+ */
+public record RelayConfig(int port, String bind, Path dataDir, Path keystore, String keystorePassword,
+                          String password, Limits limits, Retention retention, RateLimits rateLimits,
+                          long maxBufferedBytes, Duration helloTimeout, Duration handshakeTimeout, Clock clock) {
+
+    /** Default data directory: {@code ~/.parley/relay}. */
+    public static Path defaultDataDir() {
+        return Path.of(System.getProperty("user.home"), ".parley", "relay");
+    }
+
+    /** Port 55555 on all interfaces, data in {@link #defaultDataDir()}, a generated certificate, no password. */
+    public static RelayConfig defaults() {
+        return new RelayConfig(Protocol.DEFAULT_PORT, "0.0.0.0", defaultDataDir(), null, null, null,
+                Limits.DEFAULTS, Retention.DEFAULTS, RateLimits.DEFAULTS, 32L << 20,
+                Protocol.HELLO_TIMEOUT, Duration.ofSeconds(5), Clock.systemUTC());
+    }
+
+    public RelayConfig {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0-65535, not " + port);
+        }
+        if (maxBufferedBytes < 1) {
+            throw new IllegalArgumentException("maxBufferedBytes must be positive");
+        }
+    }
+
+    public RelayConfig withPort(int port) {
+        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+    }
+
+    public RelayConfig withBind(String bind) {
+        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+    }
+
+    public RelayConfig withDataDir(Path dataDir) {
+        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+    }
+
+    public RelayConfig withKeystore(Path keystore, String keystorePassword) {
+        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+    }
+
+    public RelayConfig withPassword(String password) {
+        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+    }
+
+    public RelayConfig withLimits(Limits limits) {
+        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+    }
+
+    public RelayConfig withRetention(Retention retention) {
+        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+    }
+
+    public RelayConfig withRateLimits(RateLimits rateLimits) {
+        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+    }
+
+    public RelayConfig withMaxBufferedBytes(long maxBufferedBytes) {
+        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+    }
+
+    public RelayConfig withHelloTimeout(Duration helloTimeout) {
+        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+    }
+
+    public RelayConfig withHandshakeTimeout(Duration handshakeTimeout) {
+        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+    }
+
+    public RelayConfig withClock(Clock clock) {
+        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.parley.relay.cli;
+
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.Protocol;
+import dev.parley.relay.ParleyRelay;
+import dev.parley.relay.RateLimits;
+import dev.parley.relay.RelayConfig;
+import dev.parley.relay.Retention;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/** The relay's command line: every flag, its default and its meaning. */
+@Command(name = "parley-relay", mixinStandardHelpOptions = true, version = "parley-relay 0.1",
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Runs a Parley relay: a TLS WebSocket server that stores and forwards chat and voice "
+                + "messages between everyone in a room. Stop it with Ctrl-C.")
+final class RelayCommand implements Callable<Integer> {
+    static final int FAILED = 1;
+    static final int BAD_FLAGS = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "TCP port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port = Protocol.DEFAULT_PORT;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}, every interface).")
+    String bind = "0.0.0.0";
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory: messages.db and the generated certificate (default: ${DEFAULT-VALUE}).")
+    Path data = RelayConfig.defaultDataDir();
+
+    @Option(names = "--keystore", paramLabel = "FILE", description = "PKCS12 keystore with your own key and certificate (default: a self-signed certificate generated into the data directory).")
+    Path keystore;
+
+    @Option(names = "--keystore-password", paramLabel = "PASSWORD", description = "Password of --keystore.")
+    String keystorePassword;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", description = "Room password every client must send (default: none).")
+    String password;
+
+    @Option(names = "--max-text-chars", paramLabel = "N", description = "Longest chat message, in characters (default: ${DEFAULT-VALUE}).")
+    int maxTextChars = Limits.DEFAULTS.maxTextChars();
+
+    @Option(names = "--max-clip-bytes", paramLabel = "BYTES", description = "Largest voice clip, in bytes (default: ${DEFAULT-VALUE}).")
+    int maxClipBytes = Limits.DEFAULTS.maxClipBytes();
+
+    @Option(names = "--max-clip-millis", paramLabel = "MS", description = "Longest voice clip, in milliseconds (default: ${DEFAULT-VALUE}).")
+    long maxClipMillis = Limits.DEFAULTS.maxClipMillis();
+
+    @Option(names = "--retention-days", paramLabel = "DAYS", description = "Drop messages older than this (default: ${DEFAULT-VALUE}).")
+    long retentionDays = Retention.DEFAULTS.maxAge().toDays();
+
+    @Option(names = "--retention-count", paramLabel = "N", description = "Keep at most this many messages per room (default: ${DEFAULT-VALUE}).")
+    long retentionCount = Retention.DEFAULTS.maxCount();
+
+    @Option(names = "--retention-bytes", paramLabel = "BYTES", description = "Keep at most this many bytes of text and clips per room (default: ${DEFAULT-VALUE}).")
+    long retentionBytes = Retention.DEFAULTS.maxBytes();
+
+    @Option(names = "--rate-messages", paramLabel = "PER_SECOND", description = "Frames per second one connection may send (default: ${DEFAULT-VALUE}).")
+    double rateMessages = RateLimits.DEFAULTS.messagesPerSecond();
+
+    @Option(names = "--rate-burst", paramLabel = "N", description = "Frames one connection may send at once (default: ${DEFAULT-VALUE}).")
+    int rateBurst = RateLimits.DEFAULTS.messageBurst();
+
+    @Option(names = "--rate-voice-bytes", paramLabel = "BYTES_PER_SECOND", description = "Clip bytes per second one connection may send (default: ${DEFAULT-VALUE}).")
+    long rateVoiceBytes = RateLimits.DEFAULTS.voiceBytesPerSecond();
+
+    @Option(names = "--no-rate-limits", description = "Turn rate limits off (benchmarks).")
+    boolean noRateLimits;
+
+    @Option(names = "--max-buffered-bytes", paramLabel = "BYTES", description = "Disconnect a client once this much unsent data waits for it (default: ${DEFAULT-VALUE}).")
+    long maxBufferedBytes = RelayConfig.defaults().maxBufferedBytes();
+
+    /** Told the running relay after its first line was printed. */
+    Consumer<ParleyRelay> onStarted = r -> { };
+
+    @Override
+    public Integer call() {
+        RelayConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        ParleyRelay relay;
+        try {
+            relay = ParleyRelay.start(config);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("parley-relay: " + e.getMessage());
+            return FAILED;
+        }
+        spec.commandLine().getOut().println("Parley relay listening on " + address(config.bind(), relay.port())
+                + " - certificate SHA-256 " + relay.fingerprint());
+        spec.commandLine().getOut().println("Data directory " + config.dataDir().toAbsolutePath()
+                + (config.password() != null ? "; room password required" : "") + ". Press Ctrl-C to stop.");
+        spec.commandLine().getOut().flush();
+        onStarted.accept(relay);
+        return 0;
+    }
+
+    private RelayConfig config() {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be 0-65535, not " + port);
+        }
+        if (keystore != null && keystorePassword == null) {
+            throw new IllegalArgumentException("--keystore needs --keystore-password");
+        }
+        if (password != null && password.isEmpty()) {
+            throw new IllegalArgumentException("--password must not be empty");
+        }
+        positive("--max-text-chars", maxTextChars);
+        positive("--max-clip-bytes", maxClipBytes);
+        positive("--max-clip-millis", maxClipMillis);
+        positive("--retention-days", retentionDays);
+        positive("--retention-count", retentionCount);
+        positive("--retention-bytes", retentionBytes);
+        positive("--rate-burst", rateBurst);
+        positive("--rate-voice-bytes", rateVoiceBytes);
+        positive("--max-buffered-bytes", maxBufferedBytes);
+        if (!(rateMessages > 0)) {
+            throw new IllegalArgumentException("--rate-messages must be positive");
+        }
+        if (maxClipBytes < 44) {
+            throw new IllegalArgumentException("--max-clip-bytes must be at least 44 (a WAV header)");
+        }
+        RateLimits rates = noRateLimits ? RateLimits.UNLIMITED
+                : new RateLimits(rateMessages, rateBurst, rateVoiceBytes, Math.max(rateVoiceBytes * 8L, maxClipBytes));
+        return RelayConfig.defaults()
+                .withPort(port).withBind(bind).withDataDir(data)
+                .withKeystore(keystore, keystorePassword).withPassword(password)
+                .withLimits(new Limits(maxTextChars, maxClipBytes, maxClipMillis))
+                .withRetention(new Retention(Duration.ofDays(retentionDays), retentionCount, retentionBytes))
+                .withRateLimits(rates).withMaxBufferedBytes(maxBufferedBytes);
+    }
+
+    private static void positive(String flag, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(flag + " must be positive, not " + value);
+        }
+    }
+
+    /** The address people should type: the bound one, or, on every interface, this machine's LAN addresses. */
+    private static String address(String bind, int port) {
+        if (!bind.equals("0.0.0.0") && !bind.equals("::")) {
+            return "wss://" + host(bind) + ":" + port;
+        }
+        List<String> lan = new ArrayList<>();
+        try {
+            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (nif.isLoopback() || !nif.isUp()) {
+                    continue;
+                }
+                for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+                    if (a instanceof Inet4Address) {
+                        lan.add("wss://" + a.getHostAddress() + ":" + port);
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            return "wss://" + bind + ":" + port;
+        }
+        return lan.isEmpty() ? "wss://" + bind + ":" + port : String.join(" ", lan);
+    }
+
+    private static String host(String address) {
+        return address.contains(":") ? "[" + address + "]" : address;
+    }
+}

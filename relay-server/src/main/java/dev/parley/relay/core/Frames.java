@@ -1,0 +1,34 @@
+package dev.parley.relay.core;
+
+import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.VoiceFrame;
+import dev.parley.relay.store.StoredMessage;
+
+/** Turns stored messages into the frames members receive. */
+final class Frames {
+    private Frames() {
+    }
+
+    /** The live (not replay) frame of a stored message, shared by every receiver. */
+    static SharedFrame live(StoredMessage m) {
+        return of(m.message(), m.clip());
+    }
+
+    /** The replay frame of a stored message, marked {@code "replay":true}. */
+    static SharedFrame replay(StoredMessage m) {
+        ServerMessage.Stored header = m.message();
+        if (header instanceof ServerMessage.Chat c) {
+            return of(c.asReplay(), null);
+        }
+        return of(((ServerMessage.Voice) header).asReplay(), m.clip());
+    }
+
+    private static SharedFrame of(ServerMessage.Stored header, byte[] clip) {
+        String json = JsonCodec.encode((ServerMessage) header);
+        if (clip == null) {
+            return SharedFrame.text(json);
+        }
+        return SharedFrame.binary(VoiceFrame.encode(json, clip));
+    }
+}

@@ -1,0 +1,300 @@
+package dev.parley.relay.core;
+
+import dev.parley.protocol.ClientMessage;
+import dev.parley.protocol.CloseCodes;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.Names;
+import dev.parley.protocol.Protocol;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.TypingState;
+import dev.parley.protocol.VoiceFrame;
+import dev.parley.protocol.Wav;
+import dev.parley.protocol.WavInfo;
+import dev.parley.relay.RelayConfig;
+import dev.parley.relay.store.AppendListener;
+import dev.parley.relay.store.MessageStore;
+import dev.parley.relay.store.NewMessage;
+import dev.parley.relay.store.StoredMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The relay's rules, independent of sockets: hello, rooms, members, storing and forwarding chat and voice,
+ * typing, presence, replay and history, limits and rate limits. The socket edge calls {@link #open},
+ * {@link #onText}, {@link #onBinary} and {@link #onClose}; calls for one session come in order from one thread.
+ */
+public final class Relay {
+    private static final Logger log = LoggerFactory.getLogger(Relay.class);
+    static final String SERVER = "parley-relay/0.1";
+
+    private final RelayConfig config;
+    private final MessageStore store;
+    private final ScheduledExecutorService timers;
+    private final Executor readers;
+    private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final AtomicLong sessions = new AtomicLong();
+    private volatile boolean accepting = true;
+
+    /**
+     * @param timers  runs the hello timeouts and replay back-off
+     * @param readers runs replay and history reads (disk)
+     */
+    public Relay(RelayConfig config, MessageStore store, ScheduledExecutorService timers, Executor readers) {
+        this.config = config;
+        this.store = store;
+        this.timers = timers;
+        this.readers = readers;
+    }
+
+    /** A new connection finished its handshakes: it has {@code helloTimeout} to say hello. */
+    public Session open(Member member) {
+        String id = "s-" + Long.toHexString(System.nanoTime() & 0xffffff) + Long.toHexString(sessions.incrementAndGet());
+        Session s = new Session(member, id, config.rateLimits(), config.limits().maxClipBytes(), config.clock());
+        s.helloTimer = timers.schedule(() -> {
+            if (s.state == Session.State.AWAITING_HELLO) {
+                refuse(s, CloseCodes.HELLO_TIMEOUT, "no hello within " + config.helloTimeout().toMillis() + " ms");
+            }
+        }, config.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return s;
+    }
+
+    /** Stops admitting new members (shutdown); members present stay until closed. */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    public void onText(Session s, String text) {
+        if (s.state == Session.State.CLOSED) {
+            return;
+        }
+        if (utf8Length(text) > Protocol.MAX_TEXT_FRAME_BYTES) {
+            refuse(s, CloseCodes.TOO_BIG, "text frame over " + Protocol.MAX_TEXT_FRAME_BYTES + " bytes");
+            return;
+        }
+        if (s.state == Session.State.AWAITING_HELLO) {
+            onFirstFrame(s, text);
+            return;
+        }
+        ClientMessage message;
+        try {
+            message = JsonCodec.decodeClient(text, config.limits());
+        } catch (ProtocolException e) {
+            if (e.closeCode() != 0) {
+                error(s, ErrorCode.BAD_REQUEST, "hello was already received", null);
+            } else {
+                error(s, e.code(), e.getMessage(), e.ref());
+            }
+            return;
+        }
+        if (!s.allowMessage()) {
+            error(s, ErrorCode.RATE_LIMITED, "too many messages; slow down and retry", refOf(message));
+            return;
+        }
+        if (message instanceof ClientMessage.Hello) {
+            error(s, ErrorCode.BAD_REQUEST, "hello was already received", null);
+        } else if (message instanceof ClientMessage.Chat c) {
+            store.append(NewMessage.chat(s.room().name, s.nick(), c.id(), c.text()), new Delivery(s));
+        } else if (message instanceof ClientMessage.Typing t) {
+            typing(s, t.state());
+        } else if (message instanceof ClientMessage.History h) {
+            readers.execute(() -> Replay.history(store, s, h.before(), h.limit()));
+        } else {
+            error(s, ErrorCode.BAD_REQUEST, "voice travels in a binary frame", refOf(message));
+        }
+    }
+
+    public void onBinary(Session s, ByteBuffer frame) {
+        if (s.state == Session.State.CLOSED) {
+            return;
+        }
+        if (s.state == Session.State.AWAITING_HELLO) {
+            refuse(s, CloseCodes.BAD_HELLO, "the first frame must be a hello text frame");
+            return;
+        }
+        String ref = null;
+        try {
+            VoiceFrame.Parts parts = VoiceFrame.split(frame);
+            ClientMessage.Voice header = JsonCodec.decodeClientVoiceHeader(parts.header());
+            ref = header.id();
+            ByteBuffer clip = parts.clip();
+            if (!s.allowMessage() || !s.allowVoiceBytes(clip.remaining())) {
+                throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many clips; slow down and retry", ref);
+            }
+            if (clip.remaining() > config.limits().maxClipBytes()) {
+                throw new ProtocolException(ErrorCode.TOO_LARGE, "clip is " + clip.remaining()
+                        + " bytes; the limit is " + config.limits().maxClipBytes(), ref);
+            }
+            WavInfo info = Wav.inspect(clip);
+            if (info.durationMs() > config.limits().maxClipMillis()) {
+                throw new ProtocolException(ErrorCode.TOO_LARGE, "clip is " + info.durationMs()
+                        + " ms long; the limit is " + config.limits().maxClipMillis(), ref);
+            }
+            byte[] bytes = new byte[clip.remaining()];
+            clip.get(bytes);
+            store.append(NewMessage.voice(s.room().name, s.nick(), header.id(), bytes, info), new Delivery(s));
+        } catch (ProtocolException e) {
+            error(s, e.code(), e.getMessage(), e.ref() != null ? e.ref() : ref);
+        }
+    }
+
+    /** The connection closed, for whatever reason. */
+    public void onClose(Session s, int code, String reason) {
+        Session.State was = s.state;
+        s.state = Session.State.CLOSED;
+        if (s.helloTimer != null) {
+            s.helloTimer.cancel(false);
+        }
+        if (was != Session.State.JOINED) {
+            return;
+        }
+        Room room = s.room();
+        synchronized (room) {
+            if (!room.remove(s)) {
+                return;
+            }
+            if (s.typing != TypingState.IDLE) {
+                s.typing = TypingState.IDLE;
+                room.sendToOthers(s, SharedFrame.text(JsonCodec.encode(new ServerMessage.Typing(s.nick(), TypingState.IDLE))));
+            }
+            room.sendToOthers(s, SharedFrame.text(JsonCodec.encode(
+                    new ServerMessage.Presence(ServerMessage.Presence.Event.LEAVE, s.nick(), room.nicks()))));
+        }
+        log.info("leave: {} left room {} ({} {}{})", s.nick(), room.name, code, reason == null ? "" : reason,
+                s.member().remote().isEmpty() ? "" : ", " + s.member().remote());
+    }
+
+    private void onFirstFrame(Session s, String text) {
+        ClientMessage first;
+        try {
+            first = JsonCodec.decodeClient(text, config.limits());
+        } catch (ProtocolException e) {
+            refuse(s, e.closeCode() != 0 ? e.closeCode() : CloseCodes.BAD_HELLO, e.getMessage());
+            return;
+        }
+        if (!(first instanceof ClientMessage.Hello hello)) {
+            refuse(s, CloseCodes.BAD_HELLO, "the first frame must be hello");
+            return;
+        }
+        s.helloTimer.cancel(false);
+        if (config.password() != null && !passwordMatches(hello.password())) {
+            refuse(s, CloseCodes.WRONG_PASSWORD, hello.password() == null ? "password required" : "wrong password");
+            return;
+        }
+        if (!accepting) {
+            refuse(s, CloseCodes.GOING_AWAY, "relay shutting down");
+            return;
+        }
+        join(s, hello);
+    }
+
+    private void join(Session s, ClientMessage.Hello hello) {
+        Room room = rooms.computeIfAbsent(hello.room(), name -> new Room(name, store.lastSeq(name)));
+        String key = Names.nickKey(hello.nick());
+        long upTo;
+        synchronized (room) {
+            if (room.has(key)) {
+                refuse(s, CloseCodes.NICK_TAKEN, "nick \"" + hello.nick() + "\" is already in room " + room.name);
+                return;
+            }
+            s.join(hello.nick(), key, room);
+            upTo = room.lastSeq;
+            room.add(s);
+            s.member().sendText(JsonCodec.encode(new ServerMessage.Welcome(Protocol.VERSION, s.id(), hello.nick(),
+                    room.name, room.nicks(), upTo, config.limits(), SERVER)));
+            room.sendToOthers(s, SharedFrame.text(JsonCodec.encode(
+                    new ServerMessage.Presence(ServerMessage.Presence.Event.JOIN, hello.nick(), room.nicks()))));
+        }
+        log.info("join: {} joined room {} ({} member(s), since {}, {}{})", hello.nick(), room.name, room.size(),
+                hello.since() == null ? "-" : hello.since(), s.member().remote(),
+                hello.client() == null ? "" : ", " + hello.client());
+        readers.execute(new Replay(store, s, hello.since(), upTo, config.maxBufferedBytes() / 4, timers, readers));
+    }
+
+    private void typing(Session s, TypingState state) {
+        Room room = s.room();
+        synchronized (room) {
+            s.typing = state;
+            room.sendToOthers(s, SharedFrame.text(JsonCodec.encode(new ServerMessage.Typing(s.nick(), state))));
+        }
+    }
+
+    /** Hands a stored message to the room, or a duplicate back to its sender alone. Runs on the store's writer thread. */
+    private final class Delivery implements AppendListener {
+        private final Session sender;
+
+        Delivery(Session sender) {
+            this.sender = sender;
+        }
+
+        @Override
+        public void stored(StoredMessage message, boolean duplicate) {
+            SharedFrame frame = Frames.live(message);
+            Room room = sender.room();
+            synchronized (room) {
+                if (!duplicate) {
+                    if (sender.typing != TypingState.IDLE) {
+                        sender.typing = TypingState.IDLE;
+                        room.sendToOthers(sender, SharedFrame.text(
+                                JsonCodec.encode(new ServerMessage.Typing(sender.nick(), TypingState.IDLE))));
+                    }
+                    room.deliver(message.message().seq(), frame);
+                }
+            }
+            if (duplicate && sender.state == Session.State.JOINED) {
+                sender.member().send(frame);
+            }
+        }
+
+        @Override
+        public void failed(Exception cause) {
+            sender.member().close(1011, "the relay could not store the message; resend it after reconnecting");
+        }
+    }
+
+    private boolean passwordMatches(String given) {
+        return given != null && MessageDigest.isEqual(config.password().getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void refuse(Session s, int code, String reason) {
+        log.info("refused: {} closed with {} ({})", s.member().remote(), code, reason);
+        s.state = Session.State.CLOSED;
+        s.member().close(code, reason);
+    }
+
+    private static void error(Session s, ErrorCode code, String message, String ref) {
+        log.debug("error to {}: {} {}", s.nick(), code.wire(), message);
+        s.member().sendText(JsonCodec.encode(new ServerMessage.Error(code, message, ref)));
+    }
+
+    private static String refOf(ClientMessage m) {
+        if (m instanceof ClientMessage.Chat c) {
+            return c.id();
+        }
+        return m instanceof ClientMessage.Voice v ? v.id() : null;
+    }
+
+    private static int utf8Length(String s) {
+        if (s.length() * 3L <= Protocol.MAX_TEXT_FRAME_BYTES) {
+            return s.length();
+        }
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return n;
+    }
+}

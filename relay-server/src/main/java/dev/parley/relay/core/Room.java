@@ -1,0 +1,64 @@
+package dev.parley.relay.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The members of one room and its newest delivered seq. Every method must be called holding the room's
+ * monitor ({@code synchronized (room)}): joins, leaves and deliveries are ordered by it, which is what keeps
+ * replay and live traffic free of gaps and duplicates.
+ */
+final class Room {
+    final String name;
+    /** Newest seq delivered to the room (all lower ones are committed and delivered too). */
+    long lastSeq;
+    private final Map<String, Session> members = new LinkedHashMap<>();
+
+    Room(String name, long lastSeq) {
+        this.name = name;
+        this.lastSeq = lastSeq;
+    }
+
+    boolean has(String nickKey) {
+        return members.containsKey(nickKey);
+    }
+
+    void add(Session s) {
+        members.put(s.nickKey(), s);
+    }
+
+    boolean remove(Session s) {
+        return members.remove(s.nickKey(), s);
+    }
+
+    List<String> nicks() {
+        List<String> out = new ArrayList<>(members.size());
+        for (Session s : members.values()) {
+            out.add(s.nick());
+        }
+        return out;
+    }
+
+    /** Sends a frame to every member but {@code except} (which may be null). */
+    void sendToOthers(Session except, SharedFrame frame) {
+        for (Session s : members.values()) {
+            if (s != except) {
+                s.member().send(frame);
+            }
+        }
+    }
+
+    /** Delivers a stored message to every member: queued behind its replay for a member still replaying. */
+    void deliver(long seq, SharedFrame frame) {
+        lastSeq = Math.max(lastSeq, seq);
+        for (Session s : members.values()) {
+            s.deliverLive(frame);
+        }
+    }
+
+    int size() {
+        return members.size();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.parley.relay.core;
+
+import dev.parley.protocol.TypingState;
+import dev.parley.relay.RateLimits;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One connection's state in the relay logic: waiting for hello, then a member of one room.
+ * Fields that other members' traffic touches ({@code typing}, replay state) are guarded by the room's monitor.
+ */
+public final class Session {
+    enum State { AWAITING_HELLO, JOINED, CLOSED }
+
+    private final Member member;
+    private final String id;
+    private final TokenBucket messages;
+    private final TokenBucket voiceBytes;
+    private final boolean unlimited;
+    volatile State state = State.AWAITING_HELLO;
+    volatile ScheduledFuture<?> helloTimer;
+    private String nick;
+    private String nickKey;
+    private Room room;
+    TypingState typing = TypingState.IDLE;
+    private List<SharedFrame> pending;
+
+    Session(Member member, String id, RateLimits limits, long maxClipBytes, Clock clock) {
+        this.member = member;
+        this.id = id;
+        this.unlimited = limits.unlimited();
+        this.messages = new TokenBucket(clock, limits.messagesPerSecond(), limits.messageBurst());
+        this.voiceBytes = new TokenBucket(clock, limits.voiceBytesPerSecond(),
+                Math.max(limits.voiceBurstBytes(), maxClipBytes));
+    }
+
+    Member member() {
+        return member;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String nick() {
+        return nick;
+    }
+
+    String nickKey() {
+        return nickKey;
+    }
+
+    Room room() {
+        return room;
+    }
+
+    /** Becomes a member of {@code room}, replaying first; call holding the room's monitor. */
+    void join(String nick, String nickKey, Room room) {
+        this.nick = nick;
+        this.nickKey = nickKey;
+        this.room = room;
+        this.pending = new ArrayList<>();
+        this.state = State.JOINED;
+    }
+
+    /** Sends a live stored message now, or after the replay when one is running; call holding the room's monitor. */
+    void deliverLive(SharedFrame frame) {
+        if (pending != null) {
+            pending.add(frame);
+        } else {
+            member.send(frame);
+        }
+    }
+
+    /** Ends the replay: sends what arrived live meanwhile; call holding the room's monitor. */
+    void replayDone() {
+        if (pending != null) {
+            for (SharedFrame f : pending) {
+                member.send(f);
+            }
+            pending = null;
+        }
+    }
+
+    boolean allowMessage() {
+        return unlimited || messages.tryTake(1);
+    }
+
+    boolean allowVoiceBytes(long bytes) {
+        return unlimited || voiceBytes.tryTake(bytes);
+    }
+}
