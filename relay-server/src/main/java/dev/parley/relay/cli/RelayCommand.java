@@ -6,6 +6,7 @@ import dev.parley.relay.ParleyRelay;
 import dev.parley.relay.RateLimits;
 import dev.parley.relay.RelayConfig;
 import dev.parley.relay.Retention;
+import dev.parley.relay.tls.RelayIdentity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -98,6 +99,14 @@ final class RelayCommand implements Callable<Integer> {
             config = config();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (config.keystore() != null) {
+            try {
+                RelayIdentity.load(config.keystore(), config.keystorePassword().toCharArray());
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("parley-relay: " + e.getMessage());
+                return BAD_FLAGS;
+            }
         }
         ParleyRelay relay;
         try {

@@ -171,8 +171,8 @@ public final class Relay {
             room.sendToOthers(s, SharedFrame.text(JsonCodec.encode(
                     new ServerMessage.Presence(ServerMessage.Presence.Event.LEAVE, s.nick(), room.nicks()))));
         }
-        log.info("leave: {} left room {} ({} {}{})", s.nick(), room.name, code, reason == null ? "" : reason,
-                s.member().remote().isEmpty() ? "" : ", " + s.member().remote());
+        log.info("leave: {} left room {} (close {}{}, {})", s.nick(), room.name, code,
+                reason == null || reason.isEmpty() ? "" : " " + reason, s.member().remote());
     }
 
     private void onFirstFrame(Session s, String text) {

@@ -60,6 +60,9 @@ public record RelayIdentity(KeyStore keyStore, char[] password, X509Certificate 
 
     /** Loads an operator's PKCS12 keystore (its first key entry). */
     public static RelayIdentity load(Path keystore, char[] password) throws IOException {
+        if (!Files.isRegularFile(keystore) || !Files.isReadable(keystore)) {
+            throw new IOException("keystore " + keystore + " does not exist or cannot be read");
+        }
         try (InputStream in = Files.newInputStream(keystore)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(in, password);
