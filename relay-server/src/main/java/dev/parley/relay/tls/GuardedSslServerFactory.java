@@ -2,11 +2,12 @@ package dev.parley.relay.tls;
 
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.enums.ReadyState;
-import org.java_websocket.server.SSLParametersWebSocketServerFactory;
+import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import java.io.IOException;
 import java.nio.channels.ByteChannel;
@@ -18,26 +19,32 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * TLS 1.2+ server channels that are closed when their TLS and WebSocket handshakes have not finished within a
- * deadline. Works around Java-WebSocket issue #896: a TCP connection that never sends a ClientHello otherwise
- * stays open forever and can pin the selector thread.
+ * TLS 1.2+ server channels ({@link QuietSslChannel}, which does not spin while waiting for a peer) that are
+ * closed when their TLS and WebSocket handshakes have not finished within a deadline. Works around
+ * Java-WebSocket issue #896: a TCP connection that never sends a ClientHello otherwise stays open forever
+ * and pins the selector thread at 100 % CPU.
  */
-public final class GuardedSslServerFactory extends SSLParametersWebSocketServerFactory {
+public final class GuardedSslServerFactory extends DefaultSSLWebSocketServerFactory {
     private static final Logger log = LoggerFactory.getLogger(GuardedSslServerFactory.class);
 
+    private final SSLParameters parameters;
     private final ScheduledExecutorService timers;
     private final long deadlineMillis;
 
     public GuardedSslServerFactory(SSLContext context, ExecutorService tlsTasks, SSLParameters parameters,
                                    ScheduledExecutorService timers, Duration deadline) {
-        super(context, tlsTasks, parameters);
+        super(context, tlsTasks);
+        this.parameters = parameters;
         this.timers = timers;
         this.deadlineMillis = deadline.toMillis();
     }
 
     @Override
     public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
-        ByteChannel wrapped = super.wrapChannel(channel, key);
+        SSLEngine engine = sslcontext.createSSLEngine();
+        engine.setUseClientMode(false);
+        engine.setSSLParameters(parameters);
+        ByteChannel wrapped = new QuietSslChannel(channel, engine, exec, key);
         timers.schedule(() -> closeIfUnfinished(channel, key), deadlineMillis, TimeUnit.MILLISECONDS);
         return wrapped;
     }
