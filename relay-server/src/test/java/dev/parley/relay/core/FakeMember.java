@@ -1,0 +1,72 @@
+package dev.parley.relay.core;
+
+import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.VoiceFrame;
+
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A member that records what the relay logic sends it, decoded, for tests without sockets. */
+final class FakeMember implements Member {
+    final BlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
+    final List<Integer> closes = new CopyOnWriteArrayList<>();
+    volatile long buffered;
+
+    @Override
+    public void sendText(String json) {
+        try {
+            received.add(JsonCodec.decodeServer(json));
+        } catch (ProtocolException e) {
+            throw new AssertionError("relay sent invalid JSON: " + json, e);
+        }
+    }
+
+    @Override
+    public void send(SharedFrame frame) {
+        if (frame.isText()) {
+            sendText(frame.text());
+            return;
+        }
+        try {
+            received.add(JsonCodec.decodeServer(VoiceFrame.split(frame.binary()).header()));
+        } catch (ProtocolException e) {
+            throw new AssertionError("relay sent an invalid voice frame", e);
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        closes.add(code);
+    }
+
+    @Override
+    public long bufferedBytes() {
+        return buffered;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return closes.isEmpty();
+    }
+
+    @Override
+    public String remote() {
+        return "fake";
+    }
+
+    <T extends ServerMessage> T next(Class<T> type) throws InterruptedException {
+        ServerMessage m = received.poll(5, TimeUnit.SECONDS);
+        if (m == null) {
+            throw new AssertionError("nothing received within 5 s; expected " + type.getSimpleName());
+        }
+        if (!type.isInstance(m)) {
+            throw new AssertionError("expected " + type.getSimpleName() + " but got " + m);
+        }
+        return type.cast(m);
+    }
+}

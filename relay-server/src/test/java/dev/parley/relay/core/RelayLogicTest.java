@@ -1,0 +1,138 @@
+package dev.parley.relay.core;
+
+import dev.parley.protocol.CloseCodes;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.TypingState;
+import dev.parley.relay.RateLimits;
+import dev.parley.relay.RelayConfig;
+import dev.parley.relay.store.SqliteMessageStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The relay's rules driven through {@link Relay} with fake members: no sockets, real storage. */
+class RelayLogicTest {
+    @TempDir
+    Path dir;
+    private SqliteMessageStore store;
+    private ScheduledExecutorService timers;
+    private Relay relay;
+
+    @BeforeEach
+    void start() throws Exception {
+        RelayConfig config = RelayConfig.defaults().withDataDir(dir).withHelloTimeout(Duration.ofMillis(200))
+                .withRateLimits(new RateLimits(1, 3, 1 << 20, 1 << 20));
+        store = SqliteMessageStore.open(dir, config.retention(), config.clock());
+        timers = Executors.newSingleThreadScheduledExecutor();
+        relay = new Relay(config, store, timers, timers);
+    }
+
+    @AfterEach
+    void stop() {
+        timers.shutdownNow();
+        store.close();
+    }
+
+    private Session join(FakeMember m, String nick) throws InterruptedException {
+        Session s = relay.open(m);
+        relay.onText(s, "{\"type\":\"hello\",\"protocol\":1,\"nick\":\"" + nick + "\",\"room\":\"lobby\"}");
+        m.next(ServerMessage.Welcome.class);
+        return s;
+    }
+
+    @Test
+    void chatIsEchoedToTheSenderAndForwardedWithServerFields() throws Exception {
+        FakeMember alice = new FakeMember();
+        FakeMember bob = new FakeMember();
+        Session a = join(alice, "alice");
+        join(bob, "bob");
+        assertThat(alice.next(ServerMessage.Presence.class).members()).containsExactly("alice", "bob");
+
+        relay.onText(a, "{\"type\":\"chat\",\"id\":\"c-1\",\"text\":\"hi\",\"from\":\"mallory\"}");
+
+        ServerMessage.Chat echo = alice.next(ServerMessage.Chat.class);
+        ServerMessage.Chat copy = bob.next(ServerMessage.Chat.class);
+        assertThat(echo).isEqualTo(copy);
+        assertThat(echo.from()).isEqualTo("alice");
+        assertThat(echo.seq()).isEqualTo(1);
+        assertThat(echo.replay()).isFalse();
+    }
+
+    @Test
+    void typingGoesToOthersAndChatImpliesIdle() throws Exception {
+        FakeMember alice = new FakeMember();
+        FakeMember bob = new FakeMember();
+        Session a = join(alice, "alice");
+        join(bob, "bob");
+        alice.next(ServerMessage.Presence.class);
+
+        relay.onText(a, "{\"type\":\"typing\",\"state\":\"typing\"}");
+        assertThat(bob.next(ServerMessage.Typing.class)).isEqualTo(new ServerMessage.Typing("alice", TypingState.TYPING));
+        relay.onText(a, "{\"type\":\"chat\",\"id\":\"c-1\",\"text\":\"done\"}");
+        assertThat(bob.next(ServerMessage.Typing.class).state()).isEqualTo(TypingState.IDLE);
+        bob.next(ServerMessage.Chat.class);
+        alice.next(ServerMessage.Chat.class);
+        assertThat(alice.received).isEmpty();
+    }
+
+    @Test
+    void helloTimeoutClosesWith4408() {
+        FakeMember silent = new FakeMember();
+        relay.open(silent);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !silent.closes.isEmpty());
+        assertThat(silent.closes).containsExactly(CloseCodes.HELLO_TIMEOUT);
+    }
+
+    @Test
+    void overTheRateTheSenderGetsRateLimitedAndNothingIsStored() throws Exception {
+        FakeMember alice = new FakeMember();
+        Session a = join(alice, "alice");
+        for (int i = 0; i < 4; i++) {
+            relay.onText(a, "{\"type\":\"chat\",\"id\":\"c-" + i + "\",\"text\":\"x\"}");
+        }
+        ServerMessage.Error error = alice.next(ServerMessage.Error.class);
+        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(error.ref()).isEqualTo("c-3");
+        for (int i = 0; i < 3; i++) {
+            assertThat(alice.next(ServerMessage.Chat.class).id()).isEqualTo("c-" + i);
+        }
+        store.flush();
+        assertThat(store.lastSeq("lobby")).isEqualTo(3);
+    }
+
+    @Test
+    void aReplayPausesWhileTheMemberIsBackedUpAndLiveMessagesWaitBehindIt() throws Exception {
+        FakeMember alice = new FakeMember();
+        Session a = join(alice, "alice");
+        relay.onText(a, "{\"type\":\"chat\",\"id\":\"c-1\",\"text\":\"one\"}");
+        alice.next(ServerMessage.Chat.class);
+
+        FakeMember bob = new FakeMember();
+        bob.buffered = Long.MAX_VALUE;
+        Session b = relay.open(bob);
+        relay.onText(b, "{\"type\":\"hello\",\"protocol\":1,\"nick\":\"bob\",\"room\":\"lobby\",\"since\":0}");
+        bob.next(ServerMessage.Welcome.class);
+        relay.onText(a, "{\"type\":\"chat\",\"id\":\"c-2\",\"text\":\"two\"}");
+        alice.next(ServerMessage.Presence.class);
+        alice.next(ServerMessage.Chat.class);
+        assertThat(bob.received).isEmpty();
+
+        bob.buffered = 0;
+        ServerMessage.Chat replayed = bob.next(ServerMessage.Chat.class);
+        ServerMessage.Chat live = bob.next(ServerMessage.Chat.class);
+        assertThat(replayed.seq()).isEqualTo(1);
+        assertThat(replayed.replay()).isTrue();
+        assertThat(live.seq()).isEqualTo(2);
+        assertThat(live.replay()).isFalse();
+    }
+}
