@@ -1,0 +1,74 @@
+package dev.parley.relay;
+
+import dev.parley.relay.cli.RelayMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line: {@code --help} lists the flags; a bad flag or value exits 2 with one line and no stack trace. */
+class CommandLineIntegrationTest {
+    @TempDir
+    Path dataDir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = RelayMain.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpExitsZeroAndListsTheFlags() {
+        Run r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("--port", "--bind", "--data", "--password", "--keystore", "--max-text-chars",
+                "--max-clip-bytes", "--max-clip-millis", "--retention-days", "--max-buffered-bytes", "--help");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {
+            "--frobnicate",
+            "--port abc",
+            "--port -1",
+            "--port 70000",
+            "--port",
+            "--max-text-chars 0",
+            "--max-clip-bytes 10",
+            "--max-clip-millis -5",
+            "--retention-days 0",
+            "--retention-count -1",
+            "--rate-messages 0",
+            "--max-buffered-bytes 0",
+            "--password=",
+            "--keystore /nonexistent/relay.p12 --keystore-password x",
+            "--keystore /nonexistent/relay.p12",
+            "unexpected-positional"
+    })
+    void aBadFlagOrValueExitsTwoWithOneLineAndNoStackTrace(String line) {
+        // should a bad value be accepted, the relay it starts stays on a free loopback port and a temporary directory
+        List<String> args = new ArrayList<>(List.of("--data", dataDir.toString(), "--bind", "127.0.0.1"));
+        if (!line.contains("--port")) {
+            args.addAll(List.of("--port", "0"));
+        }
+        args.addAll(List.of(line.split(" ")));
+        Run r = run(args.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        String err = r.err().strip();
+        assertThat(err).isNotEmpty().doesNotContain("\n").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.out()).as("nothing started").doesNotContain("listening");
+    }
+}

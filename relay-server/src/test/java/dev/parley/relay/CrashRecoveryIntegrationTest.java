@@ -1,0 +1,201 @@
+package dev.parley.relay;
+
+import dev.parley.protocol.ServerMessage.Chat;
+import dev.parley.relay.testing.TestClient;
+import dev.parley.relay.testing.TestRelay;
+import dev.parley.relay.testing.TrustedTls;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.SSLContext;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * "Durable before acknowledged": a relay run as a child process ({@code RelayMain}) and killed with SIGKILL right
+ * after echoing messages still has every echoed message, with the same seq and ts, when it starts again.
+ */
+class CrashRecoveryIntegrationTest {
+    private static final Pattern FIRST_LINE = Pattern.compile(
+            "Parley relay listening on wss://127\\.0\\.0\\.1:(\\d+) - certificate SHA-256 ([0-9A-F:]{95})");
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path logDir;
+    private final List<Process> children = new ArrayList<>();
+    private final List<TestClient> clients = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() throws InterruptedException {
+        for (TestClient c : clients) {
+            c.dispose();
+        }
+        for (Process p : children) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private record Child(Process process, int port, String fingerprint) {
+    }
+
+    private Child startChild() throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "dev.parley.relay.cli.RelayMain", "--port", "0", "--bind", "127.0.0.1", "--data", dataDir.toString(),
+                "--no-rate-limits");
+        pb.redirectError(logDir.resolve("relay-" + children.size() + ".log").toFile());
+        Process p = pb.start();
+        children.add(p);
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("(stdout failed: " + e + ")");
+            }
+        }, "child-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        String first = lines.poll(30, TimeUnit.SECONDS);
+        assertThat(first).as("first stdout line of the relay (stderr: %s)", stderr()).isNotNull();
+        Matcher m = FIRST_LINE.matcher(first);
+        assertThat(m.matches()).as("first line: " + first).isTrue();
+        return new Child(p, Integer.parseInt(m.group(1)), m.group(2));
+    }
+
+    private String stderr() {
+        try (var files = Files.list(logDir)) {
+            StringBuilder b = new StringBuilder();
+            for (Path f : files.toList()) {
+                b.append(Files.readString(f));
+            }
+            return b.toString();
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** The certificate the child will use: generated in-process into the same data directory first. */
+    private X509Certificate certificateOfDataDir() {
+        try (TestRelay once = TestRelay.start(dataDir)) {
+            return once.certificate();
+        }
+    }
+
+    private TestClient connect(int port, SSLContext tls, String label) {
+        TestClient c = TestClient.connect(URI.create("wss://127.0.0.1:" + port + "/"), tls, label);
+        clients.add(c);
+        return c;
+    }
+
+    @Test
+    void everyEchoedMessageSurvivesSigkillRightAfterTheEcho() throws Exception {
+        X509Certificate cert = certificateOfDataDir();
+        SSLContext tls = TrustedTls.trusting(cert);
+        Child child = startChild();
+        assertThat(child.fingerprint()).as("the first line names the certificate's fingerprint")
+                .isEqualTo(dev.parley.relay.tls.Fingerprints.sha256(cert));
+        int n = 50;
+        TestClient alice = connect(child.port(), tls, "alice");
+        alice.join("alice", "lobby");
+        for (int i = 1; i <= n; i++) {
+            alice.chat("c-" + i, "message " + i);
+        }
+        List<Chat> echoes = alice.awaitNext(n, Chat.class);
+        child.process().destroyForcibly();
+        assertThat(child.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.process().exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+
+        try (TestRelay again = TestRelay.start(dataDir)) {
+            TestClient bob = again.connect("bob");
+            assertThat(bob.join("bob", "lobby", 0L).lastSeq()).isEqualTo(n);
+            List<Chat> replay = bob.awaitNext(n, Chat.class);
+            for (int i = 0; i < n; i++) {
+                assertThat(replay.get(i)).isEqualTo(echoes.get(i).asReplay());
+            }
+            TestClient back = again.connect("alice-back");
+            back.join("alice", "lobby", (long) n);
+            back.chat("c-" + n, "message " + n);
+            assertThat(back.awaitNext(Chat.class)).as("still deduplicated").isEqualTo(echoes.get(n - 1));
+            back.chat("c-new", "after the crash");
+            assertThat(back.awaitNext(Chat.class).seq()).isEqualTo(n + 1);
+        }
+    }
+
+    @Test
+    void aKillDuringTrafficLosesNothingAcknowledgedAndLeavesNoGap() throws Exception {
+        SSLContext tls = TrustedTls.trusting(certificateOfDataDir());
+        Child child = startChild();
+        TestClient alice = connect(child.port(), tls, "alice");
+        alice.join("alice", "lobby");
+        int sent = 400;
+        for (int i = 1; i <= sent; i++) {
+            alice.chat("c-" + i, "message " + i);
+        }
+        List<Chat> acknowledged = new ArrayList<>(alice.awaitNext(40, Chat.class));
+        child.process().destroyForcibly();
+        assertThat(child.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+        while (alice.pending() > 0) {
+            Object o = alice.awaitItems(1, Duration.ofSeconds(1)).get(0);
+            if (o instanceof Chat c) {
+                acknowledged.add(c);
+            }
+        }
+
+        Child second = startChild();
+        TestClient bob = connect(second.port(), tls, "bob");
+        long lastSeq = bob.join("bob", "lobby", 0L).lastSeq();
+        assertThat(lastSeq).isGreaterThanOrEqualTo(acknowledged.size()).isLessThanOrEqualTo(sent);
+        List<Chat> stored = bob.awaitNext((int) lastSeq, Chat.class);
+        assertThat(stored).extracting(Chat::seq).containsExactlyElementsOf(LongStream.rangeClosed(1, lastSeq).boxed().toList());
+        for (Chat ack : acknowledged) {
+            assertThat(stored.get((int) ack.seq() - 1)).isEqualTo(ack.asReplay());
+        }
+        assertThat(stored).extracting(Chat::id).as("stored in the order sent")
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, lastSeq).mapToObj(i -> "c-" + i).toList());
+    }
+
+    @Test
+    void theRealMainPrintsHelpAndRefusesBadFlagsWithExitCodes() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("java.class.path");
+        Process help = new ProcessBuilder(java, "-cp", cp, "dev.parley.relay.cli.RelayMain", "--help")
+                .redirectErrorStream(true).start();
+        children.add(help);
+        String helpText = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(help.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(help.exitValue()).isZero();
+        assertThat(helpText).contains("--port", "--data");
+
+        Process bad = new ProcessBuilder(java, "-cp", cp, "dev.parley.relay.cli.RelayMain", "--port", "nope",
+                "--data", dataDir.toString()).start();
+        children.add(bad);
+        String err = new String(bad.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bad.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(bad.exitValue()).isEqualTo(2);
+        assertThat(err.strip()).isNotEmpty().doesNotContain("\n").doesNotContain("Exception");
+    }
+}
