@@ -1,0 +1,205 @@
+package dev.parley.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A server under test in a JVM of its own: the Parley relay ({@code RelayMain}) or the bare reference server,
+ * started from this program's own class path, or an already running relay given by address and fingerprint
+ * (then there is no process to measure). Its first stdout line gives the address and certificate fingerprint.
+ */
+final class ChildServer implements AutoCloseable {
+    private static final Pattern FIRST_LINE = Pattern.compile("wss://([^\\s]+):(\\d+) - certificate SHA-256 ([0-9A-F:]+)");
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+    final String label;
+    final String host;
+    final int port;
+    final String fingerprint;
+    final Path dir;
+    private final Process process;
+
+    private ChildServer(String label, String host, int port, String fingerprint, Path dir, Process process) {
+        this.label = label;
+        this.host = host;
+        this.port = port;
+        this.fingerprint = fingerprint;
+        this.dir = dir;
+        this.process = process;
+    }
+
+    /**
+     * The Parley relay, as {@code java -cp <classPath> dev.parley.relay.cli.RelayMain}, on loopback, rate limits
+     * off. {@code classPath} is normally this program's own (the relay is inside parley-bench.jar).
+     */
+    static ChildServer relay(List<String> jvmOptions, String classPath) throws IOException {
+        Path dir = Files.createTempDirectory("parley-bench-relay");
+        return start("parley", dir, jvmOptions, classPath, "dev.parley.relay.cli.RelayMain",
+                "--port", "0", "--bind", "127.0.0.1", "--data", dir.resolve("data").toString(), "--no-rate-limits");
+    }
+
+    /** The bare Java-WebSocket TLS broadcast server (no storage, no validation). */
+    static ChildServer bare(List<String> jvmOptions) throws IOException {
+        Path dir = Files.createTempDirectory("parley-bench-bare");
+        return start("bare", dir, jvmOptions, System.getProperty("java.class.path"), BareBroadcastServer.class.getName(),
+                dir.toString());
+    }
+
+    /** A relay someone else runs: nothing to measure but the traffic. */
+    static ChildServer remote(String url, String fingerprint) {
+        Matcher m = Pattern.compile("wss://([^/]+):(\\d+)/?").matcher(url);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--relay must look like wss://host:port, not " + url);
+        }
+        return new ChildServer("parley", m.group(1), Integer.parseInt(m.group(2)), fingerprint.toUpperCase(), null, null);
+    }
+
+    private static ChildServer start(String label, Path dir, List<String> jvmOptions, String classPath, String main,
+                                     String... args)
+            throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(classPath);
+        cmd.add(main);
+        cmd.addAll(Arrays.asList(args));
+        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("stderr.log").toFile()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, label + "-stop")); // Ctrl-C stops the child too
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        // the server's first line; JVM options such as JFR may print lines of their own before it
+        String line = out.readLine();
+        Matcher m = line == null ? null : FIRST_LINE.matcher(line);
+        for (int skipped = 0; line != null && !m.find() && skipped < 20; skipped++) {
+            line = out.readLine();
+            m = line == null ? null : FIRST_LINE.matcher(line);
+        }
+        if (line == null || !m.find(0)) {
+            p.destroyForcibly();
+            throw new IOException(label + " server did not start (last line: " + line + "); see "
+                    + dir.resolve("stderr.log"));
+        }
+        Thread drain = new Thread(() -> {
+            try {
+                while (out.readLine() != null) {
+                    // keep the child's stdout pipe from filling up
+                }
+            } catch (IOException e) {
+                // the child ended
+            }
+        }, label + "-stdout");
+        drain.setDaemon(true);
+        drain.start();
+        return new ChildServer(label, m.group(1), Integer.parseInt(m.group(2)), m.group(3), dir, p);
+    }
+
+    boolean measurable() {
+        return process != null;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** CPU time of the server process so far (ns), or 0 for a remote relay. */
+    long cpuNanos() {
+        return process == null ? 0 : ProcStats.cpuNanos(process.pid());
+    }
+
+    /** Kernel CPU time of the server process so far (ns), or 0 for a remote relay. */
+    long systemNanos() {
+        return process == null ? 0 : ProcStats.systemNanos(process.pid());
+    }
+
+    Map<String, Long> threadCpu() {
+        return process == null ? Map.of() : ProcStats.threadCpuNanos(process.pid());
+    }
+
+    long rssBytes() {
+        return ProcStats.rssBytes(process.pid());
+    }
+
+    /** Live heap after a full GC, via {@code jcmd GC.run} then {@code GC.heap_info} (bytes). */
+    long heapAfterGcBytes() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        Matcher m = HEAP_USED.matcher(jcmd("GC.heap_info"));
+        if (!m.find()) {
+            throw new IOException("jcmd GC.heap_info printed no heap use");
+        }
+        return Long.parseLong(m.group(1)) * 1024;
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Path javaBin = Path.of(ProcessHandle.current().info().command().orElse("java")).getParent();
+        String jcmd = javaBin == null ? "jcmd" : javaBin.resolve("jcmd").toString();
+        Process p = new ProcessBuilder(jcmd, Long.toString(process.pid()), command).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("jcmd " + command + " failed: " + text);
+        }
+        return text;
+    }
+
+    /** The lines of the server's log that mention {@code word}, each on a line of its own ("" if none or remote). */
+    String logLinesAbout(String word) {
+        if (dir == null) {
+            return "";
+        }
+        try (var lines = Files.lines(dir.resolve("stderr.log"))) {
+            return lines.filter(l -> l.contains(word))
+                    .map(l -> "\n    relay: " + l).collect(Collectors.joining());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "\n    (relay log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** The threads that used the most CPU between two {@link #threadCpu()} readings, as "name 1.23 s". */
+    static String topThreads(Map<String, Long> before, Map<String, Long> after, int n, double seconds) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Comparator.comparing((Map.Entry<String, Long> e) -> e.getValue()).reversed())
+                .limit(n)
+                .map(e -> e.getKey().substring(0, e.getKey().indexOf('#'))
+                        + String.format(" %.0f%%", 100.0 * e.getValue() / 1e9 / seconds))
+                .collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        process.destroy(); // SIGTERM: the relay flushes and closes everyone with 1001
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deleteTree(dir);
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + root + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package dev.parley.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The load scenarios of {@link Bench}, sharing the common options: each starts the servers it measures as
+ * child processes, prints a table per phase and adds its key figures to the summary {@link Report}.
+ */
+final class Scenarios {
+    final Args args;
+    final int runs;
+    final int seconds;
+    final int warmup;
+    final boolean reference;
+    final String remote;
+    final String trust;
+    final List<String> relayJvm = new ArrayList<>();
+    final String relayClassPath;
+    double tlsMegabytesPerSecond = Double.NaN;
+
+    Scenarios(Args args) {
+        this.args = args;
+        runs = args.integer("runs", 3);
+        seconds = args.integer("seconds", 4);
+        warmup = args.integer("warmup", 3);
+        reference = !args.flag("no-reference");
+        remote = args.string("relay", null);
+        trust = args.string("trust", null);
+        String jvm = args.string("relay-jvm", "");
+        if (!jvm.isBlank()) {
+            relayJvm.addAll(Arrays.asList(jvm.trim().split("\\s+")));
+        }
+        relayClassPath = args.string("relay-classpath", System.getProperty("java.class.path"));
+        String jfr = args.string("jfr", null);
+        if (jfr != null) {
+            relayJvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
+        }
+        if (remote != null && trust == null) {
+            throw new IllegalArgumentException("--relay needs --trust <SHA-256 fingerprint>");
+        }
+    }
+
+    ChildServer relay() throws IOException {
+        return remote != null ? ChildServer.remote(remote, trust) : ChildServer.relay(relayJvm, relayClassPath);
+    }
+
+    void text(Report report) throws Exception {
+        int receivers = args.integer("receivers", 50);
+        int senders = args.integer("senders", 5);
+        int window = args.integer("window", 32);
+        double rate = args.decimal("rate", 1000);
+        int bytes = args.integer("bytes", 100);
+        boolean onlyFixed = args.flag("only-fixed-rate") && rate > 0;
+        args.checkAllUsed();
+        Traffic.Setup setup = new Traffic.Setup(Traffic.Kind.TEXT, receivers, senders, false, bytes);
+        List<String> figures = Report.list("sent/s", "delivered/s", "latency p50 ms", "latency p90 ms",
+                "latency p99 ms", "latency max ms", "ack p99 ms", "server CPU us/delivery", "server CPU cores",
+                "server kernel share %", "generator CPU cores", "order errors");
+        String who = receivers + " receivers + " + senders + " senders";
+        List<Window> max = List.of();
+        List<Window> fixed = List.of();
+        try (ChildServer relay = relay()) {
+            try (Traffic t = Traffic.connect(relay, Pinning.context(relay.fingerprint), setup)) {
+                if (!onlyFixed) {
+                    max = t.run(window, 0, warmup, seconds, runs);
+                    Report.printPhase("text, Parley relay, max rate (window " + window + "/sender), " + who, max, figures);
+                }
+                if (rate > 0) {
+                    fixed = t.run(window, rate, onlyFixed ? warmup : 2, seconds, runs);
+                    Report.printPhase("text, Parley relay, " + Report.num(rate) + " msgs/s offered, " + who, fixed, figures);
+                }
+            }
+        }
+        List<Window> bare = List.of();
+        List<Window> bareFixed = List.of();
+        if (reference) {
+            try (ChildServer server = ChildServer.bare(relayJvm);
+                 Traffic t = Traffic.connect(server, Pinning.context(server.fingerprint), setup)) {
+                if (!onlyFixed) {
+                    bare = t.run(window, 0, warmup, seconds, runs);
+                    Report.printPhase("text, bare Java-WebSocket broadcast server, max rate (window " + window
+                            + "/sender), " + who, bare, figures);
+                }
+                if (rate > 0) {
+                    bareFixed = t.run(window, rate, onlyFixed ? warmup : 2, seconds, runs);
+                    Report.printPhase("text, bare Java-WebSocket broadcast server, " + Report.num(rate)
+                            + " msgs/s offered, " + who, bareFixed, figures);
+                }
+            }
+        }
+        String sc = "text " + receivers + "+" + senders;
+        if (!max.isEmpty()) {
+            double cpu = Report.median(max, "server CPU us/delivery");
+            double bareCpu = bare.isEmpty() ? Double.NaN : Report.median(bare, "server CPU us/delivery");
+            double rateMax = Report.median(max, "delivered/s");
+            double bareRate = bare.isEmpty() ? Double.NaN : Report.median(bare, "delivered/s");
+            report.add(sc, "deliveries/s, max rate", Report.num(rateMax),
+                    bare.isEmpty() ? "-" : "bare " + Report.num(bareRate) + " (" + Report.ratio(rateMax, bareRate) + ")", "");
+            report.add(sc, "relay CPU us/delivery, max rate", Report.num(cpu),
+                    bare.isEmpty() ? "-" : "bare " + Report.num(bareCpu) + " (" + Report.ratio(cpu, bareCpu) + ")",
+                    Double.isNaN(cpu) ? "<= 2 us (relay CPU not visible)" : "<= 2 us " + met(cpu <= 2)
+                                + (bare.isEmpty() ? "" : "; <= 1.3x bare " + met(cpu <= 1.3 * bareCpu)));
+            report.add(sc, "latency p50/p99 ms, max rate", Report.num(Report.median(max, "latency p50 ms")) + " / "
+                    + Report.num(Report.median(max, "latency p99 ms")), bare.isEmpty() ? "-" : "bare "
+                    + Report.num(Report.median(bare, "latency p50 ms")) + " / "
+                    + Report.num(Report.median(bare, "latency p99 ms")), "");
+        }
+        if (!fixed.isEmpty()) {
+            double p99 = Report.median(fixed, "latency p99 ms");
+            report.add(sc, "latency p50/p99/max ms at " + Report.num(rate) + " msgs/s",
+                    Report.num(Report.median(fixed, "latency p50 ms")) + " / " + Report.num(p99) + " / "
+                            + Report.num(Report.median(fixed, "latency max ms")),
+                    bareFixed.isEmpty() ? "-" : "bare " + Report.num(Report.median(bareFixed, "latency p50 ms"))
+                            + " / " + Report.num(Report.median(bareFixed, "latency p99 ms")) + " / "
+                            + Report.num(Report.median(bareFixed, "latency max ms")), "p99 <= 5 ms " + met(p99 <= 5));
+            double fixedCpu = Report.median(fixed, "server CPU us/delivery");
+            double bareFixedCpu = bareFixed.isEmpty() ? Double.NaN : Report.median(bareFixed, "server CPU us/delivery");
+            report.add(sc, "relay CPU us/delivery at " + Report.num(rate) + " msgs/s", Report.num(fixedCpu),
+                    bareFixed.isEmpty() ? "-" : "bare " + Report.num(bareFixedCpu) + " ("
+                            + Report.ratio(fixedCpu, bareFixedCpu) + ")", "");
+        }
+        report.add(sc, "order errors (seq not last+1)", Report.num(sum(max, fixed)), "-", "0");
+        report.add(sc, "bottleneck", Report.verdict(max.isEmpty() ? fixed : max).replaceAll(":.*", ""), "", "");
+    }
+
+    void voice(Report report) throws Exception {
+        int receivers = args.integer("receivers", 20);
+        int senders = args.integer("senders", 2);
+        int window = args.integer("window", 2);
+        int bytes = args.integer("bytes", 320_044);
+        args.checkAllUsed();
+        if (Double.isNaN(tlsMegabytesPerSecond) && remote == null) {
+            tls(null);
+        }
+        Traffic.Setup setup = new Traffic.Setup(Traffic.Kind.VOICE, receivers, senders, false, bytes);
+        List<String> figures = Report.list("sent/s", "delivered/s", "delivered MB/s", "latency p50 ms",
+                "latency p99 ms", "latency max ms", "server CPU ms/MB", "server CPU cores", "server kernel share %",
+                "generator CPU cores", "order errors");
+        String who = receivers + " receivers + " + senders + " senders, " + bytes + "-byte clips";
+        List<Window> parley;
+        try (ChildServer relay = relay();
+             Traffic t = Traffic.connect(relay, Pinning.context(relay.fingerprint), setup)) {
+            parley = t.run(window, 0, warmup, seconds, runs);
+            Report.printPhase("voice, Parley relay, max rate (window " + window + "/sender), " + who, parley, figures);
+        }
+        List<Window> bare = List.of();
+        if (reference) {
+            try (ChildServer server = ChildServer.bare(relayJvm);
+                 Traffic t = Traffic.connect(server, Pinning.context(server.fingerprint), setup)) {
+                bare = t.run(window, 0, warmup, seconds, runs);
+                Report.printPhase("voice, bare Java-WebSocket broadcast server, max rate, " + who, bare, figures);
+            }
+        }
+        String sc = "voice " + receivers + "+" + senders;
+        double mbs = Report.median(parley, "delivered MB/s");
+        double cpu = Report.median(parley, "server CPU ms/MB");
+        double bareCpu = bare.isEmpty() ? Double.NaN : Report.median(bare, "server CPU ms/MB");
+        double bareMbs = bare.isEmpty() ? Double.NaN : Report.median(bare, "delivered MB/s");
+        report.add(sc, "delivered MB/s", Report.num(mbs), (bare.isEmpty() ? "" : "bare " + Report.num(bareMbs)
+                + " (" + Report.ratio(mbs, bareMbs) + "); ") + "TLS pair " + Report.num(tlsMegabytesPerSecond)
+                + " (" + Report.ratio(mbs, tlsMegabytesPerSecond) + ")", "");
+        report.add(sc, "relay CPU ms per delivered MB", Report.num(cpu),
+                bare.isEmpty() ? "-" : "bare " + Report.num(bareCpu) + " (" + Report.ratio(cpu, bareCpu) + ")",
+                Double.isNaN(cpu) ? "<= 0.6 ms (relay CPU not visible)" : "<= 0.6 ms " + met(cpu <= 0.6));
+        report.add(sc, "clip latency p50/p99 ms", Report.num(Report.median(parley, "latency p50 ms")) + " / "
+                + Report.num(Report.median(parley, "latency p99 ms")), bare.isEmpty() ? "-" : "bare "
+                + Report.num(Report.median(bare, "latency p50 ms")) + " / " + Report.num(Report.median(bare, "latency p99 ms")), "");
+        report.add(sc, "order errors (seq not last+1)", Report.num(sum(parley)), "-", "0");
+        report.add(sc, "bottleneck", Report.verdict(parley).replaceAll(":.*", ""), "", "");
+    }
+
+    void durable(Report report) throws Exception {
+        int senders = args.integer("senders", 50);
+        int window = args.integer("window", 4);
+        int bytes = args.integer("bytes", 100);
+        args.checkAllUsed();
+        Traffic.Setup setup = new Traffic.Setup(Traffic.Kind.TEXT, 0, senders, true, bytes);
+        List<String> figures = Report.list("sent/s", "acks/s", "ack p50 ms", "ack p99 ms", "latency max ms",
+                "server CPU us/ack", "server CPU cores", "server kernel share %", "generator CPU cores", "order errors");
+        List<Window> w;
+        try (ChildServer relay = relay();
+             Traffic t = Traffic.connect(relay, Pinning.context(relay.fingerprint), setup)) {
+            w = t.run(window, 0, warmup, seconds, runs);
+            Report.printPhase("durable acks, Parley relay, " + senders + " senders in rooms of their own, window "
+                    + window + "/sender", w, figures);
+        }
+        double acks = Report.median(w, "acks/s");
+        String sc = "durable " + senders + "x" + window;
+        report.add(sc, "acks/s (SQLite, synchronous=FULL)", Report.num(acks), "-", ">= 10,000 " + met(acks >= 10_000));
+        report.add(sc, "ack p50/p99 ms", Report.num(Report.median(w, "ack p50 ms")) + " / "
+                + Report.num(Report.median(w, "ack p99 ms")), "-", "");
+        report.add(sc, "relay CPU us/ack", Report.num(Report.median(w, "server CPU us/ack")), "-", "");
+        report.add(sc, "order errors (seq not last+1)", Report.num(sum(w)), "-", "0");
+        report.add(sc, "bottleneck", Report.verdict(w).replaceAll(":.*", ""), "", "");
+    }
+
+    void connections(Report report) throws Exception {
+        int n = args.integer("connections", 1000);
+        int roomSize = args.integer("room-size", 20);
+        int parallel = args.integer("parallel", 4);
+        int stalled = args.integer("stalled", 50);
+        args.checkAllUsed();
+        if (remote != null) {
+            throw new IllegalArgumentException("connections measures the relay's memory: it needs a relay it starts");
+        }
+        List<Map<String, Double>> results = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            try (ChildServer relay = relay()) {
+                results.add(Connections.run(relay, n, roomSize, parallel, stalled));
+            }
+        }
+        System.out.println();
+        System.out.println("== connections, Parley relay, " + n + " idle joined TLS connections in rooms of "
+                + roomSize + " (" + runs + " runs, fresh relay each; median [min .. max])");
+        for (String f : results.get(0).keySet()) {
+            double[] v = results.stream().mapToDouble(m -> m.get(f)).sorted().toArray();
+            System.out.printf(Locale.ROOT, "  %-26s %12s   [%s .. %s]%n", f, Report.num(median(v)),
+                    Report.num(v[0]), Report.num(v[v.length - 1]));
+        }
+        String sc = "connections " + n;
+        double heap = median(results, "heap KB/connection");
+        double rss = median(results, "RSS KB/connection");
+        report.add(sc, "time to connect all, s", Report.num(median(results, "connect all s")),
+                Report.num(median(results, "connects/s")) + " connects/s", "");
+        double marginalHeap = median(results, "marginal heap KB/conn");
+        double marginalRss = median(results, "marginal RSS KB/conn");
+        report.add(sc, "relay heap / RSS KB per connection", Report.num(heap) + " / " + Report.num(rss),
+                "last 80%: " + Report.num(marginalHeap) + " / " + Report.num(marginalRss),
+                "<= 40 KB " + met(heap <= 40 && rss <= 40) + " (last 80%: " + met(marginalHeap <= 40 && marginalRss <= 40) + ")");
+        report.add(sc, "failed joins (retried once)", Report.num(results.stream()
+                .mapToDouble(m -> m.get("failed joins (retried)")).sum()), "-", "0");
+        report.add(sc, "relay CPU % idle / with " + stalled + " no-TLS sockets",
+                Report.num(median(results, "idle relay CPU %")) + " / "
+                        + Report.num(median(results, "relay CPU % w/ " + stalled + " no-TLS")), "-",
+                "stalled handshakes cost ~no CPU " + met(median(results, "relay CPU % w/ " + stalled + " no-TLS")
+                        - median(results, "idle relay CPU %") < 5));
+    }
+
+    void tls(Report report) throws Exception {
+        List<Window> w = TlsLoopback.measure(2, runs);
+        Report.printPhase("TLS loopback, one JSSE socket pair in one JVM", w,
+                Report.list("delivered MB/s", "generator CPU cores"));
+        tlsMegabytesPerSecond = Report.median(w, "delivered MB/s");
+        if (report != null) {
+            double cpuPerMb = Report.median(w, "generator CPU cores") * 1000 / tlsMegabytesPerSecond;
+            report.add("tls pair", "MB/s (CPU ms/MB, both ends)", Report.num(tlsMegabytesPerSecond) + " ("
+                    + Report.num(cpuPerMb) + ")", "ceiling for bytes", "");
+        }
+    }
+
+    @SafeVarargs
+    private static double sum(List<Window>... phases) {
+        double n = 0;
+        for (List<Window> p : phases) {
+            for (Window w : p) {
+                n += w.orderErrors();
+            }
+        }
+        return n;
+    }
+
+    private static double median(List<Map<String, Double>> results, String f) {
+        return median(results.stream().mapToDouble(m -> m.get(f)).sorted().toArray());
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static String met(boolean ok) {
+        return ok ? "MET" : "NOT MET";
+    }
+}

@@ -1,0 +1,39 @@
+package dev.parley.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one measurement window saw (orderErrors: Parley frames whose seq was not the receiver's previous + 1): traffic counted by the clients, CPU of the server process (from /proc) and
+ * of this load generator (its own process CPU time).
+ */
+record Window(double seconds, long sent, long deliveries, long bytes, long acks, Histogram latencyMicros,
+              Histogram ackMicros, long serverCpuNanos, long serverSystemNanos, long generatorCpuNanos,
+              String hotThreads, long orderErrors) {
+
+    static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    /** Named figures of this window, in a stable order. */
+    Map<String, Double> figures() {
+        boolean measured = serverCpuNanos != 0 || serverSystemNanos != 0; // 0: a relay this program did not start
+        Map<String, Double> f = new LinkedHashMap<>();
+        f.put("sent/s", sent / seconds);
+        f.put("delivered/s", deliveries / seconds);
+        f.put("delivered MB/s", bytes / seconds / 1e6);
+        f.put("acks/s", acks / seconds);
+        f.put("latency p50 ms", latencyMicros.quantile(0.50) / 1e3);
+        f.put("latency p90 ms", latencyMicros.quantile(0.90) / 1e3);
+        f.put("latency p99 ms", latencyMicros.quantile(0.99) / 1e3);
+        f.put("latency max ms", latencyMicros.max() / 1e3);
+        f.put("ack p50 ms", ackMicros.quantile(0.50) / 1e3);
+        f.put("ack p99 ms", ackMicros.quantile(0.99) / 1e3);
+        f.put("server CPU us/delivery", deliveries == 0 || !measured ? Double.NaN : serverCpuNanos / 1e3 / deliveries);
+        f.put("server CPU ms/MB", bytes == 0 || !measured ? Double.NaN : serverCpuNanos / 1e6 / (bytes / 1e6));
+        f.put("server CPU us/ack", acks == 0 || !measured ? Double.NaN : serverCpuNanos / 1e3 / acks);
+        f.put("server CPU cores", measured ? serverCpuNanos / 1e9 / seconds : Double.NaN);
+        f.put("server kernel share %", serverCpuNanos == 0 ? Double.NaN : 100.0 * serverSystemNanos / serverCpuNanos);
+        f.put("generator CPU cores", generatorCpuNanos / 1e9 / seconds);
+        f.put("order errors", (double) orderErrors);
+        return f;
+    }
+}

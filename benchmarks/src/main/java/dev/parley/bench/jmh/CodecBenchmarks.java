@@ -1,0 +1,99 @@
+package dev.parley.bench.jmh;
+
+import dev.parley.protocol.ClientMessage;
+import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.VoiceFrame;
+import dev.parley.protocol.Wav;
+import dev.parley.protocol.WavInfo;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.nio.ByteBuffer;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The codecs on the relay's hot paths, per message (not per receiver: the relay encodes once per message and
+ * shares the frame). Run with {@code -prof gc} for bytes allocated per operation ({@code gc.alloc.rate.norm}).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class CodecBenchmarks {
+    /** A ~100-byte chat frame as a client sends it. */
+    private String clientChat;
+    private ServerMessage.Chat serverChat;
+    private String serverChatJson;
+    private ServerMessage.Voice voiceHeader;
+    private String voiceHeaderJson;
+    /** A 320 kB clip: 10 s of 16 kHz mono 16-bit PCM. */
+    private byte[] clip;
+    private ByteBuffer clipBuffer;
+    private ByteBuffer voiceFrame;
+
+    @Setup
+    public void setUp() {
+        clientChat = "{\"type\":\"chat\",\"id\":\"c-123456\",\"text\":\"" + "Lunch at noon in the big room? Bring the slides for Tuesday, please." + "\"}";
+        serverChat = new ServerMessage.Chat(123_456, "c-123456", "alice",
+                "Lunch at noon in the big room? Bring the slides for Tuesday, please.", 1_763_900_000_000L, false);
+        serverChatJson = JsonCodec.encode(serverChat);
+        byte[] pcm = new byte[320_000];
+        new Random(1).nextBytes(pcm);
+        clip = Wav.write(pcm, 16_000, 1);
+        clipBuffer = ByteBuffer.wrap(clip).asReadOnlyBuffer();
+        voiceHeader = new ServerMessage.Voice(123_457, "v-77", "alice", 1_763_900_001_000L, 10_000, 16_000, 1,
+                clip.length, false);
+        voiceHeaderJson = JsonCodec.encode(voiceHeader);
+        voiceFrame = VoiceFrame.encode("{\"type\":\"voice\",\"id\":\"v-77\"}", clip).asReadOnlyBuffer();
+    }
+
+    /** Relay, per chat received: parse and validate the client's frame. */
+    @Benchmark
+    public ClientMessage decodeClientChat() throws ProtocolException {
+        return JsonCodec.decodeClient(clientChat, Limits.DEFAULTS);
+    }
+
+    /** Relay, per chat stored: encode the frame every receiver gets. */
+    @Benchmark
+    public String encodeServerChat() {
+        return JsonCodec.encode(serverChat);
+    }
+
+    /** Client, per chat received. */
+    @Benchmark
+    public ServerMessage decodeServerChat() throws ProtocolException {
+        return JsonCodec.decodeServer(serverChatJson);
+    }
+
+    /** Relay, per clip received: split header and clip (the clip is a view, not a copy). */
+    @Benchmark
+    public VoiceFrame.Parts splitVoiceFrame() throws ProtocolException {
+        return VoiceFrame.split(voiceFrame);
+    }
+
+    /** Relay, per clip stored: build the outgoing frame (header + a copy of the 320 kB clip, once per clip). */
+    @Benchmark
+    public ByteBuffer encodeVoiceFrame() {
+        return VoiceFrame.encode(voiceHeaderJson, clip);
+    }
+
+    /** Relay, per clip stored: encode the voice header JSON. */
+    @Benchmark
+    public String encodeVoiceHeader() {
+        return JsonCodec.encode(voiceHeader);
+    }
+
+    /** Relay, per clip received: validate the 320 kB WAV (walks the chunks, not the samples). */
+    @Benchmark
+    public WavInfo inspectWav() throws ProtocolException {
+        return Wav.inspect(clipBuffer);
+    }
+}
