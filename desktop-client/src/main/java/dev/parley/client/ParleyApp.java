@@ -1,0 +1,189 @@
+package dev.parley.client;
+
+import dev.parley.client.chat.ChatSession;
+import dev.parley.client.chat.ChatView;
+import dev.parley.client.chat.TimelineItem;
+import dev.parley.client.chat.VoiceIo;
+import dev.parley.client.connect.ConnectController;
+import dev.parley.client.connect.ConnectView;
+import dev.parley.client.connect.ConnectViewModel;
+import dev.parley.client.connect.TrustDialogs;
+import dev.parley.client.net.KnownHosts;
+import dev.parley.client.settings.Settings;
+import dev.parley.client.settings.SettingsView;
+import dev.parley.client.settings.SettingsViewModel;
+import dev.parley.client.ui.common.FxUiThread;
+import dev.parley.client.ui.common.Messages;
+import dev.parley.client.ui.common.Tasks;
+import dev.parley.client.ui.common.Themes;
+import dev.parley.client.ui.common.UiThread;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.controlsfx.control.Notifications;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The desktop app: wires services by hand (constructor injection), shows the connect screen, then the main window.
+ * Tests construct it with their own options and sound devices.
+ */
+public class ParleyApp extends Application {
+    private static final Logger log = LoggerFactory.getLogger(ParleyApp.class);
+
+    private final AppOptions presetOptions;
+    private final Function<Settings, VoiceIo> voiceFactory;
+    private final UiThread ui = new FxUiThread();
+    private final Clock clock = Clock.systemUTC();
+    private ScheduledExecutorService scheduler;
+    private ExecutorService background;
+    private Settings settings;
+    private Messages messages;
+    private VoiceIo voice;
+    private Stage stage;
+    private ConnectController connect;
+    private ConnectViewModel connectVm;
+    private ChatSession session;
+
+    public ParleyApp() {
+        this(null, null);
+    }
+
+    /**
+     * @param options      options to use instead of the command line, or {@code null}
+     * @param voiceFactory sound devices for the given settings, or {@code null} for Java Sound
+     */
+    public ParleyApp(AppOptions options, Function<Settings, VoiceIo> voiceFactory) {
+        this.presetOptions = options;
+        this.voiceFactory = voiceFactory != null ? voiceFactory : ParleyApp::javaSound;
+    }
+
+    private static VoiceIo javaSound(Settings settings) {
+        return SoundDevices.forSettings(settings);
+    }
+
+    @Override
+    public void start(Stage primary) {
+        AppOptions options = presetOptions != null ? presetOptions : AppOptions.parse(getParameters().getRaw());
+        this.stage = primary;
+        scheduler = Executors.newSingleThreadScheduledExecutor(daemon("parley-timer"));
+        background = Executors.newCachedThreadPool(daemon("parley-background"));
+        settings = Settings.load(options.settingsDir());
+        messages = new Messages(Messages.localeFor(settings.languageProperty().get()));
+        voice = voiceFactory.apply(settings);
+        Themes.apply(settings.themeProperty().get());
+        settings.themeProperty().addListener((o, a, t) -> Themes.apply(t));
+
+        KnownHosts knownHosts = new KnownHosts(options.settingsDir());
+        connectVm = new ConnectViewModel(messages);
+        connectVm.relayProperty().set(options.relay() != null ? options.relay() : settings.relayProperty().get());
+        connectVm.nickProperty().set(options.nick() != null ? options.nick() : settings.nickProperty().get());
+        connectVm.roomProperty().set(options.room() != null ? options.room() : settings.roomProperty().get());
+        if (options.password() != null) {
+            connectVm.passwordProperty().set(options.password());
+        }
+        connectVm.hostProperty().set(options.host());
+        connect = new ConnectController(connectVm, settings, knownHosts, new TrustDialogs(messages, knownHosts),
+                new Tasks(background, ui),
+                (request, onUntrusted) -> new ChatSession(request, ui, scheduler, clock, voice, messages,
+                        settings.autoPlayProperty(), onUntrusted),
+                messages, options, () -> stage, this::joined);
+        ConnectView view = new ConnectView(connectVm, messages, connect::submit);
+
+        Scene scene = new Scene(view.root(), 480, 640);
+        Themes.style(scene);
+        stage.setTitle(messages.get("app.name"));
+        stage.setScene(scene);
+        stage.show();
+        view.focusFirstEmpty();
+        if (options.joinAtOnce()) {
+            connect.submit();
+        }
+    }
+
+    private void joined(ChatSession joined) {
+        this.session = joined;
+        ChatView view = new ChatView(joined.chat(), joined.pushToTalk(), joined.playback(), messages,
+                settings.autoPlayProperty(), settings.pushToTalkKeyProperty(), connect.hostedInfoProperty(),
+                this::openSettings, this::save);
+        settings.autoPlayProperty().addListener((o, a, b) -> settings.save());
+        joined.model().onArrival(this::notifyIfAway);
+        stage.getScene().setRoot(view.root());
+        stage.setWidth(Math.max(stage.getWidth(), 960));
+        stage.setHeight(Math.max(stage.getHeight(), 680));
+        stage.setTitle(messages.format("app.title.room", joined.model().roomProperty().get()));
+        view.focusComposer();
+    }
+
+    private void notifyIfAway(TimelineItem item) {
+        if (stage.isFocused()) {
+            return;
+        }
+        String text = item.kind() == TimelineItem.Kind.TEXT ? item.text() : messages.get("notify.voice");
+        Notifications.create().owner(stage).title(item.from()).text(text).showInformation();
+    }
+
+    private void openSettings() {
+        SettingsViewModel vm = new SettingsViewModel(settings, voice, ui, messages);
+        new SettingsView(vm, messages).show(stage, () -> {
+            if (session != null) {
+                session.pushToTalk().refreshDevices();
+            }
+        });
+    }
+
+    private void save(TimelineItem item) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(messages.get("voice.save"));
+        chooser.setInitialFileName(item.from() + "-" + item.seq() + ".wav");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("WAV", "*.wav"));
+        File file = chooser.showSaveDialog(stage);
+        if (file != null) {
+            session.playback().save(item, file.toPath());
+        }
+    }
+
+    /** The session of the main window, or {@code null} before joining (for tests). */
+    public ChatSession session() {
+        return session;
+    }
+
+    /** The connect flow (for tests). */
+    public ConnectController connectController() {
+        return connect;
+    }
+
+    @Override
+    public void stop() {
+        if (session != null) {
+            session.close();
+        }
+        if (connect != null) {
+            connect.close();
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            background.shutdownNow();
+        }
+        log.debug("stopped");
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package dev.parley.client.chat;
+
+import dev.parley.client.net.ConnectionStatus;
+import dev.parley.client.net.RelayEvents;
+import dev.parley.client.net.TrustProblem;
+import dev.parley.client.ui.common.UiThread;
+import dev.parley.protocol.ServerMessage;
+
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/**
+ * The one place where network events become chat-model changes: each is handed through the {@link UiThread}
+ * door, in arrival order, and applied there.
+ */
+public final class ChatEvents implements RelayEvents {
+    private final ChatModel model;
+    private final UiThread ui;
+    private final Clock clock;
+    private final Consumer<TrustProblem> onUntrusted;
+
+    public ChatEvents(ChatModel model, UiThread ui, Clock clock, Consumer<TrustProblem> onUntrusted) {
+        this.model = model;
+        this.ui = ui;
+        this.clock = clock;
+        this.onUntrusted = onUntrusted;
+    }
+
+    @Override
+    public void status(ConnectionStatus status) {
+        ui.run(() -> model.status(status));
+    }
+
+    @Override
+    public void welcome(ServerMessage.Welcome welcome) {
+        ui.run(() -> model.welcome(welcome, clock.millis()));
+    }
+
+    @Override
+    public void stored(ServerMessage.Stored message, byte[] clip) {
+        ui.run(() -> model.stored(message, clip));
+    }
+
+    @Override
+    public void other(ServerMessage message) {
+        ui.run(() -> {
+            if (message instanceof ServerMessage.Typing t) {
+                model.typing(t, clock.millis());
+            } else if (message instanceof ServerMessage.Presence p) {
+                model.presence(p);
+            } else if (message instanceof ServerMessage.HistoryEnd h) {
+                model.historyEnd(h);
+            } else if (message instanceof ServerMessage.Error e) {
+                model.error(e);
+            }
+        });
+    }
+
+    @Override
+    public void untrusted(TrustProblem problem) {
+        ui.run(() -> onUntrusted.accept(problem));
+    }
+}

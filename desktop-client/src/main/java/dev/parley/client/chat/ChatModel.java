@@ -1,0 +1,234 @@
+package dev.parley.client.chat;
+
+import dev.parley.client.net.ConnectionStatus;
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.Names;
+import dev.parley.protocol.Protocol;
+import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.TypingState;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The state of one room as this app knows it: timeline (stored messages by {@code seq}, then own pending ones),
+ * members and what they are doing, the connection status. Changed only on the FX thread, only by
+ * {@link ChatEvents} (network) and the chat view models (own messages).
+ */
+public final class ChatModel {
+    private final ObservableList<TimelineItem> timeline = FXCollections.observableArrayList();
+    private final ObservableList<Member> members = FXCollections.observableArrayList();
+    private final Map<Long, TimelineItem> bySeq = new HashMap<>();
+    private final Map<String, TimelineItem> pendingById = new HashMap<>();
+    private final ObjectProperty<ConnectionStatus> status = new SimpleObjectProperty<>(ConnectionStatus.DISCONNECTED);
+    private final ObjectProperty<ServerMessage.Error> lastError = new SimpleObjectProperty<>();
+    private final StringProperty nick = new SimpleStringProperty("");
+    private final StringProperty room = new SimpleStringProperty("");
+    private final ObjectProperty<Limits> limits = new SimpleObjectProperty<>(Limits.DEFAULTS);
+    private final BooleanProperty historyLoading = new SimpleBooleanProperty();
+    private final BooleanProperty historyExhausted = new SimpleBooleanProperty();
+    private final List<Consumer<TimelineItem>> arrivals = new ArrayList<>();
+
+    public ObservableList<TimelineItem> timeline() {
+        return timeline;
+    }
+
+    public ObservableList<Member> members() {
+        return members;
+    }
+
+    public ObjectProperty<ConnectionStatus> statusProperty() {
+        return status;
+    }
+
+    /** The last recoverable error the relay reported. */
+    public ObjectProperty<ServerMessage.Error> lastErrorProperty() {
+        return lastError;
+    }
+
+    public StringProperty nickProperty() {
+        return nick;
+    }
+
+    public StringProperty roomProperty() {
+        return room;
+    }
+
+    public ObjectProperty<Limits> limitsProperty() {
+        return limits;
+    }
+
+    public BooleanProperty historyLoadingProperty() {
+        return historyLoading;
+    }
+
+    /** No older messages are left on the relay. */
+    public BooleanProperty historyExhaustedProperty() {
+        return historyExhausted;
+    }
+
+    /** Calls {@code listener} for every message that arrives live from someone else (not replay, not own). */
+    public void onArrival(Consumer<TimelineItem> listener) {
+        arrivals.add(listener);
+    }
+
+    /** The lowest {@code seq} on the timeline, or 0 when none. */
+    public long oldestSeq() {
+        return timeline.stream().mapToLong(TimelineItem::seq).filter(s -> s > 0).min().orElse(0);
+    }
+
+    // ------------------------------------------------------------------ transitions
+
+    public void status(ConnectionStatus next) {
+        status.set(next);
+        if (next.state() != dev.parley.client.net.ConnectionState.JOINED) {
+            historyLoading.set(false);
+        }
+    }
+
+    public void welcome(ServerMessage.Welcome welcome, long nowMillis) {
+        nick.set(welcome.nick());
+        room.set(welcome.room());
+        limits.set(welcome.limits());
+        replaceMembers(welcome.members());
+        if (welcome.lastSeq() == 0) {
+            historyExhausted.set(true);
+        }
+    }
+
+    /** A stored message: the echo of a pending one, or a new one placed by {@code seq}. Duplicates are ignored. */
+    public void stored(ServerMessage.Stored message, byte[] clip) {
+        if (bySeq.containsKey(message.seq())) {
+            return;
+        }
+        boolean mine = Names.nickKey(message.from()).equals(Names.nickKey(nick.get()));
+        TimelineItem item = mine ? pendingById.remove(message.id()) : null;
+        if (item != null) {
+            timeline.remove(item);
+            item.seqProperty().set(message.seq());
+            item.tsProperty().set(message.ts());
+            item.pendingProperty().set(false);
+            item.failureProperty().set(null);
+        } else if (message instanceof ServerMessage.Chat c) {
+            item = TimelineItem.text(c.seq(), c.id(), c.from(), mine, c.ts(), c.text(), false);
+        } else if (message instanceof ServerMessage.Voice v) {
+            item = TimelineItem.voice(v.seq(), v.id(), v.from(), mine, v.ts(), clip, v.durationMs(), false);
+            if (v.replay()) {
+                item.playedProperty().set(true);
+            }
+        } else {
+            return;
+        }
+        bySeq.put(message.seq(), item);
+        timeline.add(insertionIndex(message.seq()), item);
+        // no local "idle" for the sender here: the relay announces it, and a typing state sent after this message
+        // may arrive before it (stored messages are committed before they are forwarded)
+        if (!mine && !message.replay()) {
+            TimelineItem arrived = item;
+            arrivals.forEach(a -> a.accept(arrived));
+        }
+    }
+
+    private int insertionIndex(long seq) {
+        int i = timeline.size();
+        while (i > 0 && (timeline.get(i - 1).seq() == 0 || timeline.get(i - 1).seq() > seq)) {
+            i--;
+        }
+        return i;
+    }
+
+    /** Adds an own message that was just sent, marked pending until its echo. */
+    public void addPending(TimelineItem item) {
+        pendingById.put(item.id(), item);
+        timeline.add(item);
+    }
+
+    public void typing(ServerMessage.Typing typing, long nowMillis) {
+        Member m = member(typing.from());
+        if (m != null) {
+            m.heard(typing.state(), nowMillis);
+        }
+    }
+
+    public void presence(ServerMessage.Presence presence) {
+        replaceMembers(presence.members());
+    }
+
+    public void historyRequested() {
+        historyLoading.set(true);
+    }
+
+    public void historyEnd(ServerMessage.HistoryEnd end) {
+        historyLoading.set(false);
+        if (end.count() == 0 || oldestSeq() <= 1) {
+            historyExhausted.set(true);
+        }
+    }
+
+    /** A recoverable error; an own pending message it refers to is marked failed. */
+    public void error(ServerMessage.Error error) {
+        lastError.set(error);
+        if (error.ref() != null) {
+            TimelineItem item = pendingById.get(error.ref());
+            if (item != null && error.code() != dev.parley.protocol.ErrorCode.RATE_LIMITED) {
+                pendingById.remove(error.ref());
+                item.failureProperty().set(error.message() == null ? error.code().wire() : error.message());
+            }
+        }
+    }
+
+    /** Drops typing/recording states not repeated within {@link Protocol#TYPING_EXPIRY}. */
+    public void expireTyping(long nowMillis) {
+        for (Member m : members) {
+            if (m.activityProperty().get() != TypingState.IDLE
+                    && nowMillis - m.lastHeardMillis() >= Protocol.TYPING_EXPIRY.toMillis()) {
+                m.heard(TypingState.IDLE, nowMillis);
+            }
+        }
+    }
+
+    /** Nicks of others currently in {@code state}, in member order. */
+    public List<String> doing(TypingState state) {
+        List<String> out = new ArrayList<>();
+        for (Member m : members) {
+            if (!m.me() && m.activityProperty().get() == state) {
+                out.add(m.nick());
+            }
+        }
+        return out;
+    }
+
+    private Member member(String nickName) {
+        String key = Names.nickKey(nickName);
+        for (Member m : members) {
+            if (Names.nickKey(m.nick()).equals(key)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private void replaceMembers(List<String> nicks) {
+        Map<String, Member> old = new HashMap<>();
+        members.forEach(m -> old.put(Names.nickKey(m.nick()), m));
+        String me = Names.nickKey(nick.get());
+        List<Member> next = new ArrayList<>();
+        for (String n : nicks) {
+            Member m = old.get(Names.nickKey(n));
+            next.add(m != null ? m : new Member(n, Names.nickKey(n).equals(me)));
+        }
+        next.sort((a, b) -> a.me() != b.me() ? (a.me() ? -1 : 1) : a.nick().compareToIgnoreCase(b.nick()));
+        members.setAll(next);
+    }
+}

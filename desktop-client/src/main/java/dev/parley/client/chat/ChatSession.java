@@ -1,0 +1,91 @@
+package dev.parley.client.chat;
+
+import dev.parley.client.net.Backoff;
+import dev.parley.client.net.JoinRequest;
+import dev.parley.client.net.RelayConnection;
+import dev.parley.client.net.TrustProblem;
+import dev.parley.client.ui.common.Messages;
+import dev.parley.client.ui.common.UiThread;
+import javafx.beans.property.BooleanProperty;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** One joined room: the connection, the chat model and the view models of the main window, wired together. */
+public final class ChatSession implements AutoCloseable {
+    private final RelayConnection connection;
+    private final ChatModel model = new ChatModel();
+    private final ChatViewModel chat;
+    private final PushToTalkViewModel ptt;
+    private final PlaybackViewModel playback;
+    private final ScheduledExecutorService scheduler;
+    private final UiThread ui;
+    private ScheduledFuture<?> ticks;
+
+    public ChatSession(JoinRequest request, UiThread ui, ScheduledExecutorService scheduler, Clock clock,
+                       VoiceIo voice, Messages messages, BooleanProperty autoPlay, Consumer<TrustProblem> onUntrusted) {
+        this.scheduler = scheduler;
+        this.ui = ui;
+        ChatEvents events = new ChatEvents(model, ui, clock, onUntrusted);
+        this.connection = new RelayConnection(request, events, scheduler, new Backoff(new SecureRandom()), clock);
+        model.nickProperty().set(request.nick());
+        model.roomProperty().set(request.room());
+        this.chat = new ChatViewModel(model, connection, messages, clock, () -> "c-" + uuid(), request.address().toString());
+        this.ptt = new PushToTalkViewModel(voice, connection, model, chat.typingSender(), ui, clock, () -> "v-" + uuid(),
+                messages, chat::setNotice);
+        this.playback = new PlaybackViewModel(voice, ui, autoPlay, chat::setNotice, messages.get("playback.noSpeaker"));
+        model.onArrival(playback::arrived);
+    }
+
+    private static String uuid() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** Connects and starts the once-a-second tick (typing repeats and expiry, countdowns, the recording timer). */
+    public void start() {
+        connection.connect();
+        ticks = scheduler.scheduleAtFixedRate(() -> ui.run(this::tick), ChatViewModel.tickMillis(),
+                ChatViewModel.tickMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        chat.tick();
+        ptt.tick();
+    }
+
+    public RelayConnection connection() {
+        return connection;
+    }
+
+    public ChatModel model() {
+        return model;
+    }
+
+    public ChatViewModel chat() {
+        return chat;
+    }
+
+    public PushToTalkViewModel pushToTalk() {
+        return ptt;
+    }
+
+    public PlaybackViewModel playback() {
+        return playback;
+    }
+
+    /** Leaves the room: stops playback and recording, closes the connection. Call on the FX thread. */
+    @Override
+    public void close() {
+        if (ticks != null) {
+            ticks.cancel(false);
+        }
+        ptt.cancel();
+        playback.stop();
+        connection.close();
+    }
+}

@@ -1,0 +1,258 @@
+package dev.parley.client.chat;
+
+import dev.parley.client.ui.common.Icons;
+import dev.parley.client.ui.common.Messages;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.StringProperty;
+import org.kordamp.ikonli.feather.Feather;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The main window: members, timeline, activity line, text box, push-to-talk, status line. Binds, holds no logic. */
+public final class ChatView {
+    private final BorderPane root = new BorderPane();
+    private final ChatViewModel chat;
+    private final PushToTalkViewModel ptt;
+    private final StringProperty pttKey;
+    private final ListView<TimelineItem> timeline = new ListView<>();
+    private final TextArea composer = new TextArea();
+
+    public ChatView(ChatViewModel chat, PushToTalkViewModel ptt, PlaybackViewModel playback, Messages messages,
+                    BooleanProperty autoPlay, StringProperty pttKey, ObservableStringValue hostedInfo,
+                    Runnable openSettings, Consumer<TimelineItem> save) {
+        this.chat = chat;
+        this.ptt = ptt;
+        this.pttKey = pttKey;
+
+        Label room = new Label();
+        room.getStyleClass().add("title");
+        room.textProperty().bind(Bindings.concat("# ", chat.model().roomProperty()));
+        Label status = new Label();
+        status.setId("statusLine");
+        status.getStyleClass().add("status-line");
+        status.textProperty().bind(chat.statusLineProperty());
+        Label hosted = new Label();
+        hosted.setId("hostedInfo");
+        hosted.getStyleClass().add("hint");
+        hosted.setWrapText(true);
+        hosted.textProperty().bind(hostedInfo);
+        hosted.visibleProperty().bind(hosted.textProperty().isNotEmpty());
+        hosted.managedProperty().bind(hosted.visibleProperty());
+        ToggleButton auto = new ToggleButton(messages.get("chat.autoPlay"), Icons.of(Feather.RADIO));
+        auto.setId("autoPlayToggle");
+        auto.setTooltip(new Tooltip(messages.get("chat.autoPlay.tip")));
+        auto.selectedProperty().bindBidirectional(autoPlay);
+        Button settings = new Button(null, Icons.of(Feather.SETTINGS));
+        settings.setId("settingsButton");
+        settings.setTooltip(new Tooltip(messages.get("settings.title")));
+        settings.setAccessibleText(messages.get("settings.title"));
+        settings.setOnAction(e -> openSettings.run());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox top = new HBox(12, room, status, grow, auto, settings);
+        top.setAlignment(Pos.CENTER_LEFT);
+        VBox header = new VBox(4, top, hosted);
+        header.setPadding(new Insets(8, 12, 8, 12));
+        root.setTop(header);
+
+        ListView<Member> members = new ListView<>(chat.model().members());
+        members.setId("members");
+        members.setCellFactory(l -> new MemberCell(messages));
+        members.setPrefWidth(190);
+        root.setLeft(members);
+
+        Map<TimelineItem, Node> built = TimelineCell.cache();
+        timeline.setId("timeline");
+        timeline.getStyleClass().add("timeline");
+        timeline.setItems(chat.model().timeline());
+        timeline.setCellFactory(l -> new TimelineCell(messages, playback::toggle, save, built));
+        timeline.setPlaceholder(new Label(messages.get("chat.empty")));
+        chat.model().timeline().addListener(this::timelineChanged);
+        timeline.skinProperty().addListener((o, a, skin) -> watchScrollTop());
+        Label activity = new Label();
+        activity.setId("activityLine");
+        activity.getStyleClass().add("activity-line");
+        activity.textProperty().bind(chat.activityProperty());
+        activity.setMinHeight(Region.USE_PREF_SIZE);
+        Label notice = new Label();
+        notice.setId("noticeLine");
+        notice.getStyleClass().add("notice-line");
+        notice.setWrapText(true);
+        notice.textProperty().bind(chat.noticeProperty());
+        notice.visibleProperty().bind(notice.textProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+        VBox center = new VBox(4, timeline, activity, notice);
+        VBox.setVgrow(timeline, Priority.ALWAYS);
+        center.setPadding(new Insets(0, 8, 0, 8));
+        root.setCenter(center);
+
+        root.setBottom(composer(messages));
+        root.sceneProperty().addListener((o, a, scene) -> {
+            if (scene != null) {
+                installKeys(scene);
+            }
+        });
+    }
+
+    private Node composer(Messages messages) {
+        composer.setId("composer");
+        composer.setPromptText(messages.get("chat.compose.prompt"));
+        composer.setPrefRowCount(2);
+        composer.setWrapText(true);
+        composer.textProperty().bindBidirectional(chat.draftProperty());
+        composer.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                e.consume();
+                if (e.isShiftDown()) {
+                    composer.insertText(composer.getCaretPosition(), "\n");
+                } else {
+                    chat.send();
+                }
+            }
+        });
+        composer.addEventHandler(KeyEvent.KEY_TYPED, e -> chat.edited());
+        HBox.setHgrow(composer, Priority.ALWAYS);
+        Button send = new Button(null, Icons.of(Feather.SEND));
+        send.setId("sendButton");
+        send.setTooltip(new Tooltip(messages.get("chat.send")));
+        send.setAccessibleText(messages.get("chat.send"));
+        send.setOnAction(e -> chat.send());
+        send.disableProperty().bind(chat.draftProperty().isEmpty());
+
+        Button talk = new Button(messages.get("ptt.button"), Icons.of(Feather.MIC, 22));
+        talk.setId("pttButton");
+        talk.getStyleClass().add("ptt-button");
+        talk.setFocusTraversable(false);
+        talk.disableProperty().bind(ptt.availableProperty().not());
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(Bindings.when(ptt.availableProperty())
+                .then(Bindings.createStringBinding(() -> messages.format("ptt.tip", pttKey.get()), pttKey))
+                .otherwise(messages.get("ptt.noMicrophone")));
+        talk.setTooltip(tip);
+        // a disabled button shows no tooltip: say why beside it too
+        Label why = new Label(messages.get("ptt.noMicrophone.short"));
+        why.setId("pttUnavailable");
+        why.getStyleClass().add("hint");
+        why.visibleProperty().bind(ptt.availableProperty().not());
+        why.managedProperty().bind(why.visibleProperty());
+        talk.setOnMousePressed(e -> ptt.press());
+        talk.setOnMouseReleased(e -> {
+            if (talk.contains(e.getX(), e.getY())) {
+                ptt.release();
+            } else {
+                ptt.cancel();
+            }
+        });
+        ptt.recordingProperty().addListener((o, a, rec) -> {
+            talk.getStyleClass().remove("recording");
+            if (rec) {
+                talk.getStyleClass().add("recording");
+            }
+        });
+        Label timer = new Label();
+        timer.setId("pttTimer");
+        timer.textProperty().bind(Bindings.createStringBinding(() -> TimeText.duration(ptt.elapsedMillisProperty().get()),
+                ptt.elapsedMillisProperty()));
+        timer.visibleProperty().bind(ptt.recordingProperty());
+        ProgressBar level = new ProgressBar();
+        level.setId("pttLevel");
+        level.progressProperty().bind(ptt.levelProperty());
+        level.visibleProperty().bind(ptt.recordingProperty());
+        level.setPrefWidth(120);
+        VBox talkBox = new VBox(4, talk, why, new HBox(6, timer, level));
+        talkBox.setAlignment(Pos.CENTER);
+
+        HBox bar = new HBox(8, composer, send, new javafx.scene.control.Separator(Orientation.VERTICAL), talkBox);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8, 12, 12, 12));
+        return bar;
+    }
+
+    private void installKeys(Scene scene) {
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (isPttKey(e.getCode())) {
+                e.consume();
+                ptt.press();
+            } else if (e.getCode() == KeyCode.ESCAPE && ptt.recordingProperty().get()) {
+                e.consume();
+                ptt.cancel();
+            }
+        });
+        scene.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
+            if (isPttKey(e.getCode())) {
+                e.consume();
+                ptt.release();
+            }
+        });
+    }
+
+    private boolean isPttKey(KeyCode code) {
+        try {
+            return code == KeyCode.valueOf(pttKey.get());
+        } catch (IllegalArgumentException e) {
+            return code == KeyCode.F8;
+        }
+    }
+
+    private void timelineChanged(ListChangeListener.Change<? extends TimelineItem> c) {
+        while (c.next()) {
+            if (c.wasAdded() && c.getFrom() == 0 && c.getList().size() > c.getAddedSize()) {
+                // older messages arrived at the top: keep the one that was first in view
+                timeline.scrollTo(c.getAddedSize());
+            } else if (c.wasAdded() && c.getTo() >= c.getList().size() - 1) {
+                timeline.scrollTo(c.getList().size() - 1);
+            }
+        }
+    }
+
+    private void watchScrollTop() {
+        for (Node n : timeline.lookupAll(".scroll-bar")) {
+            if (n instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL) {
+                bar.valueProperty().addListener((o, a, v) -> {
+                    if (v.doubleValue() <= bar.getMin()) {
+                        chat.scrolledToTop();
+                    }
+                });
+            }
+        }
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** Puts the keyboard in the text box. */
+    public void focusComposer() {
+        composer.requestFocus();
+    }
+
+    /** The timeline list (for scrolling to the top). */
+    public ListView<TimelineItem> timeline() {
+        return timeline;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.parley.client.chat;
+
+import dev.parley.client.ui.common.Icons;
+import dev.parley.client.ui.common.Messages;
+import dev.parley.protocol.TypingState;
+import javafx.beans.value.ChangeListener;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.layout.HBox;
+import org.kordamp.ikonli.feather.Feather;
+
+/** A member: online dot, nick, "(you)", and a typing or recording badge. */
+final class MemberCell extends ListCell<Member> {
+    private final Messages messages;
+    private Member shown;
+    private final ChangeListener<TypingState> refresh = (o, a, b) -> render();
+
+    MemberCell(Messages messages) {
+        this.messages = messages;
+    }
+
+    @Override
+    protected void updateItem(Member member, boolean empty) {
+        super.updateItem(member, empty);
+        if (shown != null) {
+            shown.activityProperty().removeListener(refresh);
+        }
+        shown = empty ? null : member;
+        if (shown != null) {
+            shown.activityProperty().addListener(refresh);
+        }
+        render();
+    }
+
+    private void render() {
+        setText(null);
+        if (shown == null) {
+            setGraphic(null);
+            return;
+        }
+        Label nick = new Label(shown.me() ? messages.format("members.you", shown.nick()) : shown.nick(),
+                Icons.of(Feather.USER, 14));
+        HBox box = new HBox(6, nick);
+        TypingState s = shown.activityProperty().get();
+        if (s != TypingState.IDLE) {
+            Label badge = new Label(messages.get(s == TypingState.RECORDING ? "members.recording" : "members.typing"),
+                    Icons.of(s == TypingState.RECORDING ? Feather.MIC : Feather.EDIT_3, 12));
+            badge.getStyleClass().add("badge");
+            badge.setId(s == TypingState.RECORDING ? "recordingBadge" : "typingBadge");
+            box.getChildren().add(badge);
+        }
+        setGraphic(box);
+    }
+}

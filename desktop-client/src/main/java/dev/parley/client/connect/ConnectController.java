@@ -1,0 +1,199 @@
+package dev.parley.client.connect;
+
+import dev.parley.client.AppOptions;
+import dev.parley.client.chat.ChatSession;
+import dev.parley.client.chat.Words;
+import dev.parley.client.net.ConnectionState;
+import dev.parley.client.net.ConnectionStatus;
+import dev.parley.client.net.JoinRequest;
+import dev.parley.client.net.KnownHosts;
+import dev.parley.client.net.RelayAddress;
+import dev.parley.client.net.TrustProblem;
+import dev.parley.client.settings.Settings;
+import dev.parley.client.ui.common.Messages;
+import dev.parley.client.ui.common.Tasks;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ChangeListener;
+import javafx.stage.Window;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * What happens after "Connect": remember the fields, start the hosted relay if asked, pick the certificate pin
+ * (own relay, {@code --trust}, or the remembered one), connect, and on a certificate problem ask (first use) or
+ * refuse (changed). On the first {@code welcome} the session is handed over to the main window.
+ */
+public final class ConnectController implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ConnectController.class);
+
+    /** Makes a session for a request; the consumer receives certificate problems on the FX thread. */
+    public interface SessionFactory extends BiFunction<JoinRequest, Consumer<TrustProblem>, ChatSession> {
+    }
+
+    private final ConnectViewModel vm;
+    private final Settings settings;
+    private final KnownHosts knownHosts;
+    private final TrustDialogs dialogs;
+    private final Tasks tasks;
+    private final SessionFactory sessions;
+    private final Messages messages;
+    private final AppOptions options;
+    private final Supplier<Window> owner;
+    private final Consumer<ChatSession> onJoined;
+    private final ReadOnlyStringWrapper hostedInfo = new ReadOnlyStringWrapper("");
+    private HostedRelay hosted;
+    private ChatSession pending;
+
+    public ConnectController(ConnectViewModel vm, Settings settings, KnownHosts knownHosts, TrustDialogs dialogs,
+                             Tasks tasks, SessionFactory sessions, Messages messages, AppOptions options,
+                             Supplier<Window> owner, Consumer<ChatSession> onJoined) {
+        this.vm = vm;
+        this.settings = settings;
+        this.knownHosts = knownHosts;
+        this.dialogs = dialogs;
+        this.tasks = tasks;
+        this.sessions = sessions;
+        this.messages = messages;
+        this.options = options;
+        this.owner = owner;
+        this.onJoined = onJoined;
+    }
+
+    /** "Others can join at wss://…, certificate …" while hosting, else empty. */
+    public ReadOnlyStringProperty hostedInfoProperty() {
+        return hostedInfo.getReadOnlyProperty();
+    }
+
+    /** The relay this app hosts, or {@code null}. */
+    public HostedRelay hosted() {
+        return hosted;
+    }
+
+    /** The Connect button. */
+    public void submit() {
+        if (vm.busyProperty().get() || !vm.validate()) {
+            return;
+        }
+        vm.problemProperty().set("");
+        if (!vm.hostProperty().get()) {
+            settings.relayProperty().set(vm.relayProperty().get().strip());
+        }
+        settings.nickProperty().set(vm.normalizedNick());
+        settings.roomProperty().set(vm.normalizedRoom());
+        settings.save();
+        vm.busyProperty().set(true);
+        if (vm.hostProperty().get()) {
+            startHostedThenJoin();
+        } else {
+            RelayAddress address = vm.address();
+            join(new JoinRequest(address, vm.normalizedNick(), vm.normalizedRoom(), vm.passwordOrNull(), pinFor(address)));
+        }
+    }
+
+    private String pinFor(RelayAddress address) {
+        if (options.trust() != null && options.relay() != null
+                && RelayAddress.parse(options.relay()).map(address::equals).orElse(false)) {
+            knownHosts.trust(address, options.trust());
+            return options.trust();
+        }
+        return knownHosts.fingerprint(address).orElse(null);
+    }
+
+    private void startHostedThenJoin() {
+        if (hosted != null) {
+            joinHosted();
+            return;
+        }
+        vm.progressProperty().set(messages.get("connect.hosting"));
+        Path dataDir = settings.dir().resolve("relay");
+        String password = vm.passwordOrNull();
+        tasks.run(() -> HostedRelay.start(dataDir, options.hostPort(), password), relay -> {
+            hosted = relay;
+            hostedInfo.set(messages.format("connect.hosted", relay.lanAddress().toString(), relay.fingerprint()));
+            joinHosted();
+        }, e -> {
+            log.warn("cannot host a relay: {}", e.getMessage());
+            vm.progressProperty().set("");
+            vm.problemProperty().set(messages.format("connect.error.host", e.getMessage()));
+            vm.busyProperty().set(false);
+        });
+    }
+
+    private void joinHosted() {
+        // own relay: trusted silently by pinning the certificate it just loaded
+        join(new JoinRequest(hosted.localAddress(), vm.normalizedNick(), vm.normalizedRoom(), vm.passwordOrNull(),
+                hosted.fingerprint()));
+    }
+
+    private void join(JoinRequest request) {
+        vm.progressProperty().set(messages.format("status.connecting", request.address().toString()));
+        ChatSession session = sessions.apply(request, problem -> untrusted(request, problem));
+        pending = session;
+        ChangeListener<ConnectionStatus> watch = new ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends ConnectionStatus> o, ConnectionStatus a,
+                                ConnectionStatus s) {
+                if (pending != session) {
+                    o.removeListener(this);
+                } else if (s.state() == ConnectionState.JOINED) {
+                    o.removeListener(this);
+                    pending = null;
+                    vm.busyProperty().set(false);
+                    vm.progressProperty().set("");
+                    onJoined.accept(session);
+                } else if (s.state() == ConnectionState.DISCONNECTED && s.reason() != null
+                        && s.reason().kind() != ConnectionStatus.Kind.UNTRUSTED) {
+                    o.removeListener(this);
+                    pending = null;
+                    session.close();
+                    vm.busyProperty().set(false);
+                    vm.progressProperty().set("");
+                    vm.problemProperty().set(new Words(messages).reason(s.reason(), request.nick()));
+                }
+            }
+        };
+        session.model().statusProperty().addListener(watch);
+        session.start();
+    }
+
+    private void untrusted(JoinRequest request, TrustProblem problem) {
+        if (pending != null) {
+            pending.close();
+            pending = null;
+        }
+        vm.progressProperty().set("");
+        if (problem.changed()) {
+            vm.problemProperty().set(messages.format("trust.changed.short", problem.address().toString()));
+            dialogs.refuseChanged(owner.get(), problem, () -> vm.busyProperty().set(false));
+            return;
+        }
+        dialogs.askFirstUse(owner.get(), problem, trusted -> {
+            if (trusted) {
+                knownHosts.trust(problem.address(), problem.seen());
+                join(request.withPin(problem.seen()));
+            } else {
+                vm.busyProperty().set(false);
+                vm.problemProperty().set(messages.get("trust.declined"));
+            }
+        });
+    }
+
+    /** Stops an attempt in progress and the hosted relay. */
+    @Override
+    public void close() {
+        if (pending != null) {
+            pending.close();
+            pending = null;
+        }
+        if (hosted != null) {
+            hosted.close();
+            hosted = null;
+        }
+    }
+}

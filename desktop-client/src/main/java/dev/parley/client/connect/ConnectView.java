@@ -1,0 +1,104 @@
+package dev.parley.client.connect;
+
+import dev.parley.client.ui.common.FieldErrors;
+import dev.parley.client.ui.common.Icons;
+import dev.parley.client.ui.common.Messages;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+
+/** The connect screen, built in code; it binds to {@link ConnectViewModel} and holds no logic. */
+public final class ConnectView {
+    private final VBox root = new VBox(6);
+    private final Button connect;
+
+    public ConnectView(ConnectViewModel vm, Messages messages, Runnable onConnect) {
+        Label title = new Label(messages.get("app.name"), Icons.of(Feather.RADIO, 28));
+        title.getStyleClass().add("title");
+        Label subtitle = new Label(messages.get("connect.subtitle"));
+        subtitle.getStyleClass().add("hint");
+        subtitle.setWrapText(true);
+
+        TextField relay = new TextField();
+        relay.setId("relayField");
+        relay.setPromptText(messages.get("connect.relay.prompt"));
+        relay.textProperty().bindBidirectional(vm.relayProperty());
+        relay.disableProperty().bind(vm.hostProperty());
+
+        CheckBox host = new CheckBox(messages.get("connect.host"));
+        host.setId("hostCheck");
+        host.selectedProperty().bindBidirectional(vm.hostProperty());
+
+        TextField nick = new TextField();
+        nick.setId("nickField");
+        nick.setPromptText(messages.get("connect.nick.prompt"));
+        nick.textProperty().bindBidirectional(vm.nickProperty());
+
+        TextField room = new TextField();
+        room.setId("roomField");
+        room.textProperty().bindBidirectional(vm.roomProperty());
+
+        PasswordField password = new PasswordField();
+        password.setId("passwordField");
+        password.setPromptText(messages.get("connect.password.prompt"));
+        password.textProperty().bindBidirectional(vm.passwordProperty());
+
+        connect = new Button(messages.get("connect.button"), Icons.of(Feather.LOG_IN));
+        connect.setId("connectButton");
+        connect.setDefaultButton(true);
+        connect.disableProperty().bind(vm.busyProperty());
+        connect.setMaxWidth(Double.MAX_VALUE);
+        connect.setOnAction(e -> onConnect.run());
+
+        Label progress = new Label();
+        progress.setId("connectProgress");
+        progress.getStyleClass().add("hint");
+        progress.textProperty().bind(vm.progressProperty());
+        Label problem = new Label();
+        problem.setId("connectProblem");
+        problem.getStyleClass().add("field-error");
+        problem.setWrapText(true);
+        problem.textProperty().bind(vm.problemProperty());
+
+        root.getChildren().addAll(title, subtitle,
+                label(messages.get("connect.relay"), relay), relay, FieldErrors.under(relay, vm.relayErrorProperty(), "relayError"),
+                host,
+                label(messages.get("connect.nick"), nick), nick, FieldErrors.under(nick, vm.nickErrorProperty(), "nickError"),
+                label(messages.get("connect.room"), room), room, FieldErrors.under(room, vm.roomErrorProperty(), "roomError"),
+                label(messages.get("connect.password"), password), password,
+                connect, progress, problem);
+        root.setPadding(new Insets(24));
+        root.setAlignment(Pos.TOP_LEFT);
+        root.setMaxWidth(420);
+        root.setPrefWidth(420);
+    }
+
+    private static Label label(String text, javafx.scene.Node field) {
+        Label l = new Label(text);
+        l.setLabelFor(field);
+        l.setPadding(new Insets(6, 0, 0, 0));
+        return l;
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** Puts the keyboard in the first empty field. */
+    public void focusFirstEmpty() {
+        for (javafx.scene.Node n : root.getChildren()) {
+            if (n instanceof TextField f && !f.isDisabled() && f.getText().isEmpty()) {
+                f.requestFocus();
+                return;
+            }
+        }
+        connect.requestFocus();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.parley.client.connect;
+
+import dev.parley.client.net.RelayAddress;
+import dev.parley.relay.ParleyRelay;
+import dev.parley.relay.RelayConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.util.Collections;
+
+/**
+ * A relay this app runs in its own process ("Host a relay on this computer"), with its data in the settings
+ * folder. The app joins it on 127.0.0.1 and trusts its certificate without asking; others type {@link #lanAddress()}.
+ */
+public final class HostedRelay implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HostedRelay.class);
+
+    private final ParleyRelay relay;
+
+    private HostedRelay(ParleyRelay relay) {
+        this.relay = relay;
+    }
+
+    /**
+     * Starts a relay on all interfaces at {@code port}; if that port is taken, on any free one.
+     *
+     * @param password room password, or {@code null}
+     */
+    public static HostedRelay start(Path dataDir, int port, String password) throws IOException {
+        RelayConfig config = RelayConfig.defaults().withDataDir(dataDir).withPassword(password);
+        try {
+            return new HostedRelay(ParleyRelay.start(config.withPort(port)));
+        } catch (IOException e) {
+            if (port == 0) {
+                throw e;
+            }
+            log.info("port {} is taken ({}); hosting on a free port instead", port, e.getMessage());
+            return new HostedRelay(ParleyRelay.start(config.withPort(0)));
+        }
+    }
+
+    public int port() {
+        return relay.port();
+    }
+
+    public java.security.cert.X509Certificate certificate() {
+        return relay.certificate();
+    }
+
+    public String fingerprint() {
+        return relay.fingerprint();
+    }
+
+    /** Where this app connects to its own relay. */
+    public RelayAddress localAddress() {
+        return new RelayAddress("127.0.0.1", relay.port());
+    }
+
+    /** What others on the network type: this machine's LAN address when it has one. */
+    public RelayAddress lanAddress() {
+        return new RelayAddress(lanHost(), relay.port());
+    }
+
+    private static String lanHost() {
+        try {
+            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nif.isUp() || nif.isLoopback() || nif.isVirtual()) {
+                    continue;
+                }
+                for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+                    if (a instanceof Inet4Address && a.isSiteLocalAddress()) {
+                        return a.getHostAddress();
+                    }
+                }
+            }
+            return InetAddress.getLocalHost().getHostName();
+        } catch (SocketException | java.net.UnknownHostException e) {
+            log.debug("no LAN address found: {}", e.getMessage());
+            return "127.0.0.1";
+        }
+    }
+
+    @Override
+    public void close() {
+        relay.close();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.parley.client.net;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+
+/** SHA-256 certificate fingerprints: computing, normalising what people type, and grouping for display. */
+public final class Fingerprints {
+    private static final int SHA256_BYTES = 32;
+
+    private Fingerprints() {
+    }
+
+    /** SHA-256 of the certificate's DER encoding, upper-case hex pairs joined by ':'. */
+    public static String sha256(X509Certificate certificate) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            throw new IllegalStateException("cannot fingerprint a certificate", e);
+        }
+    }
+
+    /**
+     * The canonical form ({@code AB:CD:...}) of a fingerprint as typed: hex, colons/spaces optional, any case.
+     *
+     * @return empty when it is not 32 bytes of hex
+     */
+    public static Optional<String> normalize(String typed) {
+        if (typed == null) {
+            return Optional.empty();
+        }
+        String hex = typed.replaceAll("[\\s:]", "").toUpperCase(Locale.ROOT);
+        if (hex.length() != SHA256_BYTES * 2 || !hex.matches("[0-9A-F]+")) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder(SHA256_BYTES * 3);
+        for (int i = 0; i < hex.length(); i += 2) {
+            if (i > 0) {
+                out.append(':');
+            }
+            out.append(hex, i, i + 2);
+        }
+        return Optional.of(out.toString());
+    }
+
+    /** A canonical fingerprint laid out for people: four groups of eight hex pairs, one per line. */
+    public static String grouped(String fingerprint) {
+        String[] pairs = fingerprint.split(":");
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < pairs.length; i++) {
+            if (i > 0) {
+                out.append(i % 8 == 0 ? "\n" : (i % 4 == 0 ? "  " : " "));
+            }
+            out.append(pairs[i]);
+        }
+        return out.toString();
+    }
+}

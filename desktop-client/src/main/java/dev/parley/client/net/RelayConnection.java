@@ -1,0 +1,289 @@
+package dev.parley.client.net;
+
+import dev.parley.protocol.ClientMessage;
+import dev.parley.protocol.CloseCodes;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.Names;
+import dev.parley.protocol.Protocol;
+import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.TypingState;
+import dev.parley.protocol.VoiceFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One person's connection to one room of a relay, kept alive across drops.
+ *
+ * <p>States: {@code DISCONNECTED → CONNECTING → JOINED → RECONNECTING → JOINED ...}. Before the first
+ * {@code welcome} a failure ends the attempt ({@code DISCONNECTED} with a reason) so the connect screen can say
+ * what went wrong; after it, drops are retried with {@link Backoff} until {@link #close()} or a fatal close code
+ * ({@link CloseCodes#isFatalForClient}). A certificate that is not the pinned one is never retried: it is reported
+ * through {@link RelayEvents#untrusted}.
+ *
+ * <p>Resume: the highest {@code seq} seen is sent as {@code since}; after every {@code welcome} the outbox of
+ * unacknowledged chat and voice messages is sent again with the same ids (the relay deduplicates by id).
+ */
+public final class RelayConnection implements RelaySender, AutoCloseable, RelaySocket.Listener {
+    private static final Logger log = LoggerFactory.getLogger(RelayConnection.class);
+    private static final long RATE_LIMIT_RETRY_MILLIS = 2000;
+    private static final String CLIENT = "parley-desktop/0.1";
+
+    private final JoinRequest request;
+    private final RelayEvents events;
+    private final ScheduledExecutorService scheduler;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final Outbox outbox = new Outbox();
+
+    private RelaySocket socket;
+    private int generation;
+    private ConnectionState state = ConnectionState.DISCONNECTED;
+    private boolean joinedOnce;
+    private boolean closedByUser;
+    private long highestSeq;
+    private ScheduledFuture<?> retry;
+
+    public RelayConnection(JoinRequest request, RelayEvents events, ScheduledExecutorService scheduler, Backoff backoff,
+                           Clock clock) {
+        this.request = request;
+        this.events = events;
+        this.scheduler = scheduler;
+        this.backoff = backoff;
+        this.clock = clock;
+    }
+
+    public JoinRequest request() {
+        return request;
+    }
+
+    public synchronized ConnectionState state() {
+        return state;
+    }
+
+    /** The highest {@code seq} received so far (0 before any). */
+    public synchronized long highestSeq() {
+        return highestSeq;
+    }
+
+    /** Messages sent and not yet acknowledged. */
+    public int outboxSize() {
+        return outbox.size();
+    }
+
+    /** Starts connecting. */
+    public synchronized void connect() {
+        if (state != ConnectionState.DISCONNECTED || closedByUser) {
+            return;
+        }
+        transition(ConnectionState.CONNECTING, 0, null);
+        open();
+    }
+
+    /** Sends a chat message now if joined, and again after every reconnect until the relay acknowledges it. */
+    @Override
+    public void sendChat(String id, String text) {
+        queue(new Outgoing.Text(id, text));
+    }
+
+    /** Sends a voice clip now if joined, and again after every reconnect until the relay acknowledges it. */
+    @Override
+    public void sendVoice(String id, byte[] wav) {
+        queue(new Outgoing.Voice(id, wav));
+    }
+
+    /** Sends a typing state if joined (typing states are not worth keeping across a drop). */
+    @Override
+    public synchronized void sendTyping(TypingState typing) {
+        if (state == ConnectionState.JOINED) {
+            socket.send(JsonCodec.encode(new ClientMessage.Typing(typing)));
+        }
+    }
+
+    /** Asks for older messages if joined. */
+    @Override
+    public synchronized void requestHistory(long before, int limit) {
+        if (state == ConnectionState.JOINED && before > 1) {
+            socket.send(JsonCodec.encode(new ClientMessage.History(before, Math.min(limit, Protocol.MAX_HISTORY_LIMIT))));
+        }
+    }
+
+    /** Leaves the room for good. */
+    @Override
+    public void close() {
+        RelaySocket s;
+        synchronized (this) {
+            if (closedByUser) {
+                return;
+            }
+            closedByUser = true;
+            if (retry != null) {
+                retry.cancel(false);
+            }
+            s = socket;
+            socket = null;
+            generation++;
+            transition(ConnectionState.DISCONNECTED, 0,
+                    new ConnectionStatus.Reason(ConnectionStatus.Kind.LEFT, CloseCodes.NORMAL, "left"));
+        }
+        if (s != null) {
+            s.close(CloseCodes.NORMAL, "bye");
+        }
+    }
+
+    private void queue(Outgoing message) {
+        outbox.add(message);
+        synchronized (this) {
+            if (state == ConnectionState.JOINED) {
+                sendNow(message);
+            }
+        }
+    }
+
+    private void sendNow(Outgoing message) {
+        if (message instanceof Outgoing.Text t) {
+            socket.send(JsonCodec.encode(new ClientMessage.Chat(t.id(), t.text())));
+        } else if (message instanceof Outgoing.Voice v) {
+            socket.send(VoiceFrame.encode(JsonCodec.encode(new ClientMessage.Voice(v.id())), v.wav()));
+        }
+    }
+
+    // ---------------------------------------------------------------- connection life (holding the lock)
+
+    private void open() {
+        generation++;
+        socket = new RelaySocket(request.address(), request.pinnedFingerprint(), generation, this);
+        socket.connect();
+    }
+
+    private void transition(ConnectionState next, long retryAt, ConnectionStatus.Reason reason) {
+        state = next;
+        events.status(new ConnectionStatus(next, retryAt, reason));
+    }
+
+    // ---------------------------------------------------------------- socket events (read thread)
+
+    @Override
+    public synchronized void opened(RelaySocket s) {
+        if (s.generation != generation) {
+            return;
+        }
+        Long since = joinedOnce ? highestSeq : null;
+        s.send(JsonCodec.encode(new ClientMessage.Hello(Protocol.VERSION, request.nick(), request.room(), since,
+                request.password(), CLIENT)));
+    }
+
+    private synchronized void welcomed(RelaySocket s, ServerMessage.Welcome welcome) {
+        if (s.generation != generation) {
+            return;
+        }
+        joinedOnce = true;
+        backoff.reset();
+        transition(ConnectionState.JOINED, 0, null);
+        events.welcome(welcome);
+        for (Outgoing message : outbox.snapshot()) {
+            sendNow(message);
+        }
+    }
+
+    @Override
+    public synchronized void closed(RelaySocket s, int code, String reason) {
+        if (s.generation != generation || closedByUser) {
+            return;
+        }
+        socket = null;
+        if (s.trust.refused()) {
+            transition(ConnectionState.DISCONNECTED, 0,
+                    new ConnectionStatus.Reason(ConnectionStatus.Kind.UNTRUSTED, 0, "certificate not trusted"));
+            events.untrusted(new TrustProblem(request.address(), s.trust.seenFingerprint(), request.pinnedFingerprint()));
+            return;
+        }
+        String detail = reason == null || reason.isBlank() ? s.error() : reason;
+        if (CloseCodes.isFatalForClient(code)) {
+            transition(ConnectionState.DISCONNECTED, 0,
+                    new ConnectionStatus.Reason(ConnectionStatus.Kind.REFUSED, code, detail));
+            return;
+        }
+        ConnectionStatus.Kind kind = code == CloseCodes.GOING_AWAY ? ConnectionStatus.Kind.RELAY_STOPPED
+                : ConnectionStatus.Kind.LOST;
+        ConnectionStatus.Reason why = new ConnectionStatus.Reason(kind, Math.max(code, 0), detail);
+        if (!joinedOnce) {
+            transition(ConnectionState.DISCONNECTED, 0, why);
+            return;
+        }
+        long delay = backoff.nextDelayMillis();
+        transition(ConnectionState.RECONNECTING, clock.millis() + delay, why);
+        retry = scheduler.schedule(this::retryNow, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void retryNow() {
+        if (closedByUser || state != ConnectionState.RECONNECTING) {
+            return;
+        }
+        open();
+    }
+
+    @Override
+    public void voice(RelaySocket s, ServerMessage.Voice header, byte[] clip) {
+        synchronized (this) {
+            if (s.generation != generation) {
+                return;
+            }
+        }
+        stored(header, clip);
+    }
+
+    @Override
+    public void message(RelaySocket s, ServerMessage message) {
+        if (message instanceof ServerMessage.Welcome w) {
+            welcomed(s, w);
+            return;
+        }
+        synchronized (this) {
+            if (s.generation != generation) {
+                return;
+            }
+        }
+        if (message instanceof ServerMessage.Chat chat) {
+            stored(chat, null);
+        } else if (message instanceof ServerMessage.Error error) {
+            refused(error);
+            events.other(error);
+        } else {
+            events.other(message);
+        }
+    }
+
+    private void stored(ServerMessage.Stored message, byte[] clip) {
+        synchronized (this) {
+            highestSeq = Math.max(highestSeq, message.seq());
+        }
+        if (Names.nickKey(message.from()).equals(Names.nickKey(request.nick()))) {
+            outbox.remove(message.id());
+        }
+        events.stored(message, clip);
+    }
+
+    private void refused(ServerMessage.Error error) {
+        if (error.ref() == null || outbox.get(error.ref()) == null) {
+            return;
+        }
+        if (error.code() == ErrorCode.RATE_LIMITED) {
+            scheduler.schedule(() -> resend(error.ref()), RATE_LIMIT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            outbox.remove(error.ref());
+        }
+    }
+
+    private synchronized void resend(String id) {
+        Outgoing message = outbox.get(id);
+        if (message != null && state == ConnectionState.JOINED) {
+            sendNow(message);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.parley.client.net;
+
+import dev.parley.protocol.ServerMessage;
+
+/**
+ * What a {@link RelayConnection} reports. Called on the connection's own threads, in the order events happened;
+ * implementations hand them to the FX thread.
+ */
+public interface RelayEvents {
+    /** The connection changed state. */
+    void status(ConnectionStatus status);
+
+    /** The relay accepted the hello; replay follows. */
+    void welcome(ServerMessage.Welcome welcome);
+
+    /** A stored message (live, replay, history or the echo of our own); {@code clip} is the WAV for voice, else null. */
+    void stored(ServerMessage.Stored message, byte[] clip);
+
+    /** Typing, presence, history-end or error. */
+    void other(ServerMessage message);
+
+    /** The relay presented a certificate that is not trusted; the connection stopped. */
+    void untrusted(TrustProblem problem);
+}

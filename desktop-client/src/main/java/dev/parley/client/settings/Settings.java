@@ -1,0 +1,142 @@
+package dev.parley.client.settings;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The person's choices, remembered in {@code settings.properties} in the settings folder. Properties so that
+ * views and view models can bind; {@link #save()} writes them.
+ */
+public final class Settings {
+    private static final Logger log = LoggerFactory.getLogger(Settings.class);
+    public static final String FILE_NAME = "settings.properties";
+    /** The push-to-talk key when none is chosen (a {@code javafx.scene.input.KeyCode} name). */
+    public static final String DEFAULT_PTT_KEY = "F8";
+
+    private final Path dir;
+    private final StringProperty relay = new SimpleStringProperty("");
+    private final StringProperty nick = new SimpleStringProperty("");
+    private final StringProperty room = new SimpleStringProperty("lobby");
+    private final StringProperty inputDevice = new SimpleStringProperty("");
+    private final StringProperty outputDevice = new SimpleStringProperty("");
+    private final BooleanProperty autoPlay = new SimpleBooleanProperty(false);
+    private final StringProperty pushToTalkKey = new SimpleStringProperty(DEFAULT_PTT_KEY);
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
+    private final StringProperty language = new SimpleStringProperty("");
+
+    private Settings(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Loads the settings in {@code dir}, or the defaults when there are none yet. */
+    public static Settings load(Path dir) {
+        Settings s = new Settings(dir);
+        Path file = dir.resolve(FILE_NAME);
+        if (Files.isRegularFile(file)) {
+            Properties p = new Properties();
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(in);
+                s.apply(p);
+            } catch (IOException | IllegalArgumentException e) {
+                log.warn("cannot read {}, using defaults: {}", file, e.getMessage());
+            }
+        }
+        return s;
+    }
+
+    private void apply(Properties p) {
+        relay.set(p.getProperty("relay", ""));
+        nick.set(p.getProperty("nick", ""));
+        room.set(p.getProperty("room", "lobby"));
+        inputDevice.set(p.getProperty("audio.input", ""));
+        outputDevice.set(p.getProperty("audio.output", ""));
+        autoPlay.set(Boolean.parseBoolean(p.getProperty("autoPlay", "false")));
+        pushToTalkKey.set(p.getProperty("pushToTalkKey", DEFAULT_PTT_KEY));
+        theme.set(Theme.valueOf(p.getProperty("theme", "LIGHT").toUpperCase(Locale.ROOT)));
+        language.set(p.getProperty("language", ""));
+    }
+
+    /** Writes the settings; problems are logged, never thrown (losing a preference must not stop the app). */
+    public void save() {
+        Properties p = new Properties();
+        p.setProperty("relay", relay.get());
+        p.setProperty("nick", nick.get());
+        p.setProperty("room", room.get());
+        p.setProperty("audio.input", inputDevice.get());
+        p.setProperty("audio.output", outputDevice.get());
+        p.setProperty("autoPlay", Boolean.toString(autoPlay.get()));
+        p.setProperty("pushToTalkKey", pushToTalkKey.get());
+        p.setProperty("theme", theme.get().name());
+        p.setProperty("language", language.get());
+        try {
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve(FILE_NAME + ".tmp");
+            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                p.store(out, "Parley settings");
+            }
+            Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.warn("cannot save settings in {}: {}", dir, e.getMessage());
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public StringProperty relayProperty() {
+        return relay;
+    }
+
+    public StringProperty nickProperty() {
+        return nick;
+    }
+
+    public StringProperty roomProperty() {
+        return room;
+    }
+
+    /** Name of the chosen input mixer; empty for the system default. */
+    public StringProperty inputDeviceProperty() {
+        return inputDevice;
+    }
+
+    /** Name of the chosen output mixer; empty for the system default. */
+    public StringProperty outputDeviceProperty() {
+        return outputDevice;
+    }
+
+    /** Walkie-talkie mode: play incoming clips as they arrive, in order. */
+    public BooleanProperty autoPlayProperty() {
+        return autoPlay;
+    }
+
+    public StringProperty pushToTalkKeyProperty() {
+        return pushToTalkKey;
+    }
+
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    /** Empty: follow the system; else a language tag ({@code en}, {@code zh-CN}). Applies at the next start. */
+    public StringProperty languageProperty() {
+        return language;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.parley.client.settings;
+
+import dev.parley.client.ui.common.Icons;
+import dev.parley.client.ui.common.Messages;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.stage.Window;
+import javafx.util.StringConverter;
+import org.kordamp.ikonli.feather.Feather;
+
+import java.util.List;
+
+/** The settings dialog: devices, microphone test, auto-play, push-to-talk key, theme, language. */
+public final class SettingsView {
+    private final SettingsViewModel vm;
+    private final Messages messages;
+
+    public SettingsView(SettingsViewModel vm, Messages messages) {
+        this.vm = vm;
+        this.messages = messages;
+    }
+
+    /** Shows the dialog; {@code onApplied} runs after OK saved the choices. */
+    public void show(Window owner, Runnable onApplied) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(owner);
+        dialog.setTitle(messages.get("settings.title"));
+        dialog.getDialogPane().setId("settingsDialog");
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+
+        ComboBox<String> input = devices(vm.inputs(), "inputDevice");
+        input.valueProperty().bindBidirectional(vm.inputProperty());
+        ComboBox<String> output = devices(vm.outputs(), "outputDevice");
+        output.valueProperty().bindBidirectional(vm.outputProperty());
+        Label note = new Label();
+        note.setId("deviceNote");
+        note.getStyleClass().add("field-error");
+        note.setWrapText(true);
+        note.textProperty().bind(vm.deviceNoteProperty());
+
+        Button test = new Button(messages.get("settings.micTest"), Icons.of(Feather.MIC));
+        test.setId("micTestButton");
+        test.setOnAction(e -> vm.toggleMicTest());
+        ProgressBar level = new ProgressBar();
+        level.setId("micTestLevel");
+        level.progressProperty().bind(vm.testLevelProperty());
+        level.setPrefWidth(180);
+
+        CheckBox auto = new CheckBox(messages.get("chat.autoPlay.tip"));
+        auto.selectedProperty().bindBidirectional(vm.autoPlayProperty());
+
+        Button key = new Button();
+        key.setId("pttKeyButton");
+        key.textProperty().bind(vm.pushToTalkKeyProperty());
+        key.setOnAction(e -> {
+            key.textProperty().unbind();
+            key.setText(messages.get("settings.pttKey.press"));
+        });
+        key.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (!key.textProperty().isBound() && e.getCode() != null && !e.getCode().isModifierKey()) {
+                e.consume();
+                vm.pushToTalkKeyProperty().set(e.getCode().name());
+                key.textProperty().bind(vm.pushToTalkKeyProperty());
+            }
+        });
+
+        ChoiceBox<Theme> theme = new ChoiceBox<>();
+        theme.getItems().setAll(Theme.values());
+        theme.setConverter(converter(t -> messages.get("settings.theme." + t.name().toLowerCase(java.util.Locale.ROOT))));
+        theme.valueProperty().bindBidirectional(vm.themeProperty());
+
+        ChoiceBox<String> language = new ChoiceBox<>();
+        language.getItems().setAll(List.of("", "en", "zh-CN"));
+        language.setConverter(converter(l -> messages.get(l.isEmpty() ? "settings.language.system"
+                : "settings.language." + l)));
+        language.valueProperty().bindBidirectional(vm.languageProperty());
+
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(12));
+        int row = 0;
+        grid.addRow(row++, new Label(messages.get("settings.input")), input);
+        grid.addRow(row++, new Label(messages.get("settings.output")), output);
+        grid.add(note, 0, row++, 2, 1);
+        grid.addRow(row++, new Label(messages.get("settings.micTest.label")), new HBox(8, test, level));
+        grid.add(auto, 0, row++, 2, 1);
+        grid.addRow(row++, new Label(messages.get("settings.pttKey")), key);
+        grid.addRow(row++, new Label(messages.get("settings.theme")), theme);
+        grid.addRow(row++, new Label(messages.get("settings.language")), language);
+        Label restart = new Label(messages.get("settings.language.restart"));
+        restart.getStyleClass().add("hint");
+        grid.add(restart, 0, row, 2, 1);
+        dialog.getDialogPane().setContent(grid);
+        dialog.setOnHidden(e -> {
+            vm.stopMicTest();
+            if (dialog.getResult() == ButtonType.OK) {
+                vm.apply();
+                onApplied.run();
+            }
+        });
+        dialog.show();
+    }
+
+    private ComboBox<String> devices(javafx.collections.ObservableList<String> names, String id) {
+        ComboBox<String> box = new ComboBox<>(names);
+        box.setId(id);
+        box.setConverter(converter(n -> n == null || n.isEmpty() ? messages.get("settings.device.default") : n));
+        box.setPrefWidth(280);
+        return box;
+    }
+
+    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> show) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : show.apply(value);
+            }
+
+            @Override
+            public T fromString(String s) {
+                throw new UnsupportedOperationException("not editable");
+            }
+        };
+    }
+}

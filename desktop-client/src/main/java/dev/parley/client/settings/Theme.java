@@ -1,0 +1,6 @@
+package dev.parley.client.settings;
+
+/** Light or dark look. */
+public enum Theme {
+    LIGHT, DARK
+}

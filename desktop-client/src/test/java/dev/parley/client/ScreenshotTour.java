@@ -1,0 +1,121 @@
+package dev.parley.client;
+
+import dev.parley.client.chat.NoVoiceIo;
+import dev.parley.client.chat.VoiceIo;
+import dev.parley.client.testing.AppHarness;
+import dev.parley.client.testing.Clips;
+import dev.parley.client.testing.FakeVoiceIo;
+import dev.parley.client.testing.ProtocolClient;
+import dev.parley.client.testing.TestRelay;
+import dev.parley.protocol.TypingState;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.scene.image.PixelReader;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Window;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+
+/**
+ * Not a test: a program that walks through every screen and saves a PNG of each into the folder given as first
+ * argument. Run under Xvfb (see desktop-client/README-screenshots in the report) or headless Monocle.
+ */
+public final class ScreenshotTour {
+    private ScreenshotTour() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "target/screenshots");
+        Files.createDirectories(out);
+        Path tmp = Files.createTempDirectory("parley-tour");
+        try (TestRelay relay = new TestRelay(tmp.resolve("relay"))) {
+            FakeVoiceIo io = new FakeVoiceIo();
+            io.nextClip = new VoiceIo.Clip(Clips.tone(2300, 220), 2300);
+            AppHarness app = AppHarness.launch(AppHarness.connectScreen(tmp.resolve("settings")), s -> io);
+            app.robot.clickOn("#relayField").write(relay.address().toString());
+            app.robot.clickOn("#nickField").write("alice");
+            shoot(app, out.resolve("1-connect.png"));
+            app.robot.clickOn("#connectButton");
+            app.awaitNode("#trustFingerprint");
+            shootWindowWith(app, "#trustFingerprint", out.resolve("2-trust.png"));
+            app.robot.clickOn("Trust");
+            app.awaitJoined();
+            ProtocolClient bob = ProtocolClient.join(relay.address().uri(), relay.relay().certificate(), "bob", "lobby");
+            ProtocolClient carol = ProtocolClient.join(relay.address().uri(), relay.relay().certificate(), "carol", "lobby");
+            bob.chat("b1", "Morning! Is the build green?");
+            app.robot.clickOn("#composer").write("Yes, all green. Sending the notes as a voice message.").type(KeyCode.ENTER);
+            app.robot.press(KeyCode.F8);
+            Thread.sleep(300);
+            app.robot.release(KeyCode.F8);
+            bob.voice("bv1", Clips.tone(4200, 180));
+            carol.chat("c1", "Thanks, listening now.");
+            // the relay announces "idle" when it has stored a message: type only after it arrived
+            org.awaitility.Awaitility.await().until(() -> AppHarness.fx(() -> app.app().session().model().timeline().size() == 5));
+            bob.typing(TypingState.TYPING);
+            carol.typing(TypingState.RECORDING);
+            app.awaitText("#activityLine", "bob");
+            Thread.sleep(500);
+            shoot(app, out.resolve("3-main.png"));
+            app.robot.clickOn("#settingsButton");
+            app.awaitNode("#micTestButton");
+            shootWindowWith(app, "#micTestButton", out.resolve("4-settings.png"));
+            app.robot.type(KeyCode.ESCAPE);
+            app.close();
+            bob.close();
+            carol.close();
+
+            // dark theme, no microphone
+            Path darkSettings = tmp.resolve("dark");
+            Files.createDirectories(darkSettings);
+            Files.writeString(darkSettings.resolve("settings.properties"), "theme=DARK\n");
+            AppHarness dark = AppHarness.launch(AppHarness.joining(relay, "dave", relay.fingerprint(), darkSettings),
+                    s -> new NoVoiceIo("no sound"));
+            dark.awaitJoined();
+            Thread.sleep(500);
+            shoot(dark, out.resolve("5-main-dark-no-microphone.png"));
+            dark.close();
+
+            Path zh = tmp.resolve("zh");
+            Files.createDirectories(zh);
+            Files.writeString(zh.resolve("settings.properties"), "language=zh-CN\n");
+            AppHarness chinese = AppHarness.launch(AppHarness.connectScreen(zh), s -> new NoVoiceIo("x"));
+            chinese.robot.clickOn("#connectButton");
+            Thread.sleep(300);
+            shoot(chinese, out.resolve("6-connect-zh.png"));
+            chinese.close();
+        }
+        try (var files = Files.walk(tmp)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        System.exit(0);
+    }
+
+    private static void shoot(AppHarness app, Path file) throws Exception {
+        Scene scene = AppHarness.fx(() -> app.stage().getScene());
+        save(AppHarness.fx(() -> scene.snapshot(null)), file);
+    }
+
+    private static void shootWindowWith(AppHarness app, String id, Path file) throws Exception {
+        Scene scene = AppHarness.fx(() -> Window.getWindows().stream()
+                .filter(w -> w.getScene() != null && w.getScene().lookup(id) != null)
+                .findFirst().orElseThrow().getScene());
+        save(AppHarness.fx(() -> scene.snapshot(null)), file);
+    }
+
+    private static void save(Image image, Path file) throws Exception {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader r = image.getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out.setRGB(x, y, r.getArgb(x, y));
+            }
+        }
+        ImageIO.write(out, "png", file.toFile());
+    }
+}

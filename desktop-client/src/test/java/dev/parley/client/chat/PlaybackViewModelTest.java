@@ -1,0 +1,76 @@
+package dev.parley.client.chat;
+
+import dev.parley.client.testing.Clips;
+import dev.parley.client.testing.FakeVoiceIo;
+import javafx.beans.property.SimpleBooleanProperty;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PlaybackViewModelTest {
+    private final FakeVoiceIo io = new FakeVoiceIo();
+    private final SimpleBooleanProperty autoPlay = new SimpleBooleanProperty();
+    private final StringBuilder notice = new StringBuilder();
+    private final PlaybackViewModel vm = new PlaybackViewModel(io, Runnable::run, autoPlay, notice::append, "no speaker");
+
+    private static TimelineItem clip(long seq) {
+        return TimelineItem.voice(seq, "v" + seq, "bob", false, seq, Clips.tone(300, 440), 300, false);
+    }
+
+    @Test
+    void playsOneAtATimeAndPausesAndResumes() {
+        TimelineItem a = clip(1);
+        TimelineItem b = clip(2);
+        assertThat(a.playedProperty().get()).isFalse();
+        vm.toggle(a);
+        assertThat(a.playingProperty().get()).isTrue();
+        assertThat(a.playedProperty().get()).isTrue();
+        vm.toggle(a);
+        assertThat(io.playbacks.get(0).paused).isTrue();
+        assertThat(a.playingProperty().get()).isFalse();
+        vm.toggle(a);
+        assertThat(io.playbacks.get(0).paused).isFalse();
+        vm.toggle(b);
+        assertThat(io.playbacks.get(0).stopped).isTrue();
+        assertThat(a.playingProperty().get()).isFalse();
+        assertThat(vm.currentProperty().get()).isSameAs(b);
+        io.playbacks.get(1).events.progress(150, 300);
+        assertThat(b.progressProperty().get()).isEqualTo(0.5);
+        io.playbacks.get(1).events.finished();
+        assertThat(vm.currentProperty().get()).isNull();
+        assertThat(b.playingProperty().get()).isFalse();
+    }
+
+    @Test
+    void autoPlayPlaysArrivalsInOrder() {
+        TimelineItem a = clip(1);
+        TimelineItem b = clip(2);
+        vm.arrived(a);
+        assertThat(io.playbacks).isEmpty();
+        autoPlay.set(true);
+        vm.arrived(a);
+        vm.arrived(b);
+        assertThat(io.playbacks).hasSize(1);
+        io.playbacks.get(0).events.finished();
+        assertThat(io.playbacks).hasSize(2);
+        assertThat(io.playbacks.get(1).wav).isSameAs(b.clip());
+        // a late event from the first playback changes nothing
+        io.playbacks.get(0).events.progress(10, 300);
+        assertThat(a.progressProperty().get()).isZero();
+    }
+
+    @Test
+    void withoutASpeakerItSaysSoAndSavingStillWorks(@TempDir Path dir) throws Exception {
+        io.output = false;
+        TimelineItem a = clip(1);
+        vm.toggle(a);
+        assertThat(notice.toString()).isEqualTo("no speaker");
+        Path file = dir.resolve("a.wav");
+        assertThat(vm.save(a, file)).isTrue();
+        assertThat(Files.readAllBytes(file)).isEqualTo(a.clip());
+    }
+}

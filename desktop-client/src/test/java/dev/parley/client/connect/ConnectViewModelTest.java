@@ -1,0 +1,49 @@
+package dev.parley.client.connect;
+
+import dev.parley.client.ui.common.Messages;
+import org.junit.jupiter.api.Test;
+
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConnectViewModelTest {
+    private final ConnectViewModel vm = new ConnectViewModel(new Messages(Locale.ENGLISH));
+
+    @Test
+    void showsNothingUntilTheFirstTryThenFollowsTyping() {
+        vm.nickProperty().set("a/b");
+        assertThat(vm.nickErrorProperty().get()).isEmpty();
+        assertThat(vm.validate()).isFalse();
+        assertThat(vm.nickErrorProperty().get()).contains("letters, digits");
+        assertThat(vm.relayErrorProperty().get()).contains("relay’s address");
+        vm.nickProperty().set("  Zoë 2 ");
+        assertThat(vm.nickErrorProperty().get()).isEmpty();
+        assertThat(vm.normalizedNick()).isEqualTo("Zoë 2");
+    }
+
+    @Test
+    void roomIsLowerCasedAndChecked() {
+        vm.relayProperty().set("10.0.0.1");
+        vm.nickProperty().set("al");
+        vm.roomProperty().set(" Team-1 ");
+        assertThat(vm.validate()).isTrue();
+        assertThat(vm.normalizedRoom()).isEqualTo("team-1");
+        vm.roomProperty().set("my room");
+        assertThat(vm.validate()).isFalse();
+        assertThat(vm.roomErrorProperty().get()).contains("no spaces");
+        vm.roomProperty().set("x".repeat(65));
+        assertThat(vm.roomErrorProperty().get()).contains("64");
+    }
+
+    @Test
+    void hostingNeedsNoRelayAddress() {
+        vm.nickProperty().set("al");
+        vm.hostProperty().set(true);
+        assertThat(vm.validate()).isTrue();
+        vm.hostProperty().set(false);
+        assertThat(vm.relayErrorProperty().get()).isNotEmpty();
+        vm.relayProperty().set("http://nope");
+        assertThat(vm.relayErrorProperty().get()).contains("not a relay address");
+    }
+}

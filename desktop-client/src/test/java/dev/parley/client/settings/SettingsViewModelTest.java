@@ -1,0 +1,72 @@
+package dev.parley.client.settings;
+
+import dev.parley.client.testing.FakeVoiceIo;
+import dev.parley.client.ui.common.Messages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SettingsViewModelTest {
+    @TempDir
+    Path dir;
+    private final FakeVoiceIo io = new FakeVoiceIo();
+
+    @Test
+    void applySavesEveryChoiceAndTheyComeBackOnLoad() {
+        Settings settings = Settings.load(dir);
+        SettingsViewModel vm = new SettingsViewModel(settings, io, Runnable::run, new Messages(Locale.ENGLISH));
+        assertThat(vm.inputs()).containsExactly("", "Mic A");
+        vm.inputProperty().set("Mic A");
+        vm.outputProperty().set("Speaker A");
+        vm.autoPlayProperty().set(true);
+        vm.pushToTalkKeyProperty().set("F9");
+        vm.themeProperty().set(Theme.DARK);
+        vm.languageProperty().set("zh-CN");
+        vm.apply();
+
+        Settings again = Settings.load(dir);
+        assertThat(again.inputDeviceProperty().get()).isEqualTo("Mic A");
+        assertThat(again.outputDeviceProperty().get()).isEqualTo("Speaker A");
+        assertThat(again.autoPlayProperty().get()).isTrue();
+        assertThat(again.pushToTalkKeyProperty().get()).isEqualTo("F9");
+        assertThat(again.themeProperty().get()).isEqualTo(Theme.DARK);
+        assertThat(again.languageProperty().get()).isEqualTo("zh-CN");
+    }
+
+    @Test
+    void saysWhichDevicesAreMissing() {
+        io.input = false;
+        SettingsViewModel vm = new SettingsViewModel(Settings.load(dir), io, Runnable::run, new Messages(Locale.ENGLISH));
+        assertThat(vm.deviceNoteProperty().get()).contains("No microphone").contains("Text chat works");
+        io.output = false;
+        vm.refreshDevices();
+        assertThat(vm.deviceNoteProperty().get()).contains("No microphone and no speaker");
+    }
+
+    @Test
+    void micTestShowsTheLevelAndStops() {
+        SettingsViewModel vm = new SettingsViewModel(Settings.load(dir), io, Runnable::run, new Messages(Locale.ENGLISH));
+        vm.toggleMicTest();
+        assertThat(vm.testingProperty().get()).isTrue();
+        io.captureEvents.level(0.1, 0.4);
+        assertThat(vm.testLevelProperty().get()).isEqualTo(0.4);
+        vm.toggleMicTest();
+        assertThat(vm.testingProperty().get()).isFalse();
+        assertThat(vm.testLevelProperty().get()).isZero();
+        assertThat(io.cancels).isEqualTo(1);
+        io.captureEvents.level(0.1, 0.9); // late event from the stopped test
+        assertThat(vm.testLevelProperty().get()).isZero();
+    }
+
+    @Test
+    void aBrokenSettingsFileFallsBackToDefaults() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve(Settings.FILE_NAME), "theme=PURPLE\n");
+        Settings s = Settings.load(dir);
+        assertThat(s.themeProperty().get()).isEqualTo(Theme.LIGHT);
+        assertThat(s.pushToTalkKeyProperty().get()).isEqualTo("F8");
+    }
+}

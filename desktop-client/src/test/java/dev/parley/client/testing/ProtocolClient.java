@@ -1,0 +1,126 @@
+package dev.parley.client.testing;
+
+import dev.parley.protocol.ClientMessage;
+import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.Protocol;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.TypingState;
+import dev.parley.protocol.VoiceFrame;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.handshake.ServerHandshake;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+
+/**
+ * A plain protocol client (another person) that trusts exactly the relay's certificate through a KeyStore and
+ * PKIX, with host name verification on. Keeps every message it receives; voice clips as {@link Voice}.
+ */
+public final class ProtocolClient extends WebSocketClient {
+    /** A received clip. */
+    public record Voice(ServerMessage.Voice header, byte[] clip) {
+    }
+
+    public final List<Object> received = new CopyOnWriteArrayList<>();
+
+    private ProtocolClient(URI uri, SSLContext tls) {
+        super(uri);
+        setSocketFactory(tls.getSocketFactory());
+        setConnectionLostTimeout(0);
+    }
+
+    /** Connects and joins; returns once welcomed. */
+    public static ProtocolClient join(URI uri, X509Certificate relayCertificate, String nick, String room) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("relay", relayCertificate);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        ProtocolClient c = new ProtocolClient(uri, tls);
+        if (!c.connectBlocking(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("cannot connect to " + uri);
+        }
+        c.send(JsonCodec.encode(new ClientMessage.Hello(Protocol.VERSION, nick, room, null, null, "test")));
+        c.await(ServerMessage.Welcome.class, w -> true);
+        return c;
+    }
+
+    public void chat(String id, String text) {
+        send(JsonCodec.encode(new ClientMessage.Chat(id, text)));
+    }
+
+    public void typing(TypingState state) {
+        send(JsonCodec.encode(new ClientMessage.Typing(state)));
+    }
+
+    public void voice(String id, byte[] wav) {
+        send(VoiceFrame.encode(JsonCodec.encode(new ClientMessage.Voice(id)), wav));
+    }
+
+    /** Waits for a received item of {@code type} matching {@code test}. */
+    public <T> T await(Class<T> type, Predicate<T> test) {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> find(type, test), r -> r != null);
+    }
+
+    public <T> T find(Class<T> type, Predicate<T> test) {
+        for (Object o : received) {
+            if (type.isInstance(o) && test.test(type.cast(o))) {
+                return type.cast(o);
+            }
+        }
+        return null;
+    }
+
+    public <T> long count(Class<T> type, Predicate<T> test) {
+        return received.stream().filter(type::isInstance).map(type::cast).filter(test).count();
+    }
+
+    @Override
+    public void onOpen(ServerHandshake handshake) {
+        // hello is sent by join()
+    }
+
+    @Override
+    public void onMessage(String message) {
+        try {
+            received.add(JsonCodec.decodeServer(message));
+        } catch (ProtocolException e) {
+            received.add(e);
+        }
+    }
+
+    @Override
+    public void onMessage(ByteBuffer bytes) {
+        try {
+            VoiceFrame.Parts parts = VoiceFrame.split(bytes);
+            byte[] clip = new byte[parts.clip().remaining()];
+            parts.clip().get(clip);
+            received.add(new Voice((ServerMessage.Voice) JsonCodec.decodeServer(parts.header()), clip));
+        } catch (ProtocolException e) {
+            received.add(e);
+        }
+    }
+
+    @Override
+    public void onClose(int code, String reason, boolean remote) {
+        received.add("closed " + code);
+    }
+
+    @Override
+    public void onError(Exception ex) {
+        received.add(ex);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.parley.client.testing;
+
+import dev.parley.client.net.RelayAddress;
+import dev.parley.relay.ParleyRelay;
+import dev.parley.relay.RateLimits;
+import dev.parley.relay.RelayConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/** An in-process relay on 127.0.0.1 (OS-chosen port, real TLS) that can be stopped and started again. */
+public final class TestRelay implements AutoCloseable {
+    private final Path dataDir;
+    private final String password;
+    private ParleyRelay relay;
+    private int port;
+
+    public TestRelay(Path dataDir) {
+        this(dataDir, null);
+    }
+
+    /** A relay whose room password is {@code password}. */
+    public TestRelay(Path dataDir, String password) {
+        this.dataDir = dataDir;
+        this.password = password;
+        start();
+    }
+
+    /** Starts (again), on the same port after the first start, with the same data and certificate. */
+    public void start() {
+        RelayConfig config = RelayConfig.defaults().withBind("127.0.0.1").withPort(port).withDataDir(dataDir)
+                .withRateLimits(RateLimits.UNLIMITED).withPassword(password);
+        try {
+            relay = ParleyRelay.start(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        port = relay.port();
+    }
+
+    public void stop() {
+        relay.close();
+    }
+
+    public ParleyRelay relay() {
+        return relay;
+    }
+
+    public RelayAddress address() {
+        return new RelayAddress("127.0.0.1", port);
+    }
+
+    public String fingerprint() {
+        return relay.fingerprint();
+    }
+
+    @Override
+    public void close() {
+        relay.close();
+    }
+}
