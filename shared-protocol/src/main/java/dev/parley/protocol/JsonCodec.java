@@ -94,7 +94,7 @@ public final class JsonCodec {
         try {
             String id = checkedId(o);
             String text = JsonFields.string(o, "text");
-            if (text.isBlank()) {
+            if (JsonFields.onlyWhiteSpace(text)) {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST, "text is empty or only white space");
             }
             int chars = text.codePointCount(0, text.length());
@@ -177,7 +177,7 @@ public final class JsonCodec {
     public static ServerMessage decodeServer(JsonObject o) throws ProtocolException {
         String type = typeOf(o);
         return switch (type) {
-            case "welcome" -> new ServerMessage.Welcome((int) JsonFields.integer(o, "protocol"),
+            case "welcome" -> new ServerMessage.Welcome(JsonFields.int32(o, "protocol"),
                     JsonFields.optString(o, "session"), JsonFields.string(o, "nick"), JsonFields.string(o, "room"),
                     stringList(o, "members"), JsonFields.integer(o, "lastSeq"), limits(o), JsonFields.optString(o, "server"));
             case "chat" -> new ServerMessage.Chat(JsonFields.integer(o, "seq"), JsonFields.string(o, "id"),
@@ -185,13 +185,13 @@ public final class JsonCodec {
                     JsonFields.optBoolean(o, "replay"));
             case "voice" -> new ServerMessage.Voice(JsonFields.integer(o, "seq"), JsonFields.string(o, "id"),
                     JsonFields.string(o, "from"), JsonFields.integer(o, "ts"), JsonFields.integer(o, "durationMs"),
-                    (int) JsonFields.integer(o, "sampleRate"), (int) JsonFields.integer(o, "channels"),
+                    JsonFields.int32(o, "sampleRate"), JsonFields.int32(o, "channels"),
                     JsonFields.integer(o, "bytes"), JsonFields.optBoolean(o, "replay"));
             case "typing" -> new ServerMessage.Typing(JsonFields.string(o, "from"), typingState(o));
             case "presence" -> new ServerMessage.Presence(presenceEvent(o), JsonFields.string(o, "nick"),
                     stringList(o, "members"));
             case "history-end" -> new ServerMessage.HistoryEnd(JsonFields.integer(o, "before"),
-                    (int) JsonFields.integer(o, "count"));
+                    JsonFields.int32(o, "count"));
             case "error" -> new ServerMessage.Error(
                     ErrorCode.fromWire(JsonFields.string(o, "code")).orElse(ErrorCode.BAD_REQUEST),
                     JsonFields.optString(o, "message"), JsonFields.optString(o, "ref"));
@@ -212,7 +212,7 @@ public final class JsonCodec {
             throw JsonFields.invalid("limits", "an object");
         }
         try {
-            return new Limits((int) JsonFields.integer(l, "maxTextChars"), (int) JsonFields.integer(l, "maxClipBytes"),
+            return new Limits(JsonFields.int32(l, "maxTextChars"), JsonFields.int32(l, "maxClipBytes"),
                     JsonFields.integer(l, "maxClipMillis"));
         } catch (IllegalArgumentException e) {
             throw JsonFields.invalid("limits", "positive numbers");

@@ -90,6 +90,20 @@ final class JsonFields {
         return v;
     }
 
+    /** An integer that fits a Java {@code int}; larger values are refused, never wrapped. */
+    static int int32(JsonObject o, String name) throws ProtocolException {
+        long v = integer(o, name);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw invalid(name, "an integer of at most " + Integer.MAX_VALUE);
+        }
+        return (int) v;
+    }
+
+    /** Whether every code point is Unicode White_Space (Java's {@code isBlank} misses U+00A0, U+2007, U+202F, U+0085). */
+    static boolean onlyWhiteSpace(String text) {
+        return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || c == 0x85);
+    }
+
     static boolean optBoolean(JsonObject o, String name) throws ProtocolException {
         JsonElement e = o.get(name);
         if (e == null || e.isJsonNull()) {
