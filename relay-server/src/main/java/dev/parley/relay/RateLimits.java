@@ -10,8 +10,12 @@ package dev.parley.relay;
  * @param voiceBurstBytes     clip bytes that may arrive at once (at least one largest clip)
  */
 public record RateLimits(double messagesPerSecond, int messageBurst, long voiceBytesPerSecond, long voiceBurstBytes) {
-    /** Generous for a LAN: 50 frames/s (bursts of 200), 8 MiB/s of clips (bursts of 64 MiB). */
-    public static final RateLimits DEFAULTS = new RateLimits(50, 200, 8L << 20, 64L << 20);
+    /**
+     * Generous for a LAN: 50 frames/s (bursts of 200), 8 MiB/s of clips (bursts of 32 MiB, two of the largest
+     * clips). The burst is no larger than the slow-consumer bound ({@code RelayConfig.maxBufferedBytes}), so one
+     * sender alone cannot push a client that is reading past it.
+     */
+    public static final RateLimits DEFAULTS = new RateLimits(50, 200, 8L << 20, 32L << 20);
     /** No limits (for benchmarks and tests). */
     public static final RateLimits UNLIMITED = new RateLimits(Double.POSITIVE_INFINITY, Integer.MAX_VALUE,
             Long.MAX_VALUE, Long.MAX_VALUE);

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.util.Iterator;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -71,12 +72,34 @@ final class SocketMember implements Member {
     private void dropSlowConsumer() {
         dropped = true;
         log.info("dropped: {} is a slow consumer ({} bytes unsent, bound {})", remote, estimate, maxBufferedBytes);
+        discardBacklog();
         conn.close(SLOW_CONSUMER, "too far behind; reconnect to resume");
         timers.schedule(() -> {
             if (conn.getReadyState() != ReadyState.CLOSED) {
                 conn.closeConnection(SLOW_CONSUMER, "too far behind");
             }
         }, FORCE_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Drops the queued frames that have not started going out, so the 1013 close frame is next on the wire
+     * instead of behind megabytes the client will not read (it resumes with {@code since} anyway). Frames the
+     * TLS channel has begun (position moved) stay, so the stream stays whole; the channel's lock keeps it from
+     * starting one while this runs.
+     */
+    private void discardBacklog() {
+        Object channel = conn.getChannel();
+        synchronized (channel != null ? channel : this) {
+            Iterator<ByteBuffer> queued = conn.outQueue.iterator();
+            boolean head = true;
+            while (queued.hasNext()) {
+                ByteBuffer b = queued.next();
+                if (!head && b.position() == 0) {
+                    queued.remove();
+                }
+                head = false;
+            }
+        }
     }
 
     private long measure() {

@@ -19,7 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * TLS 1.2+ server channels ({@link QuietSslChannel}, which does not spin while waiting for a peer) that are
+ * TLS 1.2+ server channels ({@link TlsChannel}: no busy wait, gathered writes, pooled buffers) that are
  * closed when their TLS and WebSocket handshakes have not finished within a deadline. Works around
  * Java-WebSocket issue #896: a TCP connection that never sends a ClientHello otherwise stays open forever
  * and pins the selector thread at 100 % CPU.
@@ -30,6 +30,8 @@ public final class GuardedSslServerFactory extends DefaultSSLWebSocketServerFact
     private final SSLParameters parameters;
     private final ScheduledExecutorService timers;
     private final long deadlineMillis;
+    /** Free TLS buffers kept for reuse: enough for a burst of busy connections, about 13 MiB at most. */
+    private final BufferPool buffers = new BufferPool(256);
 
     public GuardedSslServerFactory(SSLContext context, ExecutorService tlsTasks, SSLParameters parameters,
                                    ScheduledExecutorService timers, Duration deadline) {
@@ -44,7 +46,7 @@ public final class GuardedSslServerFactory extends DefaultSSLWebSocketServerFact
         SSLEngine engine = sslcontext.createSSLEngine();
         engine.setUseClientMode(false);
         engine.setSSLParameters(parameters);
-        ByteChannel wrapped = new QuietSslChannel(channel, engine, exec, key);
+        ByteChannel wrapped = new TlsChannel(channel, engine, key, buffers);
         timers.schedule(() -> closeIfUnfinished(channel, key), deadlineMillis, TimeUnit.MILLISECONDS);
         return wrapped;
     }
