@@ -55,16 +55,27 @@ public record AppOptions(String relay, String nick, String room, String trust, S
                 case "--trust" -> trust = Fingerprints.normalize(value).orElseThrow(() ->
                         new IllegalArgumentException("--trust needs a SHA-256 fingerprint (64 hex digits, colons optional)"));
                 case "--password" -> password = value;
-                case "--host-port" -> hostPort = Integer.parseInt(value);
+                case "--host-port" -> hostPort = port(value);
                 case "--settings-dir" -> dir = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown option " + name
-                        + " (options: --relay --nick --room --trust --password --host --host-port --settings-dir)");
+                default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
         if (relay != null && RelayAddress.parse(relay).isEmpty()) {
             throw new IllegalArgumentException("--relay needs an address like wss://host:port, not " + relay);
         }
         return new AppOptions(relay, nick, room, trust, password, host, hostPort, dir);
+    }
+
+    private static int port(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--host-port needs a port number from 0 to 65535, not " + value);
     }
 
     /** Whether to join at once, without waiting on the connect screen. */

@@ -1,0 +1,62 @@
+package dev.parley.client;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the command line does before any window opens. */
+class LauncherTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int check(String... args) {
+        return Launcher.check(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsEveryOptionAndExitsZero() {
+        assertThat(check("--help")).isZero();
+        assertThat(out()).contains("--relay", "--nick", "--room", "--password", "--trust", "--host", "--host-port",
+                "--settings-dir", "--version", "--relay-only");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void versionPrintsOneLine() {
+        assertThat(check("--version")).isZero();
+        assertThat(out()).startsWith("Parley ").hasLineCount(1);
+    }
+
+    @Test
+    void badOptionsPrintOneLineAndExitTwo() {
+        for (String[] bad : new String[][] {{"--colour", "red"}, {"--nick"}, {"--relay", "http://x"},
+                {"--trust", "12:34"}, {"--host-port", "seventy"}, {"--host-port", "70000"}}) {
+            err.reset();
+            assertThat(check(bad)).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(err()).as(String.join(" ", bad)).startsWith("parley: ").hasLineCount(1)
+                    .doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void goodOptionsStartTheApp() {
+        assertThat(check("--relay", "wss://192.168.1.20:55555", "--nick", "alice", "--room", "lobby")).isEqualTo(-1);
+        assertThat(check("--host", "--host-port", "0", "--nick", "alice")).isEqualTo(-1);
+        assertThat(out()).isEmpty();
+        assertThat(err()).isEmpty();
+    }
+}
