@@ -32,6 +32,9 @@ public final class Words {
                 return refused(reason.closeCode(), nick, detail);
             case LOST:
             default:
+                if (reason.closeCode() == CloseCodes.NICK_TAKEN) {
+                    return messages.get("status.reason.previousConnection");
+                }
                 return detail.isBlank() ? messages.get("status.reason.lost")
                         : messages.format("status.reason.lostDetail", detail);
         }

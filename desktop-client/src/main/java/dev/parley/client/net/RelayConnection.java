@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 public final class RelayConnection implements RelaySender, AutoCloseable, RelaySocket.Listener {
     private static final Logger log = LoggerFactory.getLogger(RelayConnection.class);
     private static final long RATE_LIMIT_RETRY_MILLIS = 2000;
+    /** The relay pings every 40 s and closes a silent peer after 60 s; a little more than that. */
+    private static final long OLD_CONNECTION_GRACE_MILLIS = 90_000;
     private static final String CLIENT = "parley-desktop/0.1";
 
     private final JoinRequest request;
@@ -45,6 +47,8 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
     private int generation;
     private ConnectionState state = ConnectionState.DISCONNECTED;
     private boolean joinedOnce;
+    /** When a reconnect was first refused with 4409 (our previous connection still open on the relay), or -1. */
+    private long nickTakenSince = -1;
     private boolean closedByUser;
     private long highestSeq;
     private ScheduledFuture<?> retry;
@@ -183,6 +187,7 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
             return;
         }
         joinedOnce = true;
+        nickTakenSince = -1;
         backoff.reset();
         transition(ConnectionState.JOINED, 0, null);
         events.welcome(welcome);
@@ -204,6 +209,15 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
             return;
         }
         String detail = reason == null || reason.isBlank() ? s.error() : reason;
+        if (code == CloseCodes.NICK_TAKEN && joinedOnce && stillOurOldConnection()) {
+            // after a dropped network the relay holds our old connection until its pings time out (60 s):
+            // keep trying rather than tell someone their own name is taken
+            long delay = backoff.nextDelayMillis();
+            transition(ConnectionState.RECONNECTING, clock.millis() + delay,
+                    new ConnectionStatus.Reason(ConnectionStatus.Kind.LOST, code, detail));
+            retry = scheduler.schedule(this::retryNow, delay, TimeUnit.MILLISECONDS);
+            return;
+        }
         if (CloseCodes.isFatalForClient(code)) {
             transition(ConnectionState.DISCONNECTED, 0,
                     new ConnectionStatus.Reason(ConnectionStatus.Kind.REFUSED, code, detail));
@@ -219,6 +233,15 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
         long delay = backoff.nextDelayMillis();
         transition(ConnectionState.RECONNECTING, clock.millis() + delay, why);
         retry = scheduler.schedule(this::retryNow, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether a 4409 on reconnect is within the time the relay needs to notice our old connection is gone. */
+    private boolean stillOurOldConnection() {
+        long now = clock.millis();
+        if (nickTakenSince < 0) {
+            nickTakenSince = now;
+        }
+        return now - nickTakenSince <= OLD_CONNECTION_GRACE_MILLIS;
     }
 
     private synchronized void retryNow() {

@@ -126,4 +126,23 @@ class RelayConnectionIntegrationTest {
         // resumed with since: the first message was not replayed to alice again
         assertThat(events.stored.stream().filter(s -> s.id().equals("c-1")).count()).isEqualTo(1);
     }
+
+    @Test
+    void aReconnectRefusedBecauseTheOldConnectionStillHoldsTheNickKeepsTrying() throws Exception {
+        connect(relay.fingerprint(), "alice");
+        await().atMost(WAIT).until(() -> connection.state() == ConnectionState.JOINED);
+        relay.stop();
+        // wait until the next attempt is far enough away for someone else to take the nick first
+        await().atMost(Duration.ofSeconds(20)).until(() -> connection.state() == ConnectionState.RECONNECTING
+                && events.last().retryAtMillis() - System.currentTimeMillis() > 1500);
+        relay.start();
+        bob = ProtocolClient.join(relay.address().uri(), relay.relay().certificate(), "alice", "lobby");
+        await().atMost(Duration.ofSeconds(20)).until(() -> events.last().reason() != null
+                && events.last().reason().closeCode() == CloseCodes.NICK_TAKEN);
+        assertThat(connection.state()).isEqualTo(ConnectionState.RECONNECTING);
+        assertThat(events.last().reason().kind()).isEqualTo(ConnectionStatus.Kind.LOST);
+        bob.close();
+        bob = null;
+        await().atMost(Duration.ofSeconds(40)).until(() -> connection.state() == ConnectionState.JOINED);
+    }
 }
