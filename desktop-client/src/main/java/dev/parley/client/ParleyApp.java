@@ -8,6 +8,7 @@ import dev.parley.client.connect.ConnectController;
 import dev.parley.client.connect.ConnectView;
 import dev.parley.client.connect.ConnectViewModel;
 import dev.parley.client.connect.TrustDialogs;
+import dev.parley.client.globalkey.GlobalPushToTalk;
 import dev.parley.client.net.KnownHosts;
 import dev.parley.client.settings.Settings;
 import dev.parley.client.settings.SettingsView;
@@ -54,6 +55,7 @@ public class ParleyApp extends Application {
     private ConnectController connect;
     private ConnectViewModel connectVm;
     private ChatSession session;
+    private GlobalPushToTalk globalKey;
 
     public ParleyApp() {
         this(null, null);
@@ -83,6 +85,37 @@ public class ParleyApp extends Application {
         voice = voiceFactory.apply(settings);
         Themes.apply(settings.themeProperty().get());
         settings.themeProperty().addListener((o, a, t) -> Themes.apply(t));
+
+        globalKey = new GlobalPushToTalk(scheduler,
+                () -> ui.run(() -> {
+                    if (session != null) {
+                        session.pushToTalk().press();
+                    }
+                }),
+                () -> ui.run(() -> {
+                    if (session != null) {
+                        session.pushToTalk().release();
+                    }
+                }),
+                new GlobalPushToTalk.Problems() {
+                    @Override
+                    public String wayland() {
+                        return messages.get("settings.pttKey.global.wayland");
+                    }
+
+                    @Override
+                    public String failed(String detail) {
+                        return messages.format("settings.pttKey.global.failed", detail);
+                    }
+
+                    @Override
+                    public String unknownKey(String key) {
+                        return messages.format("settings.pttKey.global.unknownKey", key);
+                    }
+                });
+        settings.globalPushToTalkProperty().addListener((o, a, b) -> applyGlobalKey());
+        settings.pushToTalkKeyProperty().addListener((o, a, b) -> applyGlobalKey());
+        applyGlobalKey();
 
         KnownHosts knownHosts = new KnownHosts(options.settingsDir());
         connectVm = new ConnectViewModel(messages);
@@ -123,6 +156,22 @@ public class ParleyApp extends Application {
         stage.setHeight(Math.max(stage.getHeight(), 680));
         stage.setTitle(messages.format("app.title.room", joined.model().roomProperty().get()));
         view.focusComposer();
+    }
+
+    /** Turns the system-wide push-to-talk key on or off as the settings say, off the FX thread. */
+    private void applyGlobalKey() {
+        boolean on = settings.globalPushToTalkProperty().get();
+        String key = settings.pushToTalkKeyProperty().get();
+        background.execute(() -> {
+            String note = "";
+            if (on) {
+                note = globalKey.enable(key).orElse("");
+            } else {
+                globalKey.disable();
+            }
+            String shown = note;
+            ui.run(() -> settings.globalPushToTalkNoteProperty().set(shown));
+        });
     }
 
     private void notifyIfAway(TimelineItem item) {
@@ -170,6 +219,9 @@ public class ParleyApp extends Application {
         }
         if (connect != null) {
             connect.close();
+        }
+        if (globalKey != null) {
+            globalKey.disable();
         }
         if (scheduler != null) {
             scheduler.shutdownNow();

@@ -37,6 +37,9 @@ public final class Settings {
     private final StringProperty outputDevice = new SimpleStringProperty("");
     private final BooleanProperty autoPlay = new SimpleBooleanProperty(false);
     private final StringProperty pushToTalkKey = new SimpleStringProperty(DEFAULT_PTT_KEY);
+    private final BooleanProperty globalPushToTalk = new SimpleBooleanProperty(false);
+    /** Why the global key is not working, for people; empty when it works or is off. Not saved. */
+    private final StringProperty globalPushToTalkNote = new SimpleStringProperty("");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
     private final StringProperty language = new SimpleStringProperty("");
 
@@ -68,6 +71,7 @@ public final class Settings {
         outputDevice.set(p.getProperty("audio.output", ""));
         autoPlay.set(Boolean.parseBoolean(p.getProperty("autoPlay", "false")));
         pushToTalkKey.set(p.getProperty("pushToTalkKey", DEFAULT_PTT_KEY));
+        globalPushToTalk.set(Boolean.parseBoolean(p.getProperty("pushToTalkKey.global", "false")));
         theme.set(Theme.valueOf(p.getProperty("theme", "LIGHT").toUpperCase(Locale.ROOT)));
         language.set(p.getProperty("language", ""));
     }
@@ -82,6 +86,7 @@ public final class Settings {
         p.setProperty("audio.output", outputDevice.get());
         p.setProperty("autoPlay", Boolean.toString(autoPlay.get()));
         p.setProperty("pushToTalkKey", pushToTalkKey.get());
+        p.setProperty("pushToTalkKey.global", Boolean.toString(globalPushToTalk.get()));
         p.setProperty("theme", theme.get().name());
         p.setProperty("language", language.get());
         try {
@@ -129,6 +134,16 @@ public final class Settings {
 
     public StringProperty pushToTalkKeyProperty() {
         return pushToTalkKey;
+    }
+
+    /** Whether the push-to-talk key works while another window has the focus (off by default). */
+    public BooleanProperty globalPushToTalkProperty() {
+        return globalPushToTalk;
+    }
+
+    /** Why the global key does not work here (empty when it does or is off); set by the app, not saved. */
+    public StringProperty globalPushToTalkNoteProperty() {
+        return globalPushToTalkNote;
     }
 
     public ObjectProperty<Theme> themeProperty() {

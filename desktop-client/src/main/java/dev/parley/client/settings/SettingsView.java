@@ -74,6 +74,17 @@ public final class SettingsView {
             }
         });
 
+        CheckBox global = new CheckBox(messages.get("settings.pttKey.global"));
+        global.setId("globalPttCheck");
+        global.selectedProperty().bindBidirectional(vm.globalPushToTalkProperty());
+        Label globalNote = new Label();
+        globalNote.setId("globalPttNote");
+        globalNote.getStyleClass().add("hint");
+        globalNote.setWrapText(true);
+        globalNote.textProperty().bind(vm.globalPushToTalkNoteProperty());
+        globalNote.managedProperty().bind(globalNote.textProperty().isNotEmpty());
+        globalNote.visibleProperty().bind(globalNote.managedProperty());
+
         ChoiceBox<Theme> theme = new ChoiceBox<>();
         theme.getItems().setAll(Theme.values());
         theme.setConverter(converter(t -> messages.get("settings.theme." + t.name().toLowerCase(java.util.Locale.ROOT))));
@@ -96,6 +107,8 @@ public final class SettingsView {
         grid.addRow(row++, new Label(messages.get("settings.micTest.label")), new HBox(8, test, level));
         grid.add(auto, 0, row++, 2, 1);
         grid.addRow(row++, new Label(messages.get("settings.pttKey")), key);
+        grid.add(global, 1, row++);
+        grid.add(globalNote, 1, row++);
         grid.addRow(row++, new Label(messages.get("settings.theme")), theme);
         grid.addRow(row++, new Label(messages.get("settings.language")), language);
         Label restart = new Label(messages.get("settings.language.restart"));

@@ -33,6 +33,7 @@ public final class SettingsViewModel {
     private final StringProperty output = new SimpleStringProperty();
     private final BooleanProperty autoPlay = new SimpleBooleanProperty();
     private final StringProperty pttKey = new SimpleStringProperty();
+    private final BooleanProperty globalPtt = new SimpleBooleanProperty();
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>();
     private final StringProperty language = new SimpleStringProperty();
     private final DoubleProperty testLevel = new SimpleDoubleProperty();
@@ -50,6 +51,7 @@ public final class SettingsViewModel {
         output.set(settings.outputDeviceProperty().get());
         autoPlay.set(settings.autoPlayProperty().get());
         pttKey.set(settings.pushToTalkKeyProperty().get());
+        globalPtt.set(settings.globalPushToTalkProperty().get());
         theme.set(settings.themeProperty().get());
         language.set(settings.languageProperty().get());
         refreshDevices();
@@ -92,6 +94,16 @@ public final class SettingsViewModel {
 
     public BooleanProperty autoPlayProperty() {
         return autoPlay;
+    }
+
+    /** Whether the push-to-talk key works while Parley is in the background. */
+    public BooleanProperty globalPushToTalkProperty() {
+        return globalPtt;
+    }
+
+    /** Why the global key does not work on this computer (empty when it does or is off). */
+    public javafx.beans.value.ObservableStringValue globalPushToTalkNoteProperty() {
+        return settings.globalPushToTalkNoteProperty();
     }
 
     public StringProperty pushToTalkKeyProperty() {
@@ -184,6 +196,7 @@ public final class SettingsViewModel {
         settings.outputDeviceProperty().set(output.get() == null ? "" : output.get());
         settings.autoPlayProperty().set(autoPlay.get());
         settings.pushToTalkKeyProperty().set(pttKey.get());
+        settings.globalPushToTalkProperty().set(globalPtt.get());
         settings.themeProperty().set(theme.get());
         settings.languageProperty().set(language.get() == null ? "" : language.get());
         settings.save();
