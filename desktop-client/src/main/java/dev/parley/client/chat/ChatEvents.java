@@ -18,9 +18,11 @@ public final class ChatEvents implements RelayEvents {
     private final UiThread ui;
     private final Clock clock;
     private final Consumer<TrustProblem> onUntrusted;
+    private final ClipCache clips;
 
-    public ChatEvents(ChatModel model, UiThread ui, Clock clock, Consumer<TrustProblem> onUntrusted) {
+    public ChatEvents(ChatModel model, UiThread ui, Clock clock, Consumer<TrustProblem> onUntrusted, ClipCache clips) {
         this.model = model;
+        this.clips = clips;
         this.ui = ui;
         this.clock = clock;
         this.onUntrusted = onUntrusted;
@@ -38,7 +40,8 @@ public final class ChatEvents implements RelayEvents {
 
     @Override
     public void stored(ServerMessage.Stored message, byte[] clip) {
-        ui.run(() -> model.stored(message, clip));
+        ClipData data = clip == null ? null : clips.keep(clip); // here, on the network thread: disk and waveform
+        ui.run(() -> model.stored(message, data));
     }
 
     @Override

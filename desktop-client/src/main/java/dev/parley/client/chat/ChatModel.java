@@ -108,7 +108,7 @@ public final class ChatModel {
     }
 
     /** A stored message: the echo of a pending one, or a new one placed by {@code seq}. Duplicates are ignored. */
-    public void stored(ServerMessage.Stored message, byte[] clip) {
+    public void stored(ServerMessage.Stored message, ClipData clip) {
         if (bySeq.containsKey(message.seq())) {
             return;
         }

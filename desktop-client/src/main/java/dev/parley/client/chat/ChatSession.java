@@ -11,6 +11,8 @@ import javafx.beans.property.BooleanProperty;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,20 +27,28 @@ public final class ChatSession implements AutoCloseable {
     private final PlaybackViewModel playback;
     private final ScheduledExecutorService scheduler;
     private final UiThread ui;
+    private final ClipCache clips = ClipCache.create();
+    /** Reads clips to play and writes clips to save: never on the FX thread. */
+    private final ExecutorService disk = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "parley-clips");
+        t.setDaemon(true);
+        return t;
+    });
     private ScheduledFuture<?> ticks;
 
     public ChatSession(JoinRequest request, UiThread ui, ScheduledExecutorService scheduler, Clock clock,
                        VoiceIo voice, Messages messages, BooleanProperty autoPlay, Consumer<TrustProblem> onUntrusted) {
         this.scheduler = scheduler;
         this.ui = ui;
-        ChatEvents events = new ChatEvents(model, ui, clock, onUntrusted);
+        ChatEvents events = new ChatEvents(model, ui, clock, onUntrusted, clips);
         this.connection = new RelayConnection(request, events, scheduler, new Backoff(new SecureRandom()), clock);
         model.nickProperty().set(request.nick());
         model.roomProperty().set(request.room());
         this.chat = new ChatViewModel(model, connection, messages, clock, () -> "c-" + uuid(), request.address().toString());
         this.ptt = new PushToTalkViewModel(voice, connection, model, chat.typingSender(), ui, clock, () -> "v-" + uuid(),
                 messages, chat::setNotice);
-        this.playback = new PlaybackViewModel(voice, ui, autoPlay, chat::setNotice, messages.get("playback.noSpeaker"));
+        this.playback = new PlaybackViewModel(voice, ui, disk, autoPlay, chat::setNotice,
+                messages.get("playback.noSpeaker"), why -> messages.format("voice.saveFailed", why));
         model.onArrival(playback::arrived);
     }
 
@@ -87,5 +97,7 @@ public final class ChatSession implements AutoCloseable {
         ptt.cancel();
         playback.stop();
         connection.close();
+        disk.execute(clips::close); // after any read or save still queued
+        disk.shutdown();
     }
 }

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Plays voice clips one at a time: {@link #toggle} plays, pauses or resumes; starting another clip stops the
@@ -24,6 +26,8 @@ public final class PlaybackViewModel {
 
     private final VoiceIo io;
     private final UiThread ui;
+    private final Executor disk;
+    private final Function<String, String> saveFailed;
     private final BooleanProperty autoPlay;
     private final Consumer<String> notice;
     private final String noSpeakerText;
@@ -33,10 +37,16 @@ public final class PlaybackViewModel {
     private boolean paused;
     private int generation;
 
-    public PlaybackViewModel(VoiceIo io, UiThread ui, BooleanProperty autoPlay, Consumer<String> notice,
-                             String noSpeakerText) {
+    /**
+     * @param disk       where clips are read from and saved to disk (never the FX thread)
+     * @param saveFailed the notice for a clip that could not be saved or read, from the system's reason
+     */
+    public PlaybackViewModel(VoiceIo io, UiThread ui, Executor disk, BooleanProperty autoPlay, Consumer<String> notice,
+                             String noSpeakerText, Function<String, String> saveFailed) {
         this.io = io;
         this.ui = ui;
+        this.disk = disk;
+        this.saveFailed = saveFailed;
         this.autoPlay = autoPlay;
         this.notice = notice;
         this.noSpeakerText = noSpeakerText;
@@ -53,6 +63,10 @@ public final class PlaybackViewModel {
 
     /** Play, pause or resume {@code item}. */
     public void toggle(TimelineItem item) {
+        if (item == current.get() && playback == null) {
+            stop(); // still reading it from disk: a second click means stop
+            return;
+        }
         if (item == current.get() && playback != null) {
             if (paused) {
                 playback.resume();
@@ -87,16 +101,18 @@ public final class PlaybackViewModel {
         stopCurrent();
     }
 
-    /** Writes a clip to a .wav file. */
-    public boolean save(TimelineItem item, Path file) {
-        try {
-            Files.write(file, item.clip());
-            return true;
-        } catch (IOException e) {
-            log.warn("cannot save clip to {}: {}", file, e.getMessage());
-            notice.accept(e.getMessage());
-            return false;
-        }
+    /** Writes a clip to a .wav file, off the FX thread; a failure becomes a notice. */
+    public void save(TimelineItem item, Path file) {
+        ClipData clip = item.clip();
+        disk.execute(() -> {
+            try {
+                Files.write(file, clip.load());
+            } catch (IOException e) {
+                log.warn("cannot save clip to {}: {}", file, e.toString());
+                String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+                ui.run(() -> notice.accept(saveFailed.apply(why)));
+            }
+        });
     }
 
     private void play(TimelineItem item) {
@@ -106,17 +122,51 @@ public final class PlaybackViewModel {
             return;
         }
         int mine = ++generation;
-        try {
-            playback = io.play(item.clip(), new Events(mine, item));
-        } catch (VoiceIo.VoiceUnavailableException e) {
-            notice.accept(e.getMessage());
-            return;
-        }
         paused = false;
         current.set(item);
         item.playedProperty().set(true);
         item.playingProperty().set(true);
         item.progressProperty().set(0);
+        ClipData clip = item.clip();
+        if (clip.inMemory()) {
+            start(mine, item, load(clip));
+            return;
+        }
+        disk.execute(() -> {
+            try {
+                byte[] wav = clip.load();
+                ui.run(() -> start(mine, item, wav));
+            } catch (IOException e) {
+                String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+                ui.run(() -> {
+                    if (mine == generation) {
+                        notice.accept(saveFailed.apply(why));
+                        ended();
+                    }
+                });
+            }
+        });
+    }
+
+    private static byte[] load(ClipData inMemory) {
+        try {
+            return inMemory.load();
+        } catch (IOException e) {
+            throw new IllegalStateException("an in-memory clip cannot fail to load", e);
+        }
+    }
+
+    /** Hands the clip to the speaker, unless something else was started meanwhile. */
+    private void start(int mine, TimelineItem item, byte[] wav) {
+        if (mine != generation) {
+            return;
+        }
+        try {
+            playback = io.play(wav, new Events(mine, item));
+        } catch (VoiceIo.VoiceUnavailableException e) {
+            notice.accept(e.getMessage());
+            stopCurrent();
+        }
     }
 
     private void stopCurrent() {

@@ -149,7 +149,7 @@ public final class PushToTalkViewModel {
             return;
         }
         String id = ids.get();
-        model.addPending(TimelineItem.voice(0, id, model.nickProperty().get(), true, clock.millis(), clip.wav(),
+        model.addPending(TimelineItem.voice(0, id, model.nickProperty().get(), true, clock.millis(), ClipData.inMemory(clip.wav()),
                 clip.durationMs(), true));
         sender.sendVoice(id, clip.wav());
         typing.messageSent();

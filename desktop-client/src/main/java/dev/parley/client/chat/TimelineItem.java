@@ -23,7 +23,7 @@ public final class TimelineItem {
     private final String from;
     private final boolean mine;
     private final String text;
-    private final byte[] clip;
+    private final ClipData clip;
     private final long durationMs;
     private final LongProperty seq = new SimpleLongProperty();
     private final LongProperty ts = new SimpleLongProperty();
@@ -33,7 +33,7 @@ public final class TimelineItem {
     private final BooleanProperty playing = new SimpleBooleanProperty();
     private final DoubleProperty progress = new SimpleDoubleProperty();
 
-    private TimelineItem(Kind kind, long seq, String id, String from, boolean mine, long ts, String text, byte[] clip,
+    private TimelineItem(Kind kind, long seq, String id, String from, boolean mine, long ts, String text, ClipData clip,
                          long durationMs, boolean pending) {
         this.kind = kind;
         this.id = id;
@@ -53,7 +53,7 @@ public final class TimelineItem {
         return new TimelineItem(Kind.TEXT, seq, id, from, mine, ts, text, null, 0, pending);
     }
 
-    public static TimelineItem voice(long seq, String id, String from, boolean mine, long ts, byte[] clip,
+    public static TimelineItem voice(long seq, String id, String from, boolean mine, long ts, ClipData clip,
                                      long durationMs, boolean pending) {
         return new TimelineItem(Kind.VOICE, seq, id, from, mine, ts, null, clip, durationMs, pending);
     }
@@ -79,8 +79,8 @@ public final class TimelineItem {
         return text;
     }
 
-    /** The WAV file of a voice message (not copied: do not modify), else {@code null}. */
-    public byte[] clip() {
+    /** The clip of a voice message, else {@code null}. */
+    public ClipData clip() {
         return clip;
     }
 

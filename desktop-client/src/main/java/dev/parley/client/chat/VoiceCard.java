@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 
 /** A voice message: play/pause, waveform (coloured as it plays), duration, unplayed dot, save. */
 final class VoiceCard extends HBox {
-    private static final int BARS = 40;
+    private static final int BARS = ClipData.PEAKS;
     private static final double BAR_HEIGHT = 28;
 
     VoiceCard(TimelineItem item, Messages messages, Consumer<TimelineItem> toggle, Consumer<TimelineItem> save) {
@@ -35,7 +35,7 @@ final class VoiceCard extends HBox {
         HBox wave = new HBox(2);
         wave.setAlignment(Pos.CENTER_LEFT);
         wave.getStyleClass().add("waveform");
-        float[] peaks = ClipPeaks.of(item.clip(), BARS);
+        float[] peaks = item.clip().peaks();
         Rectangle[] bars = new Rectangle[BARS];
         for (int i = 0; i < BARS; i++) {
             bars[i] = new Rectangle(3, Math.max(2, peaks[i] * BAR_HEIGHT));

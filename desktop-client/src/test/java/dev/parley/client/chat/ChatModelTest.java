@@ -86,7 +86,7 @@ class ChatModelTest {
 
     @Test
     void anErrorAboutAPendingMessageMarksItFailed() {
-        model.addPending(TimelineItem.voice(0, "v-1", "alice", true, 5, new byte[44], 100, true));
+        model.addPending(TimelineItem.voice(0, "v-1", "alice", true, 5, ClipData.inMemory(new byte[44]), 100, true));
         model.error(new ServerMessage.Error(ErrorCode.BAD_AUDIO, "clip is not PCM", "v-1"));
         assertThat(model.timeline().get(0).failureProperty().get()).isEqualTo("clip is not PCM");
         assertThat(model.lastErrorProperty().get().code()).isEqualTo(ErrorCode.BAD_AUDIO);

@@ -15,10 +15,11 @@ class PlaybackViewModelTest {
     private final FakeVoiceIo io = new FakeVoiceIo();
     private final SimpleBooleanProperty autoPlay = new SimpleBooleanProperty();
     private final StringBuilder notice = new StringBuilder();
-    private final PlaybackViewModel vm = new PlaybackViewModel(io, Runnable::run, autoPlay, notice::append, "no speaker");
+    private final PlaybackViewModel vm = new PlaybackViewModel(io, Runnable::run, Runnable::run, autoPlay,
+            notice::append, "no speaker", why -> "cannot: " + why);
 
     private static TimelineItem clip(long seq) {
-        return TimelineItem.voice(seq, "v" + seq, "bob", false, seq, Clips.tone(300, 440), 300, false);
+        return TimelineItem.voice(seq, "v" + seq, "bob", false, seq, ClipData.inMemory(Clips.tone(300, 440)), 300, false);
     }
 
     @Test
@@ -46,7 +47,7 @@ class PlaybackViewModelTest {
     }
 
     @Test
-    void autoPlayPlaysArrivalsInOrder() {
+    void autoPlayPlaysArrivalsInOrder() throws Exception {
         TimelineItem a = clip(1);
         TimelineItem b = clip(2);
         vm.arrived(a);
@@ -57,7 +58,7 @@ class PlaybackViewModelTest {
         assertThat(io.playbacks).hasSize(1);
         io.playbacks.get(0).events.finished();
         assertThat(io.playbacks).hasSize(2);
-        assertThat(io.playbacks.get(1).wav).isSameAs(b.clip());
+        assertThat(io.playbacks.get(1).wav).isSameAs(b.clip().load());
         // a late event from the first playback changes nothing
         io.playbacks.get(0).events.progress(10, 300);
         assertThat(a.progressProperty().get()).isZero();
@@ -70,7 +71,34 @@ class PlaybackViewModelTest {
         vm.toggle(a);
         assertThat(notice.toString()).isEqualTo("no speaker");
         Path file = dir.resolve("a.wav");
-        assertThat(vm.save(a, file)).isTrue();
-        assertThat(Files.readAllBytes(file)).isEqualTo(a.clip());
+        vm.save(a, file);
+        assertThat(Files.readAllBytes(file)).isEqualTo(a.clip().load());
+    }
+
+    @Test
+    void clipsKeptOnDiskArePlayedAndSavedFromTheirFile(@TempDir Path dir) throws Exception {
+        byte[] wav = Clips.tone(500, 330);
+        try (ClipCache cache = ClipCache.create()) {
+            ClipData kept = cache.keep(wav);
+            assertThat(kept.inMemory()).isFalse();
+            assertThat(kept.size()).isEqualTo(wav.length);
+            assertThat(kept.peaks()).containsExactly(ClipPeaks.of(wav, ClipData.PEAKS));
+            TimelineItem item = TimelineItem.voice(1, "v1", "bob", false, 1, kept, 500, false);
+            vm.toggle(item);
+            assertThat(io.playbacks).hasSize(1);
+            assertThat(io.playbacks.get(0).wav).isEqualTo(wav);
+            Path file = dir.resolve("saved.wav");
+            vm.save(item, file);
+            assertThat(Files.readAllBytes(file)).isEqualTo(wav);
+
+            Path folder = cache.dir();
+            cache.close();
+            assertThat(folder).doesNotExist();
+            TimelineItem gone = TimelineItem.voice(2, "v2", "bob", false, 2, kept, 500, false);
+            vm.toggle(gone);
+            assertThat(notice.toString()).startsWith("cannot: ");
+            assertThat(vm.currentProperty().get()).isNull();
+            assertThat(io.playbacks).hasSize(1);
+        }
     }
 }
