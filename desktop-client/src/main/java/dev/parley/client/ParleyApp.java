@@ -82,6 +82,7 @@ public class ParleyApp extends Application {
         background = Executors.newCachedThreadPool(daemon("parley-background"));
         settings = Settings.load(options.settingsDir());
         messages = new Messages(Messages.localeFor(settings.languageProperty().get()));
+        dev.parley.client.audio.JavaSoundVoiceIo.speak(messages);
         voice = voiceFactory.apply(settings);
         Themes.apply(settings.themeProperty().get());
         settings.themeProperty().addListener((o, a, t) -> Themes.apply(t));

@@ -1,0 +1,136 @@
+package dev.parley.client.audio;
+
+import dev.parley.client.chat.NoVoiceIo;
+import dev.parley.client.chat.VoiceIo;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.Wav;
+import dev.parley.protocol.WavInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.SourceDataLine;
+import javax.sound.sampled.TargetDataLine;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * {@link VoiceIo} on Java Sound ({@code javax.sound.sampled}).
+ *
+ * <p>Recording opens a {@link TargetDataLine} at 16 kHz mono 16-bit little-endian; a device that refuses gets other
+ * common formats (48/44.1 kHz, stereo, big-endian; see {@link Formats}) and its sound is converted to 16 kHz mono
+ * ({@link PcmConverter}). Clips are always 16 kHz mono WAV. Playback opens a {@link SourceDataLine} in the clip's own
+ * format, or converts the clip to a format the speaker takes. Details in {@link Recorder} and {@link Player}.
+ *
+ * <p>Devices are mixers chosen by name; empty or {@code null} is the system default, and a named device that is not
+ * present falls back to the default ({@link Devices}). The names are read each time a recording or playback starts,
+ * so {@link #following} sees a change in settings at once.
+ *
+ * <p>Threads: {@link #record} and {@link #play} open the line on the caller's thread (so a missing or busy device is
+ * a {@link VoiceUnavailableException} right away, never a half-started capture) and return at once; the sound itself
+ * moves on the daemon threads {@code parley-recorder} and {@code parley-player}, which also deliver the events.
+ */
+public final class JavaSoundVoiceIo implements VoiceIo {
+    private static final Logger log = LoggerFactory.getLogger(JavaSoundVoiceIo.class);
+    /** Line buffers: long enough to ride out a busy moment, short enough that pause and stop feel immediate. */
+    private static final int RECORD_BUFFER_MILLIS = 200;
+    private static final int PLAY_BUFFER_MILLIS = 200;
+
+    private final Supplier<String> input;
+    private final Supplier<String> output;
+
+    /**
+     * @param inputName  the microphone's mixer name; empty or {@code null} for the system default
+     * @param outputName the speaker's mixer name; empty or {@code null} for the system default
+     */
+    public JavaSoundVoiceIo(String inputName, String outputName) {
+        this(() -> inputName, () -> outputName);
+    }
+
+    private JavaSoundVoiceIo(Supplier<String> input, Supplier<String> output) {
+        this.input = input;
+        this.output = output;
+    }
+
+    /** Says what goes wrong with sound in the app's language from now on (English until called). */
+    public static void speak(dev.parley.client.ui.common.Messages messages) {
+        SoundTexts.use(messages);
+    }
+
+    /**
+     * Sound on the devices named by {@code input} and {@code output}, asked again at each recording and playback (for
+     * example the settings' properties, so a new choice needs no restart). If Java Sound itself cannot start, a
+     * {@link NoVoiceIo} that says so.
+     */
+    public static VoiceIo following(Supplier<String> input, Supplier<String> output) {
+        try {
+            AudioSystem.getMixerInfo();
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("Java Sound is not available", e);
+            return new NoVoiceIo(SoundTexts.get(SoundTexts.NO_SOUND_SYSTEM));
+        }
+        return new JavaSoundVoiceIo(input, output);
+    }
+
+    @Override
+    public boolean hasInput() {
+        return !inputNames().isEmpty();
+    }
+
+    @Override
+    public boolean hasOutput() {
+        return !outputNames().isEmpty();
+    }
+
+    @Override
+    public List<String> inputNames() {
+        return List.copyOf(Devices.names(TargetDataLine.class));
+    }
+
+    @Override
+    public List<String> outputNames() {
+        return List.copyOf(Devices.names(SourceDataLine.class));
+    }
+
+    @Override
+    public Capture record(long maxMillis, CaptureEvents events) throws VoiceUnavailableException {
+        if (maxMillis <= 0) {
+            throw new IllegalArgumentException("maxMillis must be positive: " + maxMillis);
+        }
+        Devices.Opened<TargetDataLine> opened = Devices.open(TargetDataLine.class, input.get(), Formats.forRecording(),
+                RECORD_BUFFER_MILLIS, Devices.Texts.INPUT);
+        Recorder recorder = new Recorder(opened, maxMillis, events);
+        try {
+            recorder.start();
+        } catch (RuntimeException e) {
+            opened.line().close();
+            throw new VoiceUnavailableException(SoundTexts.get(SoundTexts.MICROPHONE_REFUSED), e);
+        }
+        log.debug("recording from {} in {}", opened.line().getLineInfo(), opened.format());
+        return recorder;
+    }
+
+    @Override
+    public Playback play(byte[] wav, PlaybackEvents events) throws VoiceUnavailableException {
+        WavInfo info;
+        try {
+            info = Wav.inspect(ByteBuffer.wrap(wav));
+        } catch (ProtocolException e) {
+            throw new VoiceUnavailableException(SoundTexts.get(SoundTexts.BAD_CLIP), e);
+        }
+        Devices.Opened<SourceDataLine> opened = Devices.open(SourceDataLine.class, output.get(),
+                Formats.forPlaying(info.sampleRate(), info.channels()), PLAY_BUFFER_MILLIS, Devices.Texts.OUTPUT);
+        byte[] pcm = Arrays.copyOfRange(wav, info.dataOffset(), info.dataOffset() + info.dataLength());
+        Player player = new Player(opened, pcm, info.sampleRate(), info.channels(), info.durationMs(), events);
+        try {
+            player.start();
+        } catch (RuntimeException e) {
+            opened.line().close();
+            throw new VoiceUnavailableException(SoundTexts.get(SoundTexts.SPEAKER_REFUSED), e);
+        }
+        log.debug("playing {} ms on {} in {}", info.durationMs(), opened.line().getLineInfo(), opened.format());
+        return player;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.parley.client.audio;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Puts both virtual devices back to their defaults before each test, and after it checks that no recorder or player
+ * thread is left running and no line left open. Use with {@code @ExtendWith(VirtualDevices.class)}.
+ */
+public final class VirtualDevices implements BeforeEachCallback, AfterEachCallback {
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        reset();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        try {
+            await("audio threads end and lines close").atMost(Duration.ofSeconds(5)).until(() ->
+                    !audioThreadAlive() && VirtualMicrophone.openLines() == 0 && VirtualSpeaker.openLines() == 0);
+        } finally {
+            reset();
+        }
+    }
+
+    static void reset() {
+        VirtualMicrophone.reset();
+        VirtualSpeaker.reset();
+    }
+
+    static boolean audioThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive()
+                && (t.getName().equals(Recorder.THREAD_NAME) || t.getName().equals(Player.THREAD_NAME)));
+    }
+}
