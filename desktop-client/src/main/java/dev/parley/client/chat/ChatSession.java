@@ -28,9 +28,9 @@ public final class ChatSession implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final UiThread ui;
     private final ClipCache clips = ClipCache.create();
-    /** Reads clips to play and writes clips to save: never on the FX thread. */
-    private final ExecutorService disk = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "parley-clips");
+    /** Opens and stops the microphone, reads clips to play and writes clips to save: never on the FX thread. */
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "parley-audio");
         t.setDaemon(true);
         return t;
     });
@@ -45,9 +45,9 @@ public final class ChatSession implements AutoCloseable {
         model.nickProperty().set(request.nick());
         model.roomProperty().set(request.room());
         this.chat = new ChatViewModel(model, connection, messages, clock, () -> "c-" + uuid(), request.address().toString());
-        this.ptt = new PushToTalkViewModel(voice, connection, model, chat.typingSender(), ui, clock, () -> "v-" + uuid(),
+        this.ptt = new PushToTalkViewModel(voice, connection, model, chat.typingSender(), ui, background, clock, () -> "v-" + uuid(),
                 messages, chat::setNotice);
-        this.playback = new PlaybackViewModel(voice, ui, disk, autoPlay, chat::setNotice,
+        this.playback = new PlaybackViewModel(voice, ui, background, autoPlay, chat::setNotice,
                 messages.get("playback.noSpeaker"), why -> messages.format("voice.saveFailed", why));
         model.onArrival(playback::arrived);
     }
@@ -97,7 +97,7 @@ public final class ChatSession implements AutoCloseable {
         ptt.cancel();
         playback.stop();
         connection.close();
-        disk.execute(clips::close); // after any read or save still queued
-        disk.shutdown();
+        background.execute(clips::close); // after any read or save still queued
+        background.shutdown();
     }
 }

@@ -8,6 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -18,9 +21,14 @@ import java.util.stream.Stream;
  */
 public final class ClipCache implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClipCache.class);
+    private static final int RECENT_CLIPS = 4;
+    private static final long RECENT_BYTES = 32L << 20;
 
     private final Path dir;
     private final AtomicLong next = new AtomicLong();
+    /** The latest arrivals' bytes, so auto-play need not read them back: a few clips, at most 32 MiB. */
+    private final Map<Path, byte[]> recent = new LinkedHashMap<>(16, 0.75f, true);
+    private long recentBytes;
 
     private ClipCache(Path dir) {
         this.dir = dir;
@@ -41,11 +49,26 @@ public final class ClipCache implements AutoCloseable {
         Path file = dir.resolve(next.incrementAndGet() + ".wav");
         try {
             Files.write(file, wav);
-            return ClipData.inFile(file, wav.length, peaks);
+            remember(file, wav);
+            return ClipData.inFile(file, wav.length, peaks, this::recent);
         } catch (IOException e) {
             log.warn("cannot keep a clip in {}, holding it in memory: {}", dir, e.getMessage());
             return ClipData.inMemory(wav);
         }
+    }
+
+    private synchronized void remember(Path file, byte[] wav) {
+        recent.put(file, wav);
+        recentBytes += wav.length;
+        Iterator<Map.Entry<Path, byte[]>> oldest = recent.entrySet().iterator();
+        while ((recent.size() > RECENT_CLIPS || recentBytes > RECENT_BYTES) && oldest.hasNext()) {
+            recentBytes -= oldest.next().getValue().length;
+            oldest.remove();
+        }
+    }
+
+    private synchronized byte[] recent(Path file) {
+        return recent.get(file);
     }
 
     /** The folder (for tests). */
@@ -56,6 +79,10 @@ public final class ClipCache implements AutoCloseable {
     /** Deletes the folder and its clips. */
     @Override
     public void close() {
+        synchronized (this) {
+            recent.clear();
+            recentBytes = 0;
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {

@@ -3,6 +3,7 @@ package dev.parley.client.chat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * A voice clip as the timeline holds it: its waveform peaks (computed once, when it arrives) and its WAV bytes,
@@ -17,30 +18,41 @@ public final class ClipData {
     private final Path file;
     private final int size;
     private final float[] peaks;
+    private final Function<Path, byte[]> recent;
 
-    private ClipData(byte[] bytes, Path file, int size, float[] peaks) {
+    private ClipData(byte[] bytes, Path file, int size, float[] peaks, Function<Path, byte[]> recent) {
         this.bytes = bytes;
         this.file = file;
         this.size = size;
         this.peaks = peaks;
+        this.recent = recent;
     }
 
     /** A clip kept in memory (not copied: do not modify {@code wav}). */
     public static ClipData inMemory(byte[] wav) {
-        return new ClipData(wav, null, wav.length, ClipPeaks.of(wav, PEAKS));
+        return new ClipData(wav, null, wav.length, ClipPeaks.of(wav, PEAKS), f -> null);
     }
 
-    /** A clip kept in {@code file}. */
-    static ClipData inFile(Path file, int size, float[] peaks) {
-        return new ClipData(null, file, size, peaks);
+    /** A clip kept in {@code file}; {@code recent} has its bytes while it is one of the latest arrivals. */
+    static ClipData inFile(Path file, int size, float[] peaks, Function<Path, byte[]> recent) {
+        return new ClipData(null, file, size, peaks, recent);
     }
 
-    /** The WAV bytes; reads the file for a clip on disk (call off the FX thread). */
+    /** The WAV bytes; may read the file for a clip on disk (call off the FX thread). */
     public byte[] load() throws IOException {
-        return bytes != null ? bytes : Files.readAllBytes(file);
+        byte[] now = loadNow();
+        return now != null ? now : Files.readAllBytes(file);
     }
 
-    /** Whether {@link #load()} needs no disk. */
+    /**
+     * The WAV bytes if they can be had without the disk (a clip in memory, or one that just arrived, so that
+     * walkie-talkie mode starts playing at once), else {@code null}.
+     */
+    public byte[] loadNow() {
+        return bytes != null ? bytes : recent.apply(file);
+    }
+
+    /** Whether this clip lives in memory for good (own clips). */
     public boolean inMemory() {
         return bytes != null;
     }

@@ -64,7 +64,7 @@ public final class PlaybackViewModel {
     /** Play, pause or resume {@code item}. */
     public void toggle(TimelineItem item) {
         if (item == current.get() && playback == null) {
-            stop(); // still reading it from disk: a second click means stop
+            stop(); // still starting: a second click means stop
             return;
         }
         if (item == current.get() && playback != null) {
@@ -128,14 +128,11 @@ public final class PlaybackViewModel {
         item.playingProperty().set(true);
         item.progressProperty().set(0);
         ClipData clip = item.clip();
-        if (clip.inMemory()) {
-            start(mine, item, load(clip));
-            return;
-        }
-        disk.execute(() -> {
+        Events events = new Events(mine, item);
+        disk.execute(() -> { // reading the clip and opening the speaker can wait on a disk or a driver
+            VoiceIo.Playback started;
             try {
-                byte[] wav = clip.load();
-                ui.run(() -> start(mine, item, wav));
+                started = io.play(clip.load(), events);
             } catch (IOException e) {
                 String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
                 ui.run(() -> {
@@ -144,29 +141,24 @@ public final class PlaybackViewModel {
                         ended();
                     }
                 });
+                return;
+            } catch (VoiceIo.VoiceUnavailableException e) {
+                ui.run(() -> {
+                    if (mine == generation) {
+                        notice.accept(e.getMessage());
+                        stopCurrent();
+                    }
+                });
+                return;
             }
+            ui.run(() -> {
+                if (mine == generation) {
+                    playback = started;
+                } else {
+                    started.stop(); // stopped or replaced while it was starting
+                }
+            });
         });
-    }
-
-    private static byte[] load(ClipData inMemory) {
-        try {
-            return inMemory.load();
-        } catch (IOException e) {
-            throw new IllegalStateException("an in-memory clip cannot fail to load", e);
-        }
-    }
-
-    /** Hands the clip to the speaker, unless something else was started meanwhile. */
-    private void start(int mine, TimelineItem item, byte[] wav) {
-        if (mine != generation) {
-            return;
-        }
-        try {
-            playback = io.play(wav, new Events(mine, item));
-        } catch (VoiceIo.VoiceUnavailableException e) {
-            notice.accept(e.getMessage());
-            stopCurrent();
-        }
     }
 
     private void stopCurrent() {

@@ -13,6 +13,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 
 import java.time.Clock;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -20,7 +21,9 @@ import java.util.function.Supplier;
  * Push-to-talk: {@link #press()} starts recording (again while recording does nothing, so a held key's
  * auto-repeat is harmless), {@link #release()} sends the clip, {@link #cancel()} throws it away. Taps under
  * {@link #MIN_CLIP_MILLIS} are discarded with a hint; the capture stops itself at the relay's {@code maxClipMillis}.
- * FX thread only; capture events come in through the {@link UiThread} door.
+ * FX thread only; capture events come in through the {@link UiThread} door. Opening and stopping the microphone
+ * happen on the {@code audio} executor, so the FX thread never waits for a sound driver: the button reacts at once,
+ * and a release that comes before the microphone has opened ends the recording as soon as it has.
  */
 public final class PushToTalkViewModel {
     /** Shorter clips are taken for accidental taps. */
@@ -35,16 +38,23 @@ public final class PushToTalkViewModel {
     private final Supplier<String> ids;
     private final Messages messages;
     private final Consumer<String> notice;
+    private final Executor audio;
     private final ReadOnlyBooleanWrapper recording = new ReadOnlyBooleanWrapper();
     private final ReadOnlyLongWrapper elapsedMillis = new ReadOnlyLongWrapper();
     private final DoubleProperty level = new SimpleDoubleProperty();
     private final BooleanProperty available = new SimpleBooleanProperty();
     private VoiceIo.Capture capture;
+    /** Pressed, and the microphone is being opened. */
+    private boolean starting;
+    /** Released while {@link #starting}: stop as soon as the capture is there. */
+    private boolean releaseWhenStarted;
     private int generation;
     private long startedAt;
 
     public PushToTalkViewModel(VoiceIo io, RelaySender sender, ChatModel model, TypingSender typing, UiThread ui,
-                               Clock clock, Supplier<String> ids, Messages messages, Consumer<String> notice) {
+                               Executor audio, Clock clock, Supplier<String> ids, Messages messages,
+                               Consumer<String> notice) {
+        this.audio = audio;
         this.io = io;
         this.sender = sender;
         this.model = model;
@@ -82,7 +92,7 @@ public final class PushToTalkViewModel {
     }
 
     public void press() {
-        if (capture != null) {
+        if (capture != null || starting) {
             return;
         }
         if (!io.hasInput()) {
@@ -91,25 +101,67 @@ public final class PushToTalkViewModel {
             return;
         }
         int mine = ++generation;
-        try {
-            capture = io.record(model.limitsProperty().get().maxClipMillis(), new Events(mine));
-        } catch (VoiceIo.VoiceUnavailableException e) {
-            notice.accept(e.getMessage());
-            return;
-        }
+        starting = true;
+        releaseWhenStarted = false;
         startedAt = clock.millis();
         elapsedMillis.set(0);
         recording.set(true);
         typing.recordingStarted(startedAt);
         notice.accept("");
+        long maxMillis = model.limitsProperty().get().maxClipMillis();
+        Events events = new Events(mine);
+        audio.execute(() -> {
+            VoiceIo.Capture opened;
+            try {
+                opened = io.record(maxMillis, events);
+            } catch (VoiceIo.VoiceUnavailableException e) {
+                ui.run(() -> startFailed(mine, e.getMessage()));
+                return;
+            }
+            ui.run(() -> started(mine, opened));
+        });
+    }
+
+    private void started(int mine, VoiceIo.Capture opened) {
+        if (mine != generation) {
+            audio.execute(opened::cancel); // cancelled while the microphone was opening
+            return;
+        }
+        starting = false;
+        capture = opened;
+        if (releaseWhenStarted) {
+            releaseWhenStarted = false;
+            release();
+        }
+    }
+
+    private void startFailed(int mine, String reason) {
+        if (mine != generation) {
+            return;
+        }
+        starting = false;
+        finish();
+        typing.recordingCancelled();
+        notice.accept(reason);
     }
 
     public void release() {
+        if (starting) {
+            releaseWhenStarted = true;
+            return;
+        }
         if (capture == null) {
             return;
         }
-        VoiceIo.Clip clip = capture.stop();
+        VoiceIo.Capture ending = capture;
         finish();
+        audio.execute(() -> {
+            VoiceIo.Clip clip = ending.stop();
+            ui.run(() -> released(clip));
+        });
+    }
+
+    private void released(VoiceIo.Clip clip) {
         if (clip == null || clip.durationMs() < MIN_CLIP_MILLIS) {
             typing.recordingCancelled();
             notice.accept(messages.get("ptt.tooShort"));
@@ -119,10 +171,15 @@ public final class PushToTalkViewModel {
     }
 
     public void cancel() {
-        if (capture == null) {
+        if (starting) {
+            starting = false;
+            releaseWhenStarted = false;
+        } else if (capture != null) {
+            VoiceIo.Capture dropped = capture;
+            audio.execute(dropped::cancel);
+        } else {
             return;
         }
-        capture.cancel();
         finish();
         typing.recordingCancelled();
         notice.accept(messages.get("ptt.cancelled"));
@@ -130,7 +187,7 @@ public final class PushToTalkViewModel {
 
     /** Updates the timer. */
     public void tick() {
-        if (capture != null) {
+        if (capture != null || starting) {
             elapsedMillis.set(clock.millis() - startedAt);
         }
     }

@@ -44,6 +44,7 @@ final class VirtualSpeaker extends VirtualMixer {
         synchronized (WRITTEN) {
             WRITTEN.reset();
         }
+        firstWriteNanos = 0;
     }
 
     static boolean present() {
@@ -69,6 +70,9 @@ final class VirtualSpeaker extends VirtualMixer {
     static void offer(AudioFormat... offered) {
         formats = offered.clone();
     }
+
+    /** {@link System#nanoTime()} when the first byte since the last reset was written; 0 before that. */
+    static volatile long firstWriteNanos;
 
     /** Every byte written to any line since the last reset, in order. */
     static byte[] written() {
@@ -137,6 +141,9 @@ final class VirtualSpeaker extends VirtualMixer {
 
         @Override
         public int write(byte[] b, int off, int len) {
+            if (firstWriteNanos == 0 && len > 0) {
+                firstWriteNanos = System.nanoTime();
+            }
             requireWholeFrames(len);
             synchronized (lock) {
                 int done = 0;

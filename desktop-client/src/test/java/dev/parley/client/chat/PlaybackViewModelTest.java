@@ -91,6 +91,17 @@ class PlaybackViewModelTest {
             vm.save(item, file);
             assertThat(Files.readAllBytes(file)).isEqualTo(wav);
 
+            for (int i = 0; i < 4; i++) {
+                cache.keep(Clips.tone(100, 440)); // later arrivals push this one out of memory: it is read from disk
+            }
+            assertThat(kept.loadNow()).isNull();
+            assertThat(kept.load()).isEqualTo(wav);
+            vm.stop();
+            vm.toggle(item);
+            assertThat(io.playbacks).hasSize(2);
+            assertThat(io.playbacks.get(1).wav).isEqualTo(wav);
+            vm.stop();
+
             Path folder = cache.dir();
             cache.close();
             assertThat(folder).doesNotExist();
@@ -98,7 +109,7 @@ class PlaybackViewModelTest {
             vm.toggle(gone);
             assertThat(notice.toString()).startsWith("cannot: ");
             assertThat(vm.currentProperty().get()).isNull();
-            assertThat(io.playbacks).hasSize(1);
+            assertThat(io.playbacks).hasSize(2);
         }
     }
 }

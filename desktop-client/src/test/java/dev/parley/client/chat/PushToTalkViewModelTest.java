@@ -27,7 +27,7 @@ class PushToTalkViewModelTest {
     @BeforeEach
     void setUp() {
         model.welcome(new ServerMessage.Welcome(1, "s", "alice", "lobby", List.of("alice"), 0, new Limits(100, 100_000, 2000), "r"), 0);
-        ptt = new PushToTalkViewModel(io, sender, model, new TypingSender(sender), Runnable::run, clock, () -> "v-1",
+        ptt = new PushToTalkViewModel(io, sender, model, new TypingSender(sender), Runnable::run, Runnable::run, clock, () -> "v-1",
                 new Messages(Locale.ENGLISH), n -> notice.replace(0, notice.length(), n));
     }
 
@@ -94,5 +94,34 @@ class PushToTalkViewModelTest {
         assertThat(ptt.recordingProperty().get()).isFalse();
         assertThat(notice.toString()).contains("No microphone");
         assertThat(sender.typing).isEmpty();
+    }
+
+    @Test
+    void theMicrophoneOpensOffTheUiThreadAndAReleaseBeforeItOpenedStillEndsTheRecording() {
+        java.util.ArrayDeque<Runnable> audio = new java.util.ArrayDeque<>();
+        PushToTalkViewModel slow = new PushToTalkViewModel(io, sender, model, new TypingSender(sender), Runnable::run,
+                audio::add, clock, () -> "v-2", new Messages(Locale.ENGLISH), n -> notice.replace(0, notice.length(), n));
+        byte[] wav = Clips.tone(900, 440);
+        io.nextClip = new VoiceIo.Clip(wav, 900);
+        slow.press();
+        assertThat(slow.recordingProperty().get()).as("the button reacts at once").isTrue();
+        assertThat(io.recordings).as("the microphone is opened by the audio executor").isZero();
+        slow.press(); // auto-repeat while opening
+        slow.release(); // let go before the microphone has opened
+        assertThat(sender.voices).isEmpty();
+        audio.poll().run(); // the microphone opens; the pending release stops it
+        assertThat(io.recordings).isEqualTo(1);
+        assertThat(audio).hasSize(1);
+        audio.poll().run(); // stop, off the UI thread
+        assertThat(sender.voices).singleElement().isSameAs(wav);
+        assertThat(slow.recordingProperty().get()).isFalse();
+
+        slow.press();
+        slow.cancel(); // cancelled while opening: the capture is thrown away once it exists
+        audio.poll().run();
+        assertThat(audio).hasSize(1);
+        audio.poll().run();
+        assertThat(io.cancels).isEqualTo(1);
+        assertThat(sender.voices).hasSize(1);
     }
 }
