@@ -30,7 +30,6 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.StringProperty;
 import org.kordamp.ikonli.feather.Feather;
 
-import java.util.Map;
 import java.util.function.Consumer;
 
 /** The main window: members, timeline, activity line, text box, push-to-talk, status line. Binds, holds no logic. */
@@ -86,11 +85,10 @@ public final class ChatView {
         members.setPrefWidth(190);
         root.setLeft(members);
 
-        Map<TimelineItem, Node> built = TimelineCell.cache();
         timeline.setId("timeline");
         timeline.getStyleClass().add("timeline");
         timeline.setItems(chat.model().timeline());
-        timeline.setCellFactory(l -> new TimelineCell(messages, playback::toggle, save, built));
+        timeline.setCellFactory(l -> new TimelineCell(messages, playback::toggle, save));
         timeline.setPlaceholder(new Label(messages.get("chat.empty")));
         chat.model().timeline().addListener(this::timelineChanged);
         timeline.skinProperty().addListener((o, a, skin) -> watchScrollTop());

@@ -13,61 +13,85 @@ import org.kordamp.ikonli.feather.Feather;
 
 import java.util.function.Consumer;
 
-/** A voice message: play/pause, waveform (coloured as it plays), duration, unplayed dot, save. */
+/**
+ * A voice message: play/pause, waveform (coloured as it plays), duration, unplayed dot, save. Built once per
+ * timeline cell and {@linkplain #show shown} with whichever item the cell holds.
+ */
 final class VoiceCard extends HBox {
     private static final int BARS = ClipData.PEAKS;
     private static final double BAR_HEIGHT = 28;
 
-    VoiceCard(TimelineItem item, Messages messages, Consumer<TimelineItem> toggle, Consumer<TimelineItem> save) {
+    private final Button play = new Button();
+    private final Rectangle[] bars = new Rectangle[BARS];
+    private final Label duration = new Label();
+    private final Circle dot = new Circle(4);
+    private final Button saveButton = new Button();
+    private final Watches watches = new Watches();
+    private TimelineItem item;
+
+    VoiceCard(Messages messages, Consumer<TimelineItem> toggle, Consumer<TimelineItem> save) {
         super(8);
         setAlignment(Pos.CENTER_LEFT);
         getStyleClass().add("voice-card");
 
-        Button play = new Button();
         play.getStyleClass().addAll("play-button", "button-circle");
         play.setAccessibleText(messages.get("voice.play"));
-        Runnable icon = () -> play.setGraphic(Icons.of(item.playingProperty().get() ? Feather.PAUSE : Feather.PLAY));
-        icon.run();
-        item.playingProperty().addListener((o, a, b) -> icon.run());
         play.setTooltip(new Tooltip(messages.get("voice.play")));
         play.setOnAction(e -> toggle.accept(item));
 
         HBox wave = new HBox(2);
         wave.setAlignment(Pos.CENTER_LEFT);
         wave.getStyleClass().add("waveform");
-        float[] peaks = item.clip().peaks();
-        Rectangle[] bars = new Rectangle[BARS];
         for (int i = 0; i < BARS; i++) {
-            bars[i] = new Rectangle(3, Math.max(2, peaks[i] * BAR_HEIGHT));
+            bars[i] = new Rectangle(3, 2);
             bars[i].getStyleClass().add("waveform-bar");
             wave.getChildren().add(bars[i]);
         }
-        item.progressProperty().addListener((o, a, p) -> {
-            for (int i = 0; i < BARS; i++) {
-                boolean played = (i + 0.5) / BARS <= p.doubleValue();
-                if (played != bars[i].getStyleClass().contains("played")) {
-                    if (played) {
-                        bars[i].getStyleClass().add("played");
-                    } else {
-                        bars[i].getStyleClass().remove("played");
-                    }
-                }
-            }
-        });
 
-        Label duration = new Label(TimeText.duration(item.durationMs()));
         duration.getStyleClass().add("meta");
-        Circle dot = new Circle(4);
         dot.getStyleClass().add("unplayed-dot");
-        dot.visibleProperty().bind(item.playedProperty().not());
         Tooltip.install(dot, new Tooltip(messages.get("voice.unplayed")));
 
-        Button saveButton = new Button(null, Icons.of(Feather.DOWNLOAD));
+        saveButton.setGraphic(Icons.of(Feather.DOWNLOAD));
         saveButton.getStyleClass().addAll("flat", "save-button");
         saveButton.setTooltip(new Tooltip(messages.get("voice.save")));
         saveButton.setAccessibleText(messages.get("voice.save"));
         saveButton.setOnAction(e -> save.accept(item));
 
         getChildren().addAll(play, wave, duration, dot, saveButton);
+    }
+
+    /** Shows {@code shown} (a voice item), following its playing state and progress. */
+    void show(TimelineItem shown) {
+        watches.clear();
+        item = shown;
+        float[] peaks = shown.clip().peaks();
+        for (int i = 0; i < BARS; i++) {
+            bars[i].setHeight(Math.max(2, (i < peaks.length ? peaks[i] : 0) * BAR_HEIGHT));
+        }
+        duration.setText(TimeText.duration(shown.durationMs()));
+        watches.watch(shown.playingProperty(),
+                () -> play.setGraphic(Icons.of(shown.playingProperty().get() ? Feather.PAUSE : Feather.PLAY)));
+        watches.watch(shown.playedProperty(), () -> dot.setVisible(!shown.playedProperty().get()));
+        watches.watch(shown.progressProperty(), () -> colour(shown.progressProperty().get()));
+    }
+
+    private void colour(double progress) {
+        for (int i = 0; i < BARS; i++) {
+            boolean played = (i + 0.5) / BARS <= progress;
+            if (played != bars[i].getStyleClass().contains("played")) {
+                if (played) {
+                    bars[i].getStyleClass().add("played");
+                } else {
+                    bars[i].getStyleClass().remove("played");
+                }
+            }
+        }
+    }
+
+    /** Lets go of the item shown. */
+    void clear() {
+        watches.clear();
+        item = null;
     }
 }

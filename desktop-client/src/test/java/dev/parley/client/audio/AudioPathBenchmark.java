@@ -35,8 +35,9 @@ import java.util.function.BooleanSupplier;
  * finished, sent, stored, forwarded, received, written to Bob's clip cache, put on his timeline, read back and
  * opened on the speaker.
  * <p>
- * Run: {@code mvn -q -pl desktop-client -am test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.parley.client.audio.AudioPathBenchmark -Dexec.args="--runs 7 --seconds 10"}.
+ * Run (see the README's Performance section): {@code mvn -q -pl desktop-client -am test-compile exec:exec
+ * -Dexec.classpathScope=test -Dexec.executable=java
+ * "-Dexec.args=-classpath %classpath dev.parley.client.audio.AudioPathBenchmark --runs 7 --seconds 10"}.
  */
 public final class AudioPathBenchmark {
     private AudioPathBenchmark() {
