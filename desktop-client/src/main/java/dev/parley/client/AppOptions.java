@@ -9,17 +9,18 @@ import java.util.List;
 /**
  * Command-line options: {@code --relay wss://host:port --nick N --room R} join at once; {@code --trust SHA256}
  * pins that relay's certificate; {@code --password P}; {@code --host} starts a relay in this process
- * ({@code --host-port}, default 55555, 0 = any free port); {@code --settings-dir D} (default {@code ~/.parley/desktop}).
+ * ({@code --host-port}, default 55555, 0 = any free port); {@code --settings-dir D} (default {@code ~/.parley/desktop});
+ * {@code --no-discovery}: neither list the relays on the local network nor announce the hosted relay there.
  */
 public record AppOptions(String relay, String nick, String room, String trust, String password, boolean host,
-                         int hostPort, Path settingsDir) {
+                         int hostPort, Path settingsDir, boolean discovery) {
 
     /** Default settings folder. */
     public static Path defaultSettingsDir() {
         return Path.of(System.getProperty("user.home"), ".parley", "desktop");
     }
 
-    /** Parses {@code --name value}, {@code --name=value} and the flag {@code --host}. */
+    /** Parses {@code --name value}, {@code --name=value} and the flags {@code --host} and {@code --no-discovery}. */
     public static AppOptions parse(List<String> args) {
         String relay = null;
         String nick = null;
@@ -27,6 +28,7 @@ public record AppOptions(String relay, String nick, String room, String trust, S
         String trust = null;
         String password = null;
         boolean host = false;
+        boolean discovery = true;
         int hostPort = dev.parley.protocol.Protocol.DEFAULT_PORT;
         Path dir = defaultSettingsDir();
         for (int i = 0; i < args.size(); i++) {
@@ -40,6 +42,10 @@ public record AppOptions(String relay, String nick, String room, String trust, S
             }
             if (name.equals("--host")) {
                 host = true;
+                continue;
+            }
+            if (name.equals("--no-discovery")) {
+                discovery = false;
                 continue;
             }
             if (value == null) {
@@ -63,7 +69,7 @@ public record AppOptions(String relay, String nick, String room, String trust, S
         if (relay != null && RelayAddress.parse(relay).isEmpty()) {
             throw new IllegalArgumentException("--relay needs an address like wss://host:port, not " + relay);
         }
-        return new AppOptions(relay, nick, room, trust, password, host, hostPort, dir);
+        return new AppOptions(relay, nick, room, trust, password, host, hostPort, dir, discovery);
     }
 
     private static int port(String value) {

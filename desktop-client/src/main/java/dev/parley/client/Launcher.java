@@ -75,6 +75,7 @@ public final class Launcher {
                   --host                    host a relay on this computer and join it
                   --host-port PORT          port of the hosted relay (default 55555, 0 = any free port)
                   --settings-dir DIR        where settings and trusted relays are kept (default ~/.parley/desktop)
+                  --no-discovery            do not list the relays on the local network, nor announce a hosted relay
                   --version                 print the version
                   --help                    print this help
                 """;

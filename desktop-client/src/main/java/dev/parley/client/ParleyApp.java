@@ -7,7 +7,10 @@ import dev.parley.client.chat.VoiceIo;
 import dev.parley.client.connect.ConnectController;
 import dev.parley.client.connect.ConnectView;
 import dev.parley.client.connect.ConnectViewModel;
+import dev.parley.client.connect.FoundRelaysViewModel;
 import dev.parley.client.connect.TrustDialogs;
+import dev.parley.client.discovery.JmdnsRelayDiscovery;
+import dev.parley.client.discovery.RelayDiscovery;
 import dev.parley.client.globalkey.GlobalPushToTalk;
 import dev.parley.client.net.KnownHosts;
 import dev.parley.client.settings.Settings;
@@ -34,16 +37,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The desktop app: wires services by hand (constructor injection), shows the connect screen, then the main window.
- * Tests construct it with their own options and sound devices.
+ * Tests construct it with their own options, sound devices and relay discovery.
  */
 public class ParleyApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(ParleyApp.class);
 
     private final AppOptions presetOptions;
     private final Function<Settings, VoiceIo> voiceFactory;
+    private final Supplier<RelayDiscovery> discoveryFactory;
     private final UiThread ui = new FxUiThread();
     private final Clock clock = Clock.systemUTC();
     private ScheduledExecutorService scheduler;
@@ -54,6 +59,7 @@ public class ParleyApp extends Application {
     private Stage stage;
     private ConnectController connect;
     private ConnectViewModel connectVm;
+    private FoundRelaysViewModel found;
     private ChatSession session;
     private GlobalPushToTalk globalKey;
 
@@ -66,8 +72,20 @@ public class ParleyApp extends Application {
      * @param voiceFactory sound devices for the given settings, or {@code null} for Java Sound
      */
     public ParleyApp(AppOptions options, Function<Settings, VoiceIo> voiceFactory) {
+        this(options, voiceFactory, null);
+    }
+
+    /**
+     * @param options          options to use instead of the command line, or {@code null}
+     * @param voiceFactory     sound devices for the given settings, or {@code null} for Java Sound
+     * @param discoveryFactory how to find relays on the local network, or {@code null} for multicast DNS on every
+     *                         LAN interface (nothing with {@code --no-discovery})
+     */
+    public ParleyApp(AppOptions options, Function<Settings, VoiceIo> voiceFactory,
+                     Supplier<RelayDiscovery> discoveryFactory) {
         this.presetOptions = options;
         this.voiceFactory = voiceFactory != null ? voiceFactory : ParleyApp::javaSound;
+        this.discoveryFactory = discoveryFactory;
     }
 
     private static VoiceIo javaSound(Settings settings) {
@@ -119,7 +137,10 @@ public class ParleyApp extends Application {
         applyGlobalKey();
 
         KnownHosts knownHosts = new KnownHosts(options.settingsDir());
-        connectVm = new ConnectViewModel(messages);
+        RelayDiscovery discovery = discoveryFactory != null ? discoveryFactory.get()
+                : options.discovery() ? JmdnsRelayDiscovery.onLan() : RelayDiscovery.off();
+        found = new FoundRelaysViewModel(discovery, ui, messages);
+        connectVm = new ConnectViewModel(messages, found);
         connectVm.relayProperty().set(options.relay() != null ? options.relay() : settings.relayProperty().get());
         connectVm.nickProperty().set(options.nick() != null ? options.nick() : settings.nickProperty().get());
         connectVm.roomProperty().set(options.room() != null ? options.room() : settings.roomProperty().get());
@@ -140,6 +161,7 @@ public class ParleyApp extends Application {
         stage.setScene(scene);
         stage.show();
         view.focusFirstEmpty();
+        found.start();
         if (options.joinAtOnce()) {
             connect.submit();
         }
@@ -147,6 +169,7 @@ public class ParleyApp extends Application {
 
     private void joined(ChatSession joined) {
         this.session = joined;
+        found.stop();
         ChatView view = new ChatView(joined.chat(), joined.pushToTalk(), joined.playback(), messages,
                 settings.autoPlayProperty(), settings.pushToTalkKeyProperty(), connect.hostedInfoProperty(),
                 this::openSettings, this::save);
@@ -220,6 +243,9 @@ public class ParleyApp extends Application {
         }
         if (connect != null) {
             connect.close();
+        }
+        if (found != null) {
+            found.stop();
         }
         if (globalKey != null) {
             globalKey.disable();

@@ -14,7 +14,7 @@ class AppOptionsTest {
     void readsEveryOption() {
         AppOptions o = AppOptions.parse(List.of("--relay", "wss://10.0.0.2:4000", "--nick=alice", "--room", "team",
                 "--trust", "00112233445566778899aabbccddeeff00112233445566778899AABBCCDDEEFF", "--password", "pw",
-                "--settings-dir", "/tmp/x", "--host", "--host-port", "0"));
+                "--settings-dir", "/tmp/x", "--host", "--host-port", "0", "--no-discovery"));
         assertThat(o.relay()).isEqualTo("wss://10.0.0.2:4000");
         assertThat(o.nick()).isEqualTo("alice");
         assertThat(o.room()).isEqualTo("team");
@@ -23,6 +23,8 @@ class AppOptionsTest {
         assertThat(o.settingsDir()).isEqualTo(Path.of("/tmp/x"));
         assertThat(o.host()).isTrue();
         assertThat(o.hostPort()).isZero();
+        assertThat(o.discovery()).isFalse();
+        assertThat(AppOptions.parse(List.of()).discovery()).as("on unless turned off").isTrue();
         assertThat(o.joinAtOnce()).isTrue();
     }
 

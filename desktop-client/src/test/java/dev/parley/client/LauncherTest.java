@@ -31,7 +31,7 @@ class LauncherTest {
     void helpListsEveryOptionAndExitsZero() {
         assertThat(check("--help")).isZero();
         assertThat(out()).contains("--relay", "--nick", "--room", "--password", "--trust", "--host", "--host-port",
-                "--settings-dir", "--version", "--relay-only");
+                "--settings-dir", "--version", "--relay-only", "--no-discovery");
         assertThat(err()).isEmpty();
     }
 

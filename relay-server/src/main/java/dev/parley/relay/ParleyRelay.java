@@ -2,6 +2,7 @@ package dev.parley.relay;
 
 import dev.parley.protocol.CloseCodes;
 import dev.parley.relay.core.Relay;
+import dev.parley.relay.discovery.RelayAnnouncer;
 import dev.parley.relay.net.RelayServer;
 import dev.parley.relay.store.SqliteMessageStore;
 import dev.parley.relay.tls.Fingerprints;
@@ -27,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A running relay: TLS WebSocket server, relay logic and message store, wired together.
- * Used by the command line and by the desktop app to host a relay in-process.
+ * A running relay: TLS WebSocket server, relay logic and message store, wired together, and announced on the local
+ * network when {@link RelayConfig#discovery()} is on. Used by the command line and by the desktop app to host a
+ * relay in-process.
  */
 public final class ParleyRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParleyRelay.class);
@@ -39,6 +41,7 @@ public final class ParleyRelay implements AutoCloseable {
     private final SqliteMessageStore store;
     private final X509Certificate certificate;
     private final List<ExecutorService> executors;
+    private RelayAnnouncer announcer;
     private boolean closed;
 
     private ParleyRelay(RelayServer server, Relay relay, SqliteMessageStore store, X509Certificate certificate,
@@ -50,7 +53,7 @@ public final class ParleyRelay implements AutoCloseable {
         this.executors = executors;
     }
 
-    /** Starts a relay and returns once it listens. */
+    /** Starts a relay and returns once it listens; announcing it goes on in the background and never fails it. */
     public static ParleyRelay start(RelayConfig config) throws IOException {
         RelayIdentity identity = config.keystore() != null
                 ? RelayIdentity.load(config.keystore(), passwordOf(config))
@@ -78,7 +81,17 @@ public final class ParleyRelay implements AutoCloseable {
             throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + describe(e), e);
         }
         log.debug("listening on {}:{} (certificate SHA-256 {})", config.bind(), running.port(), running.fingerprint());
+        if (config.discovery()) {
+            running.announce(config);
+        }
         return running;
+    }
+
+    private synchronized void announce(RelayConfig config) {
+        if (!closed) {
+            announcer = RelayAnnouncer.start(config.bind(), port(), config.name(), fingerprint(), relay::online);
+            relay.onOnlineChanged(announcer::peopleChanged);
+        }
     }
 
     /** The port it listens on (the real one when started with port 0). */
@@ -95,13 +108,19 @@ public final class ParleyRelay implements AutoCloseable {
         return Fingerprints.sha256(certificate);
     }
 
-    /** Stops admitting clients, commits and acknowledges what was received, closes everyone with 1001. */
+    /**
+     * Withdraws the announcement, stops admitting clients, commits and acknowledges what was received, closes
+     * everyone with 1001.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (announcer != null) {
+            announcer.withdraw(); // the goodbye goes out first; JmDNS repeats it while the server stops
+        }
         relay.stopAccepting();
         try {
             store.flush();
@@ -119,6 +138,9 @@ public final class ParleyRelay implements AutoCloseable {
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (announcer != null) {
+            announcer.awaitWithdrawn();
         }
         log.info("stopped (close code {} sent to every client)", CloseCodes.GOING_AWAY);
     }

@@ -14,21 +14,31 @@ import java.time.Duration;
  * @param password         the room password clients must send, or {@code null} for none
  * @param maxBufferedBytes a client whose unsent data passes this is disconnected (close 1013)
  * @param handshakeTimeout a connection that has not finished the TLS and WebSocket handshakes by then is dropped
+ * @param discovery        announce the relay on the local network (DNS-SD over multicast DNS); off in
+ *                         {@link #defaults()} so embedded and test relays stay quiet, on in the command line
+ * @param name             the name announced on the local network, or {@code null} for this computer's host name
  */
 public record RelayConfig(int port, String bind, Path dataDir, Path keystore, String keystorePassword,
                           String password, Limits limits, Retention retention, RateLimits rateLimits,
-                          long maxBufferedBytes, Duration helloTimeout, Duration handshakeTimeout, Clock clock) {
+                          long maxBufferedBytes, Duration helloTimeout, Duration handshakeTimeout,
+                          boolean discovery, String name, Clock clock) {
+
+    /** Longest name the relay can be announced with, in characters. */
+    public static final int MAX_NAME_CHARS = 63;
 
     /** Default data directory: {@code ~/.parley/relay}. */
     public static Path defaultDataDir() {
         return Path.of(System.getProperty("user.home"), ".parley", "relay");
     }
 
-    /** Port 55555 on all interfaces, data in {@link #defaultDataDir()}, a generated certificate, no password. */
+    /**
+     * Port 55555 on all interfaces, data in {@link #defaultDataDir()}, a generated certificate, no password, not
+     * announced on the network.
+     */
     public static RelayConfig defaults() {
         return new RelayConfig(Protocol.DEFAULT_PORT, "0.0.0.0", defaultDataDir(), null, null, null,
                 Limits.DEFAULTS, Retention.DEFAULTS, RateLimits.DEFAULTS, 32L << 20,
-                Protocol.HELLO_TIMEOUT, Duration.ofSeconds(5), Clock.systemUTC());
+                Protocol.HELLO_TIMEOUT, Duration.ofSeconds(5), false, null, Clock.systemUTC());
     }
 
     public RelayConfig {
@@ -38,65 +48,78 @@ public record RelayConfig(int port, String bind, Path dataDir, Path keystore, St
         if (maxBufferedBytes < 1) {
             throw new IllegalArgumentException("maxBufferedBytes must be positive");
         }
+        if (name != null && (name.isBlank() || name.codePointCount(0, name.length()) > MAX_NAME_CHARS)) {
+            throw new IllegalArgumentException("the name must be 1-" + MAX_NAME_CHARS + " characters, not blank");
+        }
     }
 
     public RelayConfig withPort(int port) {
         return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, clock);
     }
 
     public RelayConfig withBind(String bind) {
         return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, clock);
     }
 
     public RelayConfig withDataDir(Path dataDir) {
         return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, clock);
     }
 
     public RelayConfig withKeystore(Path keystore, String keystorePassword) {
         return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, clock);
     }
 
     public RelayConfig withPassword(String password) {
         return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, clock);
     }
 
     public RelayConfig withLimits(Limits limits) {
         return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, clock);
     }
 
     public RelayConfig withRetention(Retention retention) {
         return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, clock);
     }
 
     public RelayConfig withRateLimits(RateLimits rateLimits) {
         return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, clock);
     }
 
     public RelayConfig withMaxBufferedBytes(long maxBufferedBytes) {
         return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, clock);
     }
 
     public RelayConfig withHelloTimeout(Duration helloTimeout) {
         return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, clock);
     }
 
     public RelayConfig withHandshakeTimeout(Duration handshakeTimeout) {
         return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, clock);
     }
 
     public RelayConfig withClock(Clock clock) {
         return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, clock);
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, clock);
+    }
+
+    public RelayConfig withDiscovery(boolean discovery) {
+        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, clock);
+    }
+
+    public RelayConfig withName(String name) {
+        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
+                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, clock);
     }
 }

@@ -35,7 +35,8 @@ class CommandLineIntegrationTest {
         Run r = run("--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--port", "--bind", "--data", "--password", "--keystore", "--max-text-chars",
-                "--max-clip-bytes", "--max-clip-millis", "--retention-days", "--max-buffered-bytes", "--help");
+                "--max-clip-bytes", "--max-clip-millis", "--retention-days", "--max-buffered-bytes", "--name",
+                "--no-discovery", "--help");
         assertThat(r.err()).isEmpty();
     }
 
@@ -56,6 +57,8 @@ class CommandLineIntegrationTest {
             "--password=",
             "--keystore /nonexistent/relay.p12 --keystore-password x",
             "--keystore /nonexistent/relay.p12",
+            "--name=",
+            "--name=0123456789012345678901234567890123456789012345678901234567890123",
             "unexpected-positional"
     })
     void aBadFlagOrValueExitsTwoWithOneLineAndNoStackTrace(String line) {

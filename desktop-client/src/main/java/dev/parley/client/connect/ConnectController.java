@@ -3,6 +3,7 @@ package dev.parley.client.connect;
 import dev.parley.client.AppOptions;
 import dev.parley.client.chat.ChatSession;
 import dev.parley.client.chat.Words;
+import dev.parley.client.discovery.FoundRelay;
 import dev.parley.client.net.ConnectionState;
 import dev.parley.client.net.ConnectionStatus;
 import dev.parley.client.net.JoinRequest;
@@ -25,9 +26,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * What happens after "Connect": remember the fields, start the hosted relay if asked, pick the certificate pin
- * (own relay, {@code --trust}, or the remembered one), connect, and on a certificate problem ask (first use) or
- * refuse (changed). On the first {@code welcome} the session is handed over to the main window.
+ * What happens after "Connect": remember the fields, start the hosted relay if asked (announced on the local
+ * network under the nick unless {@code --no-discovery}), pick the certificate pin (own relay, {@code --trust}, or
+ * the remembered one), connect, and on a certificate problem ask (first use, telling whether the certificate is the
+ * one the relay announced on the network) or refuse (changed). On the first {@code welcome} the session is handed
+ * over to the main window.
  */
 public final class ConnectController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConnectController.class);
@@ -92,7 +95,8 @@ public final class ConnectController implements AutoCloseable {
             startHostedThenJoin();
         } else {
             RelayAddress address = vm.address();
-            join(new JoinRequest(address, vm.normalizedNick(), vm.normalizedRoom(), vm.passwordOrNull(), pinFor(address)));
+            join(new JoinRequest(address, vm.normalizedNick(), vm.normalizedRoom(), vm.passwordOrNull(), pinFor(address)),
+                    vm.announced().orElse(null));
         }
     }
 
@@ -113,7 +117,8 @@ public final class ConnectController implements AutoCloseable {
         vm.progressProperty().set(messages.get("connect.hosting"));
         Path dataDir = settings.dir().resolve("relay");
         String password = vm.passwordOrNull();
-        tasks.run(() -> HostedRelay.start(dataDir, options.hostPort(), password), relay -> {
+        String announceAs = options.discovery() ? vm.normalizedNick() : null;
+        tasks.run(() -> HostedRelay.start(dataDir, options.hostPort(), password, announceAs), relay -> {
             hosted = relay;
             hostedInfo.set(messages.format("connect.hosted", relay.lanAddress().toString(), relay.fingerprint()));
             joinHosted();
@@ -128,12 +133,13 @@ public final class ConnectController implements AutoCloseable {
     private void joinHosted() {
         // own relay: trusted silently by pinning the certificate it just loaded
         join(new JoinRequest(hosted.localAddress(), vm.normalizedNick(), vm.normalizedRoom(), vm.passwordOrNull(),
-                hosted.fingerprint()));
+                hosted.fingerprint()), null);
     }
 
-    private void join(JoinRequest request) {
+    /** @param announced the relay as found on the local network at the request's address, or {@code null} */
+    private void join(JoinRequest request, FoundRelay announced) {
         vm.progressProperty().set(messages.format("status.connecting", request.address().toString()));
-        ChatSession session = sessions.apply(request, problem -> untrusted(request, problem));
+        ChatSession session = sessions.apply(request, problem -> untrusted(request, problem, announced));
         pending = session;
         ChangeListener<ConnectionStatus> watch = new ChangeListener<>() {
             @Override
@@ -162,7 +168,7 @@ public final class ConnectController implements AutoCloseable {
         session.start();
     }
 
-    private void untrusted(JoinRequest request, TrustProblem problem) {
+    private void untrusted(JoinRequest request, TrustProblem problem, FoundRelay announced) {
         if (pending != null) {
             pending.close();
             pending = null;
@@ -173,10 +179,10 @@ public final class ConnectController implements AutoCloseable {
             dialogs.refuseChanged(owner.get(), problem, () -> vm.busyProperty().set(false));
             return;
         }
-        dialogs.askFirstUse(owner.get(), problem, trusted -> {
+        dialogs.askFirstUse(owner.get(), problem, announced, trusted -> {
             if (trusted) {
                 knownHosts.trust(problem.address(), problem.seen());
-                join(request.withPin(problem.seen()));
+                join(request.withPin(problem.seen()), announced);
             } else {
                 vm.busyProperty().set(false);
                 vm.problemProperty().set(messages.get("trust.declined"));

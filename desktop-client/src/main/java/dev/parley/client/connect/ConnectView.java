@@ -1,5 +1,7 @@
 package dev.parley.client.connect;
 
+import dev.parley.client.discovery.FoundRelay;
+import dev.parley.client.net.RelayAddress;
 import dev.parley.client.ui.common.FieldErrors;
 import dev.parley.client.ui.common.Icons;
 import dev.parley.client.ui.common.Messages;
@@ -9,8 +11,11 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
@@ -31,6 +36,8 @@ public final class ConnectView {
         relay.setPromptText(messages.get("connect.relay.prompt"));
         relay.textProperty().bindBidirectional(vm.relayProperty());
         relay.disableProperty().bind(vm.hostProperty());
+
+        ListView<FoundRelay> found = foundList(vm, messages);
 
         CheckBox host = new CheckBox(messages.get("connect.host"));
         host.setId("hostCheck");
@@ -69,6 +76,7 @@ public final class ConnectView {
 
         root.getChildren().addAll(title, subtitle,
                 label(messages.get("connect.relay"), relay), relay, FieldErrors.under(relay, vm.relayErrorProperty(), "relayError"),
+                label(messages.get("discovery.title"), found), found,
                 host,
                 label(messages.get("connect.nick"), nick), nick, FieldErrors.under(nick, vm.nickErrorProperty(), "nickError"),
                 label(messages.get("connect.room"), room), room, FieldErrors.under(room, vm.roomErrorProperty(), "roomError"),
@@ -78,6 +86,45 @@ public final class ConnectView {
         root.setAlignment(Pos.TOP_LEFT);
         root.setMaxWidth(420);
         root.setPrefWidth(420);
+    }
+
+    /** The relays on the network; clicking one (or Enter on it) fills in its address. */
+    private static ListView<FoundRelay> foundList(ConnectViewModel vm, Messages messages) {
+        ListView<FoundRelay> list = new ListView<>(vm.found().relays());
+        list.setId("foundRelays");
+        list.setPrefHeight(126);
+        list.setMinHeight(64);
+        list.setCellFactory(l -> {
+            FoundRelayCell cell = new FoundRelayCell(vm.found());
+            cell.setOnMouseClicked(e -> {
+                if (!cell.isEmpty()) {
+                    vm.choose(cell.getItem());
+                }
+            });
+            return cell;
+        });
+        list.setOnKeyPressed(e -> {
+            FoundRelay selected = list.getSelectionModel().getSelectedItem();
+            if (selected != null && (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE)) {
+                vm.choose(selected);
+            }
+        });
+        // a typed address that is not the selected relay's: nothing in the list is chosen any more
+        vm.relayProperty().addListener((o, a, typed) -> {
+            FoundRelay selected = list.getSelectionModel().getSelectedItem();
+            if (selected != null && !RelayAddress.parse(typed).map(selected.address()::equals).orElse(false)) {
+                list.getSelectionModel().clearSelection();
+            }
+        });
+        Label hint = new Label();
+        hint.setId("foundHint");
+        hint.getStyleClass().add("hint");
+        hint.setWrapText(true);
+        hint.textProperty().bind(vm.found().hintProperty());
+        list.setPlaceholder(hint);
+        list.setTooltip(new Tooltip(messages.get("discovery.tip")));
+        list.disableProperty().bind(vm.hostProperty());
+        return list;
     }
 
     private static Label label(String text, javafx.scene.Node field) {

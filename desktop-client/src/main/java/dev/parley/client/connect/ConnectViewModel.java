@@ -1,5 +1,7 @@
 package dev.parley.client.connect;
 
+import dev.parley.client.discovery.FoundRelay;
+import dev.parley.client.discovery.RelayDiscovery;
 import dev.parley.client.net.RelayAddress;
 import dev.parley.client.ui.common.Messages;
 import dev.parley.protocol.Names;
@@ -9,12 +11,16 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
+import java.util.Optional;
+
 /**
- * The connect screen: relay address, nick, room, password, "host a relay on this computer", and the messages
- * shown under the fields. Validation follows PROTOCOL.md's nick and room rules and runs as people type.
+ * The connect screen: relay address, nick, room, password, "host a relay on this computer", the relays found on
+ * the local network, and the messages shown under the fields. Validation follows PROTOCOL.md's nick and room rules
+ * and runs as people type.
  */
 public final class ConnectViewModel {
     private final Messages messages;
+    private final FoundRelaysViewModel found;
     private final StringProperty relay = new SimpleStringProperty("");
     private final StringProperty nick = new SimpleStringProperty("");
     private final StringProperty room = new SimpleStringProperty(Protocol.DEFAULT_ROOM);
@@ -28,8 +34,14 @@ public final class ConnectViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private boolean touched;
 
+    /** A connect screen without the list of relays on the network (discovery off). */
     public ConnectViewModel(Messages messages) {
+        this(messages, new FoundRelaysViewModel(RelayDiscovery.off(), Runnable::run, messages));
+    }
+
+    public ConnectViewModel(Messages messages, FoundRelaysViewModel found) {
         this.messages = messages;
+        this.found = found;
         relay.addListener((o, a, b) -> revalidate());
         nick.addListener((o, a, b) -> revalidate());
         room.addListener((o, a, b) -> revalidate());
@@ -82,6 +94,22 @@ public final class ConnectViewModel {
     /** An attempt is under way. */
     public BooleanProperty busyProperty() {
         return busy;
+    }
+
+    /** The relays found on the local network. */
+    public FoundRelaysViewModel found() {
+        return found;
+    }
+
+    /** Someone picked a relay from the list: connect to it rather than host one. */
+    public void choose(FoundRelay chosen) {
+        host.set(false);
+        relay.set(chosen.address().toString());
+    }
+
+    /** The relay found on the network at the address typed (or picked), if any: what it announced. */
+    public Optional<FoundRelay> announced() {
+        return RelayAddress.parse(relay.get()).flatMap(found::at);
     }
 
     /** Validates every field and shows the messages; returns whether all are fine. */

@@ -3,20 +3,20 @@ package dev.parley.client.connect;
 import dev.parley.client.net.RelayAddress;
 import dev.parley.relay.ParleyRelay;
 import dev.parley.relay.RelayConfig;
+import dev.parley.relay.discovery.LanAddresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.util.Collections;
+import java.util.List;
 
 /**
  * A relay this app runs in its own process ("Host a relay on this computer"), with its data in the settings
- * folder. The app joins it on 127.0.0.1 and trusts its certificate without asking; others type {@link #lanAddress()}.
+ * folder. The app joins it on 127.0.0.1 and trusts its certificate without asking; others find it in their list of
+ * relays on the network (when announced) or type {@link #lanAddress()}.
  */
 public final class HostedRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HostedRelay.class);
@@ -30,10 +30,13 @@ public final class HostedRelay implements AutoCloseable {
     /**
      * Starts a relay on all interfaces at {@code port}; if that port is taken, on any free one.
      *
-     * @param password room password, or {@code null}
+     * @param password   room password, or {@code null}
+     * @param announceAs the name to announce it under on the local network (the user's nick), or {@code null} to
+     *                   not announce it
      */
-    public static HostedRelay start(Path dataDir, int port, String password) throws IOException {
-        RelayConfig config = RelayConfig.defaults().withDataDir(dataDir).withPassword(password);
+    public static HostedRelay start(Path dataDir, int port, String password, String announceAs) throws IOException {
+        RelayConfig config = RelayConfig.defaults().withDataDir(dataDir).withPassword(password)
+                .withDiscovery(announceAs != null).withName(announceAs);
         try {
             return new HostedRelay(ParleyRelay.start(config.withPort(port)));
         } catch (IOException e) {
@@ -62,25 +65,20 @@ public final class HostedRelay implements AutoCloseable {
         return new RelayAddress("127.0.0.1", relay.port());
     }
 
-    /** What others on the network type: this machine's LAN address when it has one. */
+    /** What others on the network type: this machine's LAN address when it has one (where it is announced). */
     public RelayAddress lanAddress() {
         return new RelayAddress(lanHost(), relay.port());
     }
 
+    /** The first address it is announced on (see {@link LanAddresses}), else this computer's name. */
     private static String lanHost() {
+        List<InetAddress> lan = LanAddresses.lan();
+        if (!lan.isEmpty()) {
+            return lan.get(0).getHostAddress();
+        }
         try {
-            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (!nif.isUp() || nif.isLoopback() || nif.isVirtual()) {
-                    continue;
-                }
-                for (InetAddress a : Collections.list(nif.getInetAddresses())) {
-                    if (a instanceof Inet4Address && a.isSiteLocalAddress()) {
-                        return a.getHostAddress();
-                    }
-                }
-            }
             return InetAddress.getLocalHost().getHostName();
-        } catch (SocketException | java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             log.debug("no LAN address found: {}", e.getMessage());
             return "127.0.0.1";
         }

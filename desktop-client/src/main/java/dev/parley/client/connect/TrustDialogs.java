@@ -1,10 +1,12 @@
 package dev.parley.client.connect;
 
+import dev.parley.client.discovery.FoundRelay;
 import dev.parley.client.net.Fingerprints;
 import dev.parley.client.net.KnownHosts;
 import dev.parley.client.net.TrustProblem;
 import dev.parley.client.ui.common.Messages;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
@@ -14,8 +16,10 @@ import javafx.stage.Window;
 import java.util.function.Consumer;
 
 /**
- * Trust on first use. An unknown certificate: its fingerprint in groups, Trust or Cancel. A changed certificate:
- * refused, with what changed and how to reset. Non-blocking: the answer comes through a callback.
+ * Trust on first use. An unknown certificate: its fingerprint in groups, Trust or Cancel, and for a relay found on
+ * the local network whether it is the fingerprint the relay announced there (a clear warning and Cancel as the
+ * default when it is not). A changed certificate: refused, with what changed and how to reset. Non-blocking: the
+ * answer comes through a callback.
  */
 public final class TrustDialogs {
     private final Messages messages;
@@ -26,8 +30,12 @@ public final class TrustDialogs {
         this.knownHosts = knownHosts;
     }
 
-    /** Asks whether to trust a relay seen for the first time; {@code answer} gets true for Trust. */
-    public void askFirstUse(Window owner, TrustProblem problem, Consumer<Boolean> answer) {
+    /**
+     * Asks whether to trust a relay seen for the first time; {@code answer} gets true for Trust.
+     *
+     * @param announced the relay as found on the local network at this address, or {@code null}
+     */
+    public void askFirstUse(Window owner, TrustProblem problem, FoundRelay announced, Consumer<Boolean> answer) {
         ButtonType trust = new ButtonType(messages.get("trust.trust"), ButtonBar.ButtonData.OK_DONE);
         ButtonType cancel = new ButtonType(messages.get("trust.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", trust, cancel);
@@ -40,7 +48,26 @@ public final class TrustDialogs {
         Label explain = new Label(messages.get("trust.explain"));
         explain.setWrapText(true);
         explain.setMaxWidth(460);
-        alert.getDialogPane().setContent(new VBox(10, explain, fingerprint));
+        VBox content = new VBox(10, explain, fingerprint);
+        if (announced != null) {
+            boolean matches = announced.fingerprint().equals(problem.seen());
+            Label check = new Label(messages.format(matches ? "trust.announced.match" : "trust.announced.mismatch",
+                    announced.name()));
+            check.setId("trustAnnounced");
+            check.getStyleClass().add(matches ? "trust-match" : "trust-mismatch");
+            check.setWrapText(true);
+            check.setMaxWidth(460);
+            content.getChildren().add(check);
+            if (!matches) {
+                Label other = new Label(Fingerprints.grouped(announced.fingerprint()));
+                other.setId("trustAnnouncedFingerprint");
+                other.getStyleClass().add("fingerprint");
+                content.getChildren().addAll(new Label(messages.get("trust.announced.fingerprint")), other);
+                ((Button) alert.getDialogPane().lookupButton(trust)).setDefaultButton(false);
+                ((Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
+            }
+        }
+        alert.getDialogPane().setContent(content);
         alert.getDialogPane().setId("trustDialog");
         alert.setOnHidden(e -> answer.accept(alert.getResult() == trust));
         alert.show();

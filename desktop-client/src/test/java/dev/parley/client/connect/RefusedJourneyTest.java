@@ -47,7 +47,7 @@ class RefusedJourneyTest {
     void aWrongPasswordIsExplainedAndTheRightOneJoins() throws Exception {
         try (TestRelay relay = new TestRelay(dir.resolve("relay"), "sesame");
              AppHarness app = AppHarness.launch(new dev.parley.client.AppOptions(relay.address().toString(), "alice",
-                     "lobby", relay.fingerprint(), "wrong", false, 0, dir.resolve("s")), s -> new NoVoiceIo("x"))) {
+                     "lobby", relay.fingerprint(), "wrong", false, 0, dir.resolve("s"), false), s -> new NoVoiceIo("x"))) {
             app.awaitText("#connectProblem", "password is wrong");
             app.robot.clickOn("#passwordField").eraseText(5).write("sesame");
             app.robot.clickOn("#connectButton");

@@ -3,6 +3,7 @@ package dev.parley.client.testing;
 import dev.parley.client.AppOptions;
 import dev.parley.client.ParleyApp;
 import dev.parley.client.chat.VoiceIo;
+import dev.parley.client.discovery.RelayDiscovery;
 import dev.parley.client.settings.Settings;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static org.awaitility.Awaitility.await;
 
@@ -32,19 +34,25 @@ public final class AppHarness implements AutoCloseable {
     }
 
     public static AppHarness launch(AppOptions options, Function<Settings, VoiceIo> voice) throws Exception {
+        return launch(options, voice, null);
+    }
+
+    /** Launches with this relay discovery ({@code null}: as the options say, which in tests is off). */
+    public static AppHarness launch(AppOptions options, Function<Settings, VoiceIo> voice,
+                                    Supplier<RelayDiscovery> discovery) throws Exception {
         FxToolkit.registerPrimaryStage();
-        ParleyApp app = (ParleyApp) FxToolkit.setupApplication(() -> new ParleyApp(options, voice));
+        ParleyApp app = (ParleyApp) FxToolkit.setupApplication(() -> new ParleyApp(options, voice, discovery));
         return new AppHarness(app);
     }
 
-    /** Options without a join: the connect screen waits. */
+    /** Options without a join: the connect screen waits. No LAN discovery, so tests stay off the network. */
     public static AppOptions connectScreen(Path settingsDir) {
-        return new AppOptions(null, null, null, null, null, false, 0, settingsDir);
+        return new AppOptions(null, null, null, null, null, false, 0, settingsDir, false);
     }
 
     /** Options that join at once. */
     public static AppOptions joining(TestRelay relay, String nick, String trust, Path settingsDir) {
-        return new AppOptions(relay.address().toString(), nick, "lobby", trust, null, false, 0, settingsDir);
+        return new AppOptions(relay.address().toString(), nick, "lobby", trust, null, false, 0, settingsDir, false);
     }
 
     public ParleyApp app() {

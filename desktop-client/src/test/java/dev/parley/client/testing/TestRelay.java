@@ -13,6 +13,7 @@ import java.nio.file.Path;
 public final class TestRelay implements AutoCloseable {
     private final Path dataDir;
     private final String password;
+    private final String announceAs;
     private ParleyRelay relay;
     private int port;
 
@@ -22,15 +23,26 @@ public final class TestRelay implements AutoCloseable {
 
     /** A relay whose room password is {@code password}. */
     public TestRelay(Path dataDir, String password) {
+        this(dataDir, password, null);
+    }
+
+    private TestRelay(Path dataDir, String password, String announceAs) {
         this.dataDir = dataDir;
         this.password = password;
+        this.announceAs = announceAs;
         start();
+    }
+
+    /** A relay announced on the loopback interface under {@code name} (needs {@link LoopbackMulticast}). */
+    public static TestRelay announced(Path dataDir, String name) {
+        return new TestRelay(dataDir, null, name);
     }
 
     /** Starts (again), on the same port after the first start, with the same data and certificate. */
     public void start() {
         RelayConfig config = RelayConfig.defaults().withBind("127.0.0.1").withPort(port).withDataDir(dataDir)
-                .withRateLimits(RateLimits.UNLIMITED).withPassword(password);
+                .withRateLimits(RateLimits.UNLIMITED).withPassword(password)
+                .withDiscovery(announceAs != null).withName(announceAs);
         try {
             relay = ParleyRelay.start(config);
         } catch (IOException e) {

@@ -35,4 +35,13 @@ class LayersTest {
             assertThat(Files.readString(p)).as(p.toString()).doesNotContain("import javafx");
         }
     }
+
+    @Test
+    void discoveryImportsNoJavaFx() throws IOException {
+        List<Path> discovery = sources("discovery", ".*\\.java");
+        assertThat(discovery).isNotEmpty();
+        for (Path p : discovery) {
+            assertThat(Files.readString(p)).as(p.toString()).doesNotContain("import javafx");
+        }
+    }
 }

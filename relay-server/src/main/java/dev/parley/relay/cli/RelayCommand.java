@@ -89,6 +89,12 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--max-buffered-bytes", paramLabel = "BYTES", description = "Disconnect a client once this much unsent data waits for it (default: ${DEFAULT-VALUE}).")
     long maxBufferedBytes = RelayConfig.defaults().maxBufferedBytes();
 
+    @Option(names = "--name", paramLabel = "NAME", description = "Name the relay is listed under in the app's list of relays on the local network (default: this computer's host name).")
+    String name;
+
+    @Option(names = "--no-discovery", description = "Do not announce the relay on the local network (multicast DNS, service _parley._tcp); people then type its address.")
+    boolean noDiscovery;
+
     /** Told the running relay after its first line was printed. */
     Consumer<ParleyRelay> onStarted = r -> { };
 
@@ -134,6 +140,11 @@ final class RelayCommand implements Callable<Integer> {
         if (password != null && password.isEmpty()) {
             throw new IllegalArgumentException("--password must not be empty");
         }
+        String shownName = name == null ? null : name.strip();
+        if (shownName != null && (shownName.isEmpty()
+                || shownName.codePointCount(0, shownName.length()) > RelayConfig.MAX_NAME_CHARS)) {
+            throw new IllegalArgumentException("--name must be 1-" + RelayConfig.MAX_NAME_CHARS + " characters");
+        }
         positive("--max-text-chars", maxTextChars);
         positive("--max-clip-bytes", maxClipBytes);
         positive("--max-clip-millis", maxClipMillis);
@@ -156,7 +167,8 @@ final class RelayCommand implements Callable<Integer> {
                 .withKeystore(keystore, keystorePassword).withPassword(password)
                 .withLimits(new Limits(maxTextChars, maxClipBytes, maxClipMillis))
                 .withRetention(new Retention(Duration.ofDays(retentionDays), retentionCount, retentionBytes))
-                .withRateLimits(rates).withMaxBufferedBytes(maxBufferedBytes);
+                .withRateLimits(rates).withMaxBufferedBytes(maxBufferedBytes)
+                .withDiscovery(!noDiscovery).withName(shownName);
     }
 
     private static void positive(String flag, long value) {

@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -45,6 +46,8 @@ public final class Relay {
     private final Executor readers;
     private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final AtomicLong sessions = new AtomicLong();
+    private final AtomicInteger online = new AtomicInteger();
+    private volatile Runnable onlineListener = () -> { };
     private volatile boolean accepting = true;
 
     /**
@@ -68,6 +71,16 @@ public final class Relay {
             }
         }, config.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
         return s;
+    }
+
+    /** Members joined, all rooms together. */
+    public int online() {
+        return online.get();
+    }
+
+    /** Runs {@code listener} after every join and leave (on the thread of the change): read {@link #online()}. */
+    public void onOnlineChanged(Runnable listener) {
+        this.onlineListener = listener;
     }
 
     /** Stops admitting new members (shutdown); members present stay until closed. */
@@ -171,6 +184,8 @@ public final class Relay {
             room.sendToOthers(s, SharedFrame.text(JsonCodec.encode(
                     new ServerMessage.Presence(ServerMessage.Presence.Event.LEAVE, s.nick(), room.nicks()))));
         }
+        online.decrementAndGet();
+        onlineListener.run();
         log.info("leave: {} left room {} (close {}{}, {})", s.nick(), room.name, code,
                 reason == null || reason.isEmpty() ? "" : " " + reason, s.member().remote());
     }
@@ -216,6 +231,8 @@ public final class Relay {
             room.sendToOthers(s, SharedFrame.text(JsonCodec.encode(
                     new ServerMessage.Presence(ServerMessage.Presence.Event.JOIN, hello.nick(), room.nicks()))));
         }
+        online.incrementAndGet();
+        onlineListener.run();
         log.info("join: {} joined room {} ({} member(s), since {}, {}{})", hello.nick(), room.name, room.size(),
                 hello.since() == null ? "-" : hello.since(), s.member().remote(),
                 hello.client() == null ? "" : ", " + hello.client());

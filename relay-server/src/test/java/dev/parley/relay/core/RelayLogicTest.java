@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -83,6 +85,21 @@ class RelayLogicTest {
         bob.next(ServerMessage.Chat.class);
         alice.next(ServerMessage.Chat.class);
         assertThat(alice.received).isEmpty();
+    }
+
+    @Test
+    void theOnlineCountFollowsJoinsAndLeavesNotRefusals() throws Exception {
+        List<Integer> told = new CopyOnWriteArrayList<>();
+        relay.onOnlineChanged(() -> told.add(relay.online()));
+        Session a = join(new FakeMember(), "alice");
+        join(new FakeMember(), "bob");
+        FakeMember again = new FakeMember();
+        relay.onText(relay.open(again), "{\"type\":\"hello\",\"protocol\":1,\"nick\":\"ALICE\",\"room\":\"lobby\"}");
+        assertThat(again.closes).containsExactly(CloseCodes.NICK_TAKEN);
+        relay.onClose(a, CloseCodes.GOING_AWAY, "bye");
+        relay.onClose(a, CloseCodes.GOING_AWAY, "twice");
+        assertThat(told).containsExactly(1, 2, 1);
+        assertThat(relay.online()).isEqualTo(1);
     }
 
     @Test

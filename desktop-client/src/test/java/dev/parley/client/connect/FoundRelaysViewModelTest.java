@@ -1,0 +1,149 @@
+package dev.parley.client.connect;
+
+import dev.parley.client.discovery.FoundRelay;
+import dev.parley.client.discovery.RelayDiscovery;
+import dev.parley.client.net.RelayAddress;
+import dev.parley.client.testing.FakeDiscovery;
+import dev.parley.client.ui.common.Messages;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The list of relays found on the network, with a fake discovery and the UI thread as a queue the test runs. */
+class FoundRelaysViewModelTest {
+    private static final String FP = "F2:7D:13:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:C6:9A";
+
+    private final Messages messages = new Messages(Locale.ENGLISH);
+    private final FakeDiscovery discovery = new FakeDiscovery();
+    private final List<Runnable> uiQueue = new ArrayList<>();
+    private final FoundRelaysViewModel found = new FoundRelaysViewModel(discovery, uiQueue::add, messages);
+    private final ConnectViewModel vm = new ConnectViewModel(messages, found);
+
+    private static FoundRelay relay(String id, String name, String host, int people) {
+        return new FoundRelay(id, name, new RelayAddress(host, 55555), FP, 1, people);
+    }
+
+    private void runUi() {
+        List<Runnable> now = new ArrayList<>(uiQueue);
+        uiQueue.clear();
+        now.forEach(Runnable::run);
+    }
+
+    private List<String> names() {
+        return found.relays().stream().map(FoundRelay::name).toList();
+    }
+
+    @Test
+    void listsWhatIsFoundSortedByNameOnlyOnceHandedToTheUiThread() {
+        found.start();
+        assertThat(found.hintProperty().get()).isEqualTo("Looking for relays on this network…");
+        discovery.found(relay("b", "studio", "10.0.0.9", 2));
+        discovery.found(relay("a", "Attic", "10.0.0.5", 0));
+        assertThat(found.relays()).as("nothing changes off the UI thread").isEmpty();
+        runUi();
+        assertThat(names()).containsExactly("Attic", "studio");
+        assertThat(found.detail(found.relays().get(0))).isEqualTo("wss://10.0.0.5:55555 · nobody online");
+        assertThat(found.detail(found.relays().get(1))).isEqualTo("wss://10.0.0.9:55555 · 2 people online");
+    }
+
+    @Test
+    void pickingOneFillsInItsAddressAndLeavesHosting() {
+        found.start();
+        discovery.found(relay("a", "Attic", "10.0.0.5", 1));
+        runUi();
+        vm.hostProperty().set(true);
+        vm.choose(found.relays().get(0));
+        assertThat(vm.relayProperty().get()).isEqualTo("wss://10.0.0.5:55555");
+        assertThat(vm.hostProperty().get()).isFalse();
+        assertThat(vm.announced()).contains(found.relays().get(0));
+        vm.nickProperty().set("alice");
+        assertThat(vm.validate()).isTrue();
+        assertThat(vm.address()).isEqualTo(new RelayAddress("10.0.0.5", 55555));
+    }
+
+    @Test
+    void aTypedAddressIsMatchedWithTheRelayFoundThereHoweverItIsWritten() {
+        found.start();
+        discovery.found(relay("a", "Attic", "10.0.0.5", 1));
+        runUi();
+        vm.relayProperty().set("10.0.0.5");
+        assertThat(vm.announced()).map(FoundRelay::name).contains("Attic");
+        vm.relayProperty().set("10.0.0.5:4000");
+        assertThat(vm.announced()).isEmpty();
+    }
+
+    @Test
+    void followsRelaysAsTheyComeChangeAndGo() {
+        found.start();
+        discovery.found(relay("a", "Attic", "10.0.0.5", 1));
+        discovery.found(relay("b", "Basement", "10.0.0.6", 1));
+        runUi();
+        discovery.found(relay("a", "Attic", "10.0.0.5", 4));
+        runUi();
+        assertThat(names()).containsExactly("Attic", "Basement");
+        assertThat(found.relays().get(0).people()).isEqualTo(4);
+        discovery.found(relay("a", "Zoo", "10.0.0.5", 4)); // renamed: moves to its place
+        runUi();
+        assertThat(names()).containsExactly("Basement", "Zoo");
+        discovery.lost("b");
+        discovery.lost("unknown");
+        runUi();
+        assertThat(names()).containsExactly("Zoo");
+        discovery.lost("a");
+        runUi();
+        assertThat(found.relays()).isEmpty();
+        assertThat(found.hintProperty().get()).as("empty again: still looking").contains("Looking for relays");
+    }
+
+    @Test
+    void aRelayOfAnotherProtocolVersionSaysSo() {
+        found.start();
+        discovery.found(new FoundRelay("x", "Future", new RelayAddress("10.0.0.7", 55555), FP, 2, 1));
+        runUi();
+        assertThat(found.detail(found.relays().get(0))).isEqualTo("wss://10.0.0.7:55555 · 1 person online · needs another version of Parley");
+    }
+
+    @Test
+    void discoveryUnavailableIsAQuietHintAndTypingAnAddressStillWorks() {
+        found.start();
+        discovery.unavailable(RelayDiscovery.Unavailable.FAILED);
+        runUi();
+        assertThat(found.hintProperty().get()).contains("cannot be listed").contains("Type the relay’s address");
+        vm.relayProperty().set("192.168.1.20");
+        vm.nickProperty().set("alice");
+        assertThat(vm.validate()).isTrue();
+        assertThat(vm.problemProperty().get()).isEmpty();
+        assertThat(vm.announced()).isEmpty();
+    }
+
+    @Test
+    void turnedOffSaysSo() {
+        FoundRelaysViewModel off = new FoundRelaysViewModel(RelayDiscovery.off(), Runnable::run, messages);
+        off.start();
+        assertThat(off.hintProperty().get()).contains("turned off");
+    }
+
+    @Test
+    void stoppingClosesTheDiscoveryAndIgnoresLateEvents() {
+        found.start();
+        discovery.found(relay("a", "Attic", "10.0.0.5", 1));
+        found.stop();
+        runUi();
+        assertThat(discovery.closed()).isTrue();
+        assertThat(found.relays()).isEmpty();
+    }
+
+    @Test
+    void chineseTextsToo() {
+        Messages zh = new Messages(Locale.SIMPLIFIED_CHINESE);
+        FoundRelaysViewModel list = new FoundRelaysViewModel(discovery, Runnable::run, zh);
+        list.start();
+        discovery.found(relay("a", "阁楼", "10.0.0.5", 3));
+        assertThat(list.hintProperty().get()).isEqualTo("正在查找本网络中的中继…");
+        assertThat(list.detail(list.relays().get(0))).isEqualTo("wss://10.0.0.5:55555 · 3 人在线");
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * LAN discovery: a relay announces itself with DNS-SD over multicast DNS (RFC 6762/6763, through JmDNS) so the
+ * desktop app can list the relays on its network. Discovery is a convenience: people can always type an address.
+ * <p>
+ * The record: service type {@value dev.parley.relay.discovery.Announcement#SERVICE_TYPE}, instance named after
+ * the relay, SRV with the relay's port, A record with the address it announces on, and a TXT record holding
+ * {@code protocol} (the wire protocol version), {@code name} (display name, UTF-8), {@code sha256} (the
+ * certificate's SHA-256 fingerprint, {@code AB:CD:...}) and {@code people} (members joined, all rooms together).
+ */
+package dev.parley.relay.discovery;
