@@ -43,12 +43,13 @@ final class ChildServer implements AutoCloseable {
 
     /**
      * The Parley relay, as {@code java -cp <classPath> dev.parley.relay.cli.RelayMain}, on loopback, rate limits
-     * off. {@code classPath} is normally this program's own (the relay is inside parley-bench.jar).
+     * and LAN discovery off. {@code classPath} is normally this program's own (the relay is inside parley-bench.jar).
      */
     static ChildServer relay(List<String> jvmOptions, String classPath) throws IOException {
         Path dir = Files.createTempDirectory("parley-bench-relay");
         return start("parley", dir, jvmOptions, classPath, "dev.parley.relay.cli.RelayMain",
-                "--port", "0", "--bind", "127.0.0.1", "--data", dir.resolve("data").toString(), "--no-rate-limits");
+                "--port", "0", "--bind", "127.0.0.1", "--data", dir.resolve("data").toString(), "--no-rate-limits",
+                "--no-discovery");
     }
 
     /** The bare Java-WebSocket TLS broadcast server (no storage, no validation). */
