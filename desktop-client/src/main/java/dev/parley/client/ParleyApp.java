@@ -158,6 +158,13 @@ public class ParleyApp extends Application {
         Scene scene = new Scene(view.root(), 480, 640);
         Themes.style(scene);
         stage.setTitle(messages.get("app.name"));
+        try (java.io.InputStream icon = ParleyApp.class.getResourceAsStream("parley.png")) {
+            if (icon != null) {
+                stage.getIcons().add(new javafx.scene.image.Image(icon));
+            }
+        } catch (java.io.IOException e) {
+            log.debug("no window icon: {}", e.getMessage());
+        }
         stage.setScene(scene);
         stage.show();
         view.focusFirstEmpty();

@@ -1,10 +1,11 @@
 package dev.parley.client;
 
+import dev.parley.client.audio.JavaSoundVoiceIo;
+import dev.parley.client.audio.VirtualSound;
 import dev.parley.client.chat.NoVoiceIo;
-import dev.parley.client.chat.VoiceIo;
+import dev.parley.client.discovery.JmdnsRelayDiscovery;
+import dev.parley.client.testing.LoopbackMulticast;
 import dev.parley.client.testing.AppHarness;
-import dev.parley.client.testing.Clips;
-import dev.parley.client.testing.FakeVoiceIo;
 import dev.parley.client.testing.ProtocolClient;
 import dev.parley.client.testing.TestRelay;
 import dev.parley.protocol.TypingState;
@@ -19,10 +20,11 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * Not a test: a program that walks through every screen and saves a PNG of each into the folder given as first
- * argument. Run under Xvfb (see desktop-client/README-screenshots in the report) or headless Monocle.
+ * argument. Run under Xvfb for the README (see "Screenshots" there) or headless Monocle.
  */
 public final class ScreenshotTour {
     private ScreenshotTour() {
@@ -32,10 +34,13 @@ public final class ScreenshotTour {
         Path out = Path.of(args.length > 0 ? args[0] : "target/screenshots");
         Files.createDirectories(out);
         Path tmp = Files.createTempDirectory("parley-tour");
-        try (TestRelay relay = new TestRelay(tmp.resolve("relay"))) {
-            FakeVoiceIo io = new FakeVoiceIo();
-            io.nextClip = new VoiceIo.Clip(Clips.tone(2300, 220), 2300);
-            AppHarness app = AppHarness.launch(AppHarness.connectScreen(tmp.resolve("settings")), s -> io);
+        try (TestRelay relay = TestRelay.announced(tmp.resolve("relay"), "Workshop relay")) {
+            VirtualSound.microphoneHears(VirtualSound.spoken("spoken-hello.wav"));
+            LoopbackMulticast.assumeAvailable(); // turns multicast on for loopback: the relay announces there, as on a LAN
+            AppHarness app = AppHarness.launch(AppHarness.connectScreen(tmp.resolve("settings")),
+                    s -> JavaSoundVoiceIo.following(() -> "", () -> ""),
+                    () -> JmdnsRelayDiscovery.on(List.of(LoopbackMulticast.LOOPBACK)));
+            Thread.sleep(4500); // let the announcement be found, as it would be on a LAN
             app.robot.clickOn("#relayField").write(relay.address().toString());
             app.robot.clickOn("#nickField").write("alice");
             shoot(app, out.resolve("1-connect.png"));
@@ -49,9 +54,9 @@ public final class ScreenshotTour {
             bob.chat("b1", "Morning! Is the build green?");
             app.robot.clickOn("#composer").write("Yes, all green. Sending the notes as a voice message.").type(KeyCode.ENTER);
             app.robot.press(KeyCode.F8);
-            Thread.sleep(300);
+            Thread.sleep(2600); // the microphone says "Hello from Parley. The build is green."
             app.robot.release(KeyCode.F8);
-            bob.voice("bv1", Clips.tone(4200, 180));
+            bob.voice("bv1", VirtualSound.spoken("spoken-printer.wav"));
             carol.chat("c1", "Thanks, listening now.");
             // the relay announces "idle" when it has stored a message: type only after it arrived
             org.awaitility.Awaitility.await().until(() -> AppHarness.fx(() -> app.app().session().model().timeline().size() == 5));
@@ -60,7 +65,7 @@ public final class ScreenshotTour {
             app.awaitText("#activityLine", "bob");
             Thread.sleep(500);
             shoot(app, out.resolve("3-main.png"));
-            app.robot.clickOn("#settingsButton");
+            AppHarness.onFx(() -> ((javafx.scene.control.Button) app.node("#settingsButton")).fire());
             app.awaitNode("#micTestButton");
             shootWindowWith(app, "#micTestButton", out.resolve("4-settings.png"));
             app.robot.type(KeyCode.ESCAPE);
