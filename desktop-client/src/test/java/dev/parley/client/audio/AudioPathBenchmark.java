@@ -104,7 +104,7 @@ public final class AudioPathBenchmark {
                     System.out.printf("  warm-up   %7.1f ms (on Bob's timeline after %.1f ms)%n", ms, toTimeline);
                 } else {
                     millis.add(ms);
-                    System.out.printf("  run %-2d    %7.1f ms (clip finished and handed to the socket after %.1f ms, on Bob's"
+                    System.out.printf("  run %-2d    %7.1f ms (Alice's UI thread free again after %.1f ms, on Bob's"
                             + " timeline after %.1f ms)%n", run, ms, sent, toTimeline);
                 }
             }
