@@ -4,7 +4,7 @@ import dev.parley.client.audio.JavaSoundVoiceIo;
 import dev.parley.client.audio.VirtualSound;
 import dev.parley.client.chat.NoVoiceIo;
 import dev.parley.client.discovery.JmdnsRelayDiscovery;
-import dev.parley.client.testing.LoopbackMulticast;
+import dev.parley.relay.testing.LoopbackMulticast;
 import dev.parley.client.testing.AppHarness;
 import dev.parley.client.testing.ProtocolClient;
 import dev.parley.client.testing.TestRelay;

@@ -1,11 +1,11 @@
 package dev.parley.relay;
 
+import dev.parley.protocol.CertificateFingerprint;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.relay.core.Relay;
 import dev.parley.relay.discovery.RelayAnnouncer;
 import dev.parley.relay.net.RelayServer;
 import dev.parley.relay.store.SqliteMessageStore;
-import dev.parley.relay.tls.Fingerprints;
 import dev.parley.relay.tls.GuardedSslServerFactory;
 import dev.parley.relay.tls.RelayIdentity;
 import org.slf4j.Logger;
@@ -105,7 +105,7 @@ public final class ParleyRelay implements AutoCloseable {
 
     /** SHA-256 fingerprint of the certificate, upper-case hex pairs joined by ':'. */
     public String fingerprint() {
-        return Fingerprints.sha256(certificate);
+        return CertificateFingerprint.sha256(certificate);
     }
 
     /**

@@ -117,7 +117,7 @@ class CrashRecoveryIntegrationTest {
         SSLContext tls = TrustedTls.trusting(cert);
         Child child = startChild();
         assertThat(child.fingerprint()).as("the first line names the certificate's fingerprint")
-                .isEqualTo(dev.parley.relay.tls.Fingerprints.sha256(cert));
+                .isEqualTo(dev.parley.protocol.CertificateFingerprint.sha256(cert));
         int n = 50;
         TestClient alice = connect(child.port(), tls, "alice");
         alice.join("alice", "lobby");

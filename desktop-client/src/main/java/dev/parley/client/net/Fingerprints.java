@@ -1,28 +1,16 @@
 package dev.parley.client.net;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
-/** SHA-256 certificate fingerprints: computing, normalising what people type, and grouping for display. */
+/**
+ * SHA-256 certificate fingerprints as people handle them: normalising what they type, grouping for display
+ * ({@link dev.parley.protocol.CertificateFingerprint} computes them).
+ */
 public final class Fingerprints {
     private static final int SHA256_BYTES = 32;
 
     private Fingerprints() {
-    }
-
-    /** SHA-256 of the certificate's DER encoding, upper-case hex pairs joined by ':'. */
-    public static String sha256(X509Certificate certificate) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            throw new IllegalStateException("cannot fingerprint a certificate", e);
-        }
     }
 
     /**

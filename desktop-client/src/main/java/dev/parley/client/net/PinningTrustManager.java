@@ -1,5 +1,7 @@
 package dev.parley.client.net;
 
+import dev.parley.protocol.CertificateFingerprint;
+
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 import java.net.Socket;
@@ -37,7 +39,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("the relay presented no certificate");
         }
-        String fingerprint = Fingerprints.sha256(chain[0]);
+        String fingerprint = CertificateFingerprint.sha256(chain[0]);
         seen.set(fingerprint);
         if (!fingerprint.equals(pinned)) {
             throw new CertificateException("certificate " + fingerprint + " is not the one trusted for this relay");

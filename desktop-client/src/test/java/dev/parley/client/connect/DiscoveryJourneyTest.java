@@ -7,7 +7,7 @@ import dev.parley.client.discovery.RelayDiscovery;
 import dev.parley.client.net.Fingerprints;
 import dev.parley.client.testing.AppHarness;
 import dev.parley.client.testing.FakeDiscovery;
-import dev.parley.client.testing.LoopbackMulticast;
+import dev.parley.relay.testing.LoopbackMulticast;
 import dev.parley.client.testing.TestRelay;
 import javafx.scene.control.ListView;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.parley.client.discovery;
 
 import dev.parley.client.net.RelayAddress;
-import dev.parley.client.testing.LoopbackMulticast;
+import dev.parley.relay.testing.LoopbackMulticast;
 import dev.parley.client.testing.TestRelay;
 import dev.parley.protocol.Protocol;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,6 +4,7 @@ import dev.parley.client.net.RelayAddress;
 import dev.parley.relay.ParleyRelay;
 import dev.parley.relay.RateLimits;
 import dev.parley.relay.RelayConfig;
+import dev.parley.relay.testing.LoopbackMulticast;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

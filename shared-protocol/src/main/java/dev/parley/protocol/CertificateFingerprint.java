@@ -1,4 +1,4 @@
-package dev.parley.relay.tls;
+package dev.parley.protocol;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -6,9 +6,12 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 
-/** SHA-256 fingerprints of certificates, as people compare them: {@code AB:CD:...}. */
-public final class Fingerprints {
-    private Fingerprints() {
+/**
+ * The SHA-256 fingerprint of a relay's certificate, as the relay prints it, announces it and clients pin it:
+ * {@code AB:CD:...}.
+ */
+public final class CertificateFingerprint {
+    private CertificateFingerprint() {
     }
 
     /** SHA-256 of the certificate's DER encoding, upper-case hex pairs joined by ':'. */
