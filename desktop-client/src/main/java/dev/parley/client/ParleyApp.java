@@ -185,6 +185,7 @@ public class ParleyApp extends Application {
         stage.getScene().setRoot(view.root());
         stage.setWidth(Math.max(stage.getWidth(), 960));
         stage.setHeight(Math.max(stage.getHeight(), 680));
+        keepOnScreen();
         stage.setTitle(messages.format("app.title.room", joined.model().roomProperty().get()));
         view.focusComposer();
     }
@@ -203,6 +204,17 @@ public class ParleyApp extends Application {
             String shown = note;
             ui.run(() -> settings.globalPushToTalkNoteProperty().set(shown));
         });
+    }
+
+    /** The main window is larger than the connect window: move it back onto its screen if it grew past an edge. */
+    private void keepOnScreen() {
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getScreensForRectangle(stage.getX(), stage.getY(),
+                stage.getWidth(), stage.getHeight()).stream().findFirst()
+                .orElse(javafx.stage.Screen.getPrimary()).getVisualBounds();
+        if (stage.getX() + stage.getWidth() > screen.getMaxX() || stage.getY() + stage.getHeight() > screen.getMaxY()) {
+            stage.setX(Math.max(screen.getMinX(), screen.getMaxX() - stage.getWidth()));
+            stage.setY(Math.max(screen.getMinY(), screen.getMaxY() - stage.getHeight()));
+        }
     }
 
     private void notifyIfAway(TimelineItem item) {

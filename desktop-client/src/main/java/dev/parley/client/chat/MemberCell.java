@@ -5,6 +5,7 @@ import dev.parley.client.ui.common.Messages;
 import dev.parley.protocol.TypingState;
 import javafx.beans.value.ChangeListener;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.ListCell;
 import javafx.scene.layout.HBox;
 import org.kordamp.ikonli.feather.Feather;
@@ -40,7 +41,11 @@ final class MemberCell extends ListCell<Member> {
         }
         Label nick = new Label(shown.me() ? messages.format("members.you", shown.nick()) : shown.nick(),
                 Icons.of(Feather.USER, 14));
-        HBox box = new HBox(6, nick);
+        javafx.scene.shape.Circle online = new javafx.scene.shape.Circle(4);
+        online.getStyleClass().add("online-dot");
+        Tooltip.install(online, new Tooltip(messages.get("members.online")));
+        HBox box = new HBox(6, online, nick);
+        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         TypingState s = shown.activityProperty().get();
         if (s != TypingState.IDLE) {
             Label badge = new Label(messages.get(s == TypingState.RECORDING ? "members.recording" : "members.typing"),
