@@ -130,7 +130,7 @@ final class RelayCommand implements Callable<Integer> {
         return 0;
     }
 
-    private RelayConfig config() {
+    RelayConfig config() {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be 0-65535, not " + port);
         }
@@ -161,7 +161,7 @@ final class RelayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-clip-bytes must be at least 44 (a WAV header)");
         }
         RateLimits rates = noRateLimits ? RateLimits.UNLIMITED
-                : new RateLimits(rateMessages, rateBurst, rateVoiceBytes, Math.max(rateVoiceBytes * 8L, maxClipBytes));
+                : new RateLimits(rateMessages, rateBurst, rateVoiceBytes, voiceBurst());
         return RelayConfig.defaults()
                 .withPort(port).withBind(bind).withDataDir(data)
                 .withKeystore(keystore, keystorePassword).withPassword(password)
@@ -169,6 +169,15 @@ final class RelayCommand implements Callable<Integer> {
                 .withRetention(new Retention(Duration.ofDays(retentionDays), retentionCount, retentionBytes))
                 .withRateLimits(rates).withMaxBufferedBytes(maxBufferedBytes)
                 .withDiscovery(!noDiscovery).withName(shownName);
+    }
+
+    /**
+     * Clip bytes one connection may send at once: four seconds' worth, but no more than the slow-consumer bound (so
+     * one sender cannot push a client that is reading past it) and never less than one largest clip. Defaults:
+     * 32 MiB, as {@link RateLimits#DEFAULTS}.
+     */
+    private long voiceBurst() {
+        return Math.max(maxClipBytes, Math.min(rateVoiceBytes * 4L, maxBufferedBytes));
     }
 
     private static void positive(String flag, long value) {
