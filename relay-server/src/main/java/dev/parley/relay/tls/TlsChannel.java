@@ -11,6 +11,7 @@ import javax.net.ssl.SSLException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -62,6 +63,12 @@ final class TlsChannel implements WrappedByteChannel, ISSLChannel {
     private boolean underflow;
     private boolean inboundClosed;
     private boolean closed;
+    /**
+     * The first handshake is done. From then on handshake messages (TLS 1.3 KeyUpdate and NewSessionTicket, a
+     * TLS 1.2 renegotiation) travel between application records and never hold them up: the engine keeps
+     * wrapping and unwrapping application data meanwhile.
+     */
+    private boolean established;
     /** A frame whose ciphertext is not all written yet, shown to the caller as one byte short of done. */
     private ByteBuffer deferred;
 
@@ -85,12 +92,13 @@ final class TlsChannel implements WrappedByteChannel, ISSLChannel {
                 releaseIdle();
                 return n;
             }
-            if (!handshakeDone()) {
+            if (!established) {
                 if (!handshake(true)) {
                     return inboundClosed ? -1 : 0;
                 }
                 continue;
             }
+            afterHandshake(); // when the reply cannot be wrapped yet, reading goes on (write interest is on)
             if (hasUnwrappable()) {
                 if (unwrap()) {
                     continue;
@@ -185,7 +193,7 @@ final class TlsChannel implements WrappedByteChannel, ISSLChannel {
                     case OK -> {
                         HandshakeStatus hs = r.getHandshakeStatus();
                         if (hs == HandshakeStatus.NEED_TASK || hs == HandshakeStatus.NEED_WRAP) {
-                            return true; // the handshake (or a post-handshake message) goes first
+                            return progress; // the handshake (or a post-handshake message) goes first
                         }
                         if (r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
                             return progress;
@@ -217,11 +225,6 @@ final class TlsChannel implements WrappedByteChannel, ISSLChannel {
 
     // ---- handshake
 
-    private boolean handshakeDone() {
-        HandshakeStatus hs = engine.getHandshakeStatus();
-        return hs == HandshakeStatus.NOT_HANDSHAKING || hs == HandshakeStatus.FINISHED;
-    }
-
     /**
      * Moves the handshake as far as it can go without blocking. Returns whether it is done. Reads the socket
      * only when {@code mayRead}; writes what it must and asks for write readiness when the socket is full.
@@ -231,6 +234,7 @@ final class TlsChannel implements WrappedByteChannel, ISSLChannel {
             HandshakeStatus hs = engine.getHandshakeStatus();
             switch (hs) {
                 case NOT_HANDSHAKING, FINISHED -> {
+                    established = true;
                     if (!flush()) {
                         wantWrite();
                     }
@@ -243,7 +247,7 @@ final class TlsChannel implements WrappedByteChannel, ISSLChannel {
                     }
                 }
                 case NEED_WRAP -> {
-                    if (!wrapHandshake()) {
+                    if (wrapHandshake() < 0) {
                         wantWrite();
                         return false;
                     }
@@ -279,8 +283,11 @@ final class TlsChannel implements WrappedByteChannel, ISSLChannel {
         }
     }
 
-    /** One handshake wrap; returns false when the output is full and the socket takes no more. */
-    private boolean wrapHandshake() throws IOException {
+    /**
+     * One handshake wrap; returns the bytes it produced, 0 when the output was full but the socket took it all
+     * (the next wrap fits), or -1 when the output is full and the socket takes no more.
+     */
+    private int wrapHandshake() throws IOException {
         ByteBuffer out = outForWriting();
         SSLEngineResult r;
         try {
@@ -289,13 +296,49 @@ final class TlsChannel implements WrappedByteChannel, ISSLChannel {
             out.flip();
         }
         if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
-            throw new SSLException("TLS closed during the handshake");
+            if (!established) {
+                throw new SSLException("TLS closed during the handshake");
+            }
+            flush(); // the reply to the peer's close_notify (TLS 1.2); read() then reports the end
+            return r.bytesProduced();
         }
         if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-            return flush(); // an empty buffer holds four records: the next wrap fits
+            return flush() ? 0 : -1; // an empty buffer holds four records: the next wrap fits
         }
         flush(); // what the socket does not take now goes when it is writable (see NEED_UNWRAP)
-        return true;
+        return r.bytesProduced();
+    }
+
+    /**
+     * Handshake work after the first handshake: runs the engine's tasks and wraps what it wants to send, as far as
+     * the output allows. Never waits for the peer (NEED_UNWRAP is satisfied by the peer's next records, which
+     * read() unwraps with the application data). Returns false when a wrap must wait for the socket (write
+     * interest is then on).
+     */
+    private boolean afterHandshake() throws IOException {
+        while (true) {
+            switch (engine.getHandshakeStatus()) {
+                case NEED_TASK -> {
+                    Runnable task;
+                    while ((task = engine.getDelegatedTask()) != null) {
+                        task.run();
+                    }
+                }
+                case NEED_WRAP -> {
+                    int produced = wrapHandshake();
+                    if (produced < 0) {
+                        wantWrite();
+                        return false;
+                    }
+                    if (produced == 0 && engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                        return true; // nothing more to wrap (never spin on it)
+                    }
+                }
+                default -> {
+                    return true;
+                }
+            }
+        }
     }
 
     // ---- writing
@@ -305,11 +348,12 @@ final class TlsChannel implements WrappedByteChannel, ISSLChannel {
         if (closed) {
             throw new ClosedChannelException();
         }
-        if (!handshakeDone()) {
+        if (!established) {
             handshake(false);
             return 0;
         }
-        if (!flush()) {
+        // pending ciphertext first, then post-handshake messages; a frame is done only once all of it is out
+        if (!flush() || !afterHandshake() || !flush()) {
             return 0;
         }
         if (deferred != null) {
@@ -420,8 +464,10 @@ final class TlsChannel implements WrappedByteChannel, ISSLChannel {
     }
 
     private void wantWrite() {
-        if (key.isValid()) {
+        try {
             key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+        } catch (CancelledKeyException e) {
+            // closed by another thread (a timer): nothing left to write for
         }
     }
 
@@ -442,8 +488,12 @@ final class TlsChannel implements WrappedByteChannel, ISSLChannel {
         if (closed) {
             return;
         }
-        if (flush() && !handshakeDone()) {
-            handshake(false);
+        if (flush()) {
+            if (!established) {
+                handshake(false);
+            } else {
+                afterHandshake();
+            }
         }
     }
 
@@ -477,8 +527,8 @@ final class TlsChannel implements WrappedByteChannel, ISSLChannel {
         }
         closed = true;
         try {
-            engine.closeOutbound();
-            if (socket.isOpen() && handshakeDone()) {
+            engine.closeOutbound(); // queues close_notify: the engine now says NEED_WRAP
+            if (socket.isOpen() && established) {
                 ByteBuffer out = outForWriting();
                 try {
                     engine.wrap(EMPTY, out);
