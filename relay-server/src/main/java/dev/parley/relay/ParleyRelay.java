@@ -66,12 +66,11 @@ public final class ParleyRelay implements AutoCloseable {
         SqliteMessageStore store = SqliteMessageStore.open(config.dataDir(), config.retention(), config.clock());
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, daemon("parley-timer"));
         ExecutorService readers = Executors.newFixedThreadPool(2, daemon("parley-reader"));
-        ExecutorService tlsTasks = Executors.newFixedThreadPool(2, daemon("parley-tls"));
-        List<ExecutorService> executors = List.of(timers, readers, tlsTasks);
+        List<ExecutorService> executors = List.of(timers, readers);
 
         Relay relay = new Relay(config, store, timers, readers);
         RelayServer server = new RelayServer(new InetSocketAddress(config.bind(), config.port()), relay, config, timers);
-        server.setWebSocketFactory(new GuardedSslServerFactory(tls, tlsTasks, parameters, timers, config.handshakeTimeout()));
+        server.setWebSocketFactory(new GuardedSslServerFactory(tls, parameters, timers, config.handshakeTimeout()));
         ParleyRelay running = new ParleyRelay(server, relay, store, identity.certificate(), executors);
         server.start();
         try {

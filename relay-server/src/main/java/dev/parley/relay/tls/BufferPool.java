@@ -41,15 +41,6 @@ final class BufferPool {
         }
     }
 
-    /** Free buffers held now, in bytes. */
-    long freeBytes() {
-        long sum = 0;
-        for (Map.Entry<Integer, Free> e : free.entrySet()) {
-            sum += (long) e.getKey() * e.getValue().count.get();
-        }
-        return sum;
-    }
-
     private static final class Free {
         final Queue<ByteBuffer> buffers = new ConcurrentLinkedQueue<>();
         final AtomicInteger count = new AtomicInteger();
