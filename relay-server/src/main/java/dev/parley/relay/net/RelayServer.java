@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +28,14 @@ public final class RelayServer extends WebSocketServer {
     private static final Logger log = LoggerFactory.getLogger(RelayServer.class);
     /** Pings every 40 s; a peer silent for 1.5 intervals (60 s) is closed. */
     private static final int PING_INTERVAL_SECONDS = 40;
+    /** How often frames left without write interest are looked for (see {@link #rearmStrandedWrites}). */
+    private static final long STRANDED_CHECK_MILLIS = 100;
 
     private final Relay relay;
     private final ScheduledExecutorService timers;
     private final long maxBufferedBytes;
     private final CountDownLatch started = new CountDownLatch(1);
+    private final Map<WebSocket, SocketMember> members = new ConcurrentHashMap<>();
     private volatile Exception failure;
 
     public RelayServer(InetSocketAddress address, Relay relay, RelayConfig config, ScheduledExecutorService timers) {
@@ -57,12 +62,16 @@ public final class RelayServer extends WebSocketServer {
 
     @Override
     public void onStart() {
+        timers.scheduleWithFixedDelay(this::rearmStrandedWrites, STRANDED_CHECK_MILLIS, STRANDED_CHECK_MILLIS,
+                TimeUnit.MILLISECONDS);
         started.countDown();
     }
 
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
-        conn.setAttachment(relay.open(new SocketMember((WebSocketImpl) conn, this, timers, maxBufferedBytes)));
+        SocketMember member = new SocketMember((WebSocketImpl) conn, this, timers, maxBufferedBytes);
+        members.put(conn, member);
+        conn.setAttachment(relay.open(member));
     }
 
     @Override
@@ -83,9 +92,23 @@ public final class RelayServer extends WebSocketServer {
 
     @Override
     public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+        members.remove(conn);
         Session s = conn.getAttachment();
         if (s != null) {
             relay.onClose(s, code, reason);
+        }
+    }
+
+    /**
+     * Java-WebSocket's selector thread drops write interest once a connection's queue is empty
+     * ({@code WebSocketServer.doWrite}), and can do so just after another thread queued a frame and asked for
+     * write interest ({@code onWriteDemand}): that frame then waits for the connection's next event, up to the
+     * 40 s ping. Every {@value #STRANDED_CHECK_MILLIS} ms, a connection with frames queued and no write interest
+     * gets it again.
+     */
+    void rearmStrandedWrites() {
+        for (SocketMember member : members.values()) {
+            member.rearmIfStranded();
         }
     }
 

@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
 import java.util.Iterator;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -99,6 +101,21 @@ final class SocketMember implements Member {
                 }
                 head = false;
             }
+        }
+    }
+
+    /** Asks for write interest again if frames wait without it (see {@link RelayServer#rearmStrandedWrites}). */
+    void rearmIfStranded() {
+        if (conn.outQueue.isEmpty() || !conn.isOpen()) {
+            return;
+        }
+        SelectionKey key = conn.getSelectionKey();
+        try {
+            if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
+                server.onWriteDemand(conn);
+            }
+        } catch (CancelledKeyException e) {
+            // closing: nothing to write for
         }
     }
 
