@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import dev.parley.protocol.CertificateFingerprint;
 import dev.parley.relay.tls.RelayIdentity;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -40,7 +41,7 @@ final class TlsLoopback {
         } catch (GeneralSecurityException e) {
             throw new IOException(e);
         }
-        SSLContext client = Pinning.context(Pinning.sha256OrFail(identity.certificate()));
+        SSLContext client = Pinning.context(CertificateFingerprint.sha256(identity.certificate()));
         AtomicLong received = new AtomicLong();
         List<Window> out = new ArrayList<>();
         try (SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory()

@@ -1,6 +1,8 @@
 package dev.parley.client.net;
 
+
 import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.PinningTrustManager;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.VoiceFrame;

@@ -1,6 +1,4 @@
-package dev.parley.client.net;
-
-import dev.parley.protocol.CertificateFingerprint;
+package dev.parley.protocol;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -63,17 +61,17 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        throw new CertificateException("the app does not accept client connections");
+        throw new CertificateException("client certificates are not used");
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        throw new CertificateException("the app does not accept client connections");
+        throw new CertificateException("client certificates are not used");
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("the app does not accept client connections");
+        throw new CertificateException("client certificates are not used");
     }
 
     @Override
