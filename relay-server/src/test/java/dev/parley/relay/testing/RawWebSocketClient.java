@@ -125,6 +125,12 @@ public final class RawWebSocketClient implements AutoCloseable {
     }
 
     private void sendFrame(int opcode, byte[] payload) throws IOException {
+        out.write(maskedFrame(opcode, payload));
+        out.flush();
+    }
+
+    /** A whole client-to-server frame: FIN set, masked with a random key, as RFC 6455 requires of clients. */
+    public static byte[] maskedFrame(int opcode, byte[] payload) {
         ByteBuffer f = ByteBuffer.allocate(14 + payload.length);
         f.put((byte) (0x80 | opcode));
         if (payload.length < 126) {
@@ -140,8 +146,7 @@ public final class RawWebSocketClient implements AutoCloseable {
         for (int i = 0; i < payload.length; i++) {
             f.put((byte) (payload[i] ^ mask[i & 3]));
         }
-        out.write(f.array(), 0, f.position());
-        out.flush();
+        return java.util.Arrays.copyOf(f.array(), f.position());
     }
 
     /** Reads the next frame from the relay (blocking up to the socket timeout). */

@@ -9,6 +9,7 @@ import dev.parley.protocol.ServerMessage.Presence;
 import dev.parley.relay.ParleyRelay;
 import dev.parley.relay.testing.Clips;
 import dev.parley.relay.testing.ReceivedVoice;
+import dev.parley.relay.testing.RawWebSocketClient;
 import dev.parley.relay.testing.TestClient;
 import dev.parley.relay.testing.TestRelay;
 import dev.parley.relay.testing.Threads;
@@ -826,22 +827,7 @@ class TlsChannelStressTest {
         }
 
         static byte[] maskedFrame(int opcode, byte[] payload) {
-            ByteBuffer f = ByteBuffer.allocate(14 + payload.length);
-            f.put((byte) (0x80 | opcode));
-            if (payload.length < 126) {
-                f.put((byte) (0x80 | payload.length));
-            } else if (payload.length <= 0xffff) {
-                f.put((byte) (0x80 | 126)).putShort((short) payload.length);
-            } else {
-                f.put((byte) (0x80 | 127)).putLong(payload.length);
-            }
-            byte[] mask = new byte[4];
-            RANDOM.nextBytes(mask);
-            f.put(mask);
-            for (int i = 0; i < payload.length; i++) {
-                f.put((byte) (payload[i] ^ mask[i & 3]));
-            }
-            return Arrays.copyOf(f.array(), f.position());
+            return RawWebSocketClient.maskedFrame(opcode, payload);
         }
 
         @Override
