@@ -4,21 +4,18 @@ import dev.parley.protocol.CertificateFingerprint;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.relay.core.Relay;
 import dev.parley.relay.discovery.RelayAnnouncer;
-import dev.parley.relay.net.RelayServer;
+import dev.parley.relay.net.NettyRelayServer;
+import dev.parley.relay.net.NetworkEngine;
 import dev.parley.relay.store.SqliteMessageStore;
-import dev.parley.relay.tls.GuardedSslServerFactory;
 import dev.parley.relay.tls.RelayIdentity;
+import dev.parley.relay.tls.ServerTls;
+import io.netty.handler.ssl.SslContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +33,8 @@ public final class ParleyRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParleyRelay.class);
     private static final int STOP_TIMEOUT_MILLIS = 3000;
 
-    private final RelayServer server;
+    private final NettyRelayServer server;
+    private final String engine;
     private final Relay relay;
     private final SqliteMessageStore store;
     private final X509Certificate certificate;
@@ -44,9 +42,10 @@ public final class ParleyRelay implements AutoCloseable {
     private RelayAnnouncer announcer;
     private boolean closed;
 
-    private ParleyRelay(RelayServer server, Relay relay, SqliteMessageStore store, X509Certificate certificate,
-                        List<ExecutorService> executors) {
+    private ParleyRelay(NettyRelayServer server, String engine, Relay relay, SqliteMessageStore store,
+                        X509Certificate certificate, List<ExecutorService> executors) {
         this.server = server;
+        this.engine = engine;
         this.relay = relay;
         this.store = store;
         this.certificate = certificate;
@@ -58,10 +57,8 @@ public final class ParleyRelay implements AutoCloseable {
         RelayIdentity identity = config.keystore() != null
                 ? RelayIdentity.load(config.keystore(), passwordOf(config))
                 : RelayIdentity.loadOrGenerate(config.dataDir());
-        SSLContext tls = tlsContext(identity);
-        SSLParameters parameters = tls.getDefaultSSLParameters();
-        parameters.setProtocols(Arrays.stream(parameters.getProtocols())
-                .filter(p -> p.equals("TLSv1.3") || p.equals("TLSv1.2")).toArray(String[]::new));
+        NetworkEngine engine = NetworkEngine.resolve(config.engine());
+        SslContext tls = ServerTls.context(identity, engine.tls());
 
         SqliteMessageStore store = SqliteMessageStore.open(config.dataDir(), config.retention(), config.clock());
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, daemon("parley-timer"));
@@ -69,16 +66,16 @@ public final class ParleyRelay implements AutoCloseable {
         List<ExecutorService> executors = List.of(timers, readers);
 
         Relay relay = new Relay(config, store, timers, readers);
-        RelayServer server = new RelayServer(new InetSocketAddress(config.bind(), config.port()), relay, config, timers);
-        server.setWebSocketFactory(new GuardedSslServerFactory(tls, parameters, timers, config.handshakeTimeout()));
-        ParleyRelay running = new ParleyRelay(server, relay, store, identity.certificate(), executors);
-        server.start();
+        NettyRelayServer server;
         try {
-            server.awaitStarted(10_000);
-        } catch (Exception e) {
-            running.close();
-            throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + describe(e), e);
+            server = NettyRelayServer.start(new InetSocketAddress(config.bind(), config.port()), relay, config, tls, engine);
+        } catch (IOException e) {
+            store.close();
+            executors.forEach(ExecutorService::shutdownNow);
+            throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         }
+        ParleyRelay running = new ParleyRelay(server, engine.description(), relay, store, identity.certificate(),
+                executors);
         log.debug("listening on {}:{} (certificate SHA-256 {})", config.bind(), running.port(), running.fingerprint());
         if (config.discovery()) {
             running.announce(config);
@@ -95,7 +92,12 @@ public final class ParleyRelay implements AutoCloseable {
 
     /** The port it listens on (the real one when started with port 0). */
     public int port() {
-        return server.getPort();
+        return server.port();
+    }
+
+    /** The transport and TLS implementation it runs on, e.g. "epoll, BoringSSL" or "NIO, JDK TLS". */
+    public String engine() {
+        return engine;
     }
 
     public X509Certificate certificate() {
@@ -123,7 +125,7 @@ public final class ParleyRelay implements AutoCloseable {
         relay.stopAccepting();
         try {
             store.flush();
-            server.stop(STOP_TIMEOUT_MILLIS, "relay shutting down");
+            server.stop("relay shutting down", STOP_TIMEOUT_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -144,28 +146,8 @@ public final class ParleyRelay implements AutoCloseable {
         log.info("stopped (close code {} sent to every client)", CloseCodes.GOING_AWAY);
     }
 
-    private static SSLContext tlsContext(RelayIdentity identity) throws IOException {
-        try {
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(identity.keyStore(), identity.password());
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), null, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot set up TLS with the relay's certificate: " + e.getMessage(), e);
-        }
-    }
-
     private static char[] passwordOf(RelayConfig config) {
         return config.keystorePassword() == null ? new char[0] : config.keystorePassword().toCharArray();
-    }
-
-    private static String describe(Exception e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getMessage() == null) {
-            t = t.getCause();
-        }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     private static ThreadFactory daemon(String name) {

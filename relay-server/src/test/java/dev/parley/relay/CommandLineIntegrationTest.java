@@ -1,6 +1,8 @@
 package dev.parley.relay;
 
 import dev.parley.relay.cli.RelayMain;
+import io.netty.channel.epoll.Epoll;
+import io.netty.handler.ssl.OpenSsl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,6 +14,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +39,36 @@ class CommandLineIntegrationTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--port", "--bind", "--data", "--password", "--keystore", "--max-text-chars",
                 "--max-clip-bytes", "--max-clip-millis", "--retention-days", "--max-buffered-bytes", "--name",
-                "--no-discovery", "--help");
+                "--no-discovery", "--password-failures", "--password-window", "--password-ban", "--transport",
+                "--tls-engine", "--help");
         assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void theStartLinesGiveAddressFingerprintAndTheNetworkEngine() {
+        List<String> engines = new ArrayList<>();
+        for (String[] engine : new String[][] {{"nio", "jdk"}, {"auto", "auto"}}) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            AtomicReference<ParleyRelay> started = new AtomicReference<>();
+            int code = RelayMain.run(new String[] {"--data", dataDir.toString(), "--bind", "127.0.0.1",
+                    "--port", "0", "--no-discovery", "--transport", engine[0], "--tls-engine", engine[1]},
+                    new PrintWriter(out, true), new PrintWriter(err, true), started::set);
+            try {
+                assertThat(code).as(err.toString()).isZero();
+                String[] lines = out.toString().split("\\R");
+                assertThat(lines[0]).matches("Parley relay listening on wss://127\\.0\\.0\\.1:\\d+ - certificate SHA-256 "
+                        + "([0-9A-F]{2}:){31}[0-9A-F]{2}");
+                assertThat(lines[1]).contains("network engine " + started.get().engine());
+                engines.add(started.get().engine());
+            } finally {
+                started.get().close();
+            }
+        }
+        assertThat(engines.get(0)).isEqualTo("NIO, JDK TLS");
+        if (Epoll.isAvailable() && OpenSsl.isAvailable()) {
+            assertThat(engines.get(1)).as("native where it loads").startsWith("epoll, BoringSSL");
+        }
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -58,6 +89,12 @@ class CommandLineIntegrationTest {
             "--keystore /nonexistent/relay.p12 --keystore-password x",
             "--keystore /nonexistent/relay.p12",
             "--name=",
+            "--transport kqueue",
+            "--tls-engine",
+            "--tls-engine rustls",
+            "--password-failures 0",
+            "--password-window -1",
+            "--password-ban 0",
             "--name=0123456789012345678901234567890123456789012345678901234567890123",
             "unexpected-positional"
     })

@@ -65,6 +65,11 @@ class ConstantsTest {
         assertThat(CloseCodes.HELLO_TIMEOUT).isEqualTo(4408);
         assertThat(CloseCodes.NICK_TAKEN).isEqualTo(4409);
         assertThat(CloseCodes.UNSUPPORTED_PROTOCOL).isEqualTo(4426);
+        assertThat(CloseCodes.TOO_MANY_ATTEMPTS).isEqualTo(4429);
+        assertThat(CloseCodes.PROTOCOL_ERROR).isEqualTo(1002);
+        assertThat(CloseCodes.INVALID_DATA).isEqualTo(1007);
+        assertThat(CloseCodes.SERVER_ERROR).isEqualTo(1011);
+        assertThat(CloseCodes.SLOW_CONSUMER).isEqualTo(1013);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -73,6 +78,9 @@ class ConstantsTest {
             "4401, true",   // the same password is wrong again
             "4409, true",   // the nick is still taken
             "4426, true",   // the relay still does not speak our protocol
+            "4429, true",   // this address is refused for a while: retrying at once only extends nothing, it fails
+            "1013, false",  // we fell behind: reconnect and resume
+            "1011, false",  // the relay could not store: reconnect and resend
             "4408, false",  // we were just slow: retry
             "1001, false",  // relay restarting: retry
             "1009, false",  // one frame too big: reconnect

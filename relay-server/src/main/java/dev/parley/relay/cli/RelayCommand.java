@@ -2,7 +2,9 @@ package dev.parley.relay.cli;
 
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.Protocol;
+import dev.parley.relay.Engine;
 import dev.parley.relay.ParleyRelay;
+import dev.parley.relay.PasswordBan;
 import dev.parley.relay.RateLimits;
 import dev.parley.relay.RelayConfig;
 import dev.parley.relay.Retention;
@@ -21,8 +23,10 @@ import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -89,6 +93,21 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--max-buffered-bytes", paramLabel = "BYTES", description = "Disconnect a client once this much unsent data waits for it (default: ${DEFAULT-VALUE}).")
     long maxBufferedBytes = RelayConfig.defaults().maxBufferedBytes();
 
+    @Option(names = "--password-failures", paramLabel = "N", description = "With --password: wrong passwords from one address that get it refused for a while (default: ${DEFAULT-VALUE}).")
+    int passwordFailures = PasswordBan.DEFAULTS.maxFailures();
+
+    @Option(names = "--password-window", paramLabel = "SECONDS", description = "How far back those wrong passwords count (default: ${DEFAULT-VALUE}).")
+    long passwordWindow = PasswordBan.DEFAULTS.window().toSeconds();
+
+    @Option(names = "--password-ban", paramLabel = "SECONDS", description = "How long such an address is refused, with close code 4429 (default: ${DEFAULT-VALUE}).")
+    long passwordBan = PasswordBan.DEFAULTS.ban().toSeconds();
+
+    @Option(names = "--transport", paramLabel = "auto|epoll|nio", description = "Socket transport: native epoll where it loads (Linux), else NIO (default: ${DEFAULT-VALUE}).")
+    String transport = "auto";
+
+    @Option(names = "--tls-engine", paramLabel = "auto|openssl|jdk", description = "TLS implementation: BoringSSL where it loads, else the JDK's (default: ${DEFAULT-VALUE}).")
+    String tlsEngine = "auto";
+
     @Option(names = "--name", paramLabel = "NAME", description = "Name the relay is listed under in the app's list of relays on the local network (default: this computer's host name).")
     String name;
 
@@ -124,7 +143,8 @@ final class RelayCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("Parley relay listening on " + address(config.bind(), relay.port())
                 + " - certificate SHA-256 " + relay.fingerprint());
         spec.commandLine().getOut().println("Data directory " + config.dataDir().toAbsolutePath()
-                + (config.password() != null ? "; room password required" : "") + ". Press Ctrl-C to stop.");
+                + (config.password() != null ? "; room password required" : "") + "; network engine "
+                + relay.engine() + ". Press Ctrl-C to stop.");
         spec.commandLine().getOut().flush();
         onStarted.accept(relay);
         return 0;
@@ -154,6 +174,9 @@ final class RelayCommand implements Callable<Integer> {
         positive("--rate-burst", rateBurst);
         positive("--rate-voice-bytes", rateVoiceBytes);
         positive("--max-buffered-bytes", maxBufferedBytes);
+        positive("--password-failures", passwordFailures);
+        positive("--password-window", passwordWindow);
+        positive("--password-ban", passwordBan);
         if (!(rateMessages > 0)) {
             throw new IllegalArgumentException("--rate-messages must be positive");
         }
@@ -168,7 +191,11 @@ final class RelayCommand implements Callable<Integer> {
                 .withLimits(new Limits(maxTextChars, maxClipBytes, maxClipMillis))
                 .withRetention(new Retention(Duration.ofDays(retentionDays), retentionCount, retentionBytes))
                 .withRateLimits(rates).withMaxBufferedBytes(maxBufferedBytes)
-                .withDiscovery(!noDiscovery).withName(shownName);
+                .withDiscovery(!noDiscovery).withName(shownName)
+                .withPasswordBan(new PasswordBan(passwordFailures, Duration.ofSeconds(passwordWindow),
+                        Duration.ofSeconds(passwordBan)))
+                .withEngine(new Engine(choice("--transport", transport, Engine.Transport.class),
+                        choice("--tls-engine", tlsEngine, Engine.Tls.class)));
     }
 
     /**
@@ -178,6 +205,17 @@ final class RelayCommand implements Callable<Integer> {
      */
     private long voiceBurst() {
         return Math.max(maxClipBytes, Math.min(rateVoiceBytes * 4L, maxBufferedBytes));
+    }
+
+    private static <E extends Enum<E>> E choice(String flag, String value, Class<E> type) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(flag + " must be one of " + String.join(", ",
+                Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList())
+                + ", not " + value);
     }
 
     private static void positive(String flag, long value) {

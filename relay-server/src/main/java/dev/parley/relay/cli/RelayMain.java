@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /** {@code java -jar parley-relay.jar [options]}: runs a relay until Ctrl-C. Exit codes: 0 ok, 1 failed, 2 bad flags. */
 public final class RelayMain {
@@ -15,7 +16,7 @@ public final class RelayMain {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = run(args, out, err, true);
+        int code = run(args, out, err, RelayMain::waitForShutdown);
         if (code != 0) {
             System.exit(code);
         }
@@ -23,13 +24,14 @@ public final class RelayMain {
 
     /**
      * Parses {@code args}; for {@code --help}/{@code --version} or bad flags, prints and returns the exit code
-     * without starting anything. Otherwise starts the relay and, if {@code block}, waits until the JVM shuts down.
+     * without starting anything. Otherwise starts the relay, leaves it running and returns 0.
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return run(args, out, err, false);
+        return run(args, out, err, relay -> { });
     }
 
-    static int run(String[] args, PrintWriter out, PrintWriter err, boolean block) {
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, handing the started relay to {@code onStarted} first. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Consumer<ParleyRelay> onStarted) {
         RelayCommand command = new RelayCommand();
         CommandLine cli = new CommandLine(command)
                 .setOut(out)
@@ -38,11 +40,7 @@ public final class RelayMain {
                     ex.getCommandLine().getErr().println("parley-relay: " + ex.getMessage() + " (see --help)");
                     return RelayCommand.BAD_FLAGS;
                 });
-        command.onStarted = relay -> {
-            if (block) {
-                waitForShutdown(relay);
-            }
-        };
+        command.onStarted = onStarted;
         return cli.execute(args);
     }
 

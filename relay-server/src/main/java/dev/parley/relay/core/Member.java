@@ -2,7 +2,7 @@ package dev.parley.relay.core;
 
 /**
  * One connected client as the relay logic sees it. Implementations are thread-safe and never block:
- * sends are queued. A member whose queue grows past the relay's bound closes itself (1013).
+ * sends are queued. A member whose unsent backlog grows past the relay's bound closes itself (1013).
  */
 public interface Member {
     /** Queues a text frame holding one JSON object. */
@@ -20,6 +20,9 @@ public interface Member {
     /** Whether the connection is still open. */
     boolean isOpen();
 
-    /** The peer's address, for logs. */
+    /** The peer's address and port, for logs. */
     String remote();
+
+    /** The peer's IP address alone, for limits per address (password guessing). */
+    String address();
 }

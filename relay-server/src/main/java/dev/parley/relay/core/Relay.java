@@ -12,6 +12,7 @@ import dev.parley.protocol.TypingState;
 import dev.parley.protocol.VoiceFrame;
 import dev.parley.protocol.Wav;
 import dev.parley.protocol.WavInfo;
+import dev.parley.relay.PasswordBan;
 import dev.parley.relay.RelayConfig;
 import dev.parley.relay.store.AppendListener;
 import dev.parley.relay.store.MessageStore;
@@ -44,6 +45,7 @@ public final class Relay {
     private final MessageStore store;
     private final ScheduledExecutorService timers;
     private final Executor readers;
+    private final PasswordGuard guard;
     private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicInteger online = new AtomicInteger();
@@ -59,6 +61,7 @@ public final class Relay {
         this.store = store;
         this.timers = timers;
         this.readers = readers;
+        this.guard = new PasswordGuard(config.passwordBan(), config.clock());
     }
 
     /** A new connection finished its handshakes: it has {@code helloTimeout} to say hello. */
@@ -89,7 +92,7 @@ public final class Relay {
     }
 
     public void onText(Session s, String text) {
-        if (s.state == Session.State.CLOSED) {
+        if (s.state == Session.State.CLOSING || s.state == Session.State.CLOSED) {
             return;
         }
         if (utf8Length(text) > Protocol.MAX_TEXT_FRAME_BYTES) {
@@ -129,7 +132,7 @@ public final class Relay {
     }
 
     public void onBinary(Session s, ByteBuffer frame) {
-        if (s.state == Session.State.CLOSED) {
+        if (s.state == Session.State.CLOSING || s.state == Session.State.CLOSED) {
             return;
         }
         if (s.state == Session.State.AWAITING_HELLO) {
@@ -162,14 +165,13 @@ public final class Relay {
         }
     }
 
-    /** The connection closed, for whatever reason. */
+    /** The connection closed, for whatever reason: a joined session leaves its room (its nick is free at once). */
     public void onClose(Session s, int code, String reason) {
-        Session.State was = s.state;
         s.state = Session.State.CLOSED;
         if (s.helloTimer != null) {
             s.helloTimer.cancel(false);
         }
-        if (was != Session.State.JOINED) {
+        if (s.room() == null) {
             return;
         }
         Room room = s.room();
@@ -203,8 +205,7 @@ public final class Relay {
             return;
         }
         s.helloTimer.cancel(false);
-        if (config.password() != null && !passwordMatches(hello.password())) {
-            refuse(s, CloseCodes.WRONG_PASSWORD, hello.password() == null ? "password required" : "wrong password");
+        if (config.password() != null && !passwordAccepted(s, hello.password())) {
             return;
         }
         if (!accepting) {
@@ -276,8 +277,30 @@ public final class Relay {
 
         @Override
         public void failed(Exception cause) {
-            sender.member().close(1011, "the relay could not store the message; resend it after reconnecting");
+            sender.member().close(CloseCodes.SERVER_ERROR, "the relay could not store the message; resend it after reconnecting");
         }
+    }
+
+    /** Checks the room password, refusing the session (4401, or 4429 for an address that keeps guessing) if not. */
+    private boolean passwordAccepted(Session s, String given) {
+        String address = s.member().address();
+        long bannedFor = guard.bannedForMillis(address);
+        if (bannedFor > 0) {
+            refuse(s, CloseCodes.TOO_MANY_ATTEMPTS, "too many wrong passwords from " + address + "; try again in "
+                    + Math.max(1, (bannedFor + 999) / 1000) + " s");
+            return false;
+        }
+        if (passwordMatches(given)) {
+            guard.succeeded(address);
+            return true;
+        }
+        if (given != null && guard.failed(address)) {
+            PasswordBan rule = config.passwordBan();
+            log.info("banned: {} sent {} wrong passwords within {} s; refused for {} s", address, rule.maxFailures(),
+                    rule.window().toSeconds(), rule.ban().toSeconds());
+        }
+        refuse(s, CloseCodes.WRONG_PASSWORD, given == null ? "password required" : "wrong password");
+        return false;
     }
 
     private boolean passwordMatches(String given) {
@@ -287,7 +310,7 @@ public final class Relay {
 
     private void refuse(Session s, int code, String reason) {
         log.info("refused: {} closed with {} ({})", s.member().remote(), code, reason);
-        s.state = Session.State.CLOSED;
+        s.state = Session.State.CLOSING;
         s.member().close(code, reason);
     }
 

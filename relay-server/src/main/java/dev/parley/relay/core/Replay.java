@@ -1,5 +1,6 @@
 package dev.parley.relay.core;
 
+import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ServerMessage;
@@ -73,7 +74,7 @@ final class Replay implements Runnable {
             }
         } catch (StoreException e) {
             log.error("replay to {} failed: {}", session.nick(), e.getMessage());
-            session.member().close(1011, "the relay could not read its history; reconnect to resume");
+            session.member().close(CloseCodes.SERVER_ERROR, "the relay could not read its history; reconnect to resume");
         }
     }
 
@@ -93,7 +94,7 @@ final class Replay implements Runnable {
             s.member().sendText(JsonCodec.encode(new ServerMessage.HistoryEnd(before, page.size())));
         } catch (StoreException e) {
             log.error("history for {} failed: {}", s.nick(), e.getMessage());
-            s.member().close(1011, "the relay could not read its history; reconnect to resume");
+            s.member().close(CloseCodes.SERVER_ERROR, "the relay could not read its history; reconnect to resume");
         }
     }
 }

@@ -13,7 +13,12 @@ import java.util.concurrent.ScheduledFuture;
  * Fields that other members' traffic touches ({@code typing}, replay state) are guarded by the room's monitor.
  */
 public final class Session {
-    enum State { AWAITING_HELLO, JOINED, CLOSED }
+    /**
+     * AWAITING_HELLO → JOINED → CLOSED, or → CLOSING (the relay refused it and asked the socket to close; frames
+     * still arriving are ignored) → CLOSED. Only {@link Relay#onClose} makes it CLOSED, and only it takes a joined
+     * session out of its room, so every close frees the nick and is announced, whatever its reason.
+     */
+    enum State { AWAITING_HELLO, JOINED, CLOSING, CLOSED }
 
     private final Member member;
     private final String id;

@@ -2,58 +2,46 @@ package dev.parley.relay.core;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Function;
 
 /**
- * One outgoing message, encoded once and sent to many members. The socket edge caches its own wire form
- * of the frame here, so fan-out to N members does not encode N times.
+ * One outgoing WebSocket message, encoded once and sent to many members: its payload bytes (UTF-8 for a text frame)
+ * are made when the frame is made and never change, so every receiver's copy is a view of the same bytes.
  */
 public final class SharedFrame {
-    private final String text;
-    private final ByteBuffer binary;
-    private volatile Object wire;
+    private final boolean text;
+    private final ByteBuffer payload;
 
-    private SharedFrame(String text, ByteBuffer binary) {
+    private SharedFrame(boolean text, ByteBuffer payload) {
         this.text = text;
-        this.binary = binary;
+        this.payload = payload.asReadOnlyBuffer();
     }
 
     /** A text frame holding this JSON. */
     public static SharedFrame text(String json) {
-        return new SharedFrame(json, null);
+        return new SharedFrame(true, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A binary frame holding these bytes (not copied; must not change afterwards). */
     public static SharedFrame binary(ByteBuffer bytes) {
-        return new SharedFrame(null, bytes.asReadOnlyBuffer());
+        return new SharedFrame(false, bytes);
     }
 
     public boolean isText() {
-        return text != null;
-    }
-
-    /** The JSON of a text frame. */
-    public String text() {
         return text;
     }
 
-    /** The bytes of a binary frame, as a view of its own. */
-    public ByteBuffer binary() {
-        return binary.duplicate();
+    /** The JSON of a text frame, decoded again from its payload (for tests and logs, not the send path). */
+    public String text() {
+        return StandardCharsets.UTF_8.decode(payload()).toString();
     }
 
-    /** Payload size in bytes (for text, an upper bound of its UTF-8 length is not needed: the exact one). */
+    /** The payload, as a read-only view of its own (position 0, limit = size). */
+    public ByteBuffer payload() {
+        return payload.duplicate();
+    }
+
+    /** Payload size in bytes. */
     public int payloadBytes() {
-        return text != null ? text.getBytes(StandardCharsets.UTF_8).length : binary.remaining();
-    }
-
-    /** The edge's encoding of this frame, computed at most once per distinct encoder result in practice. */
-    public Object wire(Function<SharedFrame, Object> encoder) {
-        Object w = wire;
-        if (w == null) {
-            w = encoder.apply(this);
-            wire = w;
-        }
-        return w;
+        return payload.remaining();
     }
 }

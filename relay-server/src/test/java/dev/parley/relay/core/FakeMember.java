@@ -16,6 +16,16 @@ final class FakeMember implements Member {
     final BlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
     final List<Integer> closes = new CopyOnWriteArrayList<>();
     volatile long buffered;
+    private final String address;
+
+    FakeMember() {
+        this("192.0.2.1");
+    }
+
+    /** A member connected from {@code address} (an IP, for the per-address password ban). */
+    FakeMember(String address) {
+        this.address = address;
+    }
 
     @Override
     public void sendText(String json) {
@@ -33,7 +43,7 @@ final class FakeMember implements Member {
             return;
         }
         try {
-            received.add(JsonCodec.decodeServer(VoiceFrame.split(frame.binary()).header()));
+            received.add(JsonCodec.decodeServer(VoiceFrame.split(frame.payload()).header()));
         } catch (ProtocolException e) {
             throw new AssertionError("relay sent an invalid voice frame", e);
         }
@@ -56,7 +66,12 @@ final class FakeMember implements Member {
 
     @Override
     public String remote() {
-        return "fake";
+        return address + ":1";
+    }
+
+    @Override
+    public String address() {
+        return address;
     }
 
     <T extends ServerMessage> T next(Class<T> type) throws InterruptedException {

@@ -1,46 +1,60 @@
 package dev.parley.relay.core;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The relay's layers: logic and storage know nothing of sockets; storage knows nothing of the logic. */
+/**
+ * The relay's layers, checked on its compiled classes: the logic and the storage know nothing of sockets, Netty or
+ * TLS; the storage knows nothing of the logic; the network edge is the only place that speaks Netty; no package
+ * cycles. Java-WebSocket is the tests' client only: no relay class uses it.
+ */
 class LayersTest {
-    private static final Path MAIN = Path.of("src/main/java/dev/parley/relay");
+    private static JavaClasses relay;
 
-    private static List<String> importsOf(String pkg) throws IOException {
-        try (Stream<Path> files = Files.walk(MAIN.resolve(pkg))) {
-            return files.filter(f -> f.toString().endsWith(".java"))
-                    .flatMap(f -> {
-                        try {
-                            return Files.readAllLines(f).stream().filter(l -> l.startsWith("import "))
-                                    .map(l -> f.getFileName() + ": " + l);
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    }).toList();
-        }
+    @BeforeAll
+    static void importRelay() {
+        relay = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.parley.relay");
     }
 
     @Test
-    void relayLogicDoesNotTouchSockets() throws IOException {
-        List<String> imports = importsOf("core");
-        assertThat(imports).isNotEmpty();
-        assertThat(imports).noneMatch(l -> l.contains("org.java_websocket") || l.contains("java.net.")
-                || l.contains("dev.parley.relay.net"));
+    void relayLogicDoesNotTouchSockets() {
+        noClasses().that().resideInAPackage("dev.parley.relay.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "org.java_websocket..", "java.net..",
+                        "javax.net..", "dev.parley.relay.net..", "dev.parley.relay.tls..", "dev.parley.relay.cli..",
+                        "dev.parley.relay.discovery..")
+                .check(relay);
     }
 
     @Test
-    void storageKnowsNeitherSocketsNorRelayLogic() throws IOException {
-        List<String> imports = importsOf("store");
-        assertThat(imports).isNotEmpty();
-        assertThat(imports).noneMatch(l -> l.contains("org.java_websocket") || l.contains("dev.parley.relay.core")
-                || l.contains("dev.parley.relay.net"));
+    void storageKnowsNeitherSocketsNorRelayLogic() {
+        noClasses().that().resideInAPackage("dev.parley.relay.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "org.java_websocket..",
+                        "dev.parley.relay.core..", "dev.parley.relay.net..")
+                .check(relay);
+    }
+
+    @Test
+    void onlyTheNetworkEdgeAndTlsSetupSpeakNetty() {
+        noClasses().that().resideOutsideOfPackages("dev.parley.relay.net..", "dev.parley.relay.tls..")
+                .and().doNotHaveFullyQualifiedName("dev.parley.relay.ParleyRelay")
+                .should().dependOnClassesThat().resideInAPackage("io.netty..")
+                .check(relay);
+    }
+
+    @Test
+    void noRelayClassUsesJavaWebSocket() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("org.java_websocket..").check(relay);
+    }
+
+    @Test
+    void thePackagesHaveNoCycles() {
+        slices().matching("dev.parley.relay.(*)..").should().beFreeOfCycles().check(relay);
     }
 }

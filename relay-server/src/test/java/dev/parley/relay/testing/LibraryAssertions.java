@@ -1,12 +1,12 @@
 package dev.parley.relay.testing;
 
 /**
- * Surefire runs tests with {@code -ea}, which also enables Java-WebSocket's internal {@code assert}s. One of them
- * ({@code SSLSocketChannel2.processHandshake}: "could only leave NOT_HANDSHAKING after createBuffers") fails on the
- * relay's selector thread when the relay force-closes TLS connections that still have queued writes (seen when a
- * burst made the relay drop clients as slow consumers) and kills that thread, which stops the whole relay. In
- * production assertions are off and the library carries on. Turning them off for that package (before its classes
- * load) keeps the relay's own assertions on and makes the tests see what users see.
+ * Surefire runs tests with {@code -ea}, which also enables Java-WebSocket's internal {@code assert}s, and the tests'
+ * clients are Java-WebSocket. One of them ({@code SSLSocketChannel2.processHandshake}: "could only leave
+ * NOT_HANDSHAKING after createBuffers") fails when a TLS connection is force-closed with writes queued (seen when the
+ * relay, then on Java-WebSocket too, dropped clients as slow consumers) and kills the library's thread. The desktop
+ * app runs without assertions, as users do. Turning them off for that package (before its classes load) keeps the
+ * relay's own assertions on and makes the tests' clients behave as the app's does.
  */
 final class LibraryAssertions {
     private LibraryAssertions() {

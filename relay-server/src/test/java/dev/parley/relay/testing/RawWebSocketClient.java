@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -58,9 +59,21 @@ public final class RawWebSocketClient implements AutoCloseable {
      */
     public static RawWebSocketClient tlsOnly(int port, SSLContext tls, int receiveBufferBytes, String... protocols)
             throws IOException {
+        return tlsOnlyFrom(null, port, tls, receiveBufferBytes, protocols);
+    }
+
+    /**
+     * As {@link #tlsOnly}, from the local address {@code from} (another loopback address such as 127.0.0.2 looks like
+     * another machine to the relay), or the OS's choice when null.
+     */
+    public static RawWebSocketClient tlsOnlyFrom(InetAddress from, int port, SSLContext tls, int receiveBufferBytes,
+                                                 String... protocols) throws IOException {
         Socket plain = new Socket();
         if (receiveBufferBytes > 0) {
             plain.setReceiveBufferSize(receiveBufferBytes);
+        }
+        if (from != null) {
+            plain.bind(new InetSocketAddress(from, 0));
         }
         plain.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
@@ -73,6 +86,48 @@ public final class RawWebSocketClient implements AutoCloseable {
         s.setSoTimeout(10_000);
         s.startHandshake();
         return new RawWebSocketClient(s);
+    }
+
+    /** Writes these bytes as they are (inside TLS): a request, garbage, a hand-made frame. */
+    public void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /**
+     * Reads an HTTP response's head (status line and headers) and returns it, or what came before the connection
+     * ended.
+     */
+    public String readHttpHead() throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Reads until the relay ends the connection (end of stream, reset or TLS alert) and returns how many bytes came;
+     * fails with a timeout if it does not end within the read timeout.
+     */
+    public long readUntilClosed() throws IOException {
+        long n = 0;
+        byte[] buf = new byte[8192];
+        try {
+            int r;
+            while ((r = in.read(buf)) >= 0) {
+                n += r;
+            }
+        } catch (java.net.SocketTimeoutException timeout) {
+            throw timeout;
+        } catch (java.net.SocketException | javax.net.ssl.SSLException ended) {
+            // a reset, or TLS ended without close_notify: closed too
+        }
+        return n;
     }
 
     /** Connects, finishes TLS and the WebSocket upgrade to path {@code /}. */

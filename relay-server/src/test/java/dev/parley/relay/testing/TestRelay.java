@@ -1,5 +1,6 @@
 package dev.parley.relay.testing;
 
+import dev.parley.relay.Engine;
 import dev.parley.relay.ParleyRelay;
 import dev.parley.relay.RateLimits;
 import dev.parley.relay.RelayConfig;
@@ -34,10 +35,30 @@ public final class TestRelay implements AutoCloseable {
         this.tls = TrustedTls.trusting(relay.certificate());
     }
 
-    /** The config tests start from: defaults, but on 127.0.0.1:0 in {@code dataDir} and without rate limits. */
+    /**
+     * The system property that picks the network engine every test relay runs on: {@code auto} (default: native epoll
+     * and BoringSSL here) or {@code portable} (NIO and the JDK's TLS, what Windows and macOS run). The build runs the
+     * integration tests once with each.
+     */
+    public static final String ENGINE_PROPERTY = "parley.test.engine";
+
+    /** The engine chosen by {@link #ENGINE_PROPERTY}. */
+    public static Engine engine() {
+        String wanted = System.getProperty(ENGINE_PROPERTY, "auto");
+        return switch (wanted) {
+            case "auto" -> Engine.AUTO;
+            case "portable" -> Engine.PORTABLE;
+            default -> throw new IllegalArgumentException(ENGINE_PROPERTY + " must be auto or portable, not " + wanted);
+        };
+    }
+
+    /**
+     * The config tests start from: defaults, but on 127.0.0.1:0 in {@code dataDir}, without rate limits, on the
+     * {@linkplain #engine() engine under test}.
+     */
     public static RelayConfig baseConfig(Path dataDir) {
         return RelayConfig.defaults().withBind("127.0.0.1").withPort(0).withDataDir(dataDir)
-                .withRateLimits(RateLimits.UNLIMITED);
+                .withRateLimits(RateLimits.UNLIMITED).withEngine(engine());
     }
 
     public static TestRelay start(Path dataDir) {

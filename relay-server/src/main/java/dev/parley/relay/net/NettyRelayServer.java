@@ -1,0 +1,93 @@
+package dev.parley.relay.net;
+
+import dev.parley.protocol.CloseCodes;
+import dev.parley.relay.RelayConfig;
+import dev.parley.relay.core.Relay;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The relay's network edge on Netty: one event loop per core accepts and serves TLS WebSocket connections (pipeline in
+ * {@link RelayChannelInitializer}). {@link #stop} closes every client with 1001 and waits for them.
+ */
+public final class NettyRelayServer {
+    /** Netty holds at most this much for a connection before the relay keeps the rest in the member's inbox. */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+
+    private final EventLoopGroup loops;
+    private final ChannelGroup channels;
+    private final Channel listener;
+
+    private NettyRelayServer(EventLoopGroup loops, ChannelGroup channels, Channel listener) {
+        this.loops = loops;
+        this.channels = channels;
+        this.listener = listener;
+    }
+
+    /** Listens on {@code address}; returns once bound, or throws what stopped it (port taken, bad address). */
+    public static NettyRelayServer start(InetSocketAddress address, Relay relay, RelayConfig config, SslContext tls,
+                                         NetworkEngine engine) throws IOException {
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory("parley-io", true), engine.io());
+        ChannelGroup channels = new DefaultChannelGroup("parley-clients", GlobalEventExecutor.INSTANCE);
+        try {
+            Channel listener = new ServerBootstrap()
+                    .group(loops)
+                    .channel(engine.serverChannel())
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                    .childHandler(new RelayChannelInitializer(tls, relay, config, channels))
+                    .bind(address).sync().channel();
+            return new NettyRelayServer(loops, channels, listener);
+        } catch (Exception e) {
+            loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new IOException(e.getMessage() != null ? e.getMessage() : e.toString(), e);
+        } catch (Throwable t) {
+            loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw t;
+        }
+    }
+
+    /** The port it listens on (the real one when started with port 0). */
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /**
+     * Stops listening, closes every client with 1001 and {@code reason}, and waits up to {@code timeoutMillis} for them
+     * to go before it drops the rest and stops its threads.
+     */
+    public void stop(String reason, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        listener.close().await(timeoutMillis);
+        for (Channel ch : channels) {
+            ChannelHandlerContext relay = ch.pipeline().context(RelayFrameHandler.class);
+            if (relay != null) {
+                ch.eventLoop().execute(() -> ((RelayFrameHandler) relay.handler()).closeWith(relay, CloseCodes.GOING_AWAY, reason));
+            } else {
+                ch.close();
+            }
+        }
+        long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        if (!channels.newCloseFuture().await(left)) {
+            channels.close().await(500);
+        }
+        loops.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).await(timeoutMillis);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.parley.relay.net;
+
+import dev.parley.protocol.CloseCodes;
+import dev.parley.relay.core.Relay;
+import dev.parley.relay.core.Session;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one handler of ours: turns a connection's WebSocket frames and lifecycle into calls on {@link Relay} through a
+ * {@link ChannelMember}. Everything for one connection runs on its event loop, in order. Also keeps the connection
+ * alive: a ping after {@link #IDLE_SECONDS} without a byte from the client, closed after three such silences (60 s).
+ */
+final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(RelayFrameHandler.class);
+    /** Seconds without a byte from the client before a ping; the third silence in a row (60 s) closes it. */
+    static final int IDLE_SECONDS = 20;
+    private static final int SILENCES_BEFORE_CLOSE = 3;
+
+    private final Relay relay;
+    private final long maxBufferedBytes;
+    private final int maxTextBytes;
+    private ChannelMember member;
+    private Session session;
+    private int silences;
+
+    RelayFrameHandler(Relay relay, long maxBufferedBytes, int maxTextBytes) {
+        this.relay = relay;
+        this.maxBufferedBytes = maxBufferedBytes;
+        this.maxTextBytes = maxTextBytes;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            open(ctx);
+        } else if (evt instanceof IdleStateEvent idle) {
+            silences = idle.isFirst() ? 1 : silences + 1;
+            if (member == null) {
+                return;
+            }
+            if (silences >= SILENCES_BEFORE_CLOSE) {
+                log.info("closed: {} sent nothing for {} s (no answer to pings)", member.remote(),
+                        silences * IDLE_SECONDS);
+                ctx.close();
+            } else {
+                ctx.writeAndFlush(new PingWebSocketFrame());
+            }
+        } else if (evt instanceof SslHandshakeCompletionEvent tls && !tls.isSuccess()) {
+            log.debug("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), tls.cause().toString());
+        }
+        ReferenceCountUtil.release(evt);
+    }
+
+    /** The upgrade is done: the connection becomes a relay session (it has the hello deadline from now on). */
+    private void open(ChannelHandlerContext ctx) {
+        if (session == null) {
+            HandshakeDeadline.passed(ctx.pipeline());
+            member = new ChannelMember(ctx, maxBufferedBytes);
+            session = relay.open(member);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (!(msg instanceof WebSocketFrame)) {
+                return; // the rest of an upgrade request (its empty last content)
+            }
+            open(ctx); // a frame that came in the same read as the upgrade request can precede the handshake event
+            if (msg instanceof TextWebSocketFrame text) {
+                onText(text);
+            } else if (msg instanceof BinaryWebSocketFrame binary) {
+                ByteBuffer bytes = binary.content().nioBuffer();
+                relay.onBinary(session, bytes);
+            } else if (msg instanceof CloseWebSocketFrame close) {
+                member.closeReceived(close);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /** Text must be valid UTF-8 (RFC 6455 §8.1, close 1007); the relay's size limit is checked first on bytes. */
+    private void onText(TextWebSocketFrame frame) {
+        if (frame.content().readableBytes() > maxTextBytes) {
+            relay.onText(session, frame.text()); // the relay logic refuses it with 1009 and says why
+            return;
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(frame.content().nioBuffer()).toString();
+        } catch (CharacterCodingException e) {
+            log.info("refused: {} sent a text frame that is not UTF-8; closed with {}", member.remote(),
+                    CloseCodes.INVALID_DATA);
+            member.closeNow(CloseCodes.INVALID_DATA, "text frame is not valid UTF-8");
+            return;
+        }
+        relay.onText(session, text);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (member != null && ctx.channel().isWritable()) {
+            member.drain();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (member != null) {
+            member.closed();
+            relay.onClose(session, member.closeCode(), member.closeReason());
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /**
+     * Closes the connection with {@code code}: an RFC 6455 violation found before this handler (see {@link UpgradeGate}),
+     * or the relay shutting down. Event loop only.
+     */
+    void closeWith(ChannelHandlerContext ctx, int code, String reason) {
+        if (member != null) {
+            member.closeNow(code, reason);
+        } else {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException tooLong && member != null) {
+            log.info("refused: {} sent a message over the frame limit ({}); closed with {}", member.remote(),
+                    tooLong.getMessage(), CloseCodes.TOO_BIG);
+            member.closeNow(CloseCodes.TOO_BIG, "message too big");
+        } else if (cause instanceof IOException || cause.getCause() instanceof IOException) {
+            log.debug("connection error from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        } else if (member == null) {
+            log.debug("connection from {} failed before its upgrade: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        } else {
+            log.error("internal error while handling {}", member.remote(), cause);
+            member.closeNow(CloseCodes.SERVER_ERROR, "internal error; reconnect to resume");
+        }
+    }
+}

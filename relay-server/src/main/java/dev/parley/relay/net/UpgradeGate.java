@@ -1,0 +1,171 @@
+package dev.parley.relay.net;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Lets through only a valid WebSocket upgrade to {@code /} (RFC 6455 §4.2.1) and answers anything else with the HTTP
+ * status it deserves, then closes: 400 malformed (or no key), 414 request line over the limit, 431 headers over the
+ * limit, 405 not GET, 404 another path, 426 not an upgrade or another WebSocket version. After the upgrade it stays in
+ * place, between the frame decoder and the protocol handler, to turn RFC 6455 violations the decoder reports (an
+ * unmasked frame, a frame over the limit) into a close frame with the RFC's code instead of a dropped socket.
+ */
+final class UpgradeGate extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(UpgradeGate.class);
+
+    /** How long a refused connection is still read (and what it sends discarded) before it is closed. */
+    static final long LINGER_MILLIS = 500;
+
+    private boolean refused;
+
+    private record Refusal(HttpResponseStatus status, String why) {
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (refused) {
+            ReferenceCountUtil.release(msg); // whatever else a refused client sends, until the socket closes
+            return;
+        }
+        if (msg instanceof HttpRequest request) {
+            Refusal refusal = check(request);
+            if (refusal != null) {
+                ReferenceCountUtil.release(msg);
+                refuse(ctx, request, refusal);
+                return;
+            }
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof CorruptedWebSocketFrameException broken) {
+            int code = broken.closeStatus().code();
+            log.info("refused: {} broke the WebSocket protocol ({}); closed with {}", ctx.channel().remoteAddress(),
+                    broken.getMessage(), code);
+            ChannelHandlerContext relay = ctx.pipeline().context(RelayFrameHandler.class);
+            if (relay != null) {
+                ((RelayFrameHandler) relay.handler()).closeWith(relay, code, broken.getMessage());
+            } else {
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireExceptionCaught(cause);
+    }
+
+    private static Refusal check(HttpRequest request) {
+        DecoderResult decoded = request.decoderResult();
+        if (decoded.isFailure()) {
+            Throwable cause = decoded.cause();
+            if (cause instanceof TooLongHttpHeaderException) {
+                return new Refusal(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request headers over the limit");
+            }
+            if (cause instanceof TooLongHttpLineException) {
+                return new Refusal(HttpResponseStatus.REQUEST_URI_TOO_LONG, "request line over the limit");
+            }
+            return new Refusal(HttpResponseStatus.BAD_REQUEST, "not an HTTP request");
+        }
+        HttpHeaders headers = request.headers();
+        if (!request.method().equals(HttpMethod.GET)) {
+            return new Refusal(HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + request.method());
+        }
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        if (!(query < 0 ? uri : uri.substring(0, query)).equals("/")) {
+            return new Refusal(HttpResponseStatus.NOT_FOUND, "path " + abbreviate(uri));
+        }
+        if (!headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+            return new Refusal(HttpResponseStatus.UPGRADE_REQUIRED, "not a WebSocket upgrade");
+        }
+        if (!headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)) {
+            return new Refusal(HttpResponseStatus.BAD_REQUEST, "no Connection: Upgrade");
+        }
+        if (!"13".equals(headers.get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
+            return new Refusal(HttpResponseStatus.UPGRADE_REQUIRED,
+                    "WebSocket version " + abbreviate(String.valueOf(headers.get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))));
+        }
+        if (!isKey(headers.get(HttpHeaderNames.SEC_WEBSOCKET_KEY))) {
+            return new Refusal(HttpResponseStatus.BAD_REQUEST, "no valid Sec-WebSocket-Key");
+        }
+        if (HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request)) {
+            return new Refusal(HttpResponseStatus.BAD_REQUEST, "an upgrade request with a body");
+        }
+        return null;
+    }
+
+    /** RFC 6455 §4.1: the key is 16 random bytes in base64. */
+    private static boolean isKey(String key) {
+        if (key == null) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(key.strip()).length == 16;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private void refuse(ChannelHandlerContext ctx, HttpRequest request, Refusal refusal) {
+        refused = true;
+        log.info("refused: {} sent an HTTP request the relay does not serve ({}): {}", ctx.channel().remoteAddress(),
+                refusal.why(), refusal.status().code());
+        String text = "This is a Parley relay. Connect to it with the Parley app, or a WebSocket client, at wss://"
+                + "HOST:PORT/ (" + refusal.why() + ").\n";
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, refusal.status(),
+                Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+        HttpHeaders headers = response.headers();
+        headers.set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        if (refusal.status().equals(HttpResponseStatus.UPGRADE_REQUIRED)) {
+            headers.set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
+            headers.set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
+        } else if (refusal.status().equals(HttpResponseStatus.METHOD_NOT_ALLOWED)) {
+            headers.set(HttpHeaderNames.ALLOW, HttpMethod.GET.name());
+        }
+        ctx.writeAndFlush(response).addListener(written -> lingerThenClose(ctx));
+    }
+
+    /**
+     * Ends TLS (close_notify) and keeps reading, discarding, for a moment before closing the socket: closing with the
+     * rest of an oversized request unread would reset the connection, and the client could lose the answer.
+     */
+    private static void lingerThenClose(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls != null) {
+            tls.closeOutbound();
+        }
+        ctx.executor().schedule(() -> {
+            ctx.channel().close();
+        }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+}
