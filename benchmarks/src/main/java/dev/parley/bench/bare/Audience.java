@@ -100,7 +100,9 @@ final class Audience {
                 return;
             }
             for (ChannelHandlerContext ctx : now) {
-                ctx.write(frame.retainedDuplicate(), ctx.voidPromise());
+                if (ctx.channel().isActive()) { // closed, its channelInactive not yet run: nothing to say
+                    ctx.write(frame.retainedDuplicate(), ctx.voidPromise());
+                }
             }
             if (!flushPending) {
                 flushPending = true;
