@@ -20,6 +20,8 @@ final class Scenarios {
     final String remote;
     final String trust;
     final List<String> relayJvm = new ArrayList<>();
+    /** The relay's JVM options without the JFR recording (which would overwrite the relay's file). */
+    final List<String> bareJvm = new ArrayList<>();
     final String relayClassPath;
     final List<String> bareArgs = new ArrayList<>();
     double tlsMegabytesPerSecond = Double.NaN;
@@ -41,6 +43,7 @@ final class Scenarios {
         if (!bareOptions.isBlank()) {
             bareArgs.addAll(Arrays.asList(bareOptions.trim().split("\\s+")));
         }
+        bareJvm.addAll(relayJvm);
         String jfr = args.string("jfr", null);
         if (jfr != null) {
             relayJvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
@@ -55,7 +58,7 @@ final class Scenarios {
     }
 
     ChildServer bare() throws IOException {
-        return ChildServer.bare(relayJvm, bareArgs);
+        return ChildServer.bare(bareJvm, bareArgs);
     }
 
     /** Prints, and returns for the summary, what a server says its engine is and what TLS its clients got. */
