@@ -30,7 +30,7 @@ public final class Bench {
               --runs 3 --seconds 4 --warmup 3   measured windows per phase, their length, warm-up seconds
               --relay wss://host:port --trust <SHA-256>   use a running relay (no CPU/memory figures)
               --no-reference     skip the bare Netty reference runs
-              --bare-args "<args>"   options for the bare Netty server, e.g. "--tls-engine jdk --transport nio"
+              --bare-tls-engine auto|openssl|jdk  --bare-transport auto|epoll|nio   the bare Netty server's engine
               --relay-jvm "<options>"   JVM options for the relay child, e.g. "-Xmx512m"
               --jfr <file>       record the relay child with JFR (settings=profile) into <file>
               --relay-classpath <cp>   run the relay child from another build (e.g. a patched parley-relay.jar)

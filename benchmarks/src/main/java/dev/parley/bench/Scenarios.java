@@ -39,10 +39,8 @@ final class Scenarios {
             relayJvm.addAll(Arrays.asList(jvm.trim().split("\\s+")));
         }
         relayClassPath = args.string("relay-classpath", System.getProperty("java.class.path"));
-        String bareOptions = args.string("bare-args", "");
-        if (!bareOptions.isBlank()) {
-            bareArgs.addAll(Arrays.asList(bareOptions.trim().split("\\s+")));
-        }
+        bareArgs.addAll(List.of("--tls-engine", args.string("bare-tls-engine", "auto"),
+                "--transport", args.string("bare-transport", "auto")));
         bareJvm.addAll(relayJvm);
         String jfr = args.string("jfr", null);
         if (jfr != null) {
