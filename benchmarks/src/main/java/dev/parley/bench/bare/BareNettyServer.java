@@ -44,7 +44,7 @@ import java.util.Collections;
  * auto|openssl|jdk]}; prints the relay's first line, then which transport and TLS engine it uses.
  */
 public final class BareNettyServer {
-    /** The old bare server's and the generator's largest frame: a 16 MiB clip plus its header. */
+    /** The largest frame it takes: a 16 MiB clip plus its header (the limit the Java-WebSocket reference had). */
     private static final int MAX_FRAME = 16 * 1024 * 1024 + 16 * 1024;
     private static final int MAX_UPGRADE_REQUEST = 8192;
 
