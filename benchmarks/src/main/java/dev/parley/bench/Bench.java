@@ -7,21 +7,21 @@ import java.util.List;
 
 /**
  * The load generator's command line: {@code java -jar parley-bench.jar <scenario> [--option value ...]}.
- * It starts the relay (and the reference server) as child processes from its own class path, or targets a
+ * It starts the relay (and the bare Netty reference server) as child processes from its own class path, or targets a
  * running relay with {@code --relay wss://host:port --trust <SHA-256>}. See benchmarks/README.md.
  */
 public final class Bench {
     private static final String USAGE = """
             usage: java -jar parley-bench.jar <command> [options]
               text         R receivers + S senders, ~100-byte chat messages: max rate, then a fixed offered rate;
-                           then the same max-rate load against a bare Java-WebSocket broadcast server
+                           then the same load against the bare Netty broadcast server (the yardstick)
                            --receivers 50 --senders 5 --window 32 --rate 1000 (0 skips) --bytes 100
                            --only-fixed-rate (skip the max-rate phases)
-              voice        R receivers + S senders, 320 kB WAV clips; vs the bare server and raw TLS loopback
+              voice        R receivers + S senders, 320 kB WAV clips; vs the bare Netty server and raw TLS loopback
                            --receivers 20 --senders 2 --window 2 --bytes 320044
               durable      S senders, each alone in a room, every message acknowledged (stored with SQLite)
                            --senders 50 --window 4
-              connections  N idle joined TLS connections; fresh relay per run
+              connections  N idle joined TLS connections; fresh relay (then bare Netty server) per run
                            --connections 1000 (try 5000) --room-size 20 --parallel 4 --stalled 50
               tls          raw TLS loopback throughput of one JSSE socket pair
               all          tls, text, voice, durable, connections, then one summary table
@@ -29,7 +29,8 @@ public final class Bench {
             common options:
               --runs 3 --seconds 4 --warmup 3   measured windows per phase, their length, warm-up seconds
               --relay wss://host:port --trust <SHA-256>   use a running relay (no CPU/memory figures)
-              --no-reference     skip the bare-server reference runs
+              --no-reference     skip the bare Netty reference runs
+              --bare-tls-engine auto|openssl|jdk  --bare-transport auto|epoll|nio   the bare Netty server's engine
               --relay-jvm "<options>"   JVM options for the relay child, e.g. "-Xmx512m"
               --jfr <file>       record the relay child with JFR (settings=profile) into <file>
               --relay-classpath <cp>   run the relay child from another build (e.g. a patched parley-relay.jar)

@@ -1,5 +1,7 @@
 package dev.parley.bench;
 
+import dev.parley.bench.bare.BareNettyServer;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,22 +25,32 @@ import java.util.stream.Collectors;
  */
 final class ChildServer implements AutoCloseable {
     private static final Pattern FIRST_LINE = Pattern.compile("wss://([^\\s]+):(\\d+) - certificate SHA-256 ([0-9A-F:]+)");
+    private static final Pattern ENGINE_WORDS = Pattern.compile("(?i)transport|tls engine|epoll|openssl|boringssl");
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     final String label;
+    /** How reports name it: "Parley relay" or "bare Netty". */
+    final String name;
     final String host;
     final int port;
     final String fingerprint;
     final Path dir;
     private final Process process;
+    /** What the server's first line says after its fingerprint (its transport and TLS engine), or "". */
+    private final String stated;
+    /** The first of its next few stdout lines that names a transport or TLS engine, if the first line did not. */
+    private volatile String statedLater;
 
-    private ChildServer(String label, String host, int port, String fingerprint, Path dir, Process process) {
+    private ChildServer(String label, String name, String host, int port, String fingerprint, Path dir, Process process,
+                        String stated) {
         this.label = label;
+        this.name = name;
         this.host = host;
         this.port = port;
         this.fingerprint = fingerprint;
         this.dir = dir;
         this.process = process;
+        this.stated = stated;
     }
 
     /**
@@ -47,16 +59,22 @@ final class ChildServer implements AutoCloseable {
      */
     static ChildServer relay(List<String> jvmOptions, String classPath) throws IOException {
         Path dir = Files.createTempDirectory("parley-bench-relay");
-        return start("parley", dir, jvmOptions, classPath, "dev.parley.relay.cli.RelayMain",
+        return start("parley", "Parley relay", dir, jvmOptions, classPath, "dev.parley.relay.cli.RelayMain",
                 "--port", "0", "--bind", "127.0.0.1", "--data", dir.resolve("data").toString(), "--no-rate-limits",
                 "--no-discovery");
     }
 
-    /** The bare Java-WebSocket TLS broadcast server (no storage, no validation). */
-    static ChildServer bare(List<String> jvmOptions) throws IOException {
+    /**
+     * The bare Netty TLS broadcast server (the relay's engine, no storage, no validation); {@code serverArgs} such as
+     * {@code --tls-engine jdk} or {@code --transport nio} choose its engine (default: native where it loads).
+     */
+    static ChildServer bare(List<String> jvmOptions, List<String> serverArgs) throws IOException {
         Path dir = Files.createTempDirectory("parley-bench-bare");
-        return start("bare", dir, jvmOptions, System.getProperty("java.class.path"), BareBroadcastServer.class.getName(),
-                dir.toString());
+        List<String> args = new ArrayList<>();
+        args.add(dir.toString());
+        args.addAll(serverArgs);
+        return start("bare", "bare Netty", dir, jvmOptions, System.getProperty("java.class.path"),
+                BareNettyServer.class.getName(), args.toArray(new String[0]));
     }
 
     /** A relay someone else runs: nothing to measure but the traffic. */
@@ -65,10 +83,11 @@ final class ChildServer implements AutoCloseable {
         if (!m.matches()) {
             throw new IllegalArgumentException("--relay must look like wss://host:port, not " + url);
         }
-        return new ChildServer("parley", m.group(1), Integer.parseInt(m.group(2)), fingerprint.toUpperCase(), null, null);
+        return new ChildServer("parley", "Parley relay", m.group(1), Integer.parseInt(m.group(2)),
+                fingerprint.toUpperCase(), null, null, "");
     }
 
-    private static ChildServer start(String label, Path dir, List<String> jvmOptions, String classPath, String main,
+    private static ChildServer start(String label, String name, Path dir, List<String> jvmOptions, String classPath, String main,
                                      String... args)
             throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -94,10 +113,17 @@ final class ChildServer implements AutoCloseable {
             throw new IOException(label + " server did not start (last line: " + line + "); see "
                     + dir.resolve("stderr.log"));
         }
+        String stated = line.substring(m.end()).replaceFirst("^[\\s\\-;,]+", "").strip();
+        ChildServer server = new ChildServer(label, name, m.group(1), Integer.parseInt(m.group(2)), m.group(3), dir, p,
+                stated);
         Thread drain = new Thread(() -> {
             try {
-                while (out.readLine() != null) {
-                    // keep the child's stdout pipe from filling up
+                String next;
+                for (int n = 0; (next = out.readLine()) != null; n++) {
+                    // keep the child's stdout pipe from filling up; note a later line that names the engine
+                    if (n < 5 && server.statedLater == null && ENGINE_WORDS.matcher(next).find()) {
+                        server.statedLater = next.strip();
+                    }
                 }
             } catch (IOException e) {
                 // the child ended
@@ -105,7 +131,19 @@ final class ChildServer implements AutoCloseable {
         }, label + "-stdout");
         drain.setDaemon(true);
         drain.start();
-        return new ChildServer(label, m.group(1), Integer.parseInt(m.group(2)), m.group(3), dir, p);
+        return server;
+    }
+
+    /** The transport and TLS engine the server says it uses, as it says it ("not stated" if it does not). */
+    String engine() {
+        if (!stated.isEmpty()) {
+            return stated;
+        }
+        String later = statedLater;
+        if (later != null) {
+            return later;
+        }
+        return process == null ? "remote, not known" : "not stated";
     }
 
     boolean measurable() {

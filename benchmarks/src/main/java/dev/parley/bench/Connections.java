@@ -1,5 +1,7 @@
 package dev.parley.bench;
 
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * N idle joined TLS connections (rooms of {@code roomSize} members, so presence traffic stays linear): time to
@@ -24,9 +27,12 @@ final class Connections {
     private Connections() {
     }
 
-    /** One run against a fresh relay; figures by name. */
-    static Map<String, Double> run(ChildServer relay, int n, int roomSize, int parallel, int stalled)
-            throws IOException, InterruptedException {
+    /**
+     * One run against a fresh server; figures by name. {@code tlsSession} gets the protocol and cipher suite of the
+     * first connection (e.g. "TLSv1.3 TLS_AES_256_GCM_SHA384").
+     */
+    static Map<String, Double> run(ChildServer relay, int n, int roomSize, int parallel, int stalled,
+                                   Consumer<String> tlsSession) throws IOException, InterruptedException {
         Map<String, Double> f = new LinkedHashMap<>();
         long heap0 = relay.heapAfterGcBytes();
         long rss0 = relay.rssBytes();
@@ -47,6 +53,10 @@ final class Connections {
             failed += connect(relay, tls, pool, sockets, roomSize, first, n);
             double connectSeconds = (System.nanoTime() - t0 - pause) / 1e9;
             long connectCpu = relay.cpuNanos() - cpu0 - pauseCpu;
+            synchronized (sockets) {
+                SSLSession session = ((SSLSocket) sockets.get(0)).getSession();
+                tlsSession.accept(session.getProtocol() + " " + session.getCipherSuite());
+            }
             f.put("connections", (double) sockets.size());
             f.put("failed joins (retried)", (double) failed);
             f.put("connect all s", connectSeconds);

@@ -32,6 +32,12 @@ final class TlsLoopback {
     static List<Window> measure(int seconds, int runs) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("parley-bench-tls");
         RelayIdentity identity = RelayIdentity.loadOrGenerate(dir);
+        try (var files = Files.list(dir)) { // the throwaway key is in memory now: leave none in /tmp
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(dir);
         SSLContext server;
         try {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());

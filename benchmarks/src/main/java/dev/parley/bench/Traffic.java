@@ -4,6 +4,7 @@ import dev.parley.protocol.VoiceFrame;
 import dev.parley.protocol.Wav;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -102,6 +103,12 @@ final class Traffic implements BenchClient.Listener, AutoCloseable {
             throw e;
         }
         return t;
+    }
+
+    /** The TLS protocol and cipher suite the server chose for the first member, e.g. "TLSv1.3 TLS_AES_256_GCM_SHA384". */
+    String tlsSession() {
+        SSLSession session = clients.get(0).getSSLSession();
+        return session.getProtocol() + " " + session.getCipherSuite();
     }
 
     /**
