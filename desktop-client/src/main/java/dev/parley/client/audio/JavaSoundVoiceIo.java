@@ -113,7 +113,7 @@ public final class JavaSoundVoiceIo implements VoiceIo {
     }
 
     @Override
-    public Playback play(byte[] wav, PlaybackEvents events) throws VoiceUnavailableException {
+    public Playback play(byte[] wav, double speed, PlaybackEvents events) throws VoiceUnavailableException {
         WavInfo info;
         try {
             info = Wav.inspect(ByteBuffer.wrap(wav));
@@ -123,14 +123,14 @@ public final class JavaSoundVoiceIo implements VoiceIo {
         Devices.Opened<SourceDataLine> opened = Devices.open(SourceDataLine.class, output.get(),
                 Formats.forPlaying(info.sampleRate(), info.channels()), PLAY_BUFFER_MILLIS, Devices.Texts.OUTPUT);
         byte[] pcm = Arrays.copyOfRange(wav, info.dataOffset(), info.dataOffset() + info.dataLength());
-        Player player = new Player(opened, pcm, info.sampleRate(), info.channels(), info.durationMs(), events);
+        Player player = new Player(opened, pcm, info.sampleRate(), info.channels(), info.durationMs(), speed, events);
         try {
             player.start();
         } catch (RuntimeException e) {
             opened.line().close();
             throw new VoiceUnavailableException(SoundTexts.get(SoundTexts.SPEAKER_REFUSED), e);
         }
-        log.debug("playing {} ms on {} in {}", info.durationMs(), opened.line().getLineInfo(), opened.format());
+        log.debug("playing {} ms at {}x on {} in {}", info.durationMs(), speed, opened.line().getLineInfo(), opened.format());
         return player;
     }
 }

@@ -20,8 +20,16 @@ public interface VoiceIo {
     /** Starts recording; the capture stops itself after {@code maxMillis}. */
     Capture record(long maxMillis, CaptureEvents events) throws VoiceUnavailableException;
 
-    /** Starts playing a WAV file. */
-    Playback play(byte[] wav, PlaybackEvents events) throws VoiceUnavailableException;
+    /** Starts playing a WAV file at normal speed. */
+    default Playback play(byte[] wav, PlaybackEvents events) throws VoiceUnavailableException {
+        return play(wav, 1, events);
+    }
+
+    /**
+     * Starts playing a WAV file at {@code speed} (1 is normal; 1.5 and 2 play it in 2/3 and 1/2 of the time, with
+     * the pitch kept). Progress is in the clip's own time at any speed.
+     */
+    Playback play(byte[] wav, double speed, PlaybackEvents events) throws VoiceUnavailableException;
 
     /** A recording clip. */
     record Clip(byte[] wav, long durationMs) {
@@ -51,6 +59,9 @@ public interface VoiceIo {
         void pause();
 
         void resume();
+
+        /** Plays on at {@code speed}, from what has not yet gone to the speaker. */
+        void speed(double speed);
 
         void stop();
     }

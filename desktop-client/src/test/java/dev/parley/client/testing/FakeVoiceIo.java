@@ -56,11 +56,12 @@ public final class FakeVoiceIo implements VoiceIo {
     }
 
     @Override
-    public Playback play(byte[] wav, PlaybackEvents events) throws VoiceUnavailableException {
+    public Playback play(byte[] wav, double speed, PlaybackEvents events) throws VoiceUnavailableException {
         if (!output) {
             throw new VoiceUnavailableException("no speaker", null);
         }
         FakePlayback p = new FakePlayback(wav, events);
+        p.speed = speed;
         playbacks.add(p);
         return p;
     }
@@ -71,6 +72,7 @@ public final class FakeVoiceIo implements VoiceIo {
         public final PlaybackEvents events;
         public boolean paused;
         public boolean stopped;
+        public double speed;
 
         FakePlayback(byte[] wav, PlaybackEvents events) {
             this.wav = wav;
@@ -85,6 +87,11 @@ public final class FakeVoiceIo implements VoiceIo {
         @Override
         public void resume() {
             paused = false;
+        }
+
+        @Override
+        public void speed(double newSpeed) {
+            speed = newSpeed;
         }
 
         @Override
