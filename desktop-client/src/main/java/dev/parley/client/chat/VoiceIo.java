@@ -17,6 +17,16 @@ public interface VoiceIo {
     /** Names of the speakers (output mixers) present. */
     java.util.List<String> outputNames();
 
+    /** The name people see for a device of {@link #inputNames} or {@link #outputNames}. */
+    default String label(String name) {
+        return name;
+    }
+
+    /** A sentence to show beside the device lists (such as why only the default device is there), or empty. */
+    default String devicesNote() {
+        return "";
+    }
+
     /** Starts recording; the capture stops itself after {@code maxMillis}. */
     Capture record(long maxMillis, CaptureEvents events) throws VoiceUnavailableException;
 

@@ -39,6 +39,7 @@ public final class SettingsViewModel {
     private final DoubleProperty testLevel = new SimpleDoubleProperty();
     private final BooleanProperty testing = new SimpleBooleanProperty();
     private final StringProperty deviceNote = new SimpleStringProperty("");
+    private final StringProperty deviceHint = new SimpleStringProperty("");
     private VoiceIo.Capture test;
     private int generation;
 
@@ -74,6 +75,17 @@ public final class SettingsViewModel {
             note = messages.get("settings.noOutput");
         }
         deviceNote.set(note);
+        deviceHint.set(voice.devicesNote());
+    }
+
+    /** The name shown for a device of {@link #inputs()} or {@link #outputs()}; "System default" for the empty one. */
+    public String label(String name) {
+        return name == null || name.isEmpty() ? messages.get("settings.device.default") : voice.label(name);
+    }
+
+    /** Something to know about the lists (with PulseAudio only the default device is there), or empty. */
+    public StringProperty deviceHintProperty() {
+        return deviceHint;
     }
 
     public ObservableList<String> inputs() {

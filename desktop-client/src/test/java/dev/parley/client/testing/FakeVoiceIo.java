@@ -14,6 +14,7 @@ public final class FakeVoiceIo implements VoiceIo {
     public int cancels;
     public CaptureEvents captureEvents;
     public final List<FakePlayback> playbacks = new ArrayList<>();
+    public String devicesNote = "";
 
     @Override
     public boolean hasInput() {
@@ -33,6 +34,16 @@ public final class FakeVoiceIo implements VoiceIo {
     @Override
     public List<String> outputNames() {
         return output ? List.of("Speaker A") : List.of();
+    }
+
+    @Override
+    public String label(String name) {
+        return name.equals("Mic A") ? "Microphone A (USB)" : name;
+    }
+
+    @Override
+    public String devicesNote() {
+        return devicesNote;
     }
 
     @Override
