@@ -186,6 +186,7 @@ public final class ChatView {
         level.setPrefWidth(120);
         VBox talkBox = new VBox(4, talk, why, new HBox(6, timer, level));
         talkBox.setAlignment(Pos.CENTER);
+        talkBox.setMinWidth(Region.USE_PREF_SIZE); // the text box gives way, not the button's words
 
         HBox bar = new HBox(8, composer, send, new javafx.scene.control.Separator(Orientation.VERTICAL), talkBox);
         bar.setAlignment(Pos.CENTER_LEFT);

@@ -47,6 +47,8 @@ public final class SettingsView {
         note.getStyleClass().add("field-error");
         note.setWrapText(true);
         note.textProperty().bind(vm.deviceNoteProperty());
+        note.managedProperty().bind(note.textProperty().isNotEmpty());
+        note.visibleProperty().bind(note.managedProperty());
         Label hint = new Label();
         hint.setId("deviceHint");
         hint.getStyleClass().add("hint");
