@@ -181,6 +181,8 @@ public class ParleyApp extends Application {
                 settings.autoPlayProperty(), settings.pushToTalkKeyProperty(), connect.hostedInfoProperty(),
                 this::openSettings, this::save);
         settings.autoPlayProperty().addListener((o, a, b) -> settings.save());
+        joined.playback().speedProperty().bindBidirectional(settings.playbackSpeedProperty());
+        settings.playbackSpeedProperty().addListener((o, a, b) -> settings.save());
         joined.model().onArrival(this::notifyIfAway);
         stage.getScene().setRoot(view.root());
         stage.setWidth(Math.max(stage.getWidth(), 960));

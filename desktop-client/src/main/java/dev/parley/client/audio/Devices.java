@@ -47,17 +47,28 @@ final class Devices {
     /** Names of the mixers that offer lines of {@code kind} ({@link TargetDataLine} or {@link SourceDataLine}). */
     static List<String> names(Class<? extends DataLine> kind) {
         List<String> names = new ArrayList<>();
+        for (Mixer.Info info : infos(kind)) {
+            names.add(info.getName());
+        }
+        return names;
+    }
+
+    /** The mixers that offer lines of {@code kind}, one per name. */
+    static List<Mixer.Info> infos(Class<? extends DataLine> kind) {
+        List<Mixer.Info> found = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         Line.Info wanted = new Line.Info(kind);
         for (Mixer.Info info : AudioSystem.getMixerInfo()) {
             try {
                 if (AudioSystem.getMixer(info).isLineSupported(wanted) && !names.contains(info.getName())) {
                     names.add(info.getName());
+                    found.add(info);
                 }
             } catch (IllegalArgumentException | SecurityException e) {
                 log.debug("skipping mixer {}: {}", info.getName(), e.toString());
             }
         }
-        return names;
+        return found;
     }
 
     /**

@@ -9,11 +9,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.DataLine;
+import javax.sound.sampled.Mixer;
 import javax.sound.sampled.SourceDataLine;
 import javax.sound.sampled.TargetDataLine;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -40,18 +46,25 @@ public final class JavaSoundVoiceIo implements VoiceIo {
 
     private final Supplier<String> input;
     private final Supplier<String> output;
+    private final BooleanSupplier soundServer;
 
     /**
      * @param inputName  the microphone's mixer name; empty or {@code null} for the system default
      * @param outputName the speaker's mixer name; empty or {@code null} for the system default
      */
     public JavaSoundVoiceIo(String inputName, String outputName) {
-        this(() -> inputName, () -> outputName);
+        this(() -> inputName, () -> outputName, JavaSoundVoiceIo::soundServerRunning);
     }
 
-    private JavaSoundVoiceIo(Supplier<String> input, Supplier<String> output) {
+    /** @param soundServer whether a sound server (PulseAudio, PipeWire) hides the devices behind ALSA's default */
+    JavaSoundVoiceIo(Supplier<String> input, Supplier<String> output, BooleanSupplier soundServer) {
         this.input = input;
         this.output = output;
+        this.soundServer = soundServer;
+    }
+
+    private static boolean soundServerRunning() {
+        return DeviceNames.soundServerRunning(System.getProperty("os.name", ""), System.getenv(), Files::exists);
     }
 
     /** Says what goes wrong with sound in the app's language from now on (English until called). */
@@ -71,27 +84,54 @@ public final class JavaSoundVoiceIo implements VoiceIo {
             log.warn("Java Sound is not available", e);
             return new NoVoiceIo(SoundTexts.get(SoundTexts.NO_SOUND_SYSTEM));
         }
-        return new JavaSoundVoiceIo(input, output);
+        return new JavaSoundVoiceIo(input, output, JavaSoundVoiceIo::soundServerRunning);
     }
 
     @Override
     public boolean hasInput() {
-        return !inputNames().isEmpty();
+        return !Devices.names(TargetDataLine.class).isEmpty();
     }
 
     @Override
     public boolean hasOutput() {
-        return !outputNames().isEmpty();
+        return !Devices.names(SourceDataLine.class).isEmpty();
     }
 
+    /** The microphones, without the system default's other names (the settings offer "System default" itself). */
     @Override
     public List<String> inputNames() {
-        return List.copyOf(Devices.names(TargetDataLine.class));
+        return listed(TargetDataLine.class);
     }
 
     @Override
     public List<String> outputNames() {
-        return List.copyOf(Devices.names(SourceDataLine.class));
+        return listed(SourceDataLine.class);
+    }
+
+    private static List<String> listed(Class<? extends DataLine> kind) {
+        return Devices.names(kind).stream().filter(n -> !DeviceNames.isDefaultAlias(n)).toList();
+    }
+
+    /** An ALSA device's description rather than its card number; with the mixer name where two would look alike. */
+    @Override
+    public String label(String name) {
+        Map<String, String> labels = new LinkedHashMap<>(); // mixer name -> label, microphones and speakers
+        for (Class<? extends DataLine> kind : List.of(TargetDataLine.class, SourceDataLine.class)) {
+            for (Mixer.Info info : Devices.infos(kind)) {
+                labels.putIfAbsent(info.getName(), DeviceNames.label(info));
+            }
+        }
+        String mine = labels.get(name);
+        if (mine == null) {
+            return name;
+        }
+        long alike = labels.values().stream().filter(mine::equals).count();
+        return alike > 1 && !mine.equals(name) ? mine + " (" + name + ")" : mine;
+    }
+
+    @Override
+    public String devicesNote() {
+        return soundServer.getAsBoolean() ? SoundTexts.get(SoundTexts.SOUND_SERVER) : "";
     }
 
     @Override
@@ -113,7 +153,7 @@ public final class JavaSoundVoiceIo implements VoiceIo {
     }
 
     @Override
-    public Playback play(byte[] wav, PlaybackEvents events) throws VoiceUnavailableException {
+    public Playback play(byte[] wav, double speed, PlaybackEvents events) throws VoiceUnavailableException {
         WavInfo info;
         try {
             info = Wav.inspect(ByteBuffer.wrap(wav));
@@ -123,14 +163,14 @@ public final class JavaSoundVoiceIo implements VoiceIo {
         Devices.Opened<SourceDataLine> opened = Devices.open(SourceDataLine.class, output.get(),
                 Formats.forPlaying(info.sampleRate(), info.channels()), PLAY_BUFFER_MILLIS, Devices.Texts.OUTPUT);
         byte[] pcm = Arrays.copyOfRange(wav, info.dataOffset(), info.dataOffset() + info.dataLength());
-        Player player = new Player(opened, pcm, info.sampleRate(), info.channels(), info.durationMs(), events);
+        Player player = new Player(opened, pcm, info.sampleRate(), info.channels(), info.durationMs(), speed, events);
         try {
             player.start();
         } catch (RuntimeException e) {
             opened.line().close();
             throw new VoiceUnavailableException(SoundTexts.get(SoundTexts.SPEAKER_REFUSED), e);
         }
-        log.debug("playing {} ms on {} in {}", info.durationMs(), opened.line().getLineInfo(), opened.format());
+        log.debug("playing {} ms at {}x on {} in {}", info.durationMs(), speed, opened.line().getLineInfo(), opened.format());
         return player;
     }
 }

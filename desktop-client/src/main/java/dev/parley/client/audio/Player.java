@@ -9,8 +9,10 @@ import javax.sound.sampled.SourceDataLine;
 
 /**
  * One clip playing on an open {@link SourceDataLine}: a daemon thread named {@code parley-player} converts the clip
- * if the line has another format, writes it in ~40 ms chunks and reports progress from the line's frame position,
- * then drains the line and reports {@code finished} once (after a last {@code progress(total, total)}).
+ * if the line has another format, writes it in ~40 ms chunks, {@linkplain TimeStretch time-stretched} to the speed
+ * asked for, and reports progress in the clip's time from the line's frame position, then drains the line and
+ * reports {@code finished} once (after a last {@code progress(total, total)}). {@link #speed(double)} applies to
+ * what has not yet been written to the line (at most its ~200 ms buffer is still at the old speed).
  *
  * <p>{@link #pause()} stops the line, keeping what it holds and its position; {@link #resume()} starts it again.
  * {@link #stop()} ends playback for good: no {@code finished} follows, and the line is closed when it returns.
@@ -37,6 +39,9 @@ final class Player implements VoiceIo.Playback {
     private final float lineRate;
     private final VoiceIo.PlaybackEvents events;
     private final Thread thread;
+    private volatile double speed;
+    /** Made by the playing thread (converting and stretching take a moment); read only there. */
+    private TimeStretch stretch;
     private final Object lock = new Object();
     private boolean paused;
     private boolean stopped;
@@ -46,7 +51,7 @@ final class Player implements VoiceIo.Playback {
      * @param totalMillis the clip's duration
      */
     Player(Devices.Opened<SourceDataLine> opened, byte[] clipPcm, int clipRate, int clipChannels, long totalMillis,
-           VoiceIo.PlaybackEvents events) {
+           double speed, VoiceIo.PlaybackEvents events) {
         this.line = opened.line();
         AudioFormat format = opened.format();
         this.clipPcm = clipPcm;
@@ -57,6 +62,7 @@ final class Player implements VoiceIo.Playback {
         this.lineRate = format.getFrameRate();
         this.chunkBytes = Math.max(1, Math.round(lineRate * CHUNK_MILLIS / 1000f)) * format.getFrameSize();
         this.events = events;
+        this.speed = checked(speed);
         this.thread = new Thread(this::run, THREAD_NAME);
         thread.setDaemon(true);
     }
@@ -91,6 +97,19 @@ final class Player implements VoiceIo.Playback {
             paused = false;
             lock.notifyAll();
         }
+    }
+
+    @Override
+    public void speed(double newSpeed) {
+        speed = checked(newSpeed);
+    }
+
+    private static double checked(double speed) {
+        if (!(speed >= TimeStretch.MIN_SPEED && speed <= TimeStretch.MAX_SPEED)) {
+            throw new IllegalArgumentException("speed must be " + TimeStretch.MIN_SPEED + " to "
+                    + TimeStretch.MAX_SPEED + ": " + speed);
+        }
+        return speed;
     }
 
     @Override
@@ -138,13 +157,25 @@ final class Player implements VoiceIo.Playback {
 
     private Outcome play() {
         byte[] pcm = converter == null ? clipPcm : converter.convert(clipPcm, 0, clipPcm.length);
+        AudioFormat format = line.getFormat();
+        stretch = new TimeStretch(pcm, Math.round(format.getSampleRate()), format.getChannels());
+        byte[] chunk = new byte[chunkBytes];
+        int len = 0;
         int off = 0;
         int refused = 0;
-        while (off < pcm.length) {
+        while (true) {
+            if (off == len) {
+                stretch.speed(speed);
+                len = stretch.read(chunk, 0, chunk.length);
+                off = 0;
+                if (len == 0) {
+                    break;
+                }
+            }
             if (!awaitPlaying()) {
                 return Outcome.STOPPED;
             }
-            int n = line.write(pcm, off, Math.min(chunkBytes, pcm.length - off));
+            int n = line.write(chunk, off, len - off);
             off += Math.max(0, n);
             if (n > 0) {
                 refused = 0;
@@ -182,7 +213,8 @@ final class Player implements VoiceIo.Playback {
         if (isStopped()) {
             return;
         }
-        long played = (long) (line.getLongFramePosition() * 1000 / lineRate);
+        // the line counts frames played; the stretch says which frame of the clip each one was
+        long played = (long) (stretch.inputFrameAt(line.getLongFramePosition()) * 1000 / lineRate);
         events.progress(Math.min(played, totalMillis), totalMillis);
     }
 

@@ -19,6 +19,7 @@ final class SoundTexts {
     static final String SPEAKER_REFUSED = "sound.speakerRefused";
     static final String SPEAKER_LOST = "sound.speakerLost";
     static final String BAD_CLIP = "sound.badClip";
+    static final String SOUND_SERVER = "settings.device.pulseAudio";
     private static volatile Messages messages = new Messages(Locale.ENGLISH);
 
     private SoundTexts() {

@@ -88,7 +88,7 @@ public final class ChatView {
         timeline.setId("timeline");
         timeline.getStyleClass().add("timeline");
         timeline.setItems(chat.model().timeline());
-        timeline.setCellFactory(l -> new TimelineCell(messages, playback::toggle, save));
+        timeline.setCellFactory(l -> new TimelineCell(messages, playback, save));
         timeline.setPlaceholder(new Label(messages.get("chat.empty")));
         chat.model().timeline().addListener(this::timelineChanged);
         timeline.skinProperty().addListener((o, a, skin) -> watchScrollTop());
@@ -142,8 +142,10 @@ public final class ChatView {
         send.setOnAction(e -> chat.send());
         send.disableProperty().bind(chat.draftProperty().isEmpty());
 
-        Button talk = new Button(messages.get("ptt.button"), Icons.of(Feather.MIC, 22));
+        Button talk = new Button(null, Icons.of(Feather.MIC, 22));
         talk.setId("pttButton");
+        talk.textProperty().bind(Bindings.when(ptt.recordingProperty())
+                .then(messages.get("ptt.button.recording")).otherwise(messages.get("ptt.button")));
         talk.getStyleClass().add("ptt-button");
         talk.setFocusTraversable(false);
         talk.disableProperty().bind(ptt.availableProperty().not());
@@ -184,6 +186,7 @@ public final class ChatView {
         level.setPrefWidth(120);
         VBox talkBox = new VBox(4, talk, why, new HBox(6, timer, level));
         talkBox.setAlignment(Pos.CENTER);
+        talkBox.setMinWidth(Region.USE_PREF_SIZE); // the text box gives way, not the button's words
 
         HBox bar = new HBox(8, composer, send, new javafx.scene.control.Separator(Orientation.VERTICAL), talkBox);
         bar.setAlignment(Pos.CENTER_LEFT);

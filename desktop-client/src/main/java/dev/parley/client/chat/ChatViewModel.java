@@ -21,6 +21,8 @@ import java.util.function.Supplier;
  */
 public final class ChatViewModel {
     static final int HISTORY_PAGE = 50;
+    /** How long a hint or error stays in the notice line before it goes. */
+    static final long NOTICE_MILLIS = 6000;
 
     private final ChatModel model;
     private final RelaySender sender;
@@ -33,7 +35,7 @@ public final class ChatViewModel {
     private final StringProperty draft = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final FadingText notice = new FadingText(NOTICE_MILLIS);
 
     public ChatViewModel(ChatModel model, RelaySender sender, Messages messages, Clock clock, Supplier<String> ids,
                          String relayLabel) {
@@ -47,7 +49,7 @@ public final class ChatViewModel {
         this.typing = new TypingSender(sender);
         model.members().addListener((ListChangeListener<Member>) c -> refreshActivity());
         model.statusProperty().addListener((o, a, b) -> refreshStatus());
-        model.lastErrorProperty().addListener((o, a, e) -> notice.set(e == null ? "" : words.error(e)));
+        model.lastErrorProperty().addListener((o, a, e) -> notice.show(e == null ? "" : words.error(e), clock.millis()));
         refreshStatus();
     }
 
@@ -74,13 +76,13 @@ public final class ChatViewModel {
         return statusLine.getReadOnlyProperty();
     }
 
-    /** The last problem worth telling (relay errors, push-to-talk hints), or empty. */
+    /** The last problem worth telling (relay errors, push-to-talk hints), or empty; each goes after a few seconds. */
     public ReadOnlyStringProperty noticeProperty() {
-        return notice.getReadOnlyProperty();
+        return notice.textProperty();
     }
 
     public void setNotice(String text) {
-        notice.set(text);
+        notice.show(text, clock.millis());
     }
 
     /** The person typed in the text box. */
@@ -104,7 +106,7 @@ public final class ChatViewModel {
         }
         int max = model.limitsProperty().get().maxTextChars();
         if (text.codePointCount(0, text.length()) > max) {
-            notice.set(messages.format("compose.tooLong", max));
+            notice.show(messages.format("compose.tooLong", max), clock.millis());
             return false;
         }
         String id = ids.get();
@@ -112,7 +114,7 @@ public final class ChatViewModel {
         sender.sendChat(id, text);
         typing.messageSent();
         draft.set("");
-        notice.set("");
+        notice.show("", clock.millis());
         return true;
     }
 
@@ -130,6 +132,7 @@ public final class ChatViewModel {
     /** About once a second: typing repeats and expiry, the reconnect countdown. */
     public void tick() {
         long now = clock.millis();
+        notice.tick(now);
         typing.tick(now);
         model.expireTyping(now);
         refreshActivity();

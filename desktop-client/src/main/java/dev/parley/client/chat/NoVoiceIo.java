@@ -36,7 +36,7 @@ public final class NoVoiceIo implements VoiceIo {
     }
 
     @Override
-    public Playback play(byte[] wav, PlaybackEvents events) throws VoiceUnavailableException {
+    public Playback play(byte[] wav, double speed, PlaybackEvents events) throws VoiceUnavailableException {
         throw new VoiceUnavailableException(reason, null);
     }
 }

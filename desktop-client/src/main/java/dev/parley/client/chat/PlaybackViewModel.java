@@ -2,6 +2,8 @@ package dev.parley.client.chat;
 
 import dev.parley.client.ui.common.UiThread;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import org.slf4j.Logger;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -19,10 +22,13 @@ import java.util.function.Function;
 /**
  * Plays voice clips one at a time: {@link #toggle} plays, pauses or resumes; starting another clip stops the
  * current one. With auto-play on (walkie-talkie mode), clips arriving from others are queued and played in
- * arrival order. FX thread only; playback events come in through the {@link UiThread} door.
+ * arrival order. Clips play at {@link #speedProperty() the speed chosen} (one of {@link #SPEEDS}, pitch kept), and a
+ * change applies to the clip playing too. FX thread only; playback events come in through the {@link UiThread} door.
  */
 public final class PlaybackViewModel {
     private static final Logger log = LoggerFactory.getLogger(PlaybackViewModel.class);
+    /** The speeds offered, in the order the speed button steps through them. */
+    public static final double[] SPEEDS = {1, 1.5, 2};
 
     private final VoiceIo io;
     private final UiThread ui;
@@ -33,6 +39,7 @@ public final class PlaybackViewModel {
     private final String noSpeakerText;
     private final Deque<TimelineItem> queue = new ArrayDeque<>();
     private final ReadOnlyObjectWrapper<TimelineItem> current = new ReadOnlyObjectWrapper<>();
+    private final DoubleProperty speed = new SimpleDoubleProperty(1);
     private VoiceIo.Playback playback;
     private boolean paused;
     private int generation;
@@ -50,6 +57,45 @@ public final class PlaybackViewModel {
         this.autoPlay = autoPlay;
         this.notice = notice;
         this.noSpeakerText = noSpeakerText;
+        speed.addListener((o, a, b) -> speedChanged(b.doubleValue()));
+    }
+
+    /** The playback speed, one of {@link #SPEEDS}; anything else set here becomes the nearest of them. */
+    public DoubleProperty speedProperty() {
+        return speed;
+    }
+
+    /** Steps to the next of {@link #SPEEDS}, after the last back to the first (1x, 1.5x, 2x, 1x...). */
+    public void nextSpeed() {
+        for (int i = 0; i < SPEEDS.length; i++) {
+            if (SPEEDS[i] == speed.get()) {
+                speed.set(SPEEDS[(i + 1) % SPEEDS.length]);
+                return;
+            }
+        }
+        speed.set(SPEEDS[0]);
+    }
+
+    /** A speed as the button shows it: "1×", "1.5×", "2×". */
+    public static String speedText(double value) {
+        return (value == Math.rint(value) ? String.format(Locale.ROOT, "%d", (long) value)
+                : String.format(Locale.ROOT, "%s", value)) + "\u00d7";
+    }
+
+    private void speedChanged(double value) {
+        double nearest = SPEEDS[0];
+        for (double s : SPEEDS) {
+            if (Math.abs(s - value) < Math.abs(nearest - value)) {
+                nearest = s;
+            }
+        }
+        if (nearest != value) {
+            speed.set(nearest); // comes back here with an offered speed
+            return;
+        }
+        if (playback != null) {
+            playback.speed(value);
+        }
     }
 
     /** The clip playing or paused, or {@code null}. */
@@ -129,10 +175,11 @@ public final class PlaybackViewModel {
         item.progressProperty().set(0);
         ClipData clip = item.clip();
         Events events = new Events(mine, item);
+        double rate = speed.get();
         disk.execute(() -> { // reading the clip and opening the speaker can wait on a disk or a driver
             VoiceIo.Playback started;
             try {
-                started = io.play(clip.load(), events);
+                started = io.play(clip.load(), rate, events);
             } catch (IOException e) {
                 String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
                 ui.run(() -> {
@@ -154,6 +201,9 @@ public final class PlaybackViewModel {
             ui.run(() -> {
                 if (mine == generation) {
                     playback = started;
+                    if (speed.get() != rate) {
+                        started.speed(speed.get()); // changed while it was starting
+                    }
                 } else {
                     started.stop(); // stopped or replaced while it was starting
                 }

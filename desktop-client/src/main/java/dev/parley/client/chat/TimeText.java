@@ -11,9 +11,12 @@ public final class TimeText {
     private TimeText() {
     }
 
-    /** {@code m:ss}. */
+    /**
+     * {@code m:ss}, whole seconds rounded down as every player does (3.47 s and 3.63 s are both 0:03), for clips and
+     * the recording timer alike.
+     */
     public static String duration(long millis) {
-        long s = Math.max(0, (millis + 500) / 1000);
+        long s = Math.max(0, millis / 1000);
         return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 

@@ -35,9 +35,9 @@ final class TimelineCell extends ListCell<TimelineItem> {
     private final Watches watches = new Watches();
     private TimelineItem shown;
 
-    TimelineCell(Messages messages, Consumer<TimelineItem> toggle, Consumer<TimelineItem> save) {
+    TimelineCell(Messages messages, PlaybackViewModel playback, Consumer<TimelineItem> save) {
         this.messages = messages;
-        this.voice = new VoiceCard(messages, toggle, save);
+        this.voice = new VoiceCard(messages, playback, save);
         sender.getStyleClass().add("sender");
         time.getStyleClass().add("meta");
         state.getStyleClass().add("meta");

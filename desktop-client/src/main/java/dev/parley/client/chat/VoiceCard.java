@@ -2,6 +2,7 @@ package dev.parley.client.chat;
 
 import dev.parley.client.ui.common.Icons;
 import dev.parley.client.ui.common.Messages;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -14,8 +15,9 @@ import org.kordamp.ikonli.feather.Feather;
 import java.util.function.Consumer;
 
 /**
- * A voice message: play/pause, waveform (coloured as it plays), duration, unplayed dot, save. Built once per
- * timeline cell and {@linkplain #show shown} with whichever item the cell holds.
+ * A voice message: play/pause, waveform (coloured as it plays), duration, unplayed dot, playback speed ("1×",
+ * stepping to 1.5× and 2×, for every clip), save. Built once per timeline cell and {@linkplain #show shown} with
+ * whichever item the cell holds.
  */
 final class VoiceCard extends HBox {
     private static final int BARS = ClipData.PEAKS;
@@ -25,11 +27,12 @@ final class VoiceCard extends HBox {
     private final Rectangle[] bars = new Rectangle[BARS];
     private final Label duration = new Label();
     private final Circle dot = new Circle(4);
+    private final Button speedButton = new Button();
     private final Button saveButton = new Button();
     private final Watches watches = new Watches();
     private TimelineItem item;
 
-    VoiceCard(Messages messages, Consumer<TimelineItem> toggle, Consumer<TimelineItem> save) {
+    VoiceCard(Messages messages, PlaybackViewModel playback, Consumer<TimelineItem> save) {
         super(8);
         setAlignment(Pos.CENTER_LEFT);
         getStyleClass().add("voice-card");
@@ -37,7 +40,7 @@ final class VoiceCard extends HBox {
         play.getStyleClass().addAll("play-button", "button-circle");
         play.setAccessibleText(messages.get("voice.play"));
         play.setTooltip(new Tooltip(messages.get("voice.play")));
-        play.setOnAction(e -> toggle.accept(item));
+        play.setOnAction(e -> playback.toggle(item));
 
         HBox wave = new HBox(2);
         wave.setAlignment(Pos.CENTER_LEFT);
@@ -58,7 +61,15 @@ final class VoiceCard extends HBox {
         saveButton.setAccessibleText(messages.get("voice.save"));
         saveButton.setOnAction(e -> save.accept(item));
 
-        getChildren().addAll(play, wave, duration, dot, saveButton);
+        speedButton.getStyleClass().addAll("flat", "speed-button");
+        speedButton.textProperty().bind(Bindings.createStringBinding(
+                () -> PlaybackViewModel.speedText(playback.speedProperty().get()), playback.speedProperty()));
+        speedButton.setTooltip(new Tooltip(messages.get("voice.speed")));
+        speedButton.setAccessibleText(messages.get("voice.speed"));
+        speedButton.setFocusTraversable(false);
+        speedButton.setOnAction(e -> playback.nextSpeed());
+
+        getChildren().addAll(play, wave, duration, dot, speedButton, saveButton);
     }
 
     /** Shows {@code shown} (a voice item), following its playing state and progress. */

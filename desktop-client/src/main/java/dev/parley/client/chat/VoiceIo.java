@@ -17,11 +17,29 @@ public interface VoiceIo {
     /** Names of the speakers (output mixers) present. */
     java.util.List<String> outputNames();
 
+    /** The name people see for a device of {@link #inputNames} or {@link #outputNames}. */
+    default String label(String name) {
+        return name;
+    }
+
+    /** A sentence to show beside the device lists (such as why only the default device is there), or empty. */
+    default String devicesNote() {
+        return "";
+    }
+
     /** Starts recording; the capture stops itself after {@code maxMillis}. */
     Capture record(long maxMillis, CaptureEvents events) throws VoiceUnavailableException;
 
-    /** Starts playing a WAV file. */
-    Playback play(byte[] wav, PlaybackEvents events) throws VoiceUnavailableException;
+    /** Starts playing a WAV file at normal speed. */
+    default Playback play(byte[] wav, PlaybackEvents events) throws VoiceUnavailableException {
+        return play(wav, 1, events);
+    }
+
+    /**
+     * Starts playing a WAV file at {@code speed} (1 is normal; 1.5 and 2 play it in 2/3 and 1/2 of the time, with
+     * the pitch kept). Progress is in the clip's own time at any speed.
+     */
+    Playback play(byte[] wav, double speed, PlaybackEvents events) throws VoiceUnavailableException;
 
     /** A recording clip. */
     record Clip(byte[] wav, long durationMs) {
@@ -51,6 +69,9 @@ public interface VoiceIo {
         void pause();
 
         void resume();
+
+        /** Plays on at {@code speed}, from what has not yet gone to the speaker. */
+        void speed(double speed);
 
         void stop();
     }

@@ -1,8 +1,10 @@
 package dev.parley.client.settings;
 
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -28,6 +30,8 @@ public final class Settings {
     public static final String FILE_NAME = "settings.properties";
     /** The push-to-talk key when none is chosen (a {@code javafx.scene.input.KeyCode} name). */
     public static final String DEFAULT_PTT_KEY = "F8";
+    private static final double MIN_SPEED = 0.5;
+    private static final double MAX_SPEED = 3;
 
     private final Path dir;
     private final StringProperty relay = new SimpleStringProperty("");
@@ -36,6 +40,7 @@ public final class Settings {
     private final StringProperty inputDevice = new SimpleStringProperty("");
     private final StringProperty outputDevice = new SimpleStringProperty("");
     private final BooleanProperty autoPlay = new SimpleBooleanProperty(false);
+    private final DoubleProperty playbackSpeed = new SimpleDoubleProperty(1);
     private final StringProperty pushToTalkKey = new SimpleStringProperty(DEFAULT_PTT_KEY);
     private final BooleanProperty globalPushToTalk = new SimpleBooleanProperty(false);
     /** Why the global key is not working, for people; empty when it works or is off. Not saved. */
@@ -70,10 +75,25 @@ public final class Settings {
         inputDevice.set(p.getProperty("audio.input", ""));
         outputDevice.set(p.getProperty("audio.output", ""));
         autoPlay.set(Boolean.parseBoolean(p.getProperty("autoPlay", "false")));
+        playbackSpeed.set(speed(p.getProperty("playback.speed", "1")));
         pushToTalkKey.set(p.getProperty("pushToTalkKey", DEFAULT_PTT_KEY));
         globalPushToTalk.set(Boolean.parseBoolean(p.getProperty("pushToTalkKey.global", "false")));
         theme.set(Theme.valueOf(p.getProperty("theme", "LIGHT").toUpperCase(Locale.ROOT)));
         language.set(p.getProperty("language", ""));
+    }
+
+    /** A remembered playback speed, or 1 when it is not a number from {@value #MIN_SPEED} to {@value #MAX_SPEED}. */
+    private static double speed(String text) {
+        try {
+            double v = Double.parseDouble(text.strip());
+            if (v >= MIN_SPEED && v <= MAX_SPEED) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            log.debug("playback.speed {} is not a number", text);
+        }
+        log.warn("ignoring playback.speed={} in settings: not a speed from {} to {}", text, MIN_SPEED, MAX_SPEED);
+        return 1;
     }
 
     /** Writes the settings; problems are logged, never thrown (losing a preference must not stop the app). */
@@ -85,6 +105,7 @@ public final class Settings {
         p.setProperty("audio.input", inputDevice.get());
         p.setProperty("audio.output", outputDevice.get());
         p.setProperty("autoPlay", Boolean.toString(autoPlay.get()));
+        p.setProperty("playback.speed", Double.toString(playbackSpeed.get()));
         p.setProperty("pushToTalkKey", pushToTalkKey.get());
         p.setProperty("pushToTalkKey.global", Boolean.toString(globalPushToTalk.get()));
         p.setProperty("theme", theme.get().name());
@@ -130,6 +151,11 @@ public final class Settings {
     /** Walkie-talkie mode: play incoming clips as they arrive, in order. */
     public BooleanProperty autoPlayProperty() {
         return autoPlay;
+    }
+
+    /** How fast voice clips play (1 is normal), pitch kept. */
+    public DoubleProperty playbackSpeedProperty() {
+        return playbackSpeed;
     }
 
     public StringProperty pushToTalkKeyProperty() {

@@ -47,6 +47,16 @@ public final class SettingsView {
         note.getStyleClass().add("field-error");
         note.setWrapText(true);
         note.textProperty().bind(vm.deviceNoteProperty());
+        note.managedProperty().bind(note.textProperty().isNotEmpty());
+        note.visibleProperty().bind(note.managedProperty());
+        Label hint = new Label();
+        hint.setId("deviceHint");
+        hint.getStyleClass().add("hint");
+        hint.setWrapText(true);
+        hint.setMaxWidth(420);
+        hint.textProperty().bind(vm.deviceHintProperty());
+        hint.managedProperty().bind(hint.textProperty().isNotEmpty());
+        hint.visibleProperty().bind(hint.managedProperty());
 
         Button test = new Button(messages.get("settings.micTest"), Icons.of(Feather.MIC));
         test.setId("micTestButton");
@@ -104,6 +114,7 @@ public final class SettingsView {
         grid.addRow(row++, new Label(messages.get("settings.input")), input);
         grid.addRow(row++, new Label(messages.get("settings.output")), output);
         grid.add(note, 0, row++, 2, 1);
+        grid.add(hint, 0, row++, 2, 1);
         grid.addRow(row++, new Label(messages.get("settings.micTest.label")), new HBox(8, test, level));
         grid.add(auto, 0, row++, 2, 1);
         grid.addRow(row++, new Label(messages.get("settings.pttKey")), key);
@@ -128,7 +139,7 @@ public final class SettingsView {
     private ComboBox<String> devices(javafx.collections.ObservableList<String> names, String id) {
         ComboBox<String> box = new ComboBox<>(names);
         box.setId(id);
-        box.setConverter(converter(n -> n == null || n.isEmpty() ? messages.get("settings.device.default") : n));
+        box.setConverter(converter(vm::label));
         box.setPrefWidth(280);
         return box;
     }

@@ -14,7 +14,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The settings dialog: a working copy of {@link Settings} (applied by {@link #apply()}), the device lists, and a
@@ -39,6 +41,9 @@ public final class SettingsViewModel {
     private final DoubleProperty testLevel = new SimpleDoubleProperty();
     private final BooleanProperty testing = new SimpleBooleanProperty();
     private final StringProperty deviceNote = new SimpleStringProperty("");
+    private final StringProperty deviceHint = new SimpleStringProperty("");
+    /** Device name to the name shown, read with the lists (asking Java Sound for each cell would be slow). */
+    private final Map<String, String> labels = new HashMap<>();
     private VoiceIo.Capture test;
     private int generation;
 
@@ -74,6 +79,25 @@ public final class SettingsViewModel {
             note = messages.get("settings.noOutput");
         }
         deviceNote.set(note);
+        deviceHint.set(voice.devicesNote());
+        labels.clear();
+        for (String name : in) {
+            labels.put(name, voice.label(name));
+        }
+        for (String name : out) {
+            labels.putIfAbsent(name, voice.label(name));
+        }
+    }
+
+    /** The name shown for a device of {@link #inputs()} or {@link #outputs()}; "System default" for the empty one. */
+    public String label(String name) {
+        return name == null || name.isEmpty() ? messages.get("settings.device.default")
+                : labels.getOrDefault(name, name);
+    }
+
+    /** Something to know about the lists (with PulseAudio only the default device is there), or empty. */
+    public StringProperty deviceHintProperty() {
+        return deviceHint;
     }
 
     public ObservableList<String> inputs() {

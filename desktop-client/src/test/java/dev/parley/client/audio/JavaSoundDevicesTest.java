@@ -155,4 +155,20 @@ class JavaSoundDevicesTest {
             assumeTrue(info instanceof VirtualMixer.VirtualInfo, "a real sound device is present: " + info.getName());
         }
     }
+
+    @Test
+    void besideTheListsItSaysWhenASoundServerHidesTheDevices() {
+        VoiceIo withServer = new JavaSoundVoiceIo(() -> "", () -> "", () -> true);
+        VoiceIo without = new JavaSoundVoiceIo(() -> "", () -> "", () -> false);
+
+        assertThat(withServer.devicesNote()).isEqualTo(SoundTexts.get(SoundTexts.SOUND_SERVER)).contains("PulseAudio");
+        assertThat(without.devicesNote()).isEmpty();
+    }
+
+    @Test
+    void devicesAreShownByTheirNamesWhenTheseAreNotAlsaCardNumbers() {
+        assertThat(io.label(VirtualMicrophone.NAME)).isEqualTo(VirtualMicrophone.NAME);
+        assertThat(io.label("unplugged [plughw:9,0]")).isEqualTo("unplugged [plughw:9,0]");
+        assertThat(io.inputNames()).noneMatch(DeviceNames::isDefaultAlias);
+    }
 }

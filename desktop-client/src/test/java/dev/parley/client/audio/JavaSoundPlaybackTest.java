@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /** Playing clips through Java Sound into the virtual speaker, which keeps what it is given and plays in real time. */
@@ -172,5 +174,44 @@ class JavaSoundPlaybackTest {
         assertThat(took).isLessThan(500);
         assertThat(events.finished).hasValue(0);
         playback.stop();
+    }
+
+    @Test
+    void atTwiceTheSpeedTheSpeakerGetsHalfTheSoundAtThePitchItHadAndProgressFollowsTheClip() throws Exception {
+        byte[] clip = Wav.write(Sounds.tone(16000, 1, 2.0, 440, 0.5), 16000, 1);
+
+        long t0 = System.nanoTime();
+        io.play(clip, 2, events);
+        await().atMost(WAIT).until(() -> events.finished.get() == 1);
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+
+        short[] heard = Sounds.samples(VirtualSpeaker.written());
+        assertThat(heard.length / 16000.0).as("seconds heard").isCloseTo(1.0, within(0.03));
+        assertThat(Sounds.upwardCrossings(heard, 0, heard.length) / (heard.length / 16000.0)).as("Hz")
+                .isCloseTo(440, within(9.0));
+        assertThat(took).as("real time, ms").isBetween(950L, 1900L);
+        assertThat(events.progress.stream().mapToLong(PlaybackLog.Progress::played)).isSorted();
+        assertThat(events.progress).allSatisfy(p -> assertThat(p.total()).isEqualTo(2000));
+        assertThat(events.lastPlayed()).isEqualTo(2000);
+        // halfway through what was heard, the clip is halfway through
+        long midway = events.progress.stream().filter(p -> p.played() >= 900 && p.played() <= 1100).count();
+        assertThat(midway).as("progress reports around the clip's middle").isPositive();
+    }
+
+    @Test
+    void changingTheSpeedWhilePlayingAppliesToTheRest() throws Exception {
+        byte[] clip = Wav.write(Sounds.tone(16000, 1, 2.0, 300, 0.5), 16000, 1);
+
+        VoiceIo.Playback playback = io.play(clip, 1, events);
+        await().atMost(WAIT).until(() -> events.lastPlayed() >= 500);
+        playback.speed(2);
+        await().atMost(WAIT).until(() -> events.finished.get() == 1);
+
+        short[] heard = Sounds.samples(VirtualSpeaker.written());
+        // 0.5 s at 1x plus up to the line's 200 ms buffer and a chunk, then the rest at 2x
+        assertThat(heard.length / 16000.0).isBetween(1.2, 1.5);
+        assertThat(Sounds.upwardCrossings(heard, 0, heard.length) / (heard.length / 16000.0)).isCloseTo(300, within(6.0));
+        assertThat(events.lastPlayed()).isEqualTo(2000);
+        assertThatThrownBy(() -> playback.speed(0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,6 +1,8 @@
 package dev.parley.client.audio;
 
+import dev.parley.client.chat.PlaybackViewModel;
 import dev.parley.client.chat.TimelineItem;
+import dev.parley.client.settings.Settings;
 import dev.parley.client.testing.AppHarness;
 import dev.parley.client.testing.ProtocolClient;
 import dev.parley.client.testing.TestRelay;
@@ -14,15 +16,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The real window with real Java Sound, on the virtual microphone and speaker: what the microphone hears reaches
- * another client byte for byte, and a clip from another client reaches the speaker sample for sample.
+ * another client byte for byte, a clip from another client reaches the speaker sample for sample, and at 1.5x or 2x
+ * it reaches it shorter, at the same pitch.
  */
 @ExtendWith(VirtualDevices.class)
 class VoiceJourneyTest {
@@ -99,5 +104,48 @@ class VoiceJourneyTest {
                 bob.close();
             }
         }
+    }
+
+    @Test
+    void theSpeedButtonMakesTheClipShorterAsHeardWithThePitchKeptAndProgressInStep() throws Exception {
+        byte[] spoken = spokenHello();
+        short[] said = Sounds.samples(Sounds.pcm(spoken));
+        double pitch = Pitch.median(said, 16_000);
+        Path settings = dir.resolve("s");
+        try (TestRelay relay = new TestRelay(dir.resolve("relay"));
+             AppHarness app = AppHarness.launch(AppHarness.joining(relay, "alice", relay.fingerprint(), settings),
+                     s -> JavaSoundVoiceIo.following(() -> "", () -> ""))) {
+            app.awaitJoined();
+            ProtocolClient bob = ProtocolClient.join(relay.address().uri(), relay.relay().certificate(), "bob", "lobby");
+            try {
+                bob.voice("v-hello", spoken);
+                app.awaitNode(".voice-card .speed-button");
+                assertThat(app.text(".voice-card .speed-button")).isEqualTo("1\u00d7");
+                TimelineItem item = AppHarness.fx(() -> app.app().session().model().timeline().get(0));
+
+                for (double speed : new double[] {1.5, 2}) {
+                    app.robot.clickOn(app.node(".voice-card .speed-button"));
+                    assertThat(app.text(".voice-card .speed-button")).isEqualTo(PlaybackViewModel.speedText(speed));
+                    VirtualSpeaker.reset();
+                    app.robot.clickOn(app.node(".voice-card .play-button"));
+                    // when the card shows half the clip played, the speaker has played about half of what it got
+                    await().atMost(AppHarness.WAIT).until(() -> AppHarness.fx(() -> item.progressProperty().get()) >= 0.5);
+                    long heardAtHalf = VirtualSpeaker.allLines().get(0).getLongFramePosition();
+                    await().atMost(AppHarness.WAIT).until(() -> AppHarness.fx(() -> !item.playingProperty().get()));
+
+                    short[] heard = Sounds.samples(VirtualSpeaker.written());
+                    assertThat((double) heard.length / said.length).as("duration heard at %s x", speed)
+                            .isCloseTo(1 / speed, within(0.03));
+                    assertThat(Pitch.median(heard, 16_000) / pitch).as("pitch at %s x", speed)
+                            .isCloseTo(1, within(0.04));
+                    assertThat((double) heardAtHalf / heard.length).as("heard when the card showed half, at %s x", speed)
+                            .isBetween(0.4, 0.62);
+                }
+            } finally {
+                bob.close();
+            }
+        }
+        assertThat(Files.readString(settings.resolve(Settings.FILE_NAME)))
+                .as("the speed is remembered").contains("playback.speed=2.0");
     }
 }

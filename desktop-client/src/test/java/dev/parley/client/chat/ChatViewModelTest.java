@@ -131,4 +131,19 @@ class ChatViewModelTest {
         vm.scrolledToTop();
         assertThat(sender.history).as("seq 1 is the very first message").hasSize(1);
     }
+
+    @Test
+    void hintsGoAfterAFewSecondsAndANewOneLivesItsOwnTime() {
+        vm.setNotice("Recording cancelled.");
+        clock.advance(ChatViewModel.NOTICE_MILLIS - 1000);
+        vm.tick();
+        assertThat(vm.noticeProperty().get()).isEqualTo("Recording cancelled.");
+        vm.setNotice("Too short: hold the button (or key) while you speak.");
+        clock.advance(2000);
+        vm.tick();
+        assertThat(vm.noticeProperty().get()).as("replaced, so timed afresh").startsWith("Too short");
+        clock.advance(ChatViewModel.NOTICE_MILLIS);
+        vm.tick();
+        assertThat(vm.noticeProperty().get()).isEmpty();
+    }
 }

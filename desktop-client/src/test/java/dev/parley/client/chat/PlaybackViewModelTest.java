@@ -112,4 +112,34 @@ class PlaybackViewModelTest {
             assertThat(io.playbacks).hasSize(2);
         }
     }
+
+    @Test
+    void clipsPlayAtTheChosenSpeedAndAChangeReachesTheClipPlaying() {
+        TimelineItem a = clip(1);
+        assertThat(vm.speedProperty().get()).isEqualTo(1.0);
+        vm.nextSpeed();
+        assertThat(vm.speedProperty().get()).isEqualTo(1.5);
+        vm.toggle(a);
+        assertThat(io.playbacks.get(0).speed).isEqualTo(1.5);
+        vm.nextSpeed();
+        assertThat(io.playbacks.get(0).speed).as("while playing").isEqualTo(2.0);
+        vm.nextSpeed();
+        assertThat(vm.speedProperty().get()).as("after 2x comes 1x").isEqualTo(1.0);
+        assertThat(io.playbacks.get(0).speed).isEqualTo(1.0);
+        // progress stays in the clip's own time whatever the speed
+        vm.speedProperty().set(2);
+        io.playbacks.get(0).events.progress(150, 300);
+        assertThat(a.progressProperty().get()).isEqualTo(0.5);
+    }
+
+    @Test
+    void aSpeedNotOfferedBecomesTheNearestOffered() {
+        vm.speedProperty().set(1.7);
+        assertThat(vm.speedProperty().get()).isEqualTo(1.5);
+        vm.speedProperty().set(2.9);
+        assertThat(vm.speedProperty().get()).isEqualTo(2.0);
+        assertThat(PlaybackViewModel.speedText(1)).isEqualTo("1\u00d7");
+        assertThat(PlaybackViewModel.speedText(1.5)).isEqualTo("1.5\u00d7");
+        assertThat(PlaybackViewModel.speedText(2)).isEqualTo("2\u00d7");
+    }
 }

@@ -37,11 +37,13 @@ class PushToTalkKeyJourneyTest {
                 bob.await(ServerMessage.Typing.class, t -> t.from().equals("alice") && t.state() == TypingState.RECORDING);
                 app.awaitNode("#pttTimer");
                 assertThat(io.recordings).isEqualTo(1);
+                app.awaitText("#pttButton", "Recording… release to send");
                 app.robot.release(KeyCode.F8);
                 ProtocolClient.Voice got = bob.await(ProtocolClient.Voice.class, v -> v.header().from().equals("alice"));
                 assertThat(got.clip()).isEqualTo(wav);
                 assertThat(got.header().durationMs()).isEqualTo(900);
                 assertThat(io.recordings).isEqualTo(1);
+                app.awaitText("#pttButton", "Hold to talk");
 
                 app.robot.press(KeyCode.F8).press(KeyCode.ESCAPE).release(KeyCode.ESCAPE).release(KeyCode.F8);
                 app.awaitText("#noticeLine", "cancelled");
@@ -77,6 +79,12 @@ class PushToTalkKeyJourneyTest {
 
                 app.robot.drag("#pttButton").moveBy(-400, -300).drop();
                 app.awaitText("#noticeLine", "cancelled");
+                long shown = System.nanoTime();
+                // the hint goes by itself after a few seconds
+                await().atMost(java.time.Duration.ofSeconds(10)).until(() -> app.text("#noticeLine").isEmpty());
+                assertThat(java.time.Duration.ofNanos(System.nanoTime() - shown))
+                        .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(ChatViewModel.NOTICE_MILLIS - 1500));
+                assertThat(AppHarness.fx(() -> app.node("#noticeLine").isVisible())).isFalse();
                 assertThat(io.recordings).isEqualTo(2);
                 assertThat(io.cancels).isEqualTo(1);
                 assertThat(bob.count(ProtocolClient.Voice.class, v -> true)).isEqualTo(1);

@@ -5,6 +5,7 @@ import dev.parley.client.testing.FakeVoiceIo;
 import dev.parley.client.testing.TestRelay;
 import javafx.application.Application;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,31 @@ class SettingsJourneyTest {
 
             app.robot.clickOn("#autoPlayToggle");
             await().atMost(AppHarness.WAIT).until(() -> Files.readString(settingsDir.resolve("settings.properties")).contains("autoPlay=true"));
+        }
+    }
+
+    @Test
+    void theDeviceListsShowRecognisableNamesOnceAndSayWhyOnlyTheDefaultMayBeThere() throws Exception {
+        FakeVoiceIo io = new FakeVoiceIo();
+        io.devicesNote = "With PulseAudio, only the default device.";
+        try (TestRelay relay = new TestRelay(dir.resolve("relay"));
+             AppHarness app = AppHarness.launch(AppHarness.joining(relay, "alice", relay.fingerprint(), dir.resolve("s")), s -> io)) {
+            app.awaitJoined();
+            app.robot.clickOn("#settingsButton");
+            app.awaitNode("#deviceHint");
+
+            assertThat(app.text("#deviceHint")).isEqualTo("With PulseAudio, only the default device.");
+            @SuppressWarnings("unchecked")
+            ComboBox<String> input = (ComboBox<String>) app.node("#inputDevice");
+            // the list shows what the converter makes of each device, once each
+            assertThat(AppHarness.fx(() -> input.getItems().stream().map(input.getConverter()::toString).toList()))
+                    .containsExactly("System default", "Microphone A (USB)");
+            app.robot.clickOn(input);
+            app.robot.clickOn("Microphone A (USB)");
+            assertThat(AppHarness.fx(input::getValue)).isEqualTo("Mic A");
+            assertThat(AppHarness.fx(() -> ((javafx.scene.control.Labeled) input.lookup(".list-cell")).getText()))
+                    .as("the chosen device, as shown").isEqualTo("Microphone A (USB)");
+            app.robot.clickOn("Cancel");
         }
     }
 }

@@ -69,4 +69,33 @@ class SettingsViewModelTest {
         assertThat(s.themeProperty().get()).isEqualTo(Theme.LIGHT);
         assertThat(s.pushToTalkKeyProperty().get()).isEqualTo("F8");
     }
+
+    @Test
+    void devicesAreListedOnceByTheirLabelsWithTheSoundServerNote() {
+        io.devicesNote = "Only the default device can be seen.";
+        SettingsViewModel vm = new SettingsViewModel(Settings.load(dir), io, Runnable::run, new Messages(Locale.ENGLISH));
+
+        assertThat(vm.inputs()).containsExactly("", "Mic A");
+        assertThat(vm.inputs().stream().map(vm::label)).containsExactly("System default", "Microphone A (USB)");
+        assertThat(vm.deviceHintProperty().get()).isEqualTo("Only the default device can be seen.");
+        io.devicesNote = "";
+        vm.refreshDevices();
+        assertThat(vm.deviceHintProperty().get()).isEmpty();
+    }
+
+    @Test
+    void thePlaybackSpeedIsRememberedAndANonsenseOneIsIgnored() throws Exception {
+        Settings settings = Settings.load(dir);
+        assertThat(settings.playbackSpeedProperty().get()).isEqualTo(1.0);
+        settings.playbackSpeedProperty().set(1.5);
+        settings.save();
+        assertThat(Settings.load(dir).playbackSpeedProperty().get()).isEqualTo(1.5);
+
+        for (String bad : new String[] {"fast", "0", "-2", "NaN", "40"}) {
+            java.nio.file.Files.writeString(dir.resolve(Settings.FILE_NAME), "playback.speed=" + bad + "\nnick=ann\n");
+            Settings loaded = Settings.load(dir);
+            assertThat(loaded.playbackSpeedProperty().get()).as(bad).isEqualTo(1.0);
+            assertThat(loaded.nickProperty().get()).as("the rest still loads").isEqualTo("ann");
+        }
+    }
 }

@@ -14,6 +14,7 @@ public final class FakeVoiceIo implements VoiceIo {
     public int cancels;
     public CaptureEvents captureEvents;
     public final List<FakePlayback> playbacks = new ArrayList<>();
+    public String devicesNote = "";
 
     @Override
     public boolean hasInput() {
@@ -33,6 +34,16 @@ public final class FakeVoiceIo implements VoiceIo {
     @Override
     public List<String> outputNames() {
         return output ? List.of("Speaker A") : List.of();
+    }
+
+    @Override
+    public String label(String name) {
+        return name.equals("Mic A") ? "Microphone A (USB)" : name;
+    }
+
+    @Override
+    public String devicesNote() {
+        return devicesNote;
     }
 
     @Override
@@ -56,11 +67,12 @@ public final class FakeVoiceIo implements VoiceIo {
     }
 
     @Override
-    public Playback play(byte[] wav, PlaybackEvents events) throws VoiceUnavailableException {
+    public Playback play(byte[] wav, double speed, PlaybackEvents events) throws VoiceUnavailableException {
         if (!output) {
             throw new VoiceUnavailableException("no speaker", null);
         }
         FakePlayback p = new FakePlayback(wav, events);
+        p.speed = speed;
         playbacks.add(p);
         return p;
     }
@@ -71,6 +83,7 @@ public final class FakeVoiceIo implements VoiceIo {
         public final PlaybackEvents events;
         public boolean paused;
         public boolean stopped;
+        public double speed;
 
         FakePlayback(byte[] wav, PlaybackEvents events) {
             this.wav = wav;
@@ -85,6 +98,11 @@ public final class FakeVoiceIo implements VoiceIo {
         @Override
         public void resume() {
             paused = false;
+        }
+
+        @Override
+        public void speed(double newSpeed) {
+            speed = newSpeed;
         }
 
         @Override
