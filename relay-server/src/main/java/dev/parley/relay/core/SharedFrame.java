@@ -21,9 +21,17 @@ public final class SharedFrame {
         return new SharedFrame(true, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** A binary frame holding these bytes (not copied; must not change afterwards). */
+    /**
+     * A binary frame holding these bytes. They are copied once into memory outside the Java heap, which a native TLS
+     * engine encrypts from directly: each receiver's copy is then a view, not one more copy of the whole clip.
+     */
     public static SharedFrame binary(ByteBuffer bytes) {
-        return new SharedFrame(false, bytes);
+        if (bytes.isDirect()) {
+            return new SharedFrame(false, bytes);
+        }
+        ByteBuffer direct = ByteBuffer.allocateDirect(bytes.remaining());
+        direct.put(bytes.duplicate()).flip();
+        return new SharedFrame(false, direct);
     }
 
     public boolean isText() {
