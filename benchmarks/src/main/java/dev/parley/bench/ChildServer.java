@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
  */
 final class ChildServer implements AutoCloseable {
     private static final Pattern FIRST_LINE = Pattern.compile("wss://([^\\s]+):(\\d+) - certificate SHA-256 ([0-9A-F:]+)");
+    private static final Pattern RELAY_ENGINE = Pattern.compile("network engine ([^.;]+)");
     private static final Pattern ENGINE_WORDS = Pattern.compile("(?i)transport|tls engine|epoll|openssl|boringssl");
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
@@ -122,7 +123,8 @@ final class ChildServer implements AutoCloseable {
                 for (int n = 0; (next = out.readLine()) != null; n++) {
                     // keep the child's stdout pipe from filling up; note a later line that names the engine
                     if (n < 5 && server.statedLater == null && ENGINE_WORDS.matcher(next).find()) {
-                        server.statedLater = next.strip();
+                        Matcher relayWords = RELAY_ENGINE.matcher(next); // the relay's "...; network engine X. Press..."
+                        server.statedLater = relayWords.find() ? relayWords.group(1) : next.strip();
                     }
                 }
             } catch (IOException e) {

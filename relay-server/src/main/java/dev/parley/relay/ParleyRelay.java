@@ -72,7 +72,9 @@ public final class ParleyRelay implements AutoCloseable {
         } catch (IOException e) {
             store.close();
             executors.forEach(ExecutorService::shutdownNow);
-            throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
+            // native epoll says "bind(..) failed with error(-98): Address already in use": keep the words people read
+            String why = String.valueOf(e.getMessage()).replaceFirst("^bind\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", "");
+            throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + why, e);
         }
         ParleyRelay running = new ParleyRelay(server, engine.description(), relay, store, identity.certificate(),
                 executors);

@@ -9,8 +9,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +71,21 @@ class CommandLineIntegrationTest {
         assertThat(engines.get(0)).isEqualTo("NIO, JDK TLS");
         if (Epoll.isAvailable() && OpenSsl.isAvailable()) {
             assertThat(engines.get(1)).as("native where it loads").startsWith("epoll, BoringSSL");
+        }
+    }
+
+    @ParameterizedTest(name = "engine {0}")
+    @ValueSource(strings = {"auto", "nio"})
+    void aTakenPortExitsOneWithOneLineThatSaysSo(String transport) throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Run r = run("--data", dataDir.toString(), "--bind", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()),
+                    "--no-discovery", "--transport", transport);
+            assertThat(r.code()).isEqualTo(1);
+            String err = r.err().strip();
+            assertThat(err).startsWith("parley-relay: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
+                    .containsIgnoringCase("already in use").doesNotContain("\n").doesNotContain("Exception")
+                    .doesNotContain("bind(..)");
+            assertThat(r.out()).doesNotContain("listening");
         }
     }
 

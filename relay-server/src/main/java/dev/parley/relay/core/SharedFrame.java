@@ -4,34 +4,59 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One outgoing WebSocket message, encoded once and sent to many members: its payload bytes (UTF-8 for a text frame)
- * are made when the frame is made and never change, so every receiver's copy is a view of the same bytes.
+ * One outgoing WebSocket message, encoded once and sent to many members. It is made as the complete frame a server
+ * sends (RFC 6455 §5.2: FIN, opcode, length, unmasked payload), so every receiver's copy is a view of the same bytes
+ * and nothing is encoded per receiver. A clip's frame lives outside the Java heap, where a native TLS engine encrypts
+ * from directly.
  */
 public final class SharedFrame {
-    private final boolean text;
-    private final ByteBuffer payload;
+    private static final int OPCODE_TEXT = 0x1;
+    private static final int OPCODE_BINARY = 0x2;
+    private static final int FIN = 0x80;
 
-    private SharedFrame(boolean text, ByteBuffer payload) {
+    private final boolean text;
+    private final ByteBuffer wire;
+    private final int headerBytes;
+
+    private SharedFrame(boolean text, ByteBuffer wire, int headerBytes) {
         this.text = text;
-        this.payload = payload.asReadOnlyBuffer();
+        this.wire = wire.asReadOnlyBuffer();
+        this.headerBytes = headerBytes;
     }
 
     /** A text frame holding this JSON. */
     public static SharedFrame text(String json) {
-        return new SharedFrame(true, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)));
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        int header = headerBytes(utf8.length);
+        ByteBuffer wire = ByteBuffer.allocate(header + utf8.length);
+        putHeader(wire, OPCODE_TEXT, utf8.length);
+        wire.put(utf8).flip();
+        return new SharedFrame(true, wire, header);
     }
 
-    /**
-     * A binary frame holding these bytes. They are copied once into memory outside the Java heap, which a native TLS
-     * engine encrypts from directly: each receiver's copy is then a view, not one more copy of the whole clip.
-     */
+    /** A binary frame holding these bytes (copied once, into memory outside the Java heap). */
     public static SharedFrame binary(ByteBuffer bytes) {
-        if (bytes.isDirect()) {
-            return new SharedFrame(false, bytes);
+        int length = bytes.remaining();
+        int header = headerBytes(length);
+        ByteBuffer wire = ByteBuffer.allocateDirect(header + length);
+        putHeader(wire, OPCODE_BINARY, length);
+        wire.put(bytes.duplicate()).flip();
+        return new SharedFrame(false, wire, header);
+    }
+
+    private static int headerBytes(int length) {
+        return length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
+    }
+
+    private static void putHeader(ByteBuffer to, int opcode, int length) {
+        to.put((byte) (FIN | opcode));
+        if (length < 126) {
+            to.put((byte) length);
+        } else if (length <= 0xFFFF) {
+            to.put((byte) 126).putShort((short) length);
+        } else {
+            to.put((byte) 127).putLong(length);
         }
-        ByteBuffer direct = ByteBuffer.allocateDirect(bytes.remaining());
-        direct.put(bytes.duplicate()).flip();
-        return new SharedFrame(false, direct);
     }
 
     public boolean isText() {
@@ -43,13 +68,23 @@ public final class SharedFrame {
         return StandardCharsets.UTF_8.decode(payload()).toString();
     }
 
-    /** The payload, as a read-only view of its own (position 0, limit = size). */
+    /** The payload alone, as a read-only view of its own. */
     public ByteBuffer payload() {
-        return payload.duplicate();
+        return wire.duplicate().position(headerBytes).slice();
+    }
+
+    /** The whole frame as it goes on the wire (before TLS), as a read-only view of its own. */
+    public ByteBuffer wire() {
+        return wire.duplicate();
     }
 
     /** Payload size in bytes. */
     public int payloadBytes() {
-        return payload.remaining();
+        return wire.capacity() - headerBytes;
+    }
+
+    /** Frame size in bytes, header included. */
+    public int wireBytes() {
+        return wire.capacity();
     }
 }

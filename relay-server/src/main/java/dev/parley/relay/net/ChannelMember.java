@@ -3,15 +3,11 @@ package dev.parley.relay.net;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.relay.core.Member;
 import dev.parley.relay.core.SharedFrame;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link Member} on one Netty channel. Frames from any thread wait in an inbox; the channel's event loop moves them
- * into the channel while it is writable and flushes once per batch, so frames that arrive together leave in as few TLS
- * records and system calls as the moment allows. The unsent backlog is exact: the inbox plus what Netty still holds
+ * A {@link Member} on one Netty channel. Frames from any thread wait in an inbox; the channel's event loop (through
+ * its {@link LoopWriter}) moves them into the channel while it is writable and flushes once per batch, so frames that
+ * arrive together leave in as few TLS records and system calls as the moment allows. The unsent backlog is exact: the inbox plus what Netty still holds
  * (its outbound buffer and the TLS handler's pending data). Past {@code maxBufferedBytes} the member is a slow
  * consumer: the inbox is discarded and the 1013 close frame goes out behind at most a write-buffer's worth.
  */
@@ -38,6 +34,7 @@ final class ChannelMember implements Member {
     private static final int MAX_REASON_BYTES = 123;
 
     private final ChannelHandlerContext ctx;
+    private final LoopWriter writer;
     private final Channel channel;
     private final long maxBufferedBytes;
     private final String remote;
@@ -45,15 +42,15 @@ final class ChannelMember implements Member {
     private final Queue<SharedFrame> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicLong inboxBytes = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final Runnable drain = this::drain;
     private volatile boolean closing;
     // event loop only
     private boolean closeSent;
     private int closeCode = CloseCodes.ABNORMAL;
     private String closeReason = "";
 
-    ChannelMember(ChannelHandlerContext ctx, long maxBufferedBytes) {
+    ChannelMember(ChannelHandlerContext ctx, LoopWriter writer, long maxBufferedBytes) {
         this.ctx = ctx;
+        this.writer = writer;
         this.channel = ctx.channel();
         this.maxBufferedBytes = maxBufferedBytes;
         this.remote = String.valueOf(channel.remoteAddress());
@@ -71,10 +68,10 @@ final class ChannelMember implements Member {
         if (closing) {
             return;
         }
-        inboxBytes.addAndGet(frame.payloadBytes());
+        inboxBytes.addAndGet(frame.wireBytes());
         inbox.add(frame);
         if (drainScheduled.compareAndSet(false, true)) {
-            ctx.executor().execute(drain);
+            writer.mark(this);
         }
     }
 
@@ -88,8 +85,9 @@ final class ChannelMember implements Member {
         boolean wrote = false;
         SharedFrame frame;
         while (channel.isWritable() && (frame = inbox.poll()) != null) {
-            inboxBytes.addAndGet(-frame.payloadBytes());
-            ctx.write(toWebSocket(frame), ctx.voidPromise());
+            inboxBytes.addAndGet(-frame.wireBytes());
+            // the frame's bytes, encoded once for every receiver: Netty's frame encoder leaves a ByteBuf as it is
+            ctx.write(Unpooled.wrappedBuffer(frame.wire()), ctx.voidPromise());
             wrote = true;
         }
         if (wrote) {
@@ -102,11 +100,6 @@ final class ChannelMember implements Member {
                 closeNow(CloseCodes.SLOW_CONSUMER, "too far behind; reconnect to resume");
             }
         }
-    }
-
-    private static WebSocketFrame toWebSocket(SharedFrame frame) {
-        ByteBuf payload = Unpooled.wrappedBuffer(frame.payload());
-        return frame.isText() ? new TextWebSocketFrame(payload) : new BinaryWebSocketFrame(payload);
     }
 
     @Override
@@ -171,7 +164,7 @@ final class ChannelMember implements Member {
     private void discardInbox() {
         SharedFrame f;
         while ((f = inbox.poll()) != null) {
-            inboxBytes.addAndGet(-f.payloadBytes());
+            inboxBytes.addAndGet(-f.wireBytes());
         }
     }
 

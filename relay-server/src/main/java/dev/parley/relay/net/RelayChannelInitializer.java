@@ -17,6 +17,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.EventExecutor;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each connection's pipeline: TLS (handshake deadline), idle detection, HTTP with bounded request line and headers,
@@ -32,6 +36,7 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final Relay relay;
     private final RelayConfig config;
     private final ChannelGroup channels;
+    private final Map<EventExecutor, LoopWriter> writers = new ConcurrentHashMap<>();
 
     RelayChannelInitializer(SslContext tls, Relay relay, RelayConfig config, ChannelGroup channels) {
         this.tls = tls;
@@ -75,6 +80,7 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("gate", new UpgradeGate());
         p.addLast("websocket", new WebSocketServerProtocolHandler(websocket));
         p.addLast("reassembly", new WebSocketFrameAggregator(maxFrame));
-        p.addLast("relay", new RelayFrameHandler(relay, config.maxBufferedBytes(), Protocol.MAX_TEXT_FRAME_BYTES));
+        LoopWriter writer = writers.computeIfAbsent(ch.eventLoop(), LoopWriter::new);
+        p.addLast("relay", new RelayFrameHandler(relay, writer, config.maxBufferedBytes(), Protocol.MAX_TEXT_FRAME_BYTES));
     }
 }

@@ -36,14 +36,16 @@ final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
     private static final int SILENCES_BEFORE_CLOSE = 3;
 
     private final Relay relay;
+    private final LoopWriter writer;
     private final long maxBufferedBytes;
     private final int maxTextBytes;
     private ChannelMember member;
     private Session session;
     private int silences;
 
-    RelayFrameHandler(Relay relay, long maxBufferedBytes, int maxTextBytes) {
+    RelayFrameHandler(Relay relay, LoopWriter writer, long maxBufferedBytes, int maxTextBytes) {
         this.relay = relay;
+        this.writer = writer;
         this.maxBufferedBytes = maxBufferedBytes;
         this.maxTextBytes = maxTextBytes;
     }
@@ -74,7 +76,7 @@ final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
     private void open(ChannelHandlerContext ctx) {
         if (session == null) {
             HandshakeDeadline.passed(ctx.pipeline());
-            member = new ChannelMember(ctx, maxBufferedBytes);
+            member = new ChannelMember(ctx, writer, maxBufferedBytes);
             session = relay.open(member);
         }
     }
