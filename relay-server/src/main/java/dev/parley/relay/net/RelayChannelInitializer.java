@@ -20,6 +20,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -71,7 +72,8 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast("tls", ssl);
         p.addLast(HandshakeDeadline.NAME, new HandshakeDeadline(handshakeMillis));
-        p.addLast("idle", new IdleStateHandler(RelayFrameHandler.IDLE_SECONDS, 0, 0));
+        long silenceCheck = config.deadPeerTimeout().toMillis() / RelayFrameHandler.SILENCES_BEFORE_CLOSE;
+        p.addLast("idle", new IdleStateHandler(silenceCheck, 0, 0, TimeUnit.MILLISECONDS));
         // a decoder and an encoder, not HttpServerCodec: the upgrade then replaces the decoder in place, so frames that
         // arrive in the same read as the request (a client that sends its hello at once) reach the frame decoder
         p.addLast("http-decoder", new HttpRequestDecoder(new HttpDecoderConfig()
