@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * A {@link Member} on one Netty channel. Frames from any thread wait in an inbox; the channel's event loop (through
@@ -35,6 +36,7 @@ final class ChannelMember implements Member {
 
     private final ChannelHandlerContext ctx;
     private final LoopWriter writer;
+    private final BiConsumer<Integer, String> ended;
     private final Channel channel;
     private final long maxBufferedBytes;
     private final String remote;
@@ -47,10 +49,16 @@ final class ChannelMember implements Member {
     private boolean closeSent;
     private int closeCode = CloseCodes.ABNORMAL;
     private String closeReason = "";
+    private boolean endReported;
 
-    ChannelMember(ChannelHandlerContext ctx, LoopWriter writer, long maxBufferedBytes) {
+    /**
+     * @param ended told once, on the event loop, when the session is over: as soon as a close frame is sent or
+     *              received (the socket may still linger to deliver it), or when the connection ends without one
+     */
+    ChannelMember(ChannelHandlerContext ctx, LoopWriter writer, long maxBufferedBytes, BiConsumer<Integer, String> ended) {
         this.ctx = ctx;
         this.writer = writer;
+        this.ended = ended;
         this.channel = ctx.channel();
         this.maxBufferedBytes = maxBufferedBytes;
         this.remote = String.valueOf(channel.remoteAddress());
@@ -126,6 +134,7 @@ final class ChannelMember implements Member {
         closeCode = code;
         closeReason = reason;
         ctx.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason)));
+        reportEnd(); // the room learns at once, even if a client that stopped reading never takes the close frame
         ctx.executor().schedule(() -> {
             channel.close();
         }, CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
@@ -145,20 +154,21 @@ final class ChannelMember implements Member {
         closeReason = frame.reasonText() == null ? "" : frame.reasonText();
         CloseWebSocketFrame answer = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
         ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+        reportEnd();
+    }
+
+    private void reportEnd() {
+        if (!endReported) {
+            endReported = true;
+            ended.accept(closeCode, closeReason);
+        }
     }
 
     /** The connection ended. Event loop only. */
     void closed() {
         closing = true;
         discardInbox();
-    }
-
-    int closeCode() {
-        return closeCode;
-    }
-
-    String closeReason() {
-        return closeReason;
+        reportEnd();
     }
 
     private void discardInbox() {

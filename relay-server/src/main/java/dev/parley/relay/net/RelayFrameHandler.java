@@ -76,7 +76,7 @@ final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
     private void open(ChannelHandlerContext ctx) {
         if (session == null) {
             HandshakeDeadline.passed(ctx.pipeline());
-            member = new ChannelMember(ctx, writer, maxBufferedBytes);
+            member = new ChannelMember(ctx, writer, maxBufferedBytes, this::sessionEnded);
             session = relay.open(member);
         }
     }
@@ -120,6 +120,11 @@ final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
         relay.onText(session, text);
     }
 
+    /** The member's session is over (close frame sent or received, or the connection gone): the room learns now. */
+    private void sessionEnded(int code, String reason) {
+        relay.onClose(session, code, reason);
+    }
+
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (member != null && ctx.channel().isWritable()) {
@@ -132,7 +137,6 @@ final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (member != null) {
             member.closed();
-            relay.onClose(session, member.closeCode(), member.closeReason());
         }
         ctx.fireChannelInactive();
     }
