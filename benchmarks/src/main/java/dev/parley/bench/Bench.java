@@ -23,6 +23,11 @@ public final class Bench {
                            --senders 50 --window 4
               connections  N idle joined TLS connections; fresh relay (then bare Netty server) per run
                            --connections 1000 (try 5000) --room-size 20 --parallel 4 --stalled 50
+              stall        R reading receivers, 1 sender, 1 receiver that never reads (small receive buffer):
+                           is it closed 1013, relay memory, everyone else's clips; default bound, then the given one
+                           --receivers 5 --megabytes 64 --bytes 320044 --window 2 --receive-buffer 16384
+                           --warm-clips 20 (sent before the stalled receiver joins)
+                           --max-buffered-bytes 8388608 (0 skips the second run)
               tls          raw TLS loopback throughput of one JSSE socket pair
               all          tls, text, voice, durable, connections, then one summary table
               jmh [args]   the JMH codec benchmarks (default args: -prof gc -f 1 -wi 3 -w 2 -i 3 -r 2)
@@ -69,6 +74,7 @@ public final class Bench {
             case "voice" -> s.voice(report);
             case "durable" -> s.durable(report);
             case "connections" -> s.connections(report);
+            case "stall" -> s.stall(report);
             case "tls" -> s.tls(report);
             case "all" -> {
                 args.checkAllUsed(); // only the common options: each scenario runs with its defaults

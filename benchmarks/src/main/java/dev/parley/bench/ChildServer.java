@@ -59,10 +59,17 @@ final class ChildServer implements AutoCloseable {
      * and LAN discovery off. {@code classPath} is normally this program's own (the relay is inside parley-bench.jar).
      */
     static ChildServer relay(List<String> jvmOptions, String classPath) throws IOException {
+        return relay(jvmOptions, classPath, List.of());
+    }
+
+    /** The same, with more relay options after those (e.g. {@code --max-buffered-bytes 8388608}). */
+    static ChildServer relay(List<String> jvmOptions, String classPath, List<String> relayOptions) throws IOException {
         Path dir = Files.createTempDirectory("parley-bench-relay");
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--bind", "127.0.0.1", "--data",
+                dir.resolve("data").toString(), "--no-rate-limits", "--no-discovery"));
+        args.addAll(relayOptions);
         return start("parley", "Parley relay", dir, jvmOptions, classPath, "dev.parley.relay.cli.RelayMain",
-                "--port", "0", "--bind", "127.0.0.1", "--data", dir.resolve("data").toString(), "--no-rate-limits",
-                "--no-discovery");
+                args.toArray(new String[0]));
     }
 
     /**

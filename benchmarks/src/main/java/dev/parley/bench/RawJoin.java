@@ -7,6 +7,8 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,11 +18,76 @@ import java.util.concurrent.ThreadLocalRandom;
  * HTTP upgrade, masked {@code hello}, read frames up to the {@code welcome}, then leave the socket alone.
  */
 final class RawJoin {
+    /** The largest frame a joining member reads before its welcome (presence, errors: all small). */
+    private static final int MAX_HELLO_ANSWER_BYTES = 1 << 20;
+
     private RawJoin() {
     }
 
+    /** One WebSocket frame as it came off the wire (unmasked: the server never masks). */
+    record Frame(int opcode, byte[] payload, int wireBytes) {
+        static final int TEXT = 1;
+        static final int CLOSE = 8;
+
+        /** The close code of a close frame, or 1005 (RFC 6455 §7.1.5: none given). */
+        int closeCode() {
+            return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+        }
+
+        String closeReason() {
+            return payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+        }
+    }
+
     static SSLSocket join(SSLSocketFactory tls, String host, int port, String room, String nick) throws IOException {
-        SSLSocket s = (SSLSocket) tls.createSocket(host, port);
+        return join((SSLSocket) tls.createSocket(host, port), host, port, room, nick);
+    }
+
+    /**
+     * The same, over a TCP connection whose receive buffer is set to {@code receiveBufferBytes} before it connects
+     * (so the window it offers the server stays that small: the kernel doubles the figure for its own overhead).
+     */
+    static SSLSocket join(SSLSocketFactory tls, String host, int port, String room, String nick, int receiveBufferBytes)
+            throws IOException {
+        Socket tcp = new Socket();
+        try {
+            tcp.setReceiveBufferSize(receiveBufferBytes);
+            tcp.connect(new InetSocketAddress(host, port), 10_000);
+            return join((SSLSocket) tls.createSocket(tcp, host, port, true), host, port, room, nick);
+        } catch (IOException | RuntimeException e) {
+            tcp.close();
+            throw e;
+        }
+    }
+
+    /** Reads the next frame; its declared length must fit {@code maxPayload}. */
+    static Frame readFrame(DataInputStream in, int maxPayload) throws IOException {
+        int b0 = in.readUnsignedByte();
+        int b1 = in.readUnsignedByte();
+        long len = b1 & 0x7f;
+        int header = 2;
+        if (len == 126) {
+            len = in.readUnsignedShort();
+            header += 2;
+        } else if (len == 127) {
+            len = in.readLong();
+            header += 8;
+        }
+        if (len < 0 || len > maxPayload) {
+            throw new IOException("frame of " + len + " bytes declared, more than " + maxPayload);
+        }
+        if ((b1 & 0x80) != 0) {
+            in.readFully(new byte[4]); // a masked server frame breaks RFC 6455; its mask is skipped, not applied
+            header += 4;
+        }
+        byte[] payload = in.readNBytes((int) len);
+        if (payload.length < len) {
+            throw new java.io.EOFException("inside a frame (" + payload.length + " of its " + len + " bytes)");
+        }
+        return new Frame(b0 & 0x0f, payload, header + payload.length);
+    }
+
+    private static SSLSocket join(SSLSocket s, String host, int port, String room, String nick) throws IOException {
         try {
             s.setTcpNoDelay(true);
             s.setSoTimeout(30_000);
@@ -41,22 +108,13 @@ final class RawJoin {
                     + "\",\"client\":\"parley-bench\"}"));
             out.flush();
             while (true) {
-                int b0 = in.readUnsignedByte();
-                long len = in.readUnsignedByte() & 0x7f;
-                if (len == 126) {
-                    len = in.readUnsignedShort();
-                } else if (len == 127) {
-                    len = in.readLong();
-                }
-                byte[] payload = in.readNBytes((int) len);
-                int opcode = b0 & 0x0f;
-                if (opcode == 8) {
-                    int code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 0;
-                    String reason = payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+                Frame f = readFrame(in, MAX_HELLO_ANSWER_BYTES);
+                if (f.opcode() == Frame.CLOSE) {
                     throw new IOException(nick + " (from 127.0.0.1:" + s.getLocalPort() + ") closed by the server during hello: "
-                            + code + " " + reason);
+                            + f.closeCode() + " " + f.closeReason());
                 }
-                if (opcode == 1 && new String(payload, StandardCharsets.UTF_8).startsWith("{\"type\":\"welcome\"")) {
+                if (f.opcode() == Frame.TEXT
+                        && new String(f.payload(), StandardCharsets.UTF_8).startsWith("{\"type\":\"welcome\"")) {
                     return s;
                 }
             }

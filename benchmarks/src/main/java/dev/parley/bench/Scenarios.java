@@ -1,5 +1,8 @@
 package dev.parley.bench;
 
+import dev.parley.protocol.CloseCodes;
+import dev.parley.relay.RelayConfig;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -259,6 +262,54 @@ final class Scenarios {
                 bare == null ? "-" : "bare Netty " + Report.num(bare.median("idle relay CPU %")) + " / "
                         + Report.num(bare.median(idle)),
                 "stalled handshakes cost ~no CPU " + met(parley.median(idle) - parley.median("idle relay CPU %") < 5));
+    }
+
+    /**
+     * A receiver that stops reading while clips are sent to its room (issue 9): a fresh relay with its default
+     * slow-consumer bound, then one more with {@code --max-buffered-bytes} as given ({@code 0} skips that run).
+     */
+    void stall(Report report) throws Exception {
+        int readers = args.integer("receivers", 5);
+        double megabytes = args.decimal("megabytes", 64);
+        int bytes = args.integer("bytes", 320_044);
+        int window = args.integer("window", 2);
+        int receiveBuffer = args.integer("receive-buffer", 16_384);
+        int warmClips = args.integer("warm-clips", 20);
+        long bound = Long.parseLong(args.string("max-buffered-bytes", Long.toString(8L << 20)));
+        args.checkAllUsed();
+        if (remote != null) {
+            throw new IllegalArgumentException("stall measures the relay's memory: it needs a relay it starts");
+        }
+        int clips = (int) Math.ceil(megabytes * (1 << 20) / bytes);
+        List<Stall.Result> results = new ArrayList<>();
+        String standard = RelayConfig.defaults().maxBufferedBytes() + " (the relay's default in this build)";
+        try (ChildServer relay = relay()) {
+            results.add(Stall.run(relay, standard, readers, clips, bytes, window, warmClips, receiveBuffer));
+        }
+        if (bound > 0) {
+            try (ChildServer relay = ChildServer.relay(relayJvm, relayClassPath,
+                    List.of("--max-buffered-bytes", Long.toString(bound)))) {
+                results.add(Stall.run(relay, bound + " (given)", readers, clips, bytes, window, warmClips, receiveBuffer));
+            }
+        }
+        for (Stall.Result r : results) {
+            String sc = "stall, bound " + r.bound().replaceFirst(" .*", "");
+            double sentMb = clips * (double) bytes / 1e6;
+            double growthMb = (r.rssPeak() - r.rssBefore()) / 1e6;
+            report.add(sc, "stalled receiver's close; bytes it got", r.end().close() + "; "
+                    + Report.num(r.end().bytes()), "-", "1013 " + met(r.end().closeCode() == CloseCodes.SLOW_CONSUMER));
+            report.add(sc, "relay logged the drop, ms after the first clip", Report.num(r.dropMs()), "-", "");
+            report.add(sc, "others told it left; when", r.leaves() + "/" + r.others() + (r.leaves() == 0 ? ""
+                    : "; " + Report.num(r.firstLeaveMs()) + " ms, clip " + r.sentAtLeave() + "/" + r.clips()), "-",
+                    "all " + met(r.leaves() == r.others()));
+            report.add(sc, "relay heap MB before / peak / after", Report.num(r.heapBefore() / 1e6) + " / "
+                    + Report.num(r.heapPeak() / 1e6) + " / " + Report.num(r.heapAfter() / 1e6), "-", "");
+            report.add(sc, "relay RSS MB before / peak / after", Report.num(r.rssBefore() / 1e6) + " / "
+                    + Report.num(r.rssPeak() / 1e6) + " / " + Report.num(r.rssAfter() / 1e6), "-",
+                    "peak growth < " + Report.num(sentMb) + " MB sent " + met(growthMb < sentMb));
+            report.add(sc, "every reader got every clip in seq order", r.everyClip() ? "yes" : "no", "-",
+                    "yes " + met(r.everyClip()));
+        }
     }
 
     /** The connection runs against one kind of server, a fresh one per run, and what it said its engine was. */
