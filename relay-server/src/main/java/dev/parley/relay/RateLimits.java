@@ -2,7 +2,8 @@ package dev.parley.relay;
 
 /**
  * Per-connection rate limits, as token buckets: every frame after {@code hello} costs one message token;
- * a voice clip also costs its size in voice-byte tokens. Over either, the relay answers {@code rate_limited}.
+ * a voice clip also costs its size in voice-byte tokens. A live chunk (protocol 2) costs its size in voice-byte
+ * tokens and no message token. Over either, the relay answers {@code rate_limited}.
  *
  * @param messagesPerSecond   sustained frames per second
  * @param messageBurst        frames that may arrive at once

@@ -14,19 +14,20 @@ import java.time.Duration;
  * @param password         the room password clients must send, or {@code null} for none
  * @param maxBufferedBytes a client whose unsent data passes this is disconnected (close 1013)
  * @param handshakeTimeout a connection that has not finished the TLS and WebSocket handshakes by then is dropped
+ * @param deadPeerTimeout  a connection from which nothing arrives for this long is closed; it is pinged after two
+ *                         thirds of it
+ * @param liveIdleTimeout  a live voice stream (protocol 2) that receives no chunk for this long is aborted
  * @param discovery        announce the relay on the local network (DNS-SD over multicast DNS); off in
  *                         {@link #defaults()} so embedded and test relays stay quiet, on in the command line
  * @param name             the name announced on the local network, or {@code null} for this computer's host name
  * @param passwordBan      when an address that keeps sending wrong room passwords is refused for a while
  * @param engine           the network edge's transport and TLS implementation
- * @param deadPeerTimeout  a connection from which nothing arrives for this long is closed; it is pinged after two
- *                         thirds of it
  */
-public record RelayConfig(int port, String bind, Path dataDir, Path keystore, String keystorePassword,
-                          String password, Limits limits, Retention retention, RateLimits rateLimits,
-                          long maxBufferedBytes, Duration helloTimeout, Duration handshakeTimeout,
-                          boolean discovery, String name, PasswordBan passwordBan, Engine engine, Duration deadPeerTimeout,
-                          Clock clock) {
+public record RelayConfig(int port, String bind, Path dataDir, Path keystore,
+                          String keystorePassword, String password, Limits limits, Retention retention,
+                          RateLimits rateLimits, long maxBufferedBytes, Duration helloTimeout, Duration handshakeTimeout,
+                          Duration deadPeerTimeout, Duration liveIdleTimeout, boolean discovery, String name,
+                          PasswordBan passwordBan, Engine engine, Clock clock) {
 
     /** Longest name the relay can be announced with, in characters. */
     public static final int MAX_NAME_CHARS = 63;
@@ -43,8 +44,8 @@ public record RelayConfig(int port, String bind, Path dataDir, Path keystore, St
     public static RelayConfig defaults() {
         return new RelayConfig(Protocol.DEFAULT_PORT, "0.0.0.0", defaultDataDir(), null, null, null,
                 Limits.DEFAULTS, Retention.DEFAULTS, RateLimits.DEFAULTS, 32L << 20,
-                Protocol.HELLO_TIMEOUT, Duration.ofSeconds(5), false, null, PasswordBan.DEFAULTS, Engine.AUTO,
-                Duration.ofSeconds(60), Clock.systemUTC());
+                Protocol.HELLO_TIMEOUT, Duration.ofSeconds(5), Duration.ofSeconds(60), Protocol.LIVE_IDLE_TIMEOUT,
+                false, null, PasswordBan.DEFAULTS, Engine.AUTO, Clock.systemUTC());
     }
 
     public RelayConfig {
@@ -57,6 +58,9 @@ public record RelayConfig(int port, String bind, Path dataDir, Path keystore, St
         if (deadPeerTimeout == null || deadPeerTimeout.toMillis() < 3) {
             throw new IllegalArgumentException("deadPeerTimeout must be at least 3 ms");
         }
+        if (liveIdleTimeout == null || liveIdleTimeout.isNegative() || liveIdleTimeout.isZero()) {
+            throw new IllegalArgumentException("liveIdleTimeout must be positive");
+        }
         if (passwordBan == null || engine == null) {
             throw new IllegalArgumentException("passwordBan and engine must be given");
         }
@@ -66,104 +70,128 @@ public record RelayConfig(int port, String bind, Path dataDir, Path keystore, St
     }
 
     public RelayConfig withPort(int port) {
-        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, passwordBan, engine,
-                deadPeerTimeout, clock);
+        return new RelayConfig(
+                port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
+                maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
+                name, passwordBan, engine, clock);
     }
 
     public RelayConfig withBind(String bind) {
-        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, passwordBan, engine,
-                deadPeerTimeout, clock);
+        return new RelayConfig(
+                port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
+                maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
+                name, passwordBan, engine, clock);
     }
 
     public RelayConfig withDataDir(Path dataDir) {
-        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, passwordBan, engine,
-                deadPeerTimeout, clock);
+        return new RelayConfig(
+                port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
+                maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
+                name, passwordBan, engine, clock);
     }
 
     public RelayConfig withKeystore(Path keystore, String keystorePassword) {
-        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, passwordBan, engine,
-                deadPeerTimeout, clock);
+        return new RelayConfig(
+                port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
+                maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
+                name, passwordBan, engine, clock);
     }
 
     public RelayConfig withPassword(String password) {
-        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, passwordBan, engine,
-                deadPeerTimeout, clock);
+        return new RelayConfig(
+                port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
+                maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
+                name, passwordBan, engine, clock);
     }
 
     public RelayConfig withLimits(Limits limits) {
-        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, passwordBan, engine,
-                deadPeerTimeout, clock);
+        return new RelayConfig(
+                port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
+                maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
+                name, passwordBan, engine, clock);
     }
 
     public RelayConfig withRetention(Retention retention) {
-        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, passwordBan, engine,
-                deadPeerTimeout, clock);
+        return new RelayConfig(
+                port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
+                maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
+                name, passwordBan, engine, clock);
     }
 
     public RelayConfig withRateLimits(RateLimits rateLimits) {
-        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, passwordBan, engine,
-                deadPeerTimeout, clock);
+        return new RelayConfig(
+                port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
+                maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
+                name, passwordBan, engine, clock);
     }
 
     public RelayConfig withMaxBufferedBytes(long maxBufferedBytes) {
-        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, passwordBan, engine,
-                deadPeerTimeout, clock);
+        return new RelayConfig(
+                port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
+                maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
+                name, passwordBan, engine, clock);
     }
 
     public RelayConfig withHelloTimeout(Duration helloTimeout) {
-        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, passwordBan, engine,
-                deadPeerTimeout, clock);
+        return new RelayConfig(
+                port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
+                maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
+                name, passwordBan, engine, clock);
     }
 
     public RelayConfig withHandshakeTimeout(Duration handshakeTimeout) {
-        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, passwordBan, engine,
-                deadPeerTimeout, clock);
-    }
-
-    public RelayConfig withClock(Clock clock) {
-        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, passwordBan, engine,
-                deadPeerTimeout, clock);
-    }
-
-    public RelayConfig withDiscovery(boolean discovery) {
-        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, passwordBan, engine,
-                deadPeerTimeout, clock);
-    }
-
-    public RelayConfig withName(String name) {
-        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, passwordBan, engine,
-                deadPeerTimeout, clock);
-    }
-
-    public RelayConfig withPasswordBan(PasswordBan passwordBan) {
-        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, passwordBan, engine,
-                deadPeerTimeout, clock);
-    }
-
-    public RelayConfig withEngine(Engine engine) {
-        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, passwordBan, engine,
-                deadPeerTimeout, clock);
+        return new RelayConfig(
+                port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
+                maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
+                name, passwordBan, engine, clock);
     }
 
     public RelayConfig withDeadPeerTimeout(Duration deadPeerTimeout) {
-        return new RelayConfig(port, bind, dataDir, keystore, keystorePassword, password, limits, retention,
-                rateLimits, maxBufferedBytes, helloTimeout, handshakeTimeout, discovery, name, passwordBan, engine,
-                deadPeerTimeout, clock);
+        return new RelayConfig(
+                port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
+                maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
+                name, passwordBan, engine, clock);
+    }
+
+    public RelayConfig withLiveIdleTimeout(Duration liveIdleTimeout) {
+        return new RelayConfig(
+                port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
+                maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
+                name, passwordBan, engine, clock);
+    }
+
+    public RelayConfig withDiscovery(boolean discovery) {
+        return new RelayConfig(
+                port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
+                maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
+                name, passwordBan, engine, clock);
+    }
+
+    public RelayConfig withName(String name) {
+        return new RelayConfig(
+                port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
+                maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
+                name, passwordBan, engine, clock);
+    }
+
+    public RelayConfig withPasswordBan(PasswordBan passwordBan) {
+        return new RelayConfig(
+                port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
+                maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
+                name, passwordBan, engine, clock);
+    }
+
+    public RelayConfig withEngine(Engine engine) {
+        return new RelayConfig(
+                port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
+                maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
+                name, passwordBan, engine, clock);
+    }
+
+    public RelayConfig withClock(Clock clock) {
+        return new RelayConfig(
+                port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
+                maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
+                name, passwordBan, engine, clock);
     }
 }

@@ -1,6 +1,10 @@
 package dev.parley.protocol;
 
-/** Everything a client sends to the relay. Voice arrives as a binary frame whose header is {@link Voice}. */
+/**
+ * Everything a client sends to the relay. Voice arrives as a binary frame whose header is {@link Voice}; on a
+ * version-2 connection a live stream is {@link VoiceStart}, binary frames whose header is {@link VoiceChunk}, then
+ * {@link VoiceEnd} or {@link VoiceCancel}.
+ */
 public sealed interface ClientMessage {
 
     /**
@@ -28,5 +32,26 @@ public sealed interface ClientMessage {
 
     /** A request for stored messages with {@code seq < before}, the newest {@code limit} of them. */
     record History(long before, int limit) implements ClientMessage {
+    }
+
+    /**
+     * Opens a live stream (version 2): {@code id} is the id the stored voice message will have.
+     *
+     * @param sampleRate Hz, as a clip's {@code fmt } chunk allows
+     * @param channels   1 or 2
+     */
+    record VoiceStart(String id, VoiceCodec codec, int sampleRate, int channels) implements ClientMessage {
+    }
+
+    /** The header of one chunk of a live stream; {@code n} counts 0, 1, 2, ... The audio travels beside it. */
+    record VoiceChunk(String id, long n) implements ClientMessage {
+    }
+
+    /** Ends a live stream: the relay stores what was streamed as one voice message. */
+    record VoiceEnd(String id) implements ClientMessage {
+    }
+
+    /** Drops a live stream: nothing is stored. */
+    record VoiceCancel(String id) implements ClientMessage {
     }
 }

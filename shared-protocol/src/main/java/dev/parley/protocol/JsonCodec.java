@@ -33,10 +33,24 @@ public final class JsonCodec {
             case "chat" -> decodeChat(o, limits);
             case "typing" -> new ClientMessage.Typing(typingState(o));
             case "history" -> decodeHistory(o);
-            case "voice" -> throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                    "voice travels in a binary frame", JsonFields.optStringOrNull(o, "id"));
+            case "voice", LiveVoiceJson.CHUNK -> throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                    type + " travels in a binary frame", JsonFields.optStringOrNull(o, "id"));
+            case LiveVoiceJson.START -> LiveVoiceJson.decodeStart(o);
+            case LiveVoiceJson.END -> LiveVoiceJson.decodeEnd(o);
+            case LiveVoiceJson.CANCEL -> LiveVoiceJson.decodeCancel(o);
             default -> throw new ProtocolException(ErrorCode.BAD_REQUEST, "unknown type \"" + type + "\"");
         };
+    }
+
+    /**
+     * Decodes the JSON header of a client's binary frame ({@link VoiceFrame#split} checked its type): a whole clip's
+     * {@link ClientMessage.Voice} or a live stream's {@link ClientMessage.VoiceChunk}. The audio is checked separately.
+     */
+    public static ClientMessage decodeClientBinaryHeader(JsonObject header) throws ProtocolException {
+        if (LiveVoiceJson.CHUNK.equals(JsonFields.optStringOrNull(header, "type"))) {
+            return LiveVoiceJson.decodeChunkHeader(header);
+        }
+        return decodeClientVoiceHeader(header);
     }
 
     /** Decodes the JSON header of a client's voice frame; the clip is checked separately. */
@@ -49,7 +63,7 @@ public final class JsonCodec {
         }
     }
 
-    private static String checkedId(JsonObject o) throws ProtocolException {
+    static String checkedId(JsonObject o) throws ProtocolException {
         String id = JsonFields.string(o, "id");
         String problem = Names.idProblem(id).orElse(null);
         if (problem != null) {
@@ -61,9 +75,9 @@ public final class JsonCodec {
     private static ClientMessage.Hello decodeHello(JsonObject o) throws ProtocolException {
         try {
             long protocol = JsonFields.integer(o, "protocol");
-            if (protocol != Protocol.VERSION) {
+            if (!Protocol.speaks(protocol)) {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST, "protocol " + protocol + " is not supported; this relay speaks "
-                        + Protocol.VERSION, null, CloseCodes.UNSUPPORTED_PROTOCOL);
+                        + Protocol.MIN_VERSION + " to " + Protocol.MAX_VERSION, null, CloseCodes.UNSUPPORTED_PROTOCOL);
             }
             String nick = JsonFields.string(o, "nick");
             String problem = Names.nickProblem(nick).orElse(null);
@@ -160,6 +174,14 @@ public final class JsonCodec {
                 w.name("type").value("history");
                 w.name("before").value(h.before());
                 w.name("limit").value(h.limit());
+            } else if (message instanceof ClientMessage.VoiceStart v) {
+                LiveVoiceJson.write(w, v);
+            } else if (message instanceof ClientMessage.VoiceChunk v) {
+                LiveVoiceJson.write(w, v);
+            } else if (message instanceof ClientMessage.VoiceEnd v) {
+                LiveVoiceJson.writeEnd(w, LiveVoiceJson.END, v.id());
+            } else if (message instanceof ClientMessage.VoiceCancel v) {
+                LiveVoiceJson.writeEnd(w, LiveVoiceJson.CANCEL, v.id());
             } else {
                 throw new IllegalArgumentException("unknown message " + message);
             }
@@ -195,6 +217,9 @@ public final class JsonCodec {
             case "error" -> new ServerMessage.Error(
                     ErrorCode.fromWire(JsonFields.string(o, "code")).orElse(ErrorCode.BAD_REQUEST),
                     JsonFields.optString(o, "message"), JsonFields.optString(o, "ref"));
+            case LiveVoiceJson.START -> LiveVoiceJson.decodeServerStart(o);
+            case LiveVoiceJson.CHUNK -> LiveVoiceJson.decodeServerChunk(o);
+            case LiveVoiceJson.ABORT -> LiveVoiceJson.decodeServerAbort(o);
             default -> throw new ProtocolException(ErrorCode.BAD_REQUEST, "unknown type \"" + type + "\"");
         };
     }
@@ -233,7 +258,7 @@ public final class JsonCodec {
         return out;
     }
 
-    /** Encodes a server message as its JSON text (for a {@link ServerMessage.Voice}, the binary frame's header). */
+    /** Encodes a server message as its JSON text (for {@link ServerMessage.Voice} and {@link ServerMessage.VoiceChunk}, the binary frame's header). */
     public static String encode(ServerMessage message) {
         return write(w -> {
             if (message instanceof ServerMessage.Welcome m) {
@@ -293,6 +318,12 @@ public final class JsonCodec {
                 if (m.ref() != null) {
                     w.name("ref").value(m.ref());
                 }
+            } else if (message instanceof ServerMessage.VoiceStart m) {
+                LiveVoiceJson.write(w, m);
+            } else if (message instanceof ServerMessage.VoiceChunk m) {
+                LiveVoiceJson.write(w, m);
+            } else if (message instanceof ServerMessage.VoiceAbort m) {
+                LiveVoiceJson.write(w, m);
             } else {
                 throw new IllegalArgumentException("unknown message " + message);
             }

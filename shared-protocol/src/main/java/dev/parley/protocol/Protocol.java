@@ -2,10 +2,21 @@ package dev.parley.protocol;
 
 import java.time.Duration;
 
-/** Fixed numbers of wire protocol version 1 (see PROTOCOL.md). */
+/** Fixed numbers of the wire protocol, versions 1 and 2 (see PROTOCOL.md). */
 public final class Protocol {
-    /** The protocol version this code speaks. */
-    public static final int VERSION = 1;
+    /** Version 1: stored chat and voice messages, typing, presence, history. */
+    public static final int VERSION_1 = 1;
+    /** Version 2: version 1 plus live voice streaming ({@code voice-start}, chunks, {@code voice-end}). */
+    public static final int VERSION_2 = 2;
+    /** The oldest version a relay of this code speaks. */
+    public static final int MIN_VERSION = VERSION_1;
+    /** The newest version a relay of this code speaks; it speaks every version from {@link #MIN_VERSION} to this. */
+    public static final int MAX_VERSION = VERSION_2;
+    /**
+     * The version a client of this code asks for in {@code hello} until it implements live voice (the desktop app does
+     * not yet), and the one the relay announces on the local network: every relay speaks it.
+     */
+    public static final int VERSION = VERSION_1;
     /** The relay's default TCP port. */
     public static final int DEFAULT_PORT = 55555;
     /** A text frame larger than this many bytes closes the connection with {@link CloseCodes#TOO_BIG}. */
@@ -34,9 +45,23 @@ public final class Protocol {
     public static final int MAX_ROOM_CHARS = 64;
     /** Longest client message id, in characters. */
     public static final int MAX_ID_CHARS = 64;
+    /** The chunk length PROTOCOL.md recommends for live voice: 20 ms (640 bytes of 16 kHz mono PCM). */
+    public static final Duration LIVE_CHUNK = Duration.ofMillis(20);
+    /** A live stream that receives no chunk for this long is ended by the relay (its default; configurable). */
+    public static final Duration LIVE_IDLE_TIMEOUT = Duration.ofSeconds(5);
     /** The room a client joins when the user names none. */
     public static final String DEFAULT_ROOM = "lobby";
 
     private Protocol() {
+    }
+
+    /** Whether a relay of this code speaks protocol version {@code version}. */
+    public static boolean speaks(long version) {
+        return version >= MIN_VERSION && version <= MAX_VERSION;
+    }
+
+    /** Whether a connection of this version may stream live voice. */
+    public static boolean hasLiveVoice(int version) {
+        return version >= VERSION_2;
     }
 }

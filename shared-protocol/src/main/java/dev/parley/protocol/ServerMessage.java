@@ -2,7 +2,7 @@ package dev.parley.protocol;
 
 import java.util.List;
 
-/** Everything the relay sends to a client. {@link Voice} is the header of a binary frame. */
+/** Everything the relay sends to a client. {@link Voice} and {@link VoiceChunk} are headers of binary frames. */
 public sealed interface ServerMessage {
 
     /** The answer to a good {@code hello}. */
@@ -50,6 +50,24 @@ public sealed interface ServerMessage {
 
     /** A recoverable error: the connection stays open and nothing was stored. {@code ref} may be null. */
     record Error(ErrorCode code, String message, String ref) implements ServerMessage {
+    }
+
+    /**
+     * Another member started a live stream (version 2); the stored voice message with the same {@code id} and
+     * {@code from} ends it, or a {@link VoiceAbort} does.
+     *
+     * @param startMs how far into the stream this receiver starts (0 unless it joined while the stream was running)
+     */
+    record VoiceStart(String id, String from, VoiceCodec codec, int sampleRate, int channels, long startMs)
+            implements ServerMessage {
+    }
+
+    /** The header of one forwarded chunk of a live stream; the audio travels beside it in the same binary frame. */
+    record VoiceChunk(String id, String from, long n) implements ServerMessage {
+    }
+
+    /** A live stream ended without being stored. */
+    record VoiceAbort(String id, String from, AbortReason reason) implements ServerMessage {
     }
 
     /** The stored kinds: chat and voice, both numbered by the room's {@code seq}. */

@@ -10,7 +10,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The binary voice frame: {@code [u32 BE header length H][H bytes of JSON header][WAV clip]}.
+ * The binary voice frame: {@code [u32 BE header length H][H bytes of JSON header][payload]}. The payload is a whole
+ * WAV clip when the header's type is {@code voice}, raw PCM when it is {@code voice-chunk} (a live stream, version 2).
  * Lengths on the wire are checked against the bytes present before anything is allocated.
  */
 public final class VoiceFrame {
@@ -22,8 +23,8 @@ public final class VoiceFrame {
     /**
      * A split frame.
      *
-     * @param header the parsed header object (its {@code type} is {@code voice})
-     * @param clip   the clip's bytes: a read-only view into the frame, not a copy
+     * @param header the parsed header object (its {@code type} is {@code voice} or {@code voice-chunk})
+     * @param clip   the payload (a clip, or a chunk's PCM): a read-only view into the frame, not a copy
      */
     public record Parts(JsonObject header, ByteBuffer clip) {
     }
@@ -56,8 +57,9 @@ public final class VoiceFrame {
         }
         JsonObject header = JsonFields.parseObject(json, "voice header");
         JsonElement type = header.get("type");
-        if (type == null || !type.isJsonPrimitive() || !"voice".equals(type.getAsString())) {
-            throw new ProtocolException(ErrorCode.BAD_FRAME, "voice header must have \"type\":\"voice\"",
+        if (type == null || !type.isJsonPrimitive()
+                || !("voice".equals(type.getAsString()) || LiveVoiceJson.CHUNK.equals(type.getAsString()))) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "binary frame header must have \"type\":\"voice\" or \"voice-chunk\"",
                     JsonFields.optStringOrNull(header, "id"));
         }
         int clipStart = LENGTH_BYTES + headerLength;

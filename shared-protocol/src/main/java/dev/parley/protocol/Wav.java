@@ -13,7 +13,8 @@ public final class Wav {
     public static final int MIN_SAMPLE_RATE = 8000;
     public static final int MAX_SAMPLE_RATE = 48000;
     private static final int PCM = 1;
-    private static final int HEADER_BYTES = 44;
+    /** Length of the canonical header {@link #write} puts before the PCM: {@code RIFF}, {@code fmt }, {@code data}. */
+    public static final int HEADER_BYTES = 44;
 
     private Wav() {
     }
@@ -76,7 +77,7 @@ public final class Wav {
             throw bad("data chunk of " + dataLength + " bytes is not a whole number of " + blockAlign + "-byte sample frames");
         }
         long frames = dataLength / blockAlign;
-        long durationMs = (frames * 1000 + format.sampleRate / 2) / format.sampleRate;
+        long durationMs = durationMillis(frames, format.sampleRate);
         return new WavInfo(format.sampleRate, format.channels, 16, dataOffset, dataLength, durationMs);
     }
 
@@ -113,22 +114,37 @@ public final class Wav {
 
     /** Writes a canonical 44-byte-header WAV around 16-bit little-endian PCM bytes. */
     public static byte[] write(byte[] pcm16le, int sampleRate, int channels) {
+        byte[] out = new byte[HEADER_BYTES + pcm16le.length];
+        System.arraycopy(pcm16le, 0, out, HEADER_BYTES, pcm16le.length);
+        writeHeader(out, sampleRate, channels);
+        return out;
+    }
+
+    /**
+     * Makes {@code wav} a canonical WAV in place: its first {@link #HEADER_BYTES} bytes become the header of the PCM
+     * that fills the rest (for a clip assembled from a live stream without copying the audio again).
+     */
+    public static void writeHeader(byte[] wav, int sampleRate, int channels) {
         if (channels < 1 || channels > 2 || sampleRate < MIN_SAMPLE_RATE || sampleRate > MAX_SAMPLE_RATE) {
             throw new IllegalArgumentException("unsupported format: " + sampleRate + " Hz, " + channels + " channels");
         }
-        if (pcm16le.length % (channels * 2) != 0) {
-            throw new IllegalArgumentException("PCM length " + pcm16le.length + " is not a whole number of frames");
+        int pcmLength = wav.length - HEADER_BYTES;
+        if (pcmLength < 0 || pcmLength % (channels * 2) != 0) {
+            throw new IllegalArgumentException("PCM length " + pcmLength + " is not a whole number of frames");
         }
         int blockAlign = channels * 2;
-        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + pcm16le.length).order(ByteOrder.LITTLE_ENDIAN);
-        out.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + pcm16le.length)
+        ByteBuffer.wrap(wav, 0, HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN)
+                .put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + pcmLength)
                 .put("WAVE".getBytes(StandardCharsets.US_ASCII))
                 .put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16)
                 .putShort((short) PCM).putShort((short) channels).putInt(sampleRate)
                 .putInt(sampleRate * blockAlign).putShort((short) blockAlign).putShort((short) 16)
-                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(pcm16le.length)
-                .put(pcm16le);
-        return out.array();
+                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(pcmLength);
+    }
+
+    /** A clip's duration in milliseconds, as {@link #inspect} computes it: frames × 1000 / rate, halves rounded up. */
+    public static long durationMillis(long frames, int sampleRate) {
+        return (frames * 1000 + sampleRate / 2) / sampleRate;
     }
 
     /** Writes a WAV from interleaved 16-bit samples. */

@@ -16,6 +16,12 @@ class ConstantsTest {
     @Test
     void protocolNumbersMatchThePage() {
         assertThat(Protocol.VERSION).isEqualTo(1);
+        assertThat(Protocol.VERSION_1).isEqualTo(1);
+        assertThat(Protocol.VERSION_2).isEqualTo(2);
+        assertThat(Protocol.MIN_VERSION).isEqualTo(1);
+        assertThat(Protocol.MAX_VERSION).isEqualTo(2);
+        assertThat(Protocol.LIVE_CHUNK).isEqualTo(Duration.ofMillis(20));
+        assertThat(Protocol.LIVE_IDLE_TIMEOUT).isEqualTo(Duration.ofSeconds(5));
         assertThat(Protocol.DEFAULT_PORT).isEqualTo(55555);
         assertThat(Protocol.MAX_TEXT_FRAME_BYTES).isEqualTo(64 * 1024);
         assertThat(Protocol.MIN_VOICE_HEADER_BYTES).isEqualTo(2);

@@ -137,7 +137,7 @@ class JsonCodecHelloTest {
     }
 
     @ParameterizedTest(name = "protocol {0}")
-    @ValueSource(strings = {"0", "2", "-1", "4294967297", "1099511627776"})
+    @ValueSource(strings = {"0", "3", "-1", "4294967297", "4294967298", "1099511627776"})
     void unsupportedProtocolClosesWith4426(String protocol) {
         ProtocolException e = failure(() -> hello("protocol", protocol));
 
@@ -146,8 +146,23 @@ class JsonCodecHelloTest {
 
     @Test
     void unsupportedProtocolWinsOverOtherFieldsItMayDefineDifferently() {
-        String json = with(with(MINIMAL, "protocol", "2"), "nick", "\"!!\"");
+        String json = with(with(MINIMAL, "protocol", "3"), "nick", "\"!!\"");
 
         assertThat(failure(() -> decode(json)).closeCode()).isEqualTo(CloseCodes.UNSUPPORTED_PROTOCOL);
+    }
+
+    @ParameterizedTest(name = "protocol {0}")
+    @ValueSource(strings = {"1", "2", "2.0"})
+    void versionsOneAndTwoAreSpoken(String protocol) throws Exception {
+        ClientMessage.Hello hello = (ClientMessage.Hello) decode(with(MINIMAL, "protocol", protocol));
+
+        assertThat(hello.protocol()).isEqualTo((int) Double.parseDouble(protocol));
+    }
+
+    @Test
+    void theRefusalNamesTheVersionsTheRelaySpeaks() {
+        ProtocolException e = failure(() -> decode(with(MINIMAL, "protocol", "3")));
+
+        assertThat(e.getMessage()).isEqualTo("protocol 3 is not supported; this relay speaks 1 to 2");
     }
 }

@@ -93,6 +93,30 @@ class WavTest {
         assertThat(Wav.write(samples, 16_000, 1)).isEqualTo(fromBytes);
     }
 
+    @Test
+    void aHeaderWrittenInPlaceMakesTheSameClipAsTheWriter() throws Exception {
+        byte[] pcm = pcm(10);
+        byte[] inPlace = new byte[Wav.HEADER_BYTES + pcm.length];
+        System.arraycopy(pcm, 0, inPlace, Wav.HEADER_BYTES, pcm.length);
+        Wav.writeHeader(inPlace, 22_050, 2);
+
+        assertThat(inPlace).isEqualTo(Wav.write(pcm, 22_050, 2));
+        assertThat(inspect(inPlace).dataLength()).isEqualTo(pcm.length);
+        assertThatIllegalArgumentException().isThrownBy(() -> Wav.writeHeader(new byte[Wav.HEADER_BYTES - 1], 16_000, 1));
+        assertThatIllegalArgumentException().isThrownBy(() -> Wav.writeHeader(new byte[Wav.HEADER_BYTES + 2], 16_000, 2));
+    }
+
+    @ParameterizedTest(name = "{0} frames at {1} Hz = {2} ms")
+    @CsvSource({
+            "16000, 16000, 1000",
+            "4,     8000,  1",      // 0.5 ms rounds up
+            "3,     8000,  0",      // 0.375 ms rounds down
+            "320,   16000, 20",     // one recommended live chunk
+    })
+    void durationRoundsHalvesUp(long frames, int rate, long millis) {
+        assertThat(Wav.durationMillis(frames, rate)).isEqualTo(millis);
+    }
+
     @ParameterizedTest(name = "{0} Hz, {1} channels, {2} PCM bytes")
     @CsvSource({
             "7999,  1, 2",  // rate below 8000

@@ -93,6 +93,9 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--max-buffered-bytes", paramLabel = "BYTES", description = "Disconnect a client once this much unsent data waits for it (default: ${DEFAULT-VALUE}).")
     long maxBufferedBytes = RelayConfig.defaults().maxBufferedBytes();
 
+    @Option(names = "--live-idle-timeout", paramLabel = "MS", description = "End a live voice stream (protocol 2) that receives no chunk for this long, storing nothing (default: ${DEFAULT-VALUE}).")
+    long liveIdleTimeout = RelayConfig.defaults().liveIdleTimeout().toMillis();
+
     @Option(names = "--password-failures", paramLabel = "N", description = "With --password: wrong passwords from one address that get it refused for a while (default: ${DEFAULT-VALUE}).")
     int passwordFailures = PasswordBan.DEFAULTS.maxFailures();
 
@@ -174,6 +177,7 @@ final class RelayCommand implements Callable<Integer> {
         positive("--rate-burst", rateBurst);
         positive("--rate-voice-bytes", rateVoiceBytes);
         positive("--max-buffered-bytes", maxBufferedBytes);
+        positive("--live-idle-timeout", liveIdleTimeout);
         positive("--password-failures", passwordFailures);
         positive("--password-window", passwordWindow);
         positive("--password-ban", passwordBan);
@@ -191,6 +195,7 @@ final class RelayCommand implements Callable<Integer> {
                 .withLimits(new Limits(maxTextChars, maxClipBytes, maxClipMillis))
                 .withRetention(new Retention(Duration.ofDays(retentionDays), retentionCount, retentionBytes))
                 .withRateLimits(rates).withMaxBufferedBytes(maxBufferedBytes)
+                .withLiveIdleTimeout(Duration.ofMillis(liveIdleTimeout))
                 .withDiscovery(!noDiscovery).withName(shownName)
                 .withPasswordBan(new PasswordBan(passwordFailures, Duration.ofSeconds(passwordWindow),
                         Duration.ofSeconds(passwordBan)))

@@ -10,14 +10,11 @@ import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.TypingState;
 import dev.parley.protocol.VoiceFrame;
-import dev.parley.protocol.Wav;
 import dev.parley.protocol.WavInfo;
 import dev.parley.relay.PasswordBan;
 import dev.parley.relay.RelayConfig;
-import dev.parley.relay.store.AppendListener;
 import dev.parley.relay.store.MessageStore;
 import dev.parley.relay.store.NewMessage;
-import dev.parley.relay.store.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +43,7 @@ public final class Relay {
     private final ScheduledExecutorService timers;
     private final Executor readers;
     private final PasswordGuard guard;
+    private final LiveVoice live;
     private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicInteger online = new AtomicInteger();
@@ -62,6 +60,7 @@ public final class Relay {
         this.timers = timers;
         this.readers = readers;
         this.guard = new PasswordGuard(config.passwordBan(), config.clock());
+        this.live = new LiveVoice(config.limits(), store, timers, config.liveIdleTimeout(), System::nanoTime);
     }
 
     /** A new connection finished its handshakes: it has {@code helloTimeout} to say hello. */
@@ -126,8 +125,16 @@ public final class Relay {
             typing(s, t.state());
         } else if (message instanceof ClientMessage.History h) {
             readers.execute(() -> Replay.history(store, s, h.before(), h.limit()));
+        } else if (!s.hearsLive() && isLive(message)) {
+            notLive(s, message);
+        } else if (message instanceof ClientMessage.VoiceStart v) {
+            live.start(s, v);
+        } else if (message instanceof ClientMessage.VoiceEnd v) {
+            live.end(s, v);
+        } else if (message instanceof ClientMessage.VoiceCancel v) {
+            live.cancel(s, v);
         } else {
-            error(s, ErrorCode.BAD_REQUEST, "voice travels in a binary frame", refOf(message));
+            error(s, ErrorCode.BAD_REQUEST, "this message travels in a binary frame", refOf(message));
         }
     }
 
@@ -142,27 +149,38 @@ public final class Relay {
         String ref = null;
         try {
             VoiceFrame.Parts parts = VoiceFrame.split(frame);
-            ClientMessage.Voice header = JsonCodec.decodeClientVoiceHeader(parts.header());
-            ref = header.id();
+            ClientMessage header = JsonCodec.decodeClientBinaryHeader(parts.header());
+            if (header instanceof ClientMessage.VoiceChunk chunk) {
+                if (s.hearsLive()) {
+                    live.chunk(s, chunk, parts.clip());
+                } else {
+                    notLive(s, chunk);
+                }
+                return;
+            }
+            ClientMessage.Voice voice = (ClientMessage.Voice) header;
+            ref = voice.id();
             ByteBuffer clip = parts.clip();
             if (!s.allowMessage() || !s.allowVoiceBytes(clip.remaining())) {
                 throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many clips; slow down and retry", ref);
             }
-            if (clip.remaining() > config.limits().maxClipBytes()) {
-                throw new ProtocolException(ErrorCode.TOO_LARGE, "clip is " + clip.remaining()
-                        + " bytes; the limit is " + config.limits().maxClipBytes(), ref);
-            }
-            WavInfo info = Wav.inspect(clip);
-            if (info.durationMs() > config.limits().maxClipMillis()) {
-                throw new ProtocolException(ErrorCode.TOO_LARGE, "clip is " + info.durationMs()
-                        + " ms long; the limit is " + config.limits().maxClipMillis(), ref);
-            }
+            WavInfo info = ClipCheck.check(clip, config.limits(), ref);
             byte[] bytes = new byte[clip.remaining()];
             clip.get(bytes);
-            store.append(NewMessage.voice(s.room().name, s.nick(), header.id(), bytes, info), new Delivery(s));
+            store.append(NewMessage.voice(s.room().name, s.nick(), voice.id(), bytes, info), new Delivery(s));
         } catch (ProtocolException e) {
             error(s, e.code(), e.getMessage(), e.ref() != null ? e.ref() : ref);
         }
+    }
+
+    private static boolean isLive(ClientMessage m) {
+        return m instanceof ClientMessage.VoiceStart || m instanceof ClientMessage.VoiceChunk
+                || m instanceof ClientMessage.VoiceEnd || m instanceof ClientMessage.VoiceCancel;
+    }
+
+    private void notLive(Session s, ClientMessage m) {
+        error(s, ErrorCode.BAD_REQUEST, "live voice needs protocol " + Protocol.VERSION_2 + "; this connection speaks "
+                + s.protocol(), refOf(m));
     }
 
     /** The connection closed, for whatever reason: a joined session leaves its room (its nick is free at once). */
@@ -179,6 +197,7 @@ public final class Relay {
             if (!room.remove(s)) {
                 return;
             }
+            live.closed(s);
             if (s.typing != TypingState.IDLE) {
                 s.typing = TypingState.IDLE;
                 room.sendToOthers(s, SharedFrame.text(JsonCodec.encode(new ServerMessage.Typing(s.nick(), TypingState.IDLE))));
@@ -224,13 +243,14 @@ public final class Relay {
                 refuse(s, CloseCodes.NICK_TAKEN, "nick \"" + hello.nick() + "\" is already in room " + room.name);
                 return;
             }
-            s.join(hello.nick(), key, room);
+            s.join(hello.nick(), key, room, hello.protocol());
             upTo = room.lastSeq;
             room.add(s);
-            s.member().sendText(JsonCodec.encode(new ServerMessage.Welcome(Protocol.VERSION, s.id(), hello.nick(),
+            s.member().sendText(JsonCodec.encode(new ServerMessage.Welcome(hello.protocol(), s.id(), hello.nick(),
                     room.name, room.nicks(), upTo, config.limits(), SERVER)));
             room.sendToOthers(s, SharedFrame.text(JsonCodec.encode(
                     new ServerMessage.Presence(ServerMessage.Presence.Event.JOIN, hello.nick(), room.nicks()))));
+            live.joined(s);
         }
         online.incrementAndGet();
         onlineListener.run();
@@ -245,39 +265,6 @@ public final class Relay {
         synchronized (room) {
             s.typing = state;
             room.sendToOthers(s, SharedFrame.text(JsonCodec.encode(new ServerMessage.Typing(s.nick(), state))));
-        }
-    }
-
-    /** Hands a stored message to the room, or a duplicate back to its sender alone. Runs on the store's writer thread. */
-    private final class Delivery implements AppendListener {
-        private final Session sender;
-
-        Delivery(Session sender) {
-            this.sender = sender;
-        }
-
-        @Override
-        public void stored(StoredMessage message, boolean duplicate) {
-            SharedFrame frame = Frames.live(message);
-            Room room = sender.room();
-            synchronized (room) {
-                if (!duplicate) {
-                    if (sender.typing != TypingState.IDLE) {
-                        sender.typing = TypingState.IDLE;
-                        room.sendToOthers(sender, SharedFrame.text(
-                                JsonCodec.encode(new ServerMessage.Typing(sender.nick(), TypingState.IDLE))));
-                    }
-                    room.deliver(message.message().seq(), frame);
-                }
-            }
-            if (duplicate && sender.state == Session.State.JOINED) {
-                sender.member().send(frame);
-            }
-        }
-
-        @Override
-        public void failed(Exception cause) {
-            sender.member().close(CloseCodes.SERVER_ERROR, "the relay could not store the message; resend it after reconnecting");
         }
     }
 
@@ -314,16 +301,23 @@ public final class Relay {
         s.member().close(code, reason);
     }
 
-    private static void error(Session s, ErrorCode code, String message, String ref) {
-        log.debug("error to {}: {} {}", s.nick(), code.wire(), message);
-        s.member().sendText(JsonCodec.encode(new ServerMessage.Error(code, message, ref)));
+    private void error(Session s, ErrorCode code, String message, String ref) {
+        live.error(s, code, message, ref);
     }
 
     private static String refOf(ClientMessage m) {
         if (m instanceof ClientMessage.Chat c) {
             return c.id();
+        } else if (m instanceof ClientMessage.Voice v) {
+            return v.id();
+        } else if (m instanceof ClientMessage.VoiceStart v) {
+            return v.id();
+        } else if (m instanceof ClientMessage.VoiceChunk v) {
+            return v.id();
+        } else if (m instanceof ClientMessage.VoiceEnd v) {
+            return v.id();
         }
-        return m instanceof ClientMessage.Voice v ? v.id() : null;
+        return m instanceof ClientMessage.VoiceCancel v ? v.id() : null;
     }
 
     private static int utf8Length(String s) {

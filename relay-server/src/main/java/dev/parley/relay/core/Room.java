@@ -15,6 +15,8 @@ final class Room {
     /** Newest seq delivered to the room (all lower ones are committed and delivered too). */
     long lastSeq;
     private final Map<String, Session> members = new LinkedHashMap<>();
+    /** Live streams open in the room, oldest first. */
+    final List<LiveStream> streams = new ArrayList<>();
 
     Room(String name, long lastSeq) {
         this.name = name;
@@ -48,6 +50,25 @@ final class Room {
                 s.member().send(frame);
             }
         }
+    }
+
+    /** Sends a frame to every member that hears live voice (protocol 2), but {@code except}. */
+    void sendToListeners(Session except, SharedFrame frame) {
+        for (Session s : members.values()) {
+            if (s != except && s.hearsLive()) {
+                s.member().send(frame);
+            }
+        }
+    }
+
+    /** Whether any member but {@code except} hears live voice. */
+    boolean hasListeners(Session except) {
+        for (Session s : members.values()) {
+            if (s != except && s.hearsLive()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Delivers a stored message to every member: queued behind its replay for a member still replaying. */

@@ -1,5 +1,6 @@
 package dev.parley.relay.core;
 
+import dev.parley.protocol.Protocol;
 import dev.parley.protocol.TypingState;
 import dev.parley.relay.RateLimits;
 
@@ -30,7 +31,10 @@ public final class Session {
     private String nick;
     private String nickKey;
     private Room room;
+    private int protocol;
     TypingState typing = TypingState.IDLE;
+    /** The live stream this connection is sending, or {@code null}; guarded by the room's monitor. */
+    LiveStream live;
     private List<SharedFrame> pending;
 
     Session(Member member, String id, RateLimits limits, long maxClipBytes, Clock clock) {
@@ -62,8 +66,19 @@ public final class Session {
         return room;
     }
 
-    /** Becomes a member of {@code room}, replaying first; call holding the room's monitor. */
-    void join(String nick, String nickKey, Room room) {
+    /** The protocol version this connection speaks (0 before hello). */
+    int protocol() {
+        return protocol;
+    }
+
+    /** Whether this connection receives live voice streams (protocol 2 and later). */
+    boolean hearsLive() {
+        return Protocol.hasLiveVoice(protocol);
+    }
+
+    /** Becomes a member of {@code room} speaking {@code protocol}, replaying first; call holding the room's monitor. */
+    void join(String nick, String nickKey, Room room, int protocol) {
+        this.protocol = protocol;
         this.nick = nick;
         this.nickKey = nickKey;
         this.room = room;

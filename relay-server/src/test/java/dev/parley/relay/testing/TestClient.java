@@ -1,11 +1,13 @@
 package dev.parley.relay.testing;
 
 import dev.parley.protocol.ClientMessage;
+import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.TypingState;
+import dev.parley.protocol.VoiceCodec;
 import dev.parley.protocol.VoiceFrame;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
@@ -135,6 +137,30 @@ public final class TestClient extends WebSocketClient {
         return this;
     }
 
+    /** Sends hello asking for protocol 2 (live voice) and consumes the welcome, which it returns. */
+    public ServerMessage.Welcome joinLive(String nick, String room) {
+        return join(new ClientMessage.Hello(Protocol.VERSION_2, nick, room, null, null, "parley-relay-tests"));
+    }
+
+    /** Opens a live stream of 16-bit PCM. */
+    public TestClient voiceStart(String id, int sampleRate, int channels) {
+        return send(new ClientMessage.VoiceStart(id, VoiceCodec.PCM16, sampleRate, channels));
+    }
+
+    /** Sends chunk {@code n} of live stream {@code id}: a binary frame whose payload is raw PCM. */
+    public TestClient voiceChunk(String id, long n, byte[] pcm) {
+        send(VoiceFrame.encode(JsonCodec.encode(new ClientMessage.VoiceChunk(id, n)), pcm));
+        return this;
+    }
+
+    public TestClient voiceEnd(String id) {
+        return send(new ClientMessage.VoiceEnd(id));
+    }
+
+    public TestClient voiceCancel(String id) {
+        return send(new ClientMessage.VoiceCancel(id));
+    }
+
     /** Sends a text frame exactly as given. */
     public TestClient sendRaw(String text) {
         send(text);
@@ -254,6 +280,12 @@ public final class TestClient extends WebSocketClient {
         }
     }
 
+    /** Drops the connection without a close frame (a crashed app, a pulled cable) and waits until it is closed. */
+    public void kill() {
+        closeConnection(CloseCodes.ABNORMAL, "killed by the test");
+        awaitClose();
+    }
+
     /** Closes the connection and waits (bounded) until its threads are done. */
     public void dispose() {
         resumeReading();
@@ -295,13 +327,15 @@ public final class TestClient extends WebSocketClient {
             VoiceFrame.Parts parts = VoiceFrame.split(bytes);
             String header = parts.header().toString();
             ServerMessage decoded = JsonCodec.decodeServer(parts.header());
-            if (!(decoded instanceof ServerMessage.Voice voice)) {
+            byte[] payload = new byte[parts.clip().remaining()];
+            parts.clip().get(payload);
+            if (decoded instanceof ServerMessage.Voice voice) {
+                received.add(new Received(new ReceivedVoice(voice, payload), header));
+            } else if (decoded instanceof ServerMessage.VoiceChunk chunk) {
+                received.add(new Received(new ReceivedChunk(chunk, payload), header));
+            } else {
                 received.add(new Received(new Undecodable(header, "binary frame of type " + decoded), header));
-                return;
             }
-            byte[] clip = new byte[parts.clip().remaining()];
-            parts.clip().get(clip);
-            received.add(new Received(new ReceivedVoice(voice, clip), header));
         } catch (ProtocolException e) {
             received.add(new Received(new Undecodable("binary frame of " + bytes.remaining() + " bytes", e.getMessage()),
                     "binary frame"));
