@@ -2,6 +2,7 @@ package dev.parley.client;
 
 import dev.parley.client.chat.ChatSession;
 import dev.parley.client.chat.ChatView;
+import dev.parley.client.chat.Stamps;
 import dev.parley.client.chat.TimelineItem;
 import dev.parley.client.chat.VoiceIo;
 import dev.parley.client.connect.ConnectController;
@@ -36,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -45,6 +47,7 @@ import java.util.function.Supplier;
  */
 public class ParleyApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(ParleyApp.class);
+    private static final long SHUTDOWN_CLOSE_MILLIS = 2000;
 
     private final AppOptions presetOptions;
     private final Function<Settings, VoiceIo> voiceFactory;
@@ -57,10 +60,14 @@ public class ParleyApp extends Application {
     private Messages messages;
     private VoiceIo voice;
     private Stage stage;
-    private ConnectController connect;
+    private volatile ConnectController connect;
+    private Thread shutdownHook;
     private ConnectViewModel connectVm;
     private FoundRelaysViewModel found;
-    private ChatSession session;
+    private volatile ChatSession session;
+    private ConnectView connectView;
+    private Supplier<RelayDiscovery> discoveries;
+    private Consumer<String> linkOpener;
     private GlobalPushToTalk globalKey;
 
     public ParleyApp() {
@@ -137,9 +144,9 @@ public class ParleyApp extends Application {
         applyGlobalKey();
 
         KnownHosts knownHosts = new KnownHosts(options.settingsDir());
-        RelayDiscovery discovery = discoveryFactory != null ? discoveryFactory.get()
-                : options.discovery() ? JmdnsRelayDiscovery.onLan() : RelayDiscovery.off();
-        found = new FoundRelaysViewModel(discovery, ui, messages);
+        discoveries = discoveryFactory != null ? discoveryFactory
+                : options.discovery() ? JmdnsRelayDiscovery::onLan : RelayDiscovery::off;
+        found = new FoundRelaysViewModel(discoveries.get(), ui, messages);
         connectVm = new ConnectViewModel(messages, found);
         connectVm.relayProperty().set(options.relay() != null ? options.relay() : settings.relayProperty().get());
         connectVm.nickProperty().set(options.nick() != null ? options.nick() : settings.nickProperty().get());
@@ -148,14 +155,29 @@ public class ParleyApp extends Application {
             connectVm.passwordProperty().set(options.password());
         }
         connectVm.hostProperty().set(options.host());
-        connect = new ConnectController(connectVm, settings, knownHosts, new TrustDialogs(messages, knownHosts),
+        connect = new ConnectController(connectVm, settings, knownHosts, new TrustDialogs(messages),
                 new Tasks(background, ui),
                 (request, onUntrusted) -> new ChatSession(request, ui, scheduler, clock, voice, messages,
                         settings.autoPlayProperty(), onUntrusted),
-                messages, options, () -> stage, this::joined);
-        ConnectView view = new ConnectView(connectVm, messages, connect::submit);
+                messages, options, () -> stage, new ConnectController.Screens() {
+                    @Override
+                    public void joined(ChatSession joined) {
+                        ParleyApp.this.joined(joined);
+                    }
 
-        Scene scene = new Scene(view.root(), 480, 640);
+                    @Override
+                    public void disconnected() {
+                        leave();
+                    }
+                });
+        connectView = new ConnectView(connectVm, messages, connect::submit);
+        if (linkOpener == null) {
+            linkOpener = url -> getHostServices().showDocument(url);
+        }
+        shutdownHook = new Thread(this::closeOnShutdown, "parley-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+
+        Scene scene = new Scene(connectView.root(), 480, 640);
         Themes.style(scene);
         stage.setTitle(messages.get("app.name"));
         try (java.io.InputStream icon = ParleyApp.class.getResourceAsStream("parley.png")) {
@@ -167,19 +189,30 @@ public class ParleyApp extends Application {
         }
         stage.setScene(scene);
         stage.show();
-        view.focusFirstEmpty();
+        connectView.focusFirstEmpty();
         found.start();
         if (options.joinAtOnce()) {
             connect.submit();
         }
     }
 
+    /** Opens web links in messages with {@code opener} instead of the system browser (for tests). */
+    public ParleyApp openLinksWith(Consumer<String> opener) {
+        this.linkOpener = opener;
+        return this;
+    }
+
     private void joined(ChatSession joined) {
+        ChatSession before = this.session;
+        if (before != null && before != joined) {
+            before.close();
+        }
         this.session = joined;
         found.stop();
         ChatView view = new ChatView(joined.chat(), joined.pushToTalk(), joined.playback(), messages,
+                new Stamps(clock, java.time.ZoneId.systemDefault(), messages),
                 settings.autoPlayProperty(), settings.pushToTalkKeyProperty(), connect.hostedInfoProperty(),
-                this::openSettings, this::save);
+                new ChatView.Actions(this::openSettings, this::save, linkOpener, this::leave, joined::retryNow));
         settings.autoPlayProperty().addListener((o, a, b) -> settings.save());
         joined.model().onArrival(this::notifyIfAway);
         stage.getScene().setRoot(view.root());
@@ -188,6 +221,36 @@ public class ParleyApp extends Application {
         keepOnScreen();
         stage.setTitle(messages.format("app.title.room", joined.model().roomProperty().get()));
         view.focusComposer();
+    }
+
+    /** Leaves the room (if in one) and shows the connect screen again, fields as they were. */
+    private void leave() {
+        ChatSession s = session;
+        session = null;
+        if (s != null) {
+            s.close();
+        }
+        if (stage.getScene().getRoot() != connectView.root()) {
+            stage.getScene().setRoot(connectView.root());
+            stage.setTitle(messages.get("app.name"));
+            connectView.focusFirstEmpty();
+            found.restart(discoveries.get());
+        }
+    }
+
+    /**
+     * On SIGTERM (system shutdown, {@code kill}) the JavaFX stop() is not called: leave the room with a close frame
+     * and stop the hosted relay, so others see a clean leave rather than a dropped connection.
+     */
+    private void closeOnShutdown() {
+        ChatSession s = session;
+        if (s != null) {
+            s.connection().closeAndWait(SHUTDOWN_CLOSE_MILLIS);
+        }
+        ConnectController c = connect;
+        if (c != null) {
+            c.closeHosted();
+        }
     }
 
     /** Turns the system-wide push-to-talk key on or off as the settings say, off the FX thread. */
@@ -257,6 +320,13 @@ public class ParleyApp extends Application {
 
     @Override
     public void stop() {
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                log.debug("shutting down already: the hook closes the connection");
+            }
+        }
         if (session != null) {
             session.close();
         }

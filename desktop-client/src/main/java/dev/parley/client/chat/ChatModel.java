@@ -94,6 +94,11 @@ public final class ChatModel {
         status.set(next);
         if (next.state() != dev.parley.client.net.ConnectionState.JOINED) {
             historyLoading.set(false);
+            // nobody is known to be here while we cannot hear the relay
+            for (Member m : members) {
+                m.onlineProperty().set(false);
+                m.heard(TypingState.IDLE, 0);
+            }
         }
     }
 
@@ -226,7 +231,9 @@ public final class ChatModel {
         List<Member> next = new ArrayList<>();
         for (String n : nicks) {
             Member m = old.get(Names.nickKey(n));
-            next.add(m != null ? m : new Member(n, Names.nickKey(n).equals(me)));
+            m = m != null ? m : new Member(n, Names.nickKey(n).equals(me));
+            m.onlineProperty().set(true);
+            next.add(m);
         }
         next.sort((a, b) -> a.me() != b.me() ? (a.me() ? -1 : 1) : a.nick().compareToIgnoreCase(b.nick()));
         members.setAll(next);

@@ -2,6 +2,7 @@ package dev.parley.client.chat;
 
 import dev.parley.client.net.Backoff;
 import dev.parley.client.net.JoinRequest;
+import dev.parley.client.net.NetworkWatch;
 import dev.parley.client.net.RelayConnection;
 import dev.parley.client.net.TrustProblem;
 import dev.parley.client.ui.common.Messages;
@@ -34,6 +35,7 @@ public final class ChatSession implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final NetworkWatch network;
     private ScheduledFuture<?> ticks;
 
     public ChatSession(JoinRequest request, UiThread ui, ScheduledExecutorService scheduler, Clock clock,
@@ -50,6 +52,7 @@ public final class ChatSession implements AutoCloseable {
         this.playback = new PlaybackViewModel(voice, ui, background, autoPlay, chat::setNotice,
                 messages.get("playback.noSpeaker"), why -> messages.format("voice.saveFailed", why));
         model.onArrival(playback::arrived);
+        this.network = NetworkWatch.ofInterfaces(connection::retryNow);
     }
 
     private static String uuid() {
@@ -59,6 +62,7 @@ public final class ChatSession implements AutoCloseable {
     /** Connects and starts the once-a-second tick (typing repeats and expiry, countdowns, the recording timer). */
     public void start() {
         connection.connect();
+        network.start(scheduler);
         ticks = scheduler.scheduleAtFixedRate(() -> ui.run(this::tick), ChatViewModel.tickMillis(),
                 ChatViewModel.tickMillis(), TimeUnit.MILLISECONDS);
     }
@@ -66,6 +70,11 @@ public final class ChatSession implements AutoCloseable {
     private void tick() {
         chat.tick();
         ptt.tick();
+    }
+
+    /** "Retry now": reconnects at once if waiting to reconnect. */
+    public void retryNow() {
+        connection.retryNow();
     }
 
     public RelayConnection connection() {
@@ -94,6 +103,7 @@ public final class ChatSession implements AutoCloseable {
         if (ticks != null) {
             ticks.cancel(false);
         }
+        network.close();
         ptt.cancel();
         playback.stop();
         connection.close();

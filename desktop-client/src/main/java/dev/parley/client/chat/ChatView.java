@@ -4,7 +4,6 @@ import dev.parley.client.ui.common.Icons;
 import dev.parley.client.ui.common.Messages;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableStringValue;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -15,7 +14,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -41,9 +39,14 @@ public final class ChatView {
     private final ListView<TimelineItem> timeline = new ListView<>();
     private final TextArea composer = new TextArea();
 
+    /** What the window's buttons and links do, outside this view. */
+    public record Actions(Runnable openSettings, Consumer<TimelineItem> save, Consumer<String> openLink,
+                          Runnable leave, Runnable retryNow) {
+    }
+
     public ChatView(ChatViewModel chat, PushToTalkViewModel ptt, PlaybackViewModel playback, Messages messages,
-                    BooleanProperty autoPlay, StringProperty pttKey, ObservableStringValue hostedInfo,
-                    Runnable openSettings, Consumer<TimelineItem> save) {
+                    Stamps stamps, BooleanProperty autoPlay, StringProperty pttKey, ObservableStringValue hostedInfo,
+                    Actions actions) {
         this.chat = chat;
         this.ptt = ptt;
         this.pttKey = pttKey;
@@ -55,6 +58,16 @@ public final class ChatView {
         status.setId("statusLine");
         status.getStyleClass().add("status-line");
         status.textProperty().bind(chat.statusLineProperty());
+        status.setWrapText(true);
+        status.setMinWidth(0);
+        HBox.setHgrow(status, Priority.SOMETIMES);
+        Button retry = new Button(messages.get("status.retryNow"), Icons.of(Feather.REFRESH_CW));
+        retry.setId("retryButton");
+        retry.getStyleClass().add("small");
+        retry.setOnAction(e -> actions.retryNow().run());
+        retry.visibleProperty().bind(chat.reconnectingProperty());
+        retry.managedProperty().bind(retry.visibleProperty());
+        retry.setMinWidth(Region.USE_PREF_SIZE);
         Label hosted = new Label();
         hosted.setId("hostedInfo");
         hosted.getStyleClass().add("hint");
@@ -70,10 +83,15 @@ public final class ChatView {
         settings.setId("settingsButton");
         settings.setTooltip(new Tooltip(messages.get("settings.title")));
         settings.setAccessibleText(messages.get("settings.title"));
-        settings.setOnAction(e -> openSettings.run());
+        settings.setOnAction(e -> actions.openSettings().run());
+        Button leave = new Button(null, Icons.of(Feather.LOG_OUT));
+        leave.setId("leaveButton");
+        leave.setTooltip(new Tooltip(messages.get("chat.leave")));
+        leave.setAccessibleText(messages.get("chat.leave"));
+        leave.setOnAction(e -> actions.leave().run());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox top = new HBox(12, room, status, grow, auto, settings);
+        HBox top = new HBox(12, room, status, retry, grow, auto, settings, leave);
         top.setAlignment(Pos.CENTER_LEFT);
         VBox header = new VBox(4, top, hosted);
         header.setPadding(new Insets(8, 12, 8, 12));
@@ -88,10 +106,10 @@ public final class ChatView {
         timeline.setId("timeline");
         timeline.getStyleClass().add("timeline");
         timeline.setItems(chat.model().timeline());
-        timeline.setCellFactory(l -> new TimelineCell(messages, playback::toggle, save));
+        timeline.setCellFactory(l -> new TimelineCell(messages, stamps, playback::toggle, actions.save(),
+                actions.openLink()));
         timeline.setPlaceholder(new Label(messages.get("chat.empty")));
-        chat.model().timeline().addListener(this::timelineChanged);
-        timeline.skinProperty().addListener((o, a, skin) -> watchScrollTop());
+        TimelineScroller scroller = new TimelineScroller(timeline, messages, chat::scrolledToTop);
         Label activity = new Label();
         activity.setId("activityLine");
         activity.getStyleClass().add("activity-line");
@@ -104,8 +122,8 @@ public final class ChatView {
         notice.textProperty().bind(chat.noticeProperty());
         notice.visibleProperty().bind(notice.textProperty().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());
-        VBox center = new VBox(4, timeline, activity, notice);
-        VBox.setVgrow(timeline, Priority.ALWAYS);
+        VBox center = new VBox(4, scroller.root(), activity, notice);
+        VBox.setVgrow(scroller.root(), Priority.ALWAYS);
         center.setPadding(new Insets(0, 8, 0, 8));
         root.setCenter(center);
 
@@ -214,29 +232,6 @@ public final class ChatView {
             return code == KeyCode.valueOf(pttKey.get());
         } catch (IllegalArgumentException e) {
             return code == KeyCode.F8;
-        }
-    }
-
-    private void timelineChanged(ListChangeListener.Change<? extends TimelineItem> c) {
-        while (c.next()) {
-            if (c.wasAdded() && c.getFrom() == 0 && c.getList().size() > c.getAddedSize()) {
-                // older messages arrived at the top: keep the one that was first in view
-                timeline.scrollTo(c.getAddedSize());
-            } else if (c.wasAdded() && c.getTo() >= c.getList().size() - 1) {
-                timeline.scrollTo(c.getList().size() - 1);
-            }
-        }
-    }
-
-    private void watchScrollTop() {
-        for (Node n : timeline.lookupAll(".scroll-bar")) {
-            if (n instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL) {
-                bar.valueProperty().addListener((o, a, v) -> {
-                    if (v.doubleValue() <= bar.getMin()) {
-                        chat.scrolledToTop();
-                    }
-                });
-            }
         }
     }
 

@@ -6,6 +6,8 @@ import dev.parley.client.net.RelaySender;
 import dev.parley.client.ui.common.Messages;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.TypingState;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -34,6 +36,7 @@ public final class ChatViewModel {
     private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper reconnecting = new ReadOnlyBooleanWrapper();
 
     public ChatViewModel(ChatModel model, RelaySender sender, Messages messages, Clock clock, Supplier<String> ids,
                          String relayLabel) {
@@ -77,6 +80,11 @@ public final class ChatViewModel {
     /** The last problem worth telling (relay errors, push-to-talk hints), or empty. */
     public ReadOnlyStringProperty noticeProperty() {
         return notice.getReadOnlyProperty();
+    }
+
+    /** Waiting to reconnect: "Retry now" makes sense. */
+    public ReadOnlyBooleanProperty reconnectingProperty() {
+        return reconnecting.getReadOnlyProperty();
     }
 
     public void setNotice(String text) {
@@ -143,6 +151,7 @@ public final class ChatViewModel {
     private void refreshStatus() {
         ConnectionStatus s = model.statusProperty().get();
         String nick = model.nickProperty().get();
+        reconnecting.set(s.state() == ConnectionState.RECONNECTING);
         switch (s.state()) {
             case CONNECTING:
                 statusLine.set(messages.format("status.connecting", relayLabel));

@@ -14,7 +14,7 @@ import org.kordamp.ikonli.feather.Feather;
 final class MemberCell extends ListCell<Member> {
     private final Messages messages;
     private Member shown;
-    private final ChangeListener<TypingState> refresh = (o, a, b) -> render();
+    private final ChangeListener<Object> refresh = (o, a, b) -> render();
 
     MemberCell(Messages messages) {
         this.messages = messages;
@@ -25,10 +25,12 @@ final class MemberCell extends ListCell<Member> {
         super.updateItem(member, empty);
         if (shown != null) {
             shown.activityProperty().removeListener(refresh);
+            shown.onlineProperty().removeListener(refresh);
         }
         shown = empty ? null : member;
         if (shown != null) {
             shown.activityProperty().addListener(refresh);
+            shown.onlineProperty().addListener(refresh);
         }
         render();
     }
@@ -41,9 +43,15 @@ final class MemberCell extends ListCell<Member> {
         }
         Label nick = new Label(shown.me() ? messages.format("members.you", shown.nick()) : shown.nick(),
                 Icons.of(Feather.USER, 14));
+        boolean isOnline = shown.onlineProperty().get();
         javafx.scene.shape.Circle online = new javafx.scene.shape.Circle(4);
-        online.getStyleClass().add("online-dot");
-        Tooltip.install(online, new Tooltip(messages.get("members.online")));
+        online.getStyleClass().add(isOnline ? "online-dot" : "offline-dot");
+        online.setId(isOnline ? null : "offlineDot");
+        Tooltip.install(online, new Tooltip(messages.get(isOnline ? "members.online" : "members.unknown")));
+        if (!isOnline) {
+            nick.getStyleClass().add("member-offline");
+            nick.setTooltip(new Tooltip(messages.get("members.unknown")));
+        }
         HBox box = new HBox(6, online, nick);
         box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         TypingState s = shown.activityProperty().get();

@@ -25,7 +25,7 @@ public final class FoundRelaysViewModel {
             .comparing((FoundRelay r) -> r.name().toLowerCase(Locale.ROOT))
             .thenComparing(r -> r.address().toString());
 
-    private final RelayDiscovery discovery;
+    private RelayDiscovery discovery;
     private final UiThread ui;
     private final Messages messages;
     private final ObservableList<FoundRelay> relays = FXCollections.observableArrayList();
@@ -71,6 +71,16 @@ public final class FoundRelaysViewModel {
             stopped = true;
             discovery.close();
         }
+    }
+
+    /** Looks again with a new discovery after {@link #stop()} (back on the connect screen after leaving a room). */
+    public void restart(RelayDiscovery fresh) {
+        stop();
+        discovery = fresh;
+        relays.clear();
+        started = false;
+        stopped = false;
+        start();
     }
 
     /** The relays found, sorted by name. */

@@ -120,10 +120,33 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
     /** Leaves the room for good. */
     @Override
     public void close() {
+        closeSocket();
+    }
+
+    /**
+     * Leaves the room for good and waits up to {@code millis} for the relay to answer the close frame (for the
+     * shutdown hook: the JVM must not exit before the frame is out).
+     *
+     * @return whether the close handshake finished in time (true when there was no connection)
+     */
+    public boolean closeAndWait(long millis) {
+        RelaySocket s = closeSocket();
+        if (s == null) {
+            return true;
+        }
+        try {
+            return s.awaitClosed(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private RelaySocket closeSocket() {
         RelaySocket s;
         synchronized (this) {
             if (closedByUser) {
-                return;
+                return null;
             }
             closedByUser = true;
             if (retry != null) {
@@ -138,6 +161,7 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
         if (s != null) {
             s.close(CloseCodes.NORMAL, "bye");
         }
+        return s;
     }
 
     private void queue(Outgoing message) {
@@ -244,9 +268,16 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
         return now - nickTakenSince <= OLD_CONNECTION_GRACE_MILLIS;
     }
 
-    private synchronized void retryNow() {
-        if (closedByUser || state != ConnectionState.RECONNECTING) {
+    /**
+     * Tries to reconnect at once instead of waiting for the next scheduled attempt ("Retry now", or the network
+     * came back). Does nothing unless reconnecting, or while an attempt is already under way.
+     */
+    public synchronized void retryNow() {
+        if (closedByUser || state != ConnectionState.RECONNECTING || socket != null) {
             return;
+        }
+        if (retry != null) {
+            retry.cancel(false);
         }
         open();
     }
