@@ -168,7 +168,9 @@ public final class ChatView {
         Tooltip tip = new Tooltip();
         tip.textProperty().bind(Bindings.when(ptt.availableProperty())
                 .then(Bindings.createStringBinding(() -> messages.format("ptt.tip", pttKey.get()), pttKey))
-                .otherwise(messages.get("ptt.noMicrophone")));
+                .otherwise(Bindings.createStringBinding(
+                        () -> messages.get(PushToTalkViewModel.noMicrophoneKey(ptt.hasSpeaker())),
+                        ptt.availableProperty())));
         talk.setTooltip(tip);
         // a disabled button shows no tooltip: say why beside it too
         Label why = new Label(messages.get("ptt.noMicrophone.short"));

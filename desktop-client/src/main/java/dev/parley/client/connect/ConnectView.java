@@ -52,6 +52,14 @@ public final class ConnectView {
         room.setId("roomField");
         room.textProperty().bindBidirectional(vm.roomProperty());
 
+        Label roomPreview = new Label();
+        roomPreview.setId("roomPreview");
+        roomPreview.getStyleClass().add("hint");
+        roomPreview.setWrapText(true);
+        roomPreview.textProperty().bind(vm.roomPreviewProperty());
+        roomPreview.visibleProperty().bind(roomPreview.textProperty().isNotEmpty());
+        roomPreview.managedProperty().bind(roomPreview.visibleProperty());
+
         PasswordField password = new PasswordField();
         password.setId("passwordField");
         password.setPromptText(messages.get("connect.password.prompt"));
@@ -80,6 +88,7 @@ public final class ConnectView {
                 host,
                 label(messages.get("connect.nick"), nick), nick, FieldErrors.under(nick, vm.nickErrorProperty(), "nickError"),
                 label(messages.get("connect.room"), room), room, FieldErrors.under(room, vm.roomErrorProperty(), "roomError"),
+                roomPreview,
                 label(messages.get("connect.password"), password), password,
                 connect, progress, problem);
         root.setPadding(new Insets(24));

@@ -32,6 +32,7 @@ public final class ConnectViewModel {
     private final StringProperty problem = new SimpleStringProperty("");
     private final StringProperty progress = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final StringProperty roomPreview = new SimpleStringProperty("");
     private boolean touched;
 
     /** A connect screen without the list of relays on the network (discovery off). */
@@ -44,7 +45,10 @@ public final class ConnectViewModel {
         this.found = found;
         relay.addListener((o, a, b) -> revalidate());
         nick.addListener((o, a, b) -> revalidate());
-        room.addListener((o, a, b) -> revalidate());
+        room.addListener((o, a, b) -> {
+            revalidate();
+            previewRoom();
+        });
         host.addListener((o, a, b) -> revalidate());
     }
 
@@ -79,6 +83,25 @@ public final class ConnectViewModel {
 
     public StringProperty roomErrorProperty() {
         return roomError;
+    }
+
+    /** "You will join #my-room" when the room typed is not exactly the one that will be joined, else empty. */
+    public StringProperty roomPreviewProperty() {
+        return roomPreview;
+    }
+
+    private void previewRoom() {
+        String joined = normalizedRoom();
+        boolean shown = !joined.equals(room.get()) && !joined.isEmpty() && Names.roomProblem(joined).isEmpty();
+        roomPreview.set(shown ? messages.format("connect.room.preview", joined) : "");
+    }
+
+    /**
+     * The room a typed name joins: trimmed, lower case, and each run of spaces turned into one '-', so that
+     * "My Room" joins {@code my-room}.
+     */
+    public static String roomFrom(String typed) {
+        return Names.normalizeRoomInput(typed).replaceAll("\\s+", "-");
     }
 
     /** Why the last attempt failed, or empty. */
@@ -125,7 +148,7 @@ public final class ConnectViewModel {
         relayError.set(host.get() || RelayAddress.parse(relay.get()).isPresent() ? ""
                 : messages.get(relay.get().isBlank() ? "connect.error.relayMissing" : "connect.error.relayBad"));
         nickError.set(nickProblem(nick.get()));
-        roomError.set(roomProblem(Names.normalizeRoomInput(room.get())));
+        roomError.set(roomProblem(normalizedRoom()));
         return relayError.get().isEmpty() && nickError.get().isEmpty() && roomError.get().isEmpty();
     }
 
@@ -166,7 +189,7 @@ public final class ConnectViewModel {
     }
 
     public String normalizedRoom() {
-        return Names.normalizeRoomInput(room.get());
+        return roomFrom(room.get());
     }
 
     /** The password, or {@code null} when empty. */

@@ -29,9 +29,17 @@ class ConnectViewModelTest {
         vm.roomProperty().set(" Team-1 ");
         assertThat(vm.validate()).isTrue();
         assertThat(vm.normalizedRoom()).isEqualTo("team-1");
-        vm.roomProperty().set("my room");
+        assertThat(vm.roomPreviewProperty().get()).isEqualTo("You will join #team-1");
+        vm.roomProperty().set("My  Room");
+        assertThat(vm.validate()).as("spaces become '-', like upper case becomes lower").isTrue();
+        assertThat(vm.normalizedRoom()).isEqualTo("my-room");
+        assertThat(vm.roomPreviewProperty().get()).isEqualTo("You will join #my-room");
+        vm.roomProperty().set("lobby");
+        assertThat(vm.roomPreviewProperty().get()).as("nothing to explain").isEmpty();
+        vm.roomProperty().set("my/room");
         assertThat(vm.validate()).isFalse();
-        assertThat(vm.roomErrorProperty().get()).contains("no spaces");
+        assertThat(vm.roomErrorProperty().get()).contains("a–z");
+        assertThat(vm.roomPreviewProperty().get()).isEmpty();
         vm.roomProperty().set("x".repeat(65));
         assertThat(vm.roomErrorProperty().get()).contains("64");
     }
