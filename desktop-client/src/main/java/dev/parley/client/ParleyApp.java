@@ -177,7 +177,8 @@ public class ParleyApp extends Application {
         shutdownHook = new Thread(this::closeOnShutdown, "parley-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
 
-        Scene scene = new Scene(connectView.root(), 480, 640);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(connectView.root(), Math.min(480, screen.getWidth()), Math.min(640, screen.getHeight()));
         Themes.style(scene);
         stage.setTitle(messages.get("app.name"));
         try (java.io.InputStream icon = ParleyApp.class.getResourceAsStream("parley.png")) {
@@ -216,8 +217,11 @@ public class ParleyApp extends Application {
         settings.autoPlayProperty().addListener((o, a, b) -> settings.save());
         joined.model().onArrival(this::notifyIfAway);
         stage.getScene().setRoot(view.root());
-        stage.setWidth(Math.max(stage.getWidth(), 960));
-        stage.setHeight(Math.max(stage.getHeight(), 680));
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getScreensForRectangle(stage.getX(), stage.getY(),
+                stage.getWidth(), stage.getHeight()).stream().findFirst()
+                .orElse(javafx.stage.Screen.getPrimary()).getVisualBounds();
+        stage.setWidth(Math.min(Math.max(stage.getWidth(), 960), screen.getWidth()));
+        stage.setHeight(Math.min(Math.max(stage.getHeight(), 680), screen.getHeight()));
         keepOnScreen();
         stage.setTitle(messages.format("app.title.room", joined.model().roomProperty().get()));
         view.focusComposer();

@@ -119,6 +119,7 @@ public final class ChatView {
         notice.setId("noticeLine");
         notice.getStyleClass().add("notice-line");
         notice.setWrapText(true);
+        notice.setMinHeight(Region.USE_PREF_SIZE);
         notice.textProperty().bind(chat.noticeProperty());
         notice.visibleProperty().bind(notice.textProperty().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());

@@ -1,5 +1,6 @@
 package dev.parley.client.chat;
 
+import dev.parley.client.net.ClientCloseCodes;
 import dev.parley.client.net.ConnectionStatus;
 import dev.parley.client.ui.common.Messages;
 import dev.parley.protocol.CloseCodes;
@@ -45,6 +46,8 @@ public final class Words {
             return messages.get("status.reason.password");
         } else if (code == CloseCodes.NICK_TAKEN) {
             return messages.format("status.reason.nickTaken", nick);
+        } else if (code == ClientCloseCodes.TOO_MANY_PASSWORD_ATTEMPTS) {
+            return messages.get("status.reason.tooManyPasswords");
         } else if (code == CloseCodes.UNSUPPORTED_PROTOCOL) {
             return messages.get("status.reason.protocol");
         }

@@ -43,13 +43,14 @@ public final class ConnectViewModel {
     public ConnectViewModel(Messages messages, FoundRelaysViewModel found) {
         this.messages = messages;
         this.found = found;
-        relay.addListener((o, a, b) -> revalidate());
-        nick.addListener((o, a, b) -> revalidate());
+        relay.addListener((o, a, b) -> edited());
+        nick.addListener((o, a, b) -> edited());
         room.addListener((o, a, b) -> {
-            revalidate();
+            edited();
             previewRoom();
         });
-        host.addListener((o, a, b) -> revalidate());
+        password.addListener((o, a, b) -> edited());
+        host.addListener((o, a, b) -> edited());
     }
 
     public StringProperty relayProperty() {
@@ -139,6 +140,14 @@ public final class ConnectViewModel {
     public boolean validate() {
         touched = true;
         return revalidate();
+    }
+
+    /** A field changed: the last attempt's problem no longer applies (one message at a time, the newest). */
+    private void edited() {
+        if (!busy.get()) {
+            problem.set("");
+        }
+        revalidate();
     }
 
     private boolean revalidate() {

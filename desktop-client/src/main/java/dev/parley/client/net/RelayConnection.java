@@ -242,7 +242,7 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
             retry = scheduler.schedule(this::retryNow, delay, TimeUnit.MILLISECONDS);
             return;
         }
-        if (CloseCodes.isFatalForClient(code)) {
+        if (ClientCloseCodes.isFatal(code)) {
             transition(ConnectionState.DISCONNECTED, 0,
                     new ConnectionStatus.Reason(ConnectionStatus.Kind.REFUSED, code, detail));
             return;

@@ -25,10 +25,28 @@ class RefusedJourneyTest {
                 app.awaitText("#connectProblem", "already called “alice”");
                 assertThat(app.app().session()).isNull();
                 assertThat(AppHarness.fx(() -> app.node("#connectButton").isDisabled())).isFalse();
+                // shown in full, never cut with "…", even in a narrow window
+                AppHarness.onFx(() -> app.stage().setWidth(300));
+                org.awaitility.Awaitility.await().atMost(AppHarness.WAIT).until(() -> shownInFull(app, "#connectProblem"));
+                // a new error replaces the old one
+                app.robot.clickOn("#nickField").eraseText(5).write("al/ice");
+                app.awaitText("#nickError", "letters, digits");
+                assertThat(app.text("#connectProblem")).isEmpty();
+                assertThat(shownInFull(app, "#nickError")).isTrue();
             } finally {
                 other.close();
             }
         }
+    }
+
+    /** The text the label draws (with "…" when cut) is its whole text. */
+    private static boolean shownInFull(AppHarness app, String query) {
+        return AppHarness.fx(() -> {
+            javafx.scene.control.Label label = (javafx.scene.control.Label) app.node(query);
+            javafx.scene.text.Text drawn = (javafx.scene.text.Text) label.lookup(".text");
+            return drawn != null && drawn.getText().replace("\n", " ").replace("  ", " ").strip()
+                    .equals(label.getText().replace("\n", " ").strip());
+        });
     }
 
     @Test
