@@ -17,6 +17,7 @@ import dev.parley.client.net.KnownHosts;
 import dev.parley.client.settings.Settings;
 import dev.parley.client.settings.SettingsView;
 import dev.parley.client.settings.SettingsViewModel;
+import dev.parley.client.settings.TrustedRelaysView;
 import dev.parley.client.ui.common.FxUiThread;
 import dev.parley.client.ui.common.Messages;
 import dev.parley.client.ui.common.Tasks;
@@ -66,6 +67,7 @@ public class ParleyApp extends Application {
     private FoundRelaysViewModel found;
     private volatile ChatSession session;
     private ConnectView connectView;
+    private KnownHosts knownHosts;
     private Supplier<RelayDiscovery> discoveries;
     private Consumer<String> linkOpener;
     private GlobalPushToTalk globalKey;
@@ -143,7 +145,7 @@ public class ParleyApp extends Application {
         settings.pushToTalkKeyProperty().addListener((o, a, b) -> applyGlobalKey());
         applyGlobalKey();
 
-        KnownHosts knownHosts = new KnownHosts(options.settingsDir());
+        knownHosts = new KnownHosts(options.settingsDir());
         discoveries = discoveryFactory != null ? discoveryFactory
                 : options.discovery() ? JmdnsRelayDiscovery::onLan : RelayDiscovery::off;
         found = new FoundRelaysViewModel(discoveries.get(), ui, messages);
@@ -294,7 +296,7 @@ public class ParleyApp extends Application {
 
     private void openSettings() {
         SettingsViewModel vm = new SettingsViewModel(settings, voice, ui, messages);
-        new SettingsView(vm, messages).show(stage, () -> {
+        new SettingsView(vm, messages, new TrustedRelaysView(knownHosts, messages).root()).show(stage, () -> {
             if (session != null) {
                 session.pushToTalk().refreshDevices();
             }

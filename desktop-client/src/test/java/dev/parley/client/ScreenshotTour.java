@@ -44,7 +44,7 @@ public final class ScreenshotTour {
             app.robot.clickOn("#relayField").write(relay.address().toString());
             app.robot.clickOn("#nickField").write("alice");
             shoot(app, out.resolve("1-connect.png"));
-            app.robot.clickOn("#connectButton");
+            AppHarness.onFx(() -> ((javafx.scene.control.Button) app.node("#connectButton")).fire());
             app.awaitNode("#trustFingerprint");
             shootWindowWith(app, "#trustFingerprint", out.resolve("2-trust.png"));
             app.robot.clickOn("Trust");
@@ -111,7 +111,7 @@ public final class ScreenshotTour {
             Files.createDirectories(zh);
             Files.writeString(zh.resolve("settings.properties"), "language=zh-CN\n");
             AppHarness chinese = AppHarness.launch(AppHarness.connectScreen(zh), s -> new NoVoiceIo("x"));
-            chinese.robot.clickOn("#connectButton");
+            AppHarness.onFx(() -> ((javafx.scene.control.Button) chinese.node("#connectButton")).fire());
             Thread.sleep(300);
             shoot(chinese, out.resolve("6-connect-zh.png"));
             chinese.close();

@@ -175,4 +175,33 @@ class TrustJourneyTest {
             assertThat(h.text("#connectProblem")).contains("not the one you trusted");
         }
     }
+
+    @Test
+    void aRelayForgottenInSettingsIsAskedAboutAgainAfterLeavingTheRoom() throws Exception {
+        Path settings = dir.resolve("settings");
+        try (AppHarness h = AppHarness.launch(AppHarness.connectScreen(settings), s -> new NoVoiceIo("x"))) {
+            fillIn(h, "alice");
+            h.robot.clickOn("#connectButton");
+            h.awaitNode("#trustFingerprint");
+            h.robot.clickOn("Trust");
+            h.awaitJoined();
+
+            h.robot.clickOn("#settingsButton");
+            h.awaitNode("#trustedRelays");
+            String forget = "#forget-" + relay.address().key().replaceAll("[^A-Za-z0-9]", "-");
+            h.robot.clickOn(forget);
+            h.awaitText("#trustedRelays .label", "No relay remembered yet.");
+            assertThat(new KnownHosts(settings).fingerprint(relay.address())).isEmpty();
+            h.robot.clickOn("Cancel");
+
+            h.robot.clickOn("#leaveButton");
+            h.awaitNode("#connectButton");
+            assertThat(h.app().session()).isNull();
+            assertThat(h.text("#nickField")).as("the form as it was").isEqualTo("alice");
+            h.robot.clickOn("#connectButton");
+            h.awaitNode("#trustFingerprint");
+            h.robot.clickOn("Trust");
+            h.awaitJoined();
+        }
+    }
 }
