@@ -2,6 +2,7 @@ package dev.parley.client;
 
 import dev.parley.client.chat.ChatSession;
 import dev.parley.client.chat.ChatView;
+import dev.parley.client.chat.Previews;
 import dev.parley.client.chat.Stamps;
 import dev.parley.client.chat.TimelineItem;
 import dev.parley.client.chat.VoiceIo;
@@ -49,6 +50,7 @@ import java.util.function.Supplier;
 public class ParleyApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(ParleyApp.class);
     private static final long SHUTDOWN_CLOSE_MILLIS = 2000;
+    private static final int NOTIFY_PREVIEW_CHARS = 90;
 
     private final AppOptions presetOptions;
     private final Function<Settings, VoiceIo> voiceFactory;
@@ -290,8 +292,17 @@ public class ParleyApp extends Application {
         if (stage.isFocused()) {
             return;
         }
-        String text = item.kind() == TimelineItem.Kind.TEXT ? item.text() : messages.get("notify.voice");
-        Notifications.create().owner(stage).title(item.from()).text(text).showInformation();
+        String text = item.kind() == TimelineItem.Kind.TEXT ? Previews.of(item.text(), 2, NOTIFY_PREVIEW_CHARS)
+                : messages.get("notify.voice");
+        // at the corner of the screen the window is on (not over its text box), in the app's theme
+        javafx.stage.Screen screen = javafx.stage.Screen.getScreensForRectangle(stage.getX(), stage.getY(),
+                stage.getWidth(), stage.getHeight()).stream().findFirst().orElse(javafx.stage.Screen.getPrimary());
+        Notifications n = Notifications.create().owner(screen).position(javafx.geometry.Pos.BOTTOM_RIGHT)
+                .title(item.from()).text(text);
+        if (settings.themeProperty().get() == dev.parley.client.settings.Theme.DARK) {
+            n = n.darkStyle();
+        }
+        n.showInformation();
     }
 
     private void openSettings() {
@@ -308,9 +319,17 @@ public class ParleyApp extends Application {
         chooser.setTitle(messages.get("voice.save"));
         chooser.setInitialFileName(item.from() + "-" + item.seq() + ".wav");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("WAV", "*.wav"));
+        SaveFolders.initial(settings.saveFolderProperty().get(), System.getProperty("user.home"))
+                .ifPresent(dir -> chooser.setInitialDirectory(dir.toFile()));
         File file = chooser.showSaveDialog(stage);
         if (file != null) {
-            session.playback().save(item, file.toPath());
+            ChatSession s = session;
+            if (file.getParentFile() != null) {
+                settings.saveFolderProperty().set(file.getParentFile().getAbsolutePath());
+                settings.save();
+            }
+            s.playback().save(item, file.toPath(),
+                    () -> s.chat().setNotice(messages.format("voice.saved", file.getAbsolutePath())));
         }
     }
 

@@ -38,6 +38,11 @@ public final class ChatView {
     private final StringProperty pttKey;
     private final ListView<TimelineItem> timeline = new ListView<>();
     private final TextArea composer = new TextArea();
+    /** Below this width the buttons show icons only (their tooltips still say what they do). */
+    static final double COMPACT_WIDTH = 760;
+    private ToggleButton auto;
+    private Button talk;
+    private ListView<Member> members;
 
     /** What the window's buttons and links do, outside this view. */
     public record Actions(Runnable openSettings, Consumer<TimelineItem> save, Consumer<String> openLink,
@@ -54,6 +59,8 @@ public final class ChatView {
         Label room = new Label();
         room.getStyleClass().add("title");
         room.textProperty().bind(Bindings.concat("# ", chat.model().roomProperty()));
+        room.setId("roomTitle");
+        room.setMinWidth(Region.USE_PREF_SIZE); // the room's name is never cut: the status line gives way
         Label status = new Label();
         status.setId("statusLine");
         status.getStyleClass().add("status-line");
@@ -75,8 +82,9 @@ public final class ChatView {
         hosted.textProperty().bind(hostedInfo);
         hosted.visibleProperty().bind(hosted.textProperty().isNotEmpty());
         hosted.managedProperty().bind(hosted.visibleProperty());
-        ToggleButton auto = new ToggleButton(messages.get("chat.autoPlay"), Icons.of(Feather.RADIO));
+        auto = new ToggleButton(messages.get("chat.autoPlay"), Icons.of(Feather.RADIO));
         auto.setId("autoPlayToggle");
+        auto.setAccessibleText(messages.get("chat.autoPlay"));
         auto.setTooltip(new Tooltip(messages.get("chat.autoPlay.tip")));
         auto.selectedProperty().bindBidirectional(autoPlay);
         Button settings = new Button(null, Icons.of(Feather.SETTINGS));
@@ -97,7 +105,7 @@ public final class ChatView {
         header.setPadding(new Insets(8, 12, 8, 12));
         root.setTop(header);
 
-        ListView<Member> members = new ListView<>(chat.model().members());
+        members = new ListView<>(chat.model().members());
         members.setId("members");
         members.setCellFactory(l -> new MemberCell(messages));
         members.setPrefWidth(190);
@@ -129,6 +137,7 @@ public final class ChatView {
         root.setCenter(center);
 
         root.setBottom(composer(messages));
+        root.widthProperty().addListener((o, a, w) -> compact(w.doubleValue() < COMPACT_WIDTH));
         root.sceneProperty().addListener((o, a, scene) -> {
             if (scene != null) {
                 installKeys(scene);
@@ -161,8 +170,9 @@ public final class ChatView {
         send.setOnAction(e -> chat.send());
         send.disableProperty().bind(chat.draftProperty().isEmpty());
 
-        Button talk = new Button(messages.get("ptt.button"), Icons.of(Feather.MIC, 22));
+        talk = new Button(messages.get("ptt.button"), Icons.of(Feather.MIC, 22));
         talk.setId("pttButton");
+        talk.setAccessibleText(messages.get("ptt.button"));
         talk.getStyleClass().add("ptt-button");
         talk.setFocusTraversable(false);
         talk.disableProperty().bind(ptt.availableProperty().not());
@@ -211,6 +221,18 @@ public final class ChatView {
         bar.setPadding(new Insets(8, 12, 12, 12));
         return bar;
     }
+
+    /** A narrow window: icon-only buttons and a narrower member list, so nothing is cut with "…". */
+    private void compact(boolean on) {
+        javafx.scene.control.ContentDisplay display = on ? javafx.scene.control.ContentDisplay.GRAPHIC_ONLY
+                : javafx.scene.control.ContentDisplay.LEFT;
+        auto.setContentDisplay(display);
+        talk.setContentDisplay(display);
+        talk.pseudoClassStateChanged(COMPACT, on);
+        members.setPrefWidth(on ? 140 : 190);
+    }
+
+    private static final javafx.css.PseudoClass COMPACT = javafx.css.PseudoClass.getPseudoClass("compact");
 
     private void installKeys(Scene scene) {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {

@@ -50,8 +50,6 @@ final class TimelineCell extends ListCell<TimelineItem> {
 
         bubble.getChildren().add(header);
         bubble.getStyleClass().add("bubble");
-        // a bubble is as wide as its text, up to most of the timeline's width; longer text wraps inside it
-        bubble.maxWidthProperty().bind(widthProperty().multiply(MAX_BUBBLE_SHARE));
         HBox.setHgrow(spacer, Priority.ALWAYS);
         day.getStyleClass().add("day-separator");
         day.setMaxWidth(Double.MAX_VALUE);
@@ -98,6 +96,14 @@ final class TimelineCell extends ListCell<TimelineItem> {
             voice.show(item);
         }
         bubble.getChildren().setAll(bubble.getChildren().get(0), isText ? text : voice);
+        // a text bubble is as wide as its text, up to most of the timeline's width (longer text wraps inside it);
+        // a voice card keeps its own width
+        if (isText) {
+            bubble.maxWidthProperty().bind(widthProperty().multiply(MAX_BUBBLE_SHARE));
+        } else {
+            bubble.maxWidthProperty().unbind();
+            bubble.setMaxWidth(Region.USE_PREF_SIZE);
+        }
         bubble.getStyleClass().removeAll("mine");
         if (item.mine()) {
             bubble.getStyleClass().add("mine");

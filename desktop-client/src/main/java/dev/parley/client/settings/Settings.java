@@ -42,6 +42,7 @@ public final class Settings {
     private final StringProperty globalPushToTalkNote = new SimpleStringProperty("");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
     private final StringProperty language = new SimpleStringProperty("");
+    private final StringProperty saveFolder = new SimpleStringProperty("");
 
     private Settings(Path dir) {
         this.dir = dir;
@@ -74,6 +75,7 @@ public final class Settings {
         globalPushToTalk.set(Boolean.parseBoolean(p.getProperty("pushToTalkKey.global", "false")));
         theme.set(Theme.valueOf(p.getProperty("theme", "LIGHT").toUpperCase(Locale.ROOT)));
         language.set(p.getProperty("language", ""));
+        saveFolder.set(p.getProperty("saveFolder", ""));
     }
 
     /** Writes the settings; problems are logged, never thrown (losing a preference must not stop the app). */
@@ -89,6 +91,7 @@ public final class Settings {
         p.setProperty("pushToTalkKey.global", Boolean.toString(globalPushToTalk.get()));
         p.setProperty("theme", theme.get().name());
         p.setProperty("language", language.get());
+        p.setProperty("saveFolder", saveFolder.get());
         try {
             Files.createDirectories(dir);
             Path tmp = dir.resolve(FILE_NAME + ".tmp");
@@ -99,6 +102,11 @@ public final class Settings {
         } catch (IOException e) {
             log.warn("cannot save settings in {}: {}", dir, e.getMessage());
         }
+    }
+
+    /** The folder a clip was last saved to, or empty. */
+    public StringProperty saveFolderProperty() {
+        return saveFolder;
     }
 
     public Path dir() {
