@@ -150,7 +150,8 @@ public class ParleyApp extends Application {
         knownHosts = new KnownHosts(options.settingsDir());
         discoveries = discoveryFactory != null ? discoveryFactory
                 : options.discovery() ? JmdnsRelayDiscovery::onLan : RelayDiscovery::off;
-        found = new FoundRelaysViewModel(discoveries.get(), ui, messages);
+        found = new FoundRelaysViewModel(discoveries.get(), ui, messages,
+                (delay, action) -> scheduler.schedule(() -> ui.run(action), delay, java.util.concurrent.TimeUnit.MILLISECONDS));
         connectVm = new ConnectViewModel(messages, found);
         connectVm.relayProperty().set(options.relay() != null ? options.relay() : settings.relayProperty().get());
         connectVm.nickProperty().set(options.nick() != null ? options.nick() : settings.nickProperty().get());
