@@ -41,6 +41,20 @@ public final class Words {
         }
     }
 
+    /**
+     * Why a connection ended, as a sentence on its own (capitalised): for the connect screen, where it is not the
+     * end of "Disconnected: …".
+     */
+    public String reasonSentence(ConnectionStatus.Reason reason, String nick) {
+        String r = reason(reason, nick);
+        if (r.isEmpty()) {
+            return r;
+        }
+        int first = r.codePointAt(0);
+        return new StringBuilder().appendCodePoint(Character.toTitleCase(first))
+                .append(r.substring(Character.charCount(first))).toString();
+    }
+
     private String refused(int code, String nick, String detail) {
         if (code == CloseCodes.WRONG_PASSWORD) {
             return messages.get("status.reason.password");

@@ -170,7 +170,7 @@ public final class ConnectController implements AutoCloseable {
                     session.close();
                     vm.busyProperty().set(false);
                     vm.progressProperty().set("");
-                    vm.problemProperty().set(new Words(messages).reason(s.reason(), request.nick()));
+                    vm.problemProperty().set(new Words(messages).reasonSentence(s.reason(), request.nick()));
                 }
             }
         };

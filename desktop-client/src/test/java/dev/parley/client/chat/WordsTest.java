@@ -32,4 +32,13 @@ class WordsTest {
                 words.reason(new ConnectionStatus.Reason(ConnectionStatus.Kind.LOST, 1006, "Connection refused"), "alice"));
         assertThat(line).isEqualTo("Reconnecting in 5 s — the relay cannot be reached (Connection refused).");
     }
+
+    @Test
+    void aReasonOnItsOwnIsASentence() {
+        ConnectionStatus.Reason lost = new ConnectionStatus.Reason(ConnectionStatus.Kind.LOST, 1006, "");
+        assertThat(words.reason(lost, "alice")).isEqualTo("the relay cannot be reached.");
+        assertThat(words.reasonSentence(lost, "alice")).isEqualTo("The relay cannot be reached.");
+        assertThat(new Words(new Messages(Locale.SIMPLIFIED_CHINESE)).reasonSentence(lost, "alice"))
+                .isEqualTo(new Words(new Messages(Locale.SIMPLIFIED_CHINESE)).reason(lost, "alice"));
+    }
 }

@@ -23,6 +23,7 @@ class RefusedJourneyTest {
             try (AppHarness app = AppHarness.launch(AppHarness.joining(relay, "alice", relay.fingerprint(), dir.resolve("s")),
                     s -> new NoVoiceIo("x"))) {
                 app.awaitText("#connectProblem", "already called “alice”");
+                assertThat(app.text("#connectProblem")).as("a sentence of its own").startsWith("Someone in this room");
                 assertThat(app.app().session()).isNull();
                 assertThat(AppHarness.fx(() -> app.node("#connectButton").isDisabled())).isFalse();
                 // shown in full, never cut with "…", even in a narrow window
@@ -67,6 +68,7 @@ class RefusedJourneyTest {
              AppHarness app = AppHarness.launch(new dev.parley.client.AppOptions(relay.address().toString(), "alice",
                      "lobby", relay.fingerprint(), "wrong", false, 0, dir.resolve("s"), false), s -> new NoVoiceIo("x"))) {
             app.awaitText("#connectProblem", "password is wrong");
+            assertThat(app.text("#connectProblem")).startsWith("The room password");
             app.robot.clickOn("#passwordField").eraseText(5).write("sesame");
             app.robot.clickOn("#connectButton");
             app.awaitJoined();
