@@ -2,6 +2,7 @@ package dev.parley.client;
 
 import dev.parley.client.chat.ChatSession;
 import dev.parley.client.chat.ChatView;
+import dev.parley.client.chat.PlayedClips;
 import dev.parley.client.chat.Previews;
 import dev.parley.client.chat.Stamps;
 import dev.parley.client.chat.TimelineItem;
@@ -148,6 +149,7 @@ public class ParleyApp extends Application {
         applyGlobalKey();
 
         knownHosts = new KnownHosts(options.settingsDir());
+        PlayedClips playedClips = PlayedClips.load(options.settingsDir(), background);
         discoveries = discoveryFactory != null ? discoveryFactory
                 : options.discovery() ? JmdnsRelayDiscovery::onLan : RelayDiscovery::off;
         found = new FoundRelaysViewModel(discoveries.get(), ui, messages,
@@ -163,7 +165,7 @@ public class ParleyApp extends Application {
         connect = new ConnectController(connectVm, settings, knownHosts, new TrustDialogs(messages),
                 new Tasks(background, ui),
                 (request, onUntrusted) -> new ChatSession(request, ui, scheduler, clock, voice, messages,
-                        settings.autoPlayProperty(), onUntrusted),
+                        settings.autoPlayProperty(), onUntrusted, playedClips),
                 messages, options, () -> stage, new ConnectController.Screens() {
                     @Override
                     public void joined(ChatSession joined) {

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 /** One joined room: the connection, the chat model and the view models of the main window, wired together. */
 public final class ChatSession implements AutoCloseable {
     private final RelayConnection connection;
-    private final ChatModel model = new ChatModel();
+    private final ChatModel model;
     private final ChatViewModel chat;
     private final PushToTalkViewModel ptt;
     private final PlaybackViewModel playback;
@@ -40,6 +40,14 @@ public final class ChatSession implements AutoCloseable {
 
     public ChatSession(JoinRequest request, UiThread ui, ScheduledExecutorService scheduler, Clock clock,
                        VoiceIo voice, Messages messages, BooleanProperty autoPlay, Consumer<TrustProblem> onUntrusted) {
+        this(request, ui, scheduler, clock, voice, messages, autoPlay, onUntrusted, PlayedClips.inMemory());
+    }
+
+    /** @param played the clips this person played before (for the "not played" dots of replayed clips) */
+    public ChatSession(JoinRequest request, UiThread ui, ScheduledExecutorService scheduler, Clock clock,
+                       VoiceIo voice, Messages messages, BooleanProperty autoPlay, Consumer<TrustProblem> onUntrusted,
+                       PlayedClips played) {
+        this.model = new ChatModel(played);
         this.scheduler = scheduler;
         this.ui = ui;
         ChatEvents events = new ChatEvents(model, ui, clock, onUntrusted, clips);
