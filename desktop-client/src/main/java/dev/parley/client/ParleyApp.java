@@ -50,7 +50,6 @@ import java.util.function.Supplier;
  */
 public class ParleyApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(ParleyApp.class);
-    private static final long SHUTDOWN_CLOSE_MILLIS = 2000;
     private static final int NOTIFY_PREVIEW_CHARS = 90;
 
     private final AppOptions presetOptions;
@@ -181,7 +180,15 @@ public class ParleyApp extends Application {
         if (linkOpener == null) {
             linkOpener = url -> getHostServices().showDocument(url);
         }
-        shutdownHook = new Thread(this::closeOnShutdown, "parley-shutdown");
+        shutdownHook = new Thread(new ShutdownClose(() -> {
+            ChatSession s = session;
+            return s == null ? null : s.connection();
+        }, () -> {
+            ConnectController c = connect;
+            if (c != null) {
+                c.closeHosted();
+            }
+        }), "parley-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
 
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
@@ -246,21 +253,6 @@ public class ParleyApp extends Application {
             stage.setTitle(messages.get("app.name"));
             connectView.focusFirstEmpty();
             found.restart(discoveries.get());
-        }
-    }
-
-    /**
-     * On SIGTERM (system shutdown, {@code kill}) the JavaFX stop() is not called: leave the room with a close frame
-     * and stop the hosted relay, so others see a clean leave rather than a dropped connection.
-     */
-    private void closeOnShutdown() {
-        ChatSession s = session;
-        if (s != null) {
-            s.connection().closeAndWait(SHUTDOWN_CLOSE_MILLIS);
-        }
-        ConnectController c = connect;
-        if (c != null) {
-            c.closeHosted();
         }
     }
 
