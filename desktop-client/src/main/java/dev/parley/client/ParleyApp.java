@@ -113,8 +113,8 @@ public class ParleyApp extends Application {
         messages = new Messages(Messages.localeFor(settings.languageProperty().get()));
         dev.parley.client.audio.JavaSoundVoiceIo.speak(messages);
         voice = voiceFactory.apply(settings);
-        Themes.apply(settings.themeProperty().get());
-        settings.themeProperty().addListener((o, a, t) -> Themes.apply(t));
+        Themes.apply(settings.themeProperty().get() == dev.parley.client.settings.Theme.DARK);
+        settings.themeProperty().addListener((o, a, t) -> Themes.apply(t == dev.parley.client.settings.Theme.DARK));
 
         globalKey = new GlobalPushToTalk(scheduler,
                 () -> ui.run(() -> {
