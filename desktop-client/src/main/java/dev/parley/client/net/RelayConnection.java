@@ -294,23 +294,48 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
 
     @Override
     public void message(RelaySocket s, ServerMessage message) {
-        if (message instanceof ServerMessage.Welcome w) {
-            welcomed(s, w);
-            return;
-        }
         synchronized (this) {
             if (s.generation != generation) {
                 return;
             }
         }
-        if (message instanceof ServerMessage.Chat chat) {
-            stored(chat, null);
-        } else if (message instanceof ServerMessage.Error error) {
-            refused(error);
-            events.other(error);
-        } else {
-            events.other(message);
-        }
+        ServerMessages.dispatch(message, new ServerMessageHandler() {
+            @Override
+            public void welcome(ServerMessage.Welcome welcome) {
+                welcomed(s, welcome);
+            }
+
+            @Override
+            public void chat(ServerMessage.Chat chat) {
+                stored(chat, null);
+            }
+
+            @Override
+            public void voice(ServerMessage.Voice voice) {
+                log.warn("ignoring a voice header without its clip (seq {})", voice.seq());
+            }
+
+            @Override
+            public void typing(ServerMessage.Typing typing) {
+                events.typing(typing);
+            }
+
+            @Override
+            public void presence(ServerMessage.Presence presence) {
+                events.presence(presence);
+            }
+
+            @Override
+            public void historyEnd(ServerMessage.HistoryEnd end) {
+                events.historyEnd(end);
+            }
+
+            @Override
+            public void error(ServerMessage.Error error) {
+                refused(error);
+                events.error(error);
+            }
+        });
     }
 
     private void stored(ServerMessage.Stored message, byte[] clip) {
