@@ -248,6 +248,7 @@ public class ParleyApp extends Application {
         if (s != null) {
             s.close();
         }
+        connectVm.left();
         if (stage.getScene().getRoot() != connectView.root()) {
             stage.getScene().setRoot(connectView.root());
             stage.setTitle(messages.get("app.name"));

@@ -90,17 +90,15 @@ public final class ConnectController implements AutoCloseable {
 
     /** The Connect button. */
     public void submit() {
-        if (vm.busyProperty().get() || !vm.validate()) {
+        if (vm.phase() != ConnectViewModel.Phase.IDLE || !vm.validate()) {
             return;
         }
-        vm.problemProperty().set("");
         if (!vm.hostProperty().get()) {
             settings.relayProperty().set(vm.relayProperty().get().strip());
         }
         settings.nickProperty().set(vm.normalizedNick());
         settings.roomProperty().set(vm.normalizedRoom());
         settings.save();
-        vm.busyProperty().set(true);
         if (vm.hostProperty().get()) {
             startHostedThenJoin();
         } else {
@@ -124,7 +122,7 @@ public final class ConnectController implements AutoCloseable {
             joinHosted();
             return;
         }
-        vm.progressProperty().set(messages.get("connect.hosting"));
+        vm.hosting();
         Path dataDir = settings.dir().resolve("relay");
         String password = vm.passwordOrNull();
         String announceAs = options.discovery() ? vm.normalizedNick() : null;
@@ -134,9 +132,7 @@ public final class ConnectController implements AutoCloseable {
             joinHosted();
         }, e -> {
             log.warn("cannot host a relay: {}", e.getMessage());
-            vm.progressProperty().set("");
-            vm.problemProperty().set(messages.format("connect.error.host", e.getMessage()));
-            vm.busyProperty().set(false);
+            vm.failed(messages.format("connect.error.host", e.getMessage()));
         });
     }
 
@@ -148,7 +144,7 @@ public final class ConnectController implements AutoCloseable {
 
     /** @param announced the relay as found on the local network at the request's address, or {@code null} */
     private void join(JoinRequest request, FoundRelay announced) {
-        vm.progressProperty().set(messages.format("status.connecting", request.address().toString()));
+        vm.connecting(request.address().toString());
         ChatSession session = sessions.apply(request, problem -> untrusted(request, problem, announced));
         pending = session;
         ChangeListener<ConnectionStatus> watch = new ChangeListener<>() {
@@ -160,17 +156,14 @@ public final class ConnectController implements AutoCloseable {
                 } else if (s.state() == ConnectionState.JOINED) {
                     o.removeListener(this);
                     pending = null;
-                    vm.busyProperty().set(false);
-                    vm.progressProperty().set("");
+                    vm.joined();
                     screens.joined(session);
                 } else if (s.state() == ConnectionState.DISCONNECTED && s.reason() != null
                         && s.reason().kind() != ConnectionStatus.Kind.UNTRUSTED) {
                     o.removeListener(this);
                     pending = null;
                     session.close();
-                    vm.busyProperty().set(false);
-                    vm.progressProperty().set("");
-                    vm.problemProperty().set(new Words(messages).reasonSentence(s.reason(), request.nick()));
+                    vm.failed(new Words(messages).reasonSentence(s.reason(), request.nick()));
                 }
             }
         };
@@ -183,28 +176,27 @@ public final class ConnectController implements AutoCloseable {
             pending.close();
             pending = null;
         }
-        vm.progressProperty().set("");
         if (problem.changed()) {
-            vm.problemProperty().set(messages.format("trust.changed.short", problem.address().toString()));
+            String refused = messages.format("trust.changed.short", problem.address().toString());
+            vm.checkingCertificate(refused);
             dialogs.askChanged(owner.get(), problem, trusted -> {
                 if (trusted) {
-                    vm.problemProperty().set("");
                     knownHosts.trust(problem.address(), problem.seen());
                     join(request.withPin(problem.seen()), announced);
                 } else {
-                    vm.busyProperty().set(false);
+                    vm.failed(refused);
                     screens.disconnected();
                 }
             });
             return;
         }
+        vm.checkingCertificate("");
         dialogs.askFirstUse(owner.get(), problem, announced, trusted -> {
             if (trusted) {
                 knownHosts.trust(problem.address(), problem.seen());
                 join(request.withPin(problem.seen()), announced);
             } else {
-                vm.busyProperty().set(false);
-                vm.problemProperty().set(messages.get("trust.declined"));
+                vm.failed(messages.get("trust.declined"));
             }
         });
     }

@@ -54,4 +54,49 @@ class ConnectViewModelTest {
         vm.relayProperty().set("http://nope");
         assertThat(vm.relayErrorProperty().get()).contains("not a relay address");
     }
+
+    @Test
+    void anAttemptGoesThroughExplicitPhases() {
+        assertThat(vm.phase()).isEqualTo(ConnectViewModel.Phase.IDLE);
+        assertThat(vm.busyProperty().get()).isFalse();
+        assertThat(vm.hosting()).isTrue();
+        assertThat(vm.progressProperty().get()).isEqualTo("Starting a relay on this computer…");
+        assertThat(vm.busyProperty().get()).isTrue();
+        assertThat(vm.connecting("wss://10.0.0.1:55555")).isTrue();
+        assertThat(vm.progressProperty().get()).isEqualTo("Connecting to wss://10.0.0.1:55555…");
+        assertThat(vm.checkingCertificate("")).isTrue();
+        assertThat(vm.progressProperty().get()).isEmpty();
+        assertThat(vm.connecting("wss://10.0.0.1:55555")).as("trusted").isTrue();
+        assertThat(vm.joined()).isTrue();
+        assertThat(vm.phase()).isEqualTo(ConnectViewModel.Phase.JOINED);
+        assertThat(vm.progressProperty().get()).isEmpty();
+        vm.left();
+        assertThat(vm.phase()).isEqualTo(ConnectViewModel.Phase.IDLE);
+        assertThat(vm.busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void aFailureShowsWhyAndEditingAFieldClearsIt() {
+        vm.connecting("wss://10.0.0.1:55555");
+        assertThat(vm.failed("The relay cannot be reached.")).isTrue();
+        assertThat(vm.phase()).isEqualTo(ConnectViewModel.Phase.IDLE);
+        assertThat(vm.problemProperty().get()).isEqualTo("The relay cannot be reached.");
+        assertThat(vm.progressProperty().get()).isEmpty();
+        vm.nickProperty().set("bob");
+        assertThat(vm.problemProperty().get()).as("one message at a time, the newest").isEmpty();
+    }
+
+    @Test
+    void transitionsFromTheWrongPhaseAreRefused() {
+        assertThat(vm.joined()).as("not connecting").isFalse();
+        assertThat(vm.failed("x")).as("nothing to fail").isFalse();
+        assertThat(vm.checkingCertificate("x")).isFalse();
+        assertThat(vm.phase()).isEqualTo(ConnectViewModel.Phase.IDLE);
+        vm.connecting("a");
+        assertThat(vm.hosting()).as("already connecting").isFalse();
+        assertThat(vm.phase()).isEqualTo(ConnectViewModel.Phase.CONNECTING);
+        vm.joined();
+        assertThat(vm.checkingCertificate("changed")).as("a certificate that changed on a reconnect").isTrue();
+        assertThat(vm.problemProperty().get()).isEqualTo("changed");
+    }
 }
