@@ -46,6 +46,9 @@ final class TimelineScroller {
         StackPane.setAlignment(newMessages, Pos.BOTTOM_CENTER);
         StackPane.setMargin(newMessages, new Insets(0, 0, 12, 0));
         timeline.getItems().addListener(this::changed);
+        // the person scrolling wins over pinning to the bottom
+        timeline.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> pinPulses = 0);
+        timeline.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> pinPulses = 0);
         timeline.skinProperty().addListener((o, a, skin) -> Platform.runLater(this::watch));
         timeline.sceneProperty().addListener((o, a, scene) -> {
             if (a != null) {
@@ -98,7 +101,9 @@ final class TimelineScroller {
         if (pinPulses > 0 && flow != null) {
             pinPulses--;
             flow.setPosition(1);
-            if (pinPulses == 0) {
+            if (pinPulses > 0) {
+                timeline.requestLayout(); // make sure there is a next pulse, even if nothing moved
+            } else {
                 moved();
             }
         }
