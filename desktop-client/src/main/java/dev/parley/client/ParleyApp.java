@@ -192,7 +192,7 @@ public class ParleyApp extends Application {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
 
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(connectView.root(), Math.min(480, screen.getWidth()), Math.min(640, screen.getHeight()));
+        Scene scene = new Scene(connectView.root(), Math.min(480, screen.getWidth()), Math.min(700, screen.getHeight()));
         Themes.style(scene);
         stage.setTitle(messages.get("app.name"));
         try (java.io.InputStream icon = ParleyApp.class.getResourceAsStream("parley.png")) {

@@ -186,6 +186,10 @@ public final class ChatView {
         // a disabled button shows no tooltip: say why beside it too
         Label why = new Label(messages.get("ptt.noMicrophone.short"));
         why.setId("pttUnavailable");
+        why.setWrapText(true);
+        why.setMaxWidth(110);
+        why.setMinHeight(Region.USE_PREF_SIZE);
+        why.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         why.getStyleClass().add("hint");
         why.visibleProperty().bind(ptt.availableProperty().not());
         why.managedProperty().bind(why.visibleProperty());
@@ -230,6 +234,7 @@ public final class ChatView {
         talk.setContentDisplay(display);
         talk.pseudoClassStateChanged(COMPACT, on);
         members.setPrefWidth(on ? 140 : 190);
+        members.refresh(); // badges show text or icons only by the list's width
     }
 
     private static final javafx.css.PseudoClass COMPACT = javafx.css.PseudoClass.getPseudoClass("compact");

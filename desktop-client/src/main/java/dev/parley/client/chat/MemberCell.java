@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.ListCell;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import org.kordamp.ikonli.feather.Feather;
 
 /** A member: online dot, nick, "(you)", and a typing or recording badge. */
@@ -18,7 +19,11 @@ final class MemberCell extends ListCell<Member> {
 
     MemberCell(Messages messages) {
         this.messages = messages;
+        setPrefWidth(0); // as wide as the list, never wider: no sideways scrolling
     }
+
+    /** Below this list width a typing or recording badge shows its icon only (the text is in its tooltip). */
+    private static final double BADGE_TEXT_MIN_LIST_WIDTH = 170;
 
     @Override
     protected void updateItem(Member member, boolean empty) {
@@ -59,6 +64,11 @@ final class MemberCell extends ListCell<Member> {
             Label badge = new Label(messages.get(s == TypingState.RECORDING ? "members.recording" : "members.typing"),
                     Icons.of(s == TypingState.RECORDING ? Feather.MIC : Feather.EDIT_3, 12));
             badge.getStyleClass().add("badge");
+            badge.setMinWidth(Region.USE_PREF_SIZE);
+            badge.setTooltip(new Tooltip(badge.getText()));
+            if (getListView() != null && getListView().getWidth() < BADGE_TEXT_MIN_LIST_WIDTH) {
+                badge.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+            }
             badge.setId(s == TypingState.RECORDING ? "recordingBadge" : "typingBadge");
             box.getChildren().add(badge);
         }
