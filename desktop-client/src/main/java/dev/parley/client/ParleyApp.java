@@ -12,7 +12,9 @@ import dev.parley.client.connect.ConnectView;
 import dev.parley.client.connect.ConnectViewModel;
 import dev.parley.client.connect.FoundRelaysViewModel;
 import dev.parley.client.connect.TrustDialogs;
+import dev.parley.client.discovery.Discoveries;
 import dev.parley.client.discovery.JmdnsRelayDiscovery;
+import dev.parley.client.discovery.LocalRelayProbe;
 import dev.parley.client.discovery.RelayDiscovery;
 import dev.parley.client.globalkey.GlobalPushToTalk;
 import dev.parley.client.net.KnownHosts;
@@ -150,7 +152,9 @@ public class ParleyApp extends Application {
         knownHosts = new KnownHosts(options.settingsDir());
         PlayedClips playedClips = PlayedClips.load(options.settingsDir(), background);
         discoveries = discoveryFactory != null ? discoveryFactory
-                : options.discovery() ? JmdnsRelayDiscovery::onLan : RelayDiscovery::off;
+                : options.discovery() ? () -> new Discoveries(JmdnsRelayDiscovery.onLan(),
+                        LocalRelayProbe.atDefaultPort(messages.get("discovery.thisComputer")))
+                : RelayDiscovery::off;
         found = new FoundRelaysViewModel(discoveries.get(), ui, messages,
                 (delay, action) -> scheduler.schedule(() -> ui.run(action), delay, java.util.concurrent.TimeUnit.MILLISECONDS));
         connectVm = new ConnectViewModel(messages, found);

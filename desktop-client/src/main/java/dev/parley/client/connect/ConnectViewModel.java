@@ -230,7 +230,8 @@ public final class ConnectViewModel {
 
     /** The relay found on the network at the address typed (or picked), if any: what it announced. */
     public Optional<FoundRelay> announced() {
-        return RelayAddress.parse(relay.get()).flatMap(found::at);
+        // a relay found without an announcement (on this computer) announced no fingerprint to compare with
+        return RelayAddress.parse(relay.get()).flatMap(found::at).filter(r -> r.fingerprint() != null);
     }
 
     /** Validates every field and shows the messages; returns whether all are fine. */
