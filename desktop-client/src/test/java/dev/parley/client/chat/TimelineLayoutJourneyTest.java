@@ -76,9 +76,14 @@ class TimelineLayoutJourneyTest {
         assertThat(AppHarness.fx(() -> app.node("#newMessagesButton").isVisible())).isFalse();
 
         // scrolled up to read: a new message does not move the view, the button offers it
-        // as dragging the scroll bar's thumb to the top does
-        AppHarness.onFx(() -> app.robot.lookup("#timeline .scroll-bar:vertical").queryAll().forEach(n ->
-                ((javafx.scene.control.ScrollBar) n).setValue(0)));
+        // the person drags the scroll bar's thumb to the top
+        Node thumb = AppHarness.fx(() -> app.robot.lookup("#timeline .scroll-bar:vertical .thumb").query());
+        Bounds track = AppHarness.fx(() -> {
+            Node bar = app.robot.lookup("#timeline .scroll-bar:vertical").query();
+            return bar.localToScreen(bar.getLayoutBounds());
+        });
+        app.robot.drag(thumb, javafx.scene.input.MouseButton.PRIMARY)
+                .dropTo(new javafx.geometry.Point2D(track.getMinX() + track.getWidth() / 2, track.getMinY() - 40));
         await().atMost(AppHarness.WAIT).until(() -> shown("m message 1").isPresent());
         bob.chat("n1", "one more");
         app.awaitNode("#newMessagesButton");
