@@ -15,6 +15,9 @@ import java.util.List;
 public record AppOptions(String relay, String nick, String room, String trust, String password, boolean host,
                          int hostPort, Path settingsDir, boolean discovery) {
 
+    private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("--relay", "--nick", "--room",
+            "--trust", "--password", "--host-port", "--settings-dir");
+
     /** Default settings folder. */
     public static Path defaultSettingsDir() {
         return Path.of(System.getProperty("user.home"), ".parley", "desktop");
@@ -47,6 +50,9 @@ public record AppOptions(String relay, String nick, String room, String trust, S
             if (name.equals("--no-discovery")) {
                 discovery = false;
                 continue;
+            }
+            if (!VALUE_OPTIONS.contains(name)) {
+                throw new IllegalArgumentException("unknown option " + name);
             }
             if (value == null) {
                 if (i + 1 >= args.size()) {

@@ -17,6 +17,8 @@ import java.util.List;
 public final class Launcher {
     /** Exit code for bad command-line options. */
     static final int BAD_OPTIONS = 2;
+    /** Exit code when there is no display to open a window on. */
+    static final int NO_DISPLAY = 3;
 
     private Launcher() {
     }
@@ -27,10 +29,43 @@ public final class Launcher {
             return;
         }
         int code = check(List.of(args), System.out, System.err);
+        if (code < 0) {
+            code = checkDisplay(System.getProperty("os.name"), System::getenv, System.err);
+        }
         if (code >= 0) {
             System.exit(code);
         }
-        Application.launch(ParleyApp.class, args);
+        try {
+            Application.launch(ParleyApp.class, args);
+        } catch (RuntimeException e) {
+            // e.g. "Unable to open DISPLAY" on a display we could not tell was unusable
+            System.err.println("parley: cannot open a window (" + e.getMessage() + "). The app needs a desktop; "
+                    + "to run only a relay, use parley --relay-only");
+            System.exit(NO_DISPLAY);
+        }
+    }
+
+    /**
+     * On Linux and other X11/Wayland systems a window needs {@code DISPLAY} or {@code WAYLAND_DISPLAY}: without
+     * either, say so in one line (and how to run only a relay) instead of JavaFX's stack trace.
+     *
+     * @return the exit code, or -1 when a window can be tried
+     */
+    static int checkDisplay(String osName, java.util.function.UnaryOperator<String> env, PrintStream err) {
+        String os = osName == null ? "" : osName.toLowerCase(java.util.Locale.ROOT);
+        if (os.contains("win") || os.contains("mac")) {
+            return -1;
+        }
+        if (isSet(env.apply("DISPLAY")) || isSet(env.apply("WAYLAND_DISPLAY"))) {
+            return -1;
+        }
+        err.println("parley: no display found (DISPLAY is not set): the app needs a desktop; "
+                + "to run only a relay, use parley --relay-only");
+        return NO_DISPLAY;
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
     }
 
     /**

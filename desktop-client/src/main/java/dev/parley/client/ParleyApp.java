@@ -2,6 +2,9 @@ package dev.parley.client;
 
 import dev.parley.client.chat.ChatSession;
 import dev.parley.client.chat.ChatView;
+import dev.parley.client.chat.PlayedClips;
+import dev.parley.client.chat.Previews;
+import dev.parley.client.chat.Stamps;
 import dev.parley.client.chat.TimelineItem;
 import dev.parley.client.chat.VoiceIo;
 import dev.parley.client.connect.ConnectController;
@@ -9,13 +12,16 @@ import dev.parley.client.connect.ConnectView;
 import dev.parley.client.connect.ConnectViewModel;
 import dev.parley.client.connect.FoundRelaysViewModel;
 import dev.parley.client.connect.TrustDialogs;
+import dev.parley.client.discovery.Discoveries;
 import dev.parley.client.discovery.JmdnsRelayDiscovery;
+import dev.parley.client.discovery.LocalRelayProbe;
 import dev.parley.client.discovery.RelayDiscovery;
 import dev.parley.client.globalkey.GlobalPushToTalk;
 import dev.parley.client.net.KnownHosts;
 import dev.parley.client.settings.Settings;
 import dev.parley.client.settings.SettingsView;
 import dev.parley.client.settings.SettingsViewModel;
+import dev.parley.client.settings.TrustedRelaysView;
 import dev.parley.client.ui.common.FxUiThread;
 import dev.parley.client.ui.common.Messages;
 import dev.parley.client.ui.common.Tasks;
@@ -36,6 +42,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -45,6 +52,7 @@ import java.util.function.Supplier;
  */
 public class ParleyApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(ParleyApp.class);
+    private static final int NOTIFY_PREVIEW_CHARS = 90;
 
     private final AppOptions presetOptions;
     private final Function<Settings, VoiceIo> voiceFactory;
@@ -57,10 +65,15 @@ public class ParleyApp extends Application {
     private Messages messages;
     private VoiceIo voice;
     private Stage stage;
-    private ConnectController connect;
+    private volatile ConnectController connect;
+    private Thread shutdownHook;
     private ConnectViewModel connectVm;
     private FoundRelaysViewModel found;
-    private ChatSession session;
+    private volatile ChatSession session;
+    private ConnectView connectView;
+    private KnownHosts knownHosts;
+    private Supplier<RelayDiscovery> discoveries;
+    private Consumer<String> linkOpener;
     private GlobalPushToTalk globalKey;
 
     public ParleyApp() {
@@ -102,8 +115,8 @@ public class ParleyApp extends Application {
         messages = new Messages(Messages.localeFor(settings.languageProperty().get()));
         dev.parley.client.audio.JavaSoundVoiceIo.speak(messages);
         voice = voiceFactory.apply(settings);
-        Themes.apply(settings.themeProperty().get());
-        settings.themeProperty().addListener((o, a, t) -> Themes.apply(t));
+        Themes.apply(settings.themeProperty().get() == dev.parley.client.settings.Theme.DARK);
+        settings.themeProperty().addListener((o, a, t) -> Themes.apply(t == dev.parley.client.settings.Theme.DARK));
 
         globalKey = new GlobalPushToTalk(scheduler,
                 () -> ui.run(() -> {
@@ -136,10 +149,14 @@ public class ParleyApp extends Application {
         settings.pushToTalkKeyProperty().addListener((o, a, b) -> applyGlobalKey());
         applyGlobalKey();
 
-        KnownHosts knownHosts = new KnownHosts(options.settingsDir());
-        RelayDiscovery discovery = discoveryFactory != null ? discoveryFactory.get()
-                : options.discovery() ? JmdnsRelayDiscovery.onLan() : RelayDiscovery.off();
-        found = new FoundRelaysViewModel(discovery, ui, messages);
+        knownHosts = new KnownHosts(options.settingsDir());
+        PlayedClips playedClips = PlayedClips.load(options.settingsDir(), background);
+        discoveries = discoveryFactory != null ? discoveryFactory
+                : options.discovery() ? () -> new Discoveries(JmdnsRelayDiscovery.onLan(),
+                        LocalRelayProbe.atDefaultPort(messages.get("discovery.thisComputer")))
+                : RelayDiscovery::off;
+        found = new FoundRelaysViewModel(discoveries.get(), ui, messages,
+                (delay, action) -> scheduler.schedule(() -> ui.run(action), delay, java.util.concurrent.TimeUnit.MILLISECONDS));
         connectVm = new ConnectViewModel(messages, found);
         connectVm.relayProperty().set(options.relay() != null ? options.relay() : settings.relayProperty().get());
         connectVm.nickProperty().set(options.nick() != null ? options.nick() : settings.nickProperty().get());
@@ -148,14 +165,38 @@ public class ParleyApp extends Application {
             connectVm.passwordProperty().set(options.password());
         }
         connectVm.hostProperty().set(options.host());
-        connect = new ConnectController(connectVm, settings, knownHosts, new TrustDialogs(messages, knownHosts),
+        connect = new ConnectController(connectVm, settings, knownHosts, new TrustDialogs(messages),
                 new Tasks(background, ui),
                 (request, onUntrusted) -> new ChatSession(request, ui, scheduler, clock, voice, messages,
-                        settings.autoPlayProperty(), onUntrusted),
-                messages, options, () -> stage, this::joined);
-        ConnectView view = new ConnectView(connectVm, messages, connect::submit);
+                        settings.autoPlayProperty(), onUntrusted, playedClips),
+                messages, options, () -> stage, new ConnectController.Screens() {
+                    @Override
+                    public void joined(ChatSession joined) {
+                        ParleyApp.this.joined(joined);
+                    }
 
-        Scene scene = new Scene(view.root(), 480, 640);
+                    @Override
+                    public void disconnected() {
+                        leave();
+                    }
+                });
+        connectView = new ConnectView(connectVm, messages, connect::submit);
+        if (linkOpener == null) {
+            linkOpener = url -> getHostServices().showDocument(url);
+        }
+        shutdownHook = new Thread(new ShutdownClose(() -> {
+            ChatSession s = session;
+            return s == null ? null : s.connection();
+        }, () -> {
+            ConnectController c = connect;
+            if (c != null) {
+                c.closeHosted();
+            }
+        }), "parley-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(connectView.root(), Math.min(480, screen.getWidth()), Math.min(700, screen.getHeight()));
         Themes.style(scene);
         stage.setTitle(messages.get("app.name"));
         try (java.io.InputStream icon = ParleyApp.class.getResourceAsStream("parley.png")) {
@@ -167,29 +208,59 @@ public class ParleyApp extends Application {
         }
         stage.setScene(scene);
         stage.show();
-        view.focusFirstEmpty();
+        connectView.focusFirstEmpty();
         found.start();
         if (options.joinAtOnce()) {
             connect.submit();
         }
     }
 
+    /** Opens web links in messages with {@code opener} instead of the system browser (for tests). */
+    public ParleyApp openLinksWith(Consumer<String> opener) {
+        this.linkOpener = opener;
+        return this;
+    }
+
     private void joined(ChatSession joined) {
+        ChatSession before = this.session;
+        if (before != null && before != joined) {
+            before.close();
+        }
         this.session = joined;
         found.stop();
         ChatView view = new ChatView(joined.chat(), joined.pushToTalk(), joined.playback(), messages,
+                new Stamps(clock, java.time.ZoneId.systemDefault(), messages),
                 settings.autoPlayProperty(), settings.pushToTalkKeyProperty(), connect.hostedInfoProperty(),
-                this::openSettings, this::save);
+                new ChatView.Actions(this::openSettings, this::save, linkOpener, this::leave, joined::retryNow));
         settings.autoPlayProperty().addListener((o, a, b) -> settings.save());
         joined.playback().speedProperty().bindBidirectional(settings.playbackSpeedProperty());
         settings.playbackSpeedProperty().addListener((o, a, b) -> settings.save());
         joined.model().onArrival(this::notifyIfAway);
         stage.getScene().setRoot(view.root());
-        stage.setWidth(Math.max(stage.getWidth(), 960));
-        stage.setHeight(Math.max(stage.getHeight(), 680));
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getScreensForRectangle(stage.getX(), stage.getY(),
+                stage.getWidth(), stage.getHeight()).stream().findFirst()
+                .orElse(javafx.stage.Screen.getPrimary()).getVisualBounds();
+        stage.setWidth(Math.min(Math.max(stage.getWidth(), 960), screen.getWidth()));
+        stage.setHeight(Math.min(Math.max(stage.getHeight(), 680), screen.getHeight()));
         keepOnScreen();
         stage.setTitle(messages.format("app.title.room", joined.model().roomProperty().get()));
         view.focusComposer();
+    }
+
+    /** Leaves the room (if in one) and shows the connect screen again, fields as they were. */
+    private void leave() {
+        ChatSession s = session;
+        session = null;
+        if (s != null) {
+            s.close();
+        }
+        connectVm.left();
+        if (stage.getScene().getRoot() != connectView.root()) {
+            stage.getScene().setRoot(connectView.root());
+            stage.setTitle(messages.get("app.name"));
+            connectView.focusFirstEmpty();
+            found.restart(discoveries.get());
+        }
     }
 
     /** Turns the system-wide push-to-talk key on or off as the settings say, off the FX thread. */
@@ -223,13 +294,22 @@ public class ParleyApp extends Application {
         if (stage.isFocused()) {
             return;
         }
-        String text = item.kind() == TimelineItem.Kind.TEXT ? item.text() : messages.get("notify.voice");
-        Notifications.create().owner(stage).title(item.from()).text(text).showInformation();
+        String text = item.kind() == TimelineItem.Kind.TEXT ? Previews.of(item.text(), 2, NOTIFY_PREVIEW_CHARS)
+                : messages.get("notify.voice");
+        // at the corner of the screen the window is on (not over its text box), in the app's theme
+        javafx.stage.Screen screen = javafx.stage.Screen.getScreensForRectangle(stage.getX(), stage.getY(),
+                stage.getWidth(), stage.getHeight()).stream().findFirst().orElse(javafx.stage.Screen.getPrimary());
+        Notifications n = Notifications.create().owner(screen).position(javafx.geometry.Pos.BOTTOM_RIGHT)
+                .title(item.from()).text(text);
+        if (settings.themeProperty().get() == dev.parley.client.settings.Theme.DARK) {
+            n = n.darkStyle();
+        }
+        n.showInformation();
     }
 
     private void openSettings() {
         SettingsViewModel vm = new SettingsViewModel(settings, voice, ui, messages);
-        new SettingsView(vm, messages).show(stage, () -> {
+        new SettingsView(vm, messages, new TrustedRelaysView(knownHosts, messages).root()).show(stage, () -> {
             if (session != null) {
                 session.pushToTalk().refreshDevices();
             }
@@ -241,9 +321,17 @@ public class ParleyApp extends Application {
         chooser.setTitle(messages.get("voice.save"));
         chooser.setInitialFileName(item.from() + "-" + item.seq() + ".wav");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("WAV", "*.wav"));
+        SaveFolders.initial(settings.saveFolderProperty().get(), System.getProperty("user.home"))
+                .ifPresent(dir -> chooser.setInitialDirectory(dir.toFile()));
         File file = chooser.showSaveDialog(stage);
         if (file != null) {
-            session.playback().save(item, file.toPath());
+            ChatSession s = session;
+            if (file.getParentFile() != null) {
+                settings.saveFolderProperty().set(file.getParentFile().getAbsolutePath());
+                settings.save();
+            }
+            s.playback().save(item, file.toPath(),
+                    () -> s.chat().setNotice(messages.format("voice.saved", file.getAbsolutePath())));
         }
     }
 
@@ -259,6 +347,13 @@ public class ParleyApp extends Application {
 
     @Override
     public void stop() {
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                log.debug("shutting down already: the hook closes the connection");
+            }
+        }
         if (session != null) {
             session.close();
         }

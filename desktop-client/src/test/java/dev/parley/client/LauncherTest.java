@@ -59,4 +59,27 @@ class LauncherTest {
         assertThat(out()).isEmpty();
         assertThat(err()).isEmpty();
     }
+
+    @Test
+    void anUnknownOptionIsCalledUnknownEvenWithoutAValue() {
+        assertThat(check("--bogus")).isEqualTo(2);
+        assertThat(err()).isEqualTo("parley: unknown option --bogus (see --help)" + System.lineSeparator());
+        err.reset();
+        assertThat(check("--nick", "alice", "--bogus=1")).isEqualTo(2);
+        assertThat(err()).contains("unknown option --bogus");
+    }
+
+    @Test
+    void withoutADisplayOneLineSaysADesktopOrRelayOnlyIsNeeded() {
+        PrintStream errs = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertThat(Launcher.checkDisplay("Linux", name -> null, errs)).isEqualTo(Launcher.NO_DISPLAY);
+        assertThat(err()).startsWith("parley: ").hasLineCount(1).contains("needs a desktop").contains("--relay-only")
+                .doesNotContain("Exception");
+        err.reset();
+        assertThat(Launcher.checkDisplay("Linux", name -> name.equals("DISPLAY") ? ":0" : null, errs)).isEqualTo(-1);
+        assertThat(Launcher.checkDisplay("Linux", name -> name.equals("WAYLAND_DISPLAY") ? "wayland-0" : null, errs))
+                .isEqualTo(-1);
+        assertThat(Launcher.checkDisplay("Windows 11", name -> null, errs)).isEqualTo(-1);
+        assertThat(err()).isEmpty();
+    }
 }

@@ -44,7 +44,7 @@ public final class ScreenshotTour {
             app.robot.clickOn("#relayField").write(relay.address().toString());
             app.robot.clickOn("#nickField").write("alice");
             shoot(app, out.resolve("1-connect.png"));
-            app.robot.clickOn("#connectButton");
+            AppHarness.onFx(() -> ((javafx.scene.control.Button) app.node("#connectButton")).fire());
             app.awaitNode("#trustFingerprint");
             shootWindowWith(app, "#trustFingerprint", out.resolve("2-trust.png"));
             app.robot.clickOn("Trust");
@@ -52,6 +52,7 @@ public final class ScreenshotTour {
             ProtocolClient bob = ProtocolClient.join(relay.address().uri(), relay.relay().certificate(), "bob", "lobby");
             ProtocolClient carol = ProtocolClient.join(relay.address().uri(), relay.relay().certificate(), "carol", "lobby");
             bob.chat("b1", "Morning! Is the build green?");
+            bob.chat("b2", "Three things for today:\n1. release notes (draft at https://example.org/notes)\n2. the printer\n3. coffee");
             app.robot.clickOn("#composer").write("Yes, all green. Sending the notes as a voice message.").type(KeyCode.ENTER);
             app.robot.press(KeyCode.F8);
             Thread.sleep(2600); // the microphone says "Hello from Parley. The build is green."
@@ -59,7 +60,8 @@ public final class ScreenshotTour {
             bob.voice("bv1", VirtualSound.spoken("spoken-printer.wav"));
             carol.chat("c1", "Thanks, listening now.");
             // the relay announces "idle" when it has stored a message: type only after it arrived
-            org.awaitility.Awaitility.await().until(() -> AppHarness.fx(() -> app.app().session().model().timeline().size() == 5));
+            org.awaitility.Awaitility.await().until(() -> AppHarness.fx(() -> app.app().session().model().timeline().size() == 6));
+            resize(app);
             bob.typing(TypingState.TYPING);
             carol.typing(TypingState.RECORDING);
             app.awaitText("#activityLine", "bob");
@@ -80,15 +82,36 @@ public final class ScreenshotTour {
             AppHarness dark = AppHarness.launch(AppHarness.joining(relay, "dave", relay.fingerprint(), darkSettings),
                     s -> new NoVoiceIo("no sound"));
             dark.awaitJoined();
+            resize(dark);
             Thread.sleep(500);
             shoot(dark, out.resolve("5-main-dark-no-microphone.png"));
             dark.close();
+
+            // a relay whose certificate is not the one remembered
+            Path changed = tmp.resolve("changed");
+            new dev.parley.client.net.KnownHosts(changed).trust(relay.address(),
+                    "FC:5E:74:3C:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB");
+            AppHarness warned = AppHarness.launch(AppHarness.joining(relay, "erin", null, changed), s -> new NoVoiceIo("x"));
+            warned.awaitNode("#trustChangedDialog");
+            shootWindowWith(warned, "#trustChangedDialog", out.resolve("7-certificate-changed.png"));
+            warned.close();
+
+            Path zhMain = tmp.resolve("zh-main");
+            Files.createDirectories(zhMain);
+            Files.writeString(zhMain.resolve("settings.properties"), "language=zh-CN\n");
+            AppHarness zhJoined = AppHarness.launch(AppHarness.joining(relay, "王芳", relay.fingerprint(), zhMain),
+                    s -> new NoVoiceIo("没有声音"));
+            zhJoined.awaitJoined();
+            resize(zhJoined);
+            Thread.sleep(500);
+            shoot(zhJoined, out.resolve("8-main-zh.png"));
+            zhJoined.close();
 
             Path zh = tmp.resolve("zh");
             Files.createDirectories(zh);
             Files.writeString(zh.resolve("settings.properties"), "language=zh-CN\n");
             AppHarness chinese = AppHarness.launch(AppHarness.connectScreen(zh), s -> new NoVoiceIo("x"));
-            chinese.robot.clickOn("#connectButton");
+            AppHarness.onFx(() -> ((javafx.scene.control.Button) chinese.node("#connectButton")).fire());
             Thread.sleep(300);
             shoot(chinese, out.resolve("6-connect-zh.png"));
             chinese.close();
@@ -97,6 +120,19 @@ public final class ScreenshotTour {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
         System.exit(0);
+    }
+
+    /** {@code -Dtour.size=640x480} shows the main window at that size instead of its default. */
+    private static void resize(AppHarness app) throws Exception {
+        String size = System.getProperty("tour.size");
+        if (size != null) {
+            String[] wh = size.split("x");
+            AppHarness.onFx(() -> {
+                app.stage().setWidth(Double.parseDouble(wh[0]));
+                app.stage().setHeight(Double.parseDouble(wh[1]));
+            });
+            Thread.sleep(300);
+        }
     }
 
     private static void shoot(AppHarness app, Path file) throws Exception {

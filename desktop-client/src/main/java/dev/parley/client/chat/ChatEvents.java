@@ -45,18 +45,23 @@ public final class ChatEvents implements RelayEvents {
     }
 
     @Override
-    public void other(ServerMessage message) {
-        ui.run(() -> {
-            if (message instanceof ServerMessage.Typing t) {
-                model.typing(t, clock.millis());
-            } else if (message instanceof ServerMessage.Presence p) {
-                model.presence(p);
-            } else if (message instanceof ServerMessage.HistoryEnd h) {
-                model.historyEnd(h);
-            } else if (message instanceof ServerMessage.Error e) {
-                model.error(e);
-            }
-        });
+    public void typing(ServerMessage.Typing typing) {
+        ui.run(() -> model.typing(typing, clock.millis()));
+    }
+
+    @Override
+    public void presence(ServerMessage.Presence presence) {
+        ui.run(() -> model.presence(presence));
+    }
+
+    @Override
+    public void historyEnd(ServerMessage.HistoryEnd end) {
+        ui.run(() -> model.historyEnd(end));
+    }
+
+    @Override
+    public void error(ServerMessage.Error error) {
+        ui.run(() -> model.error(error));
     }
 
     @Override

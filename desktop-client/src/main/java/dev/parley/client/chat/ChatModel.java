@@ -39,6 +39,16 @@ public final class ChatModel {
     private final BooleanProperty historyLoading = new SimpleBooleanProperty();
     private final BooleanProperty historyExhausted = new SimpleBooleanProperty();
     private final List<Consumer<TimelineItem>> arrivals = new ArrayList<>();
+    private final PlayedClips played;
+
+    public ChatModel() {
+        this(PlayedClips.inMemory());
+    }
+
+    /** @param played the clips this person played before, so replayed ones they never heard keep their dot */
+    public ChatModel(PlayedClips played) {
+        this.played = played;
+    }
 
     public ObservableList<TimelineItem> timeline() {
         return timeline;
@@ -94,6 +104,11 @@ public final class ChatModel {
         status.set(next);
         if (next.state() != dev.parley.client.net.ConnectionState.JOINED) {
             historyLoading.set(false);
+            // nobody is known to be here while we cannot hear the relay
+            for (Member m : members) {
+                m.onlineProperty().set(false);
+                m.heard(TypingState.IDLE, 0);
+            }
         }
     }
 
@@ -124,8 +139,16 @@ public final class ChatModel {
             item = TimelineItem.text(c.seq(), c.id(), c.from(), mine, c.ts(), c.text(), false);
         } else if (message instanceof ServerMessage.Voice v) {
             item = TimelineItem.voice(v.seq(), v.id(), v.from(), mine, v.ts(), clip, v.durationMs(), false);
-            if (v.replay()) {
+            // unplayed is per listener: a replayed clip keeps its dot unless this person played it before
+            if (played.played(v.id())) {
                 item.playedProperty().set(true);
+            } else if (!mine) {
+                String id = v.id();
+                item.playedProperty().addListener((o, a, now) -> {
+                    if (now) {
+                        played.add(id);
+                    }
+                });
             }
         } else {
             return;
@@ -226,7 +249,9 @@ public final class ChatModel {
         List<Member> next = new ArrayList<>();
         for (String n : nicks) {
             Member m = old.get(Names.nickKey(n));
-            next.add(m != null ? m : new Member(n, Names.nickKey(n).equals(me)));
+            m = m != null ? m : new Member(n, Names.nickKey(n).equals(me));
+            m.onlineProperty().set(true);
+            next.add(m);
         }
         next.sort((a, b) -> a.me() != b.me() ? (a.me() ? -1 : 1) : a.nick().compareToIgnoreCase(b.nick()));
         members.setAll(next);

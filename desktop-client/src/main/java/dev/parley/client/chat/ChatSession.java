@@ -2,6 +2,7 @@ package dev.parley.client.chat;
 
 import dev.parley.client.net.Backoff;
 import dev.parley.client.net.JoinRequest;
+import dev.parley.client.net.NetworkWatch;
 import dev.parley.client.net.RelayConnection;
 import dev.parley.client.net.TrustProblem;
 import dev.parley.client.ui.common.Messages;
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
 /** One joined room: the connection, the chat model and the view models of the main window, wired together. */
 public final class ChatSession implements AutoCloseable {
     private final RelayConnection connection;
-    private final ChatModel model = new ChatModel();
+    private final ChatModel model;
     private final ChatViewModel chat;
     private final PushToTalkViewModel ptt;
     private final PlaybackViewModel playback;
@@ -34,10 +35,19 @@ public final class ChatSession implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final NetworkWatch network;
     private ScheduledFuture<?> ticks;
 
     public ChatSession(JoinRequest request, UiThread ui, ScheduledExecutorService scheduler, Clock clock,
                        VoiceIo voice, Messages messages, BooleanProperty autoPlay, Consumer<TrustProblem> onUntrusted) {
+        this(request, ui, scheduler, clock, voice, messages, autoPlay, onUntrusted, PlayedClips.inMemory());
+    }
+
+    /** @param played the clips this person played before (for the "not played" dots of replayed clips) */
+    public ChatSession(JoinRequest request, UiThread ui, ScheduledExecutorService scheduler, Clock clock,
+                       VoiceIo voice, Messages messages, BooleanProperty autoPlay, Consumer<TrustProblem> onUntrusted,
+                       PlayedClips played) {
+        this.model = new ChatModel(played);
         this.scheduler = scheduler;
         this.ui = ui;
         ChatEvents events = new ChatEvents(model, ui, clock, onUntrusted, clips);
@@ -50,6 +60,7 @@ public final class ChatSession implements AutoCloseable {
         this.playback = new PlaybackViewModel(voice, ui, background, autoPlay, chat::setNotice,
                 messages.get("playback.noSpeaker"), why -> messages.format("voice.saveFailed", why));
         model.onArrival(playback::arrived);
+        this.network = NetworkWatch.ofInterfaces(connection::retryNow);
     }
 
     private static String uuid() {
@@ -59,6 +70,7 @@ public final class ChatSession implements AutoCloseable {
     /** Connects and starts the once-a-second tick (typing repeats and expiry, countdowns, the recording timer). */
     public void start() {
         connection.connect();
+        network.start(scheduler);
         ticks = scheduler.scheduleAtFixedRate(() -> ui.run(this::tick), ChatViewModel.tickMillis(),
                 ChatViewModel.tickMillis(), TimeUnit.MILLISECONDS);
     }
@@ -66,6 +78,11 @@ public final class ChatSession implements AutoCloseable {
     private void tick() {
         chat.tick();
         ptt.tick();
+    }
+
+    /** "Retry now": reconnects at once if waiting to reconnect. */
+    public void retryNow() {
+        connection.retryNow();
     }
 
     public RelayConnection connection() {
@@ -94,6 +111,7 @@ public final class ChatSession implements AutoCloseable {
         if (ticks != null) {
             ticks.cancel(false);
         }
+        network.close();
         ptt.cancel();
         playback.stop();
         connection.close();

@@ -4,7 +4,6 @@ import dev.parley.client.ui.common.Icons;
 import dev.parley.client.ui.common.Messages;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableStringValue;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -15,7 +14,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -40,10 +38,20 @@ public final class ChatView {
     private final StringProperty pttKey;
     private final ListView<TimelineItem> timeline = new ListView<>();
     private final TextArea composer = new TextArea();
+    /** Below this width the buttons show icons only (their tooltips still say what they do). */
+    static final double COMPACT_WIDTH = 760;
+    private ToggleButton auto;
+    private Button talk;
+    private ListView<Member> members;
+
+    /** What the window's buttons and links do, outside this view. */
+    public record Actions(Runnable openSettings, Consumer<TimelineItem> save, Consumer<String> openLink,
+                          Runnable leave, Runnable retryNow) {
+    }
 
     public ChatView(ChatViewModel chat, PushToTalkViewModel ptt, PlaybackViewModel playback, Messages messages,
-                    BooleanProperty autoPlay, StringProperty pttKey, ObservableStringValue hostedInfo,
-                    Runnable openSettings, Consumer<TimelineItem> save) {
+                    Stamps stamps, BooleanProperty autoPlay, StringProperty pttKey, ObservableStringValue hostedInfo,
+                    Actions actions) {
         this.chat = chat;
         this.ptt = ptt;
         this.pttKey = pttKey;
@@ -51,10 +59,22 @@ public final class ChatView {
         Label room = new Label();
         room.getStyleClass().add("title");
         room.textProperty().bind(Bindings.concat("# ", chat.model().roomProperty()));
+        room.setId("roomTitle");
+        room.setMinWidth(Region.USE_PREF_SIZE); // the room's name is never cut: the status line gives way
         Label status = new Label();
         status.setId("statusLine");
         status.getStyleClass().add("status-line");
         status.textProperty().bind(chat.statusLineProperty());
+        status.setWrapText(true);
+        status.setMinWidth(0);
+        HBox.setHgrow(status, Priority.SOMETIMES);
+        Button retry = new Button(messages.get("status.retryNow"), Icons.of(Feather.REFRESH_CW));
+        retry.setId("retryButton");
+        retry.getStyleClass().add("small");
+        retry.setOnAction(e -> actions.retryNow().run());
+        retry.visibleProperty().bind(chat.reconnectingProperty());
+        retry.managedProperty().bind(retry.visibleProperty());
+        retry.setMinWidth(Region.USE_PREF_SIZE);
         Label hosted = new Label();
         hosted.setId("hostedInfo");
         hosted.getStyleClass().add("hint");
@@ -62,24 +82,30 @@ public final class ChatView {
         hosted.textProperty().bind(hostedInfo);
         hosted.visibleProperty().bind(hosted.textProperty().isNotEmpty());
         hosted.managedProperty().bind(hosted.visibleProperty());
-        ToggleButton auto = new ToggleButton(messages.get("chat.autoPlay"), Icons.of(Feather.RADIO));
+        auto = new ToggleButton(messages.get("chat.autoPlay"), Icons.of(Feather.RADIO));
         auto.setId("autoPlayToggle");
+        auto.setAccessibleText(messages.get("chat.autoPlay"));
         auto.setTooltip(new Tooltip(messages.get("chat.autoPlay.tip")));
         auto.selectedProperty().bindBidirectional(autoPlay);
         Button settings = new Button(null, Icons.of(Feather.SETTINGS));
         settings.setId("settingsButton");
         settings.setTooltip(new Tooltip(messages.get("settings.title")));
         settings.setAccessibleText(messages.get("settings.title"));
-        settings.setOnAction(e -> openSettings.run());
+        settings.setOnAction(e -> actions.openSettings().run());
+        Button leave = new Button(null, Icons.of(Feather.LOG_OUT));
+        leave.setId("leaveButton");
+        leave.setTooltip(new Tooltip(messages.get("chat.leave")));
+        leave.setAccessibleText(messages.get("chat.leave"));
+        leave.setOnAction(e -> actions.leave().run());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox top = new HBox(12, room, status, grow, auto, settings);
+        HBox top = new HBox(12, room, status, retry, grow, auto, settings, leave);
         top.setAlignment(Pos.CENTER_LEFT);
         VBox header = new VBox(4, top, hosted);
         header.setPadding(new Insets(8, 12, 8, 12));
         root.setTop(header);
 
-        ListView<Member> members = new ListView<>(chat.model().members());
+        members = new ListView<>(chat.model().members());
         members.setId("members");
         members.setCellFactory(l -> new MemberCell(messages));
         members.setPrefWidth(190);
@@ -88,10 +114,10 @@ public final class ChatView {
         timeline.setId("timeline");
         timeline.getStyleClass().add("timeline");
         timeline.setItems(chat.model().timeline());
-        timeline.setCellFactory(l -> new TimelineCell(messages, playback, save));
+        timeline.setCellFactory(l -> new TimelineCell(messages, stamps, playback, actions.save(),
+                actions.openLink()));
         timeline.setPlaceholder(new Label(messages.get("chat.empty")));
-        chat.model().timeline().addListener(this::timelineChanged);
-        timeline.skinProperty().addListener((o, a, skin) -> watchScrollTop());
+        TimelineScroller scroller = new TimelineScroller(timeline, messages, chat::scrolledToTop);
         Label activity = new Label();
         activity.setId("activityLine");
         activity.getStyleClass().add("activity-line");
@@ -101,15 +127,17 @@ public final class ChatView {
         notice.setId("noticeLine");
         notice.getStyleClass().add("notice-line");
         notice.setWrapText(true);
+        notice.setMinHeight(Region.USE_PREF_SIZE);
         notice.textProperty().bind(chat.noticeProperty());
         notice.visibleProperty().bind(notice.textProperty().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());
-        VBox center = new VBox(4, timeline, activity, notice);
-        VBox.setVgrow(timeline, Priority.ALWAYS);
+        VBox center = new VBox(4, scroller.root(), activity, notice);
+        VBox.setVgrow(scroller.root(), Priority.ALWAYS);
         center.setPadding(new Insets(0, 8, 0, 8));
         root.setCenter(center);
 
         root.setBottom(composer(messages));
+        root.widthProperty().addListener((o, a, w) -> compact(w.doubleValue() < COMPACT_WIDTH));
         root.sceneProperty().addListener((o, a, scene) -> {
             if (scene != null) {
                 installKeys(scene);
@@ -142,21 +170,28 @@ public final class ChatView {
         send.setOnAction(e -> chat.send());
         send.disableProperty().bind(chat.draftProperty().isEmpty());
 
-        Button talk = new Button(null, Icons.of(Feather.MIC, 22));
+        talk = new Button(null, Icons.of(Feather.MIC, 22));
         talk.setId("pttButton");
         talk.textProperty().bind(Bindings.when(ptt.recordingProperty())
                 .then(messages.get("ptt.button.recording")).otherwise(messages.get("ptt.button")));
+        talk.setAccessibleText(messages.get("ptt.button"));
         talk.getStyleClass().add("ptt-button");
         talk.setFocusTraversable(false);
         talk.disableProperty().bind(ptt.availableProperty().not());
         Tooltip tip = new Tooltip();
         tip.textProperty().bind(Bindings.when(ptt.availableProperty())
                 .then(Bindings.createStringBinding(() -> messages.format("ptt.tip", pttKey.get()), pttKey))
-                .otherwise(messages.get("ptt.noMicrophone")));
+                .otherwise(Bindings.createStringBinding(
+                        () -> messages.get(PushToTalkViewModel.noMicrophoneKey(ptt.hasSpeaker())),
+                        ptt.availableProperty())));
         talk.setTooltip(tip);
         // a disabled button shows no tooltip: say why beside it too
         Label why = new Label(messages.get("ptt.noMicrophone.short"));
         why.setId("pttUnavailable");
+        why.setWrapText(true);
+        why.setMaxWidth(110);
+        why.setMinHeight(Region.USE_PREF_SIZE);
+        why.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         why.getStyleClass().add("hint");
         why.visibleProperty().bind(ptt.availableProperty().not());
         why.managedProperty().bind(why.visibleProperty());
@@ -194,6 +229,19 @@ public final class ChatView {
         return bar;
     }
 
+    /** A narrow window: icon-only buttons and a narrower member list, so nothing is cut with "…". */
+    private void compact(boolean on) {
+        javafx.scene.control.ContentDisplay display = on ? javafx.scene.control.ContentDisplay.GRAPHIC_ONLY
+                : javafx.scene.control.ContentDisplay.LEFT;
+        auto.setContentDisplay(display);
+        talk.setContentDisplay(display);
+        talk.pseudoClassStateChanged(COMPACT, on);
+        members.setPrefWidth(on ? 140 : 190);
+        members.refresh(); // badges show text or icons only by the list's width
+    }
+
+    private static final javafx.css.PseudoClass COMPACT = javafx.css.PseudoClass.getPseudoClass("compact");
+
     private void installKeys(Scene scene) {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (isPttKey(e.getCode())) {
@@ -217,29 +265,6 @@ public final class ChatView {
             return code == KeyCode.valueOf(pttKey.get());
         } catch (IllegalArgumentException e) {
             return code == KeyCode.F8;
-        }
-    }
-
-    private void timelineChanged(ListChangeListener.Change<? extends TimelineItem> c) {
-        while (c.next()) {
-            if (c.wasAdded() && c.getFrom() == 0 && c.getList().size() > c.getAddedSize()) {
-                // older messages arrived at the top: keep the one that was first in view
-                timeline.scrollTo(c.getAddedSize());
-            } else if (c.wasAdded() && c.getTo() >= c.getList().size() - 1) {
-                timeline.scrollTo(c.getList().size() - 1);
-            }
-        }
-    }
-
-    private void watchScrollTop() {
-        for (Node n : timeline.lookupAll(".scroll-bar")) {
-            if (n instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL) {
-                bar.valueProperty().addListener((o, a, v) -> {
-                    if (v.doubleValue() <= bar.getMin()) {
-                        chat.scrolledToTop();
-                    }
-                });
-            }
         }
     }
 

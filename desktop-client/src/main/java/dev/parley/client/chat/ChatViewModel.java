@@ -6,6 +6,8 @@ import dev.parley.client.net.RelaySender;
 import dev.parley.client.ui.common.Messages;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.TypingState;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -36,6 +38,7 @@ public final class ChatViewModel {
     private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper("");
     private final FadingText notice = new FadingText(NOTICE_MILLIS);
+    private final ReadOnlyBooleanWrapper reconnecting = new ReadOnlyBooleanWrapper();
 
     public ChatViewModel(ChatModel model, RelaySender sender, Messages messages, Clock clock, Supplier<String> ids,
                          String relayLabel) {
@@ -79,6 +82,11 @@ public final class ChatViewModel {
     /** The last problem worth telling (relay errors, push-to-talk hints), or empty; each goes after a few seconds. */
     public ReadOnlyStringProperty noticeProperty() {
         return notice.textProperty();
+    }
+
+    /** Waiting to reconnect: "Retry now" makes sense. */
+    public ReadOnlyBooleanProperty reconnectingProperty() {
+        return reconnecting.getReadOnlyProperty();
     }
 
     public void setNotice(String text) {
@@ -146,6 +154,7 @@ public final class ChatViewModel {
     private void refreshStatus() {
         ConnectionStatus s = model.statusProperty().get();
         String nick = model.nickProperty().get();
+        reconnecting.set(s.state() == ConnectionState.RECONNECTING);
         switch (s.state()) {
             case CONNECTING:
                 statusLine.set(messages.format("status.connecting", relayLabel));

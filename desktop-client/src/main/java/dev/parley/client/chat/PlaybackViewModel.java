@@ -149,10 +149,16 @@ public final class PlaybackViewModel {
 
     /** Writes a clip to a .wav file, off the FX thread; a failure becomes a notice. */
     public void save(TimelineItem item, Path file) {
+        save(item, file, () -> { });
+    }
+
+    /** Saves the clip as a .wav file off the FX thread; {@code saved} runs on the UI thread once it is written. */
+    public void save(TimelineItem item, Path file, Runnable saved) {
         ClipData clip = item.clip();
         disk.execute(() -> {
             try {
                 Files.write(file, clip.load());
+                ui.run(saved);
             } catch (IOException e) {
                 log.warn("cannot save clip to {}: {}", file, e.toString());
                 String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();

@@ -87,6 +87,16 @@ public final class PushToTalkViewModel {
     }
 
     /** Looks for a microphone again (after a settings change). */
+    /** The message key for "no microphone": "you can still listen" only when there is a speaker to listen on. */
+    public static String noMicrophoneKey(boolean speaker) {
+        return speaker ? "ptt.noMicrophone" : "ptt.noMicrophone.noSpeaker";
+    }
+
+    /** Whether there is a speaker to play clips on. */
+    public boolean hasSpeaker() {
+        return io.hasOutput();
+    }
+
     public void refreshDevices() {
         available.set(io.hasInput());
     }
@@ -97,7 +107,7 @@ public final class PushToTalkViewModel {
         }
         if (!io.hasInput()) {
             available.set(false);
-            notice.accept(messages.get("ptt.noMicrophone"));
+            notice.accept(messages.get(noMicrophoneKey(io.hasOutput())));
             return;
         }
         int mine = ++generation;

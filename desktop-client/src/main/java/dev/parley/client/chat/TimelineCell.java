@@ -3,12 +3,8 @@ package dev.parley.client.chat;
 import dev.parley.client.ui.common.Icons;
 import dev.parley.client.ui.common.Messages;
 import javafx.geometry.Pos;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.MenuItem;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -23,11 +19,16 @@ import java.util.function.Consumer;
  * only for the rows on screen.
  */
 final class TimelineCell extends ListCell<TimelineItem> {
+    private static final double MAX_BUBBLE_SHARE = 0.78;
+
     private final Messages messages;
+    private final Stamps stamps;
+    private final Label day = new Label();
+    private final VBox content = new VBox(4);
     private final Label sender = new Label();
     private final Label time = new Label();
     private final Label state = new Label();
-    private final Label text = new Label();
+    private final MessageText text;
     private final VoiceCard voice;
     private final VBox bubble = new VBox(2);
     private final Region spacer = new Region();
@@ -35,8 +36,11 @@ final class TimelineCell extends ListCell<TimelineItem> {
     private final Watches watches = new Watches();
     private TimelineItem shown;
 
-    TimelineCell(Messages messages, PlaybackViewModel playback, Consumer<TimelineItem> save) {
+    TimelineCell(Messages messages, Stamps stamps, PlaybackViewModel playback, Consumer<TimelineItem> save,
+                 Consumer<String> openLink) {
         this.messages = messages;
+        this.stamps = stamps;
+        this.text = new MessageText(messages, openLink);
         this.voice = new VoiceCard(messages, playback, save);
         sender.getStyleClass().add("sender");
         time.getStyleClass().add("meta");
@@ -44,21 +48,25 @@ final class TimelineCell extends ListCell<TimelineItem> {
         HBox header = new HBox(8, sender, time, state);
         header.setAlignment(Pos.BASELINE_LEFT);
 
-        text.setWrapText(true);
-        text.getStyleClass().add("message-text");
-        text.setMaxWidth(520);
-        MenuItem copy = new MenuItem(messages.get("message.copy"));
-        copy.setOnAction(e -> {
-            ClipboardContent c = new ClipboardContent();
-            c.putString(text.getText());
-            Clipboard.getSystemClipboard().setContent(c);
-        });
-        text.setContextMenu(new ContextMenu(copy));
-
         bubble.getChildren().add(header);
         bubble.getStyleClass().add("bubble");
-        bubble.setMaxWidth(Region.USE_PREF_SIZE);
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        day.getStyleClass().add("day-separator");
+        day.setMaxWidth(Double.MAX_VALUE);
+        day.setAlignment(Pos.CENTER);
+        content.getChildren().setAll(day, row);
+        // the list sizes cells to its own width: a cell never asks for more, so the timeline never scrolls sideways
+        setPrefWidth(0);
+    }
+
+    /** The row's height at the cell's width, so a wrapped message gets all its lines. */
+    @Override
+    protected double computePrefHeight(double width) {
+        if (getGraphic() == null) {
+            return super.computePrefHeight(width);
+        }
+        double w = (width > 0 ? width : getWidth()) - snappedLeftInset() - snappedRightInset();
+        return snappedTopInset() + content.prefHeight(Math.max(0, w)) + snappedBottomInset();
     }
 
     @Override
@@ -73,7 +81,8 @@ final class TimelineCell extends ListCell<TimelineItem> {
         if (item != shown) {
             show(item);
         }
-        setGraphic(row);
+        daySeparator(item);
+        setGraphic(content);
     }
 
     private void show(TimelineItem item) {
@@ -87,6 +96,14 @@ final class TimelineCell extends ListCell<TimelineItem> {
             voice.show(item);
         }
         bubble.getChildren().setAll(bubble.getChildren().get(0), isText ? text : voice);
+        // a text bubble is as wide as its text, up to most of the timeline's width (longer text wraps inside it);
+        // a voice card keeps its own width
+        if (isText) {
+            bubble.maxWidthProperty().bind(widthProperty().multiply(MAX_BUBBLE_SHARE));
+        } else {
+            bubble.maxWidthProperty().unbind();
+            bubble.setMaxWidth(Region.USE_PREF_SIZE);
+        }
         bubble.getStyleClass().removeAll("mine");
         if (item.mine()) {
             bubble.getStyleClass().add("mine");
@@ -95,10 +112,24 @@ final class TimelineCell extends ListCell<TimelineItem> {
             row.getChildren().setAll(bubble, spacer);
         }
         row.getStyleClass().setAll(isText ? "text-row" : "voice-row");
-        watches.watch(item.tsProperty(), () -> time.setText(TimeText.clock(item.tsProperty().get(), messages.locale())));
+        watches.watch(item.tsProperty(), () -> {
+            time.setText(stamps.time(item.tsProperty().get()));
+            daySeparator(item);
+        });
         Runnable marks = () -> marks(item);
         watches.watch(item.pendingProperty(), marks);
         watches.watch(item.failureProperty(), marks);
+    }
+
+    /** "Today", "Yesterday" or the date above the first message of each day. */
+    private void daySeparator(TimelineItem item) {
+        int i = getIndex();
+        var items = getListView() == null ? null : getListView().getItems();
+        boolean first = items == null || i <= 0 || i >= items.size()
+                || !stamps.sameDay(items.get(i - 1).tsProperty().get(), item.tsProperty().get());
+        day.setText(first ? stamps.day(item.tsProperty().get()) : "");
+        day.setVisible(first);
+        day.setManaged(first);
     }
 
     private void marks(TimelineItem item) {

@@ -1,5 +1,6 @@
 package dev.parley.client.chat;
 
+import dev.parley.client.net.ClientCloseCodes;
 import dev.parley.client.net.ConnectionStatus;
 import dev.parley.client.ui.common.Messages;
 import dev.parley.protocol.CloseCodes;
@@ -40,11 +41,27 @@ public final class Words {
         }
     }
 
+    /**
+     * Why a connection ended, as a sentence on its own (capitalised): for the connect screen, where it is not the
+     * end of "Disconnected: …".
+     */
+    public String reasonSentence(ConnectionStatus.Reason reason, String nick) {
+        String r = reason(reason, nick);
+        if (r.isEmpty()) {
+            return r;
+        }
+        int first = r.codePointAt(0);
+        return new StringBuilder().appendCodePoint(Character.toTitleCase(first))
+                .append(r.substring(Character.charCount(first))).toString();
+    }
+
     private String refused(int code, String nick, String detail) {
         if (code == CloseCodes.WRONG_PASSWORD) {
             return messages.get("status.reason.password");
         } else if (code == CloseCodes.NICK_TAKEN) {
             return messages.format("status.reason.nickTaken", nick);
+        } else if (code == ClientCloseCodes.TOO_MANY_PASSWORD_ATTEMPTS) {
+            return messages.get("status.reason.tooManyPasswords");
         } else if (code == CloseCodes.UNSUPPORTED_PROTOCOL) {
             return messages.get("status.reason.protocol");
         }

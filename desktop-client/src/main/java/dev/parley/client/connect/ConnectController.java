@@ -29,11 +29,21 @@ import java.util.function.Supplier;
  * What happens after "Connect": remember the fields, start the hosted relay if asked (announced on the local
  * network under the nick unless {@code --no-discovery}), pick the certificate pin (own relay, {@code --trust}, or
  * the remembered one), connect, and on a certificate problem ask (first use, telling whether the certificate is the
- * one the relay announced on the network) or refuse (changed). On the first {@code welcome} the session is handed
+ * one the relay announced on the network) or, for a changed certificate, show both fingerprints and let the person trust the new one or
+ * disconnect. On the first {@code welcome} the session is handed
  * over to the main window.
  */
 public final class ConnectController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConnectController.class);
+
+    /** Where the window goes: the main window once joined, the connect screen after giving up. */
+    public interface Screens {
+        /** The session joined its room (first {@code welcome}). */
+        void joined(ChatSession session);
+
+        /** The person chose to disconnect (for example instead of trusting a changed certificate). */
+        void disconnected();
+    }
 
     /** Makes a session for a request; the consumer receives certificate problems on the FX thread. */
     public interface SessionFactory extends BiFunction<JoinRequest, Consumer<TrustProblem>, ChatSession> {
@@ -48,14 +58,14 @@ public final class ConnectController implements AutoCloseable {
     private final Messages messages;
     private final AppOptions options;
     private final Supplier<Window> owner;
-    private final Consumer<ChatSession> onJoined;
+    private final Screens screens;
     private final ReadOnlyStringWrapper hostedInfo = new ReadOnlyStringWrapper("");
-    private HostedRelay hosted;
+    private volatile HostedRelay hosted;
     private ChatSession pending;
 
     public ConnectController(ConnectViewModel vm, Settings settings, KnownHosts knownHosts, TrustDialogs dialogs,
                              Tasks tasks, SessionFactory sessions, Messages messages, AppOptions options,
-                             Supplier<Window> owner, Consumer<ChatSession> onJoined) {
+                             Supplier<Window> owner, Screens screens) {
         this.vm = vm;
         this.settings = settings;
         this.knownHosts = knownHosts;
@@ -65,7 +75,7 @@ public final class ConnectController implements AutoCloseable {
         this.messages = messages;
         this.options = options;
         this.owner = owner;
-        this.onJoined = onJoined;
+        this.screens = screens;
     }
 
     /** "Others can join at wss://…, certificate …" while hosting, else empty. */
@@ -80,17 +90,15 @@ public final class ConnectController implements AutoCloseable {
 
     /** The Connect button. */
     public void submit() {
-        if (vm.busyProperty().get() || !vm.validate()) {
+        if (vm.phase() != ConnectViewModel.Phase.IDLE || !vm.validate()) {
             return;
         }
-        vm.problemProperty().set("");
         if (!vm.hostProperty().get()) {
             settings.relayProperty().set(vm.relayProperty().get().strip());
         }
         settings.nickProperty().set(vm.normalizedNick());
         settings.roomProperty().set(vm.normalizedRoom());
         settings.save();
-        vm.busyProperty().set(true);
         if (vm.hostProperty().get()) {
             startHostedThenJoin();
         } else {
@@ -114,7 +122,7 @@ public final class ConnectController implements AutoCloseable {
             joinHosted();
             return;
         }
-        vm.progressProperty().set(messages.get("connect.hosting"));
+        vm.hosting();
         Path dataDir = settings.dir().resolve("relay");
         String password = vm.passwordOrNull();
         String announceAs = options.discovery() ? vm.normalizedNick() : null;
@@ -124,9 +132,7 @@ public final class ConnectController implements AutoCloseable {
             joinHosted();
         }, e -> {
             log.warn("cannot host a relay: {}", e.getMessage());
-            vm.progressProperty().set("");
-            vm.problemProperty().set(messages.format("connect.error.host", e.getMessage()));
-            vm.busyProperty().set(false);
+            vm.failed(messages.format("connect.error.host", e.getMessage()));
         });
     }
 
@@ -138,7 +144,7 @@ public final class ConnectController implements AutoCloseable {
 
     /** @param announced the relay as found on the local network at the request's address, or {@code null} */
     private void join(JoinRequest request, FoundRelay announced) {
-        vm.progressProperty().set(messages.format("status.connecting", request.address().toString()));
+        vm.connecting(request.address().toString());
         ChatSession session = sessions.apply(request, problem -> untrusted(request, problem, announced));
         pending = session;
         ChangeListener<ConnectionStatus> watch = new ChangeListener<>() {
@@ -150,17 +156,14 @@ public final class ConnectController implements AutoCloseable {
                 } else if (s.state() == ConnectionState.JOINED) {
                     o.removeListener(this);
                     pending = null;
-                    vm.busyProperty().set(false);
-                    vm.progressProperty().set("");
-                    onJoined.accept(session);
+                    vm.joined();
+                    screens.joined(session);
                 } else if (s.state() == ConnectionState.DISCONNECTED && s.reason() != null
                         && s.reason().kind() != ConnectionStatus.Kind.UNTRUSTED) {
                     o.removeListener(this);
                     pending = null;
                     session.close();
-                    vm.busyProperty().set(false);
-                    vm.progressProperty().set("");
-                    vm.problemProperty().set(new Words(messages).reason(s.reason(), request.nick()));
+                    vm.failed(new Words(messages).reasonSentence(s.reason(), request.nick()));
                 }
             }
         };
@@ -173,21 +176,37 @@ public final class ConnectController implements AutoCloseable {
             pending.close();
             pending = null;
         }
-        vm.progressProperty().set("");
         if (problem.changed()) {
-            vm.problemProperty().set(messages.format("trust.changed.short", problem.address().toString()));
-            dialogs.refuseChanged(owner.get(), problem, () -> vm.busyProperty().set(false));
+            String refused = messages.format("trust.changed.short", problem.address().toString());
+            vm.checkingCertificate(refused);
+            dialogs.askChanged(owner.get(), problem, trusted -> {
+                if (trusted) {
+                    knownHosts.trust(problem.address(), problem.seen());
+                    join(request.withPin(problem.seen()), announced);
+                } else {
+                    vm.failed(refused);
+                    screens.disconnected();
+                }
+            });
             return;
         }
+        vm.checkingCertificate("");
         dialogs.askFirstUse(owner.get(), problem, announced, trusted -> {
             if (trusted) {
                 knownHosts.trust(problem.address(), problem.seen());
                 join(request.withPin(problem.seen()), announced);
             } else {
-                vm.busyProperty().set(false);
-                vm.problemProperty().set(messages.get("trust.declined"));
+                vm.failed(messages.get("trust.declined"));
             }
         });
+    }
+
+    /** Stops the hosted relay, if any (from any thread: the shutdown hook). */
+    public void closeHosted() {
+        HostedRelay h = hosted;
+        if (h != null) {
+            h.close();
+        }
     }
 
     /** Stops an attempt in progress and the hosted relay. */

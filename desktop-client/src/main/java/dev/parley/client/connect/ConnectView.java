@@ -13,15 +13,18 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
 /** The connect screen, built in code; it binds to {@link ConnectViewModel} and holds no logic. */
 public final class ConnectView {
-    private final VBox root = new VBox(6);
+    private final VBox form = new VBox(6);
+    private final ScrollPane root = new ScrollPane(form);
     private final Button connect;
 
     public ConnectView(ConnectViewModel vm, Messages messages, Runnable onConnect) {
@@ -30,6 +33,7 @@ public final class ConnectView {
         Label subtitle = new Label(messages.get("connect.subtitle"));
         subtitle.getStyleClass().add("hint");
         subtitle.setWrapText(true);
+        subtitle.setMinHeight(Region.USE_PREF_SIZE);
 
         TextField relay = new TextField();
         relay.setId("relayField");
@@ -52,6 +56,15 @@ public final class ConnectView {
         room.setId("roomField");
         room.textProperty().bindBidirectional(vm.roomProperty());
 
+        Label roomPreview = new Label();
+        roomPreview.setId("roomPreview");
+        roomPreview.getStyleClass().add("hint");
+        roomPreview.setWrapText(true);
+        roomPreview.setMinHeight(Region.USE_PREF_SIZE);
+        roomPreview.textProperty().bind(vm.roomPreviewProperty());
+        roomPreview.visibleProperty().bind(roomPreview.textProperty().isNotEmpty());
+        roomPreview.managedProperty().bind(roomPreview.visibleProperty());
+
         PasswordField password = new PasswordField();
         password.setId("passwordField");
         password.setPromptText(messages.get("connect.password.prompt"));
@@ -72,20 +85,28 @@ public final class ConnectView {
         problem.setId("connectProblem");
         problem.getStyleClass().add("field-error");
         problem.setWrapText(true);
+        problem.setMinHeight(Region.USE_PREF_SIZE);
+        progress.setWrapText(true);
+        progress.setMinHeight(Region.USE_PREF_SIZE);
         problem.textProperty().bind(vm.problemProperty());
 
-        root.getChildren().addAll(title, subtitle,
+        form.getChildren().addAll(title, subtitle,
                 label(messages.get("connect.relay"), relay), relay, FieldErrors.under(relay, vm.relayErrorProperty(), "relayError"),
                 label(messages.get("discovery.title"), found), found,
                 host,
                 label(messages.get("connect.nick"), nick), nick, FieldErrors.under(nick, vm.nickErrorProperty(), "nickError"),
                 label(messages.get("connect.room"), room), room, FieldErrors.under(room, vm.roomErrorProperty(), "roomError"),
+                roomPreview,
                 label(messages.get("connect.password"), password), password,
                 connect, progress, problem);
-        root.setPadding(new Insets(24));
-        root.setAlignment(Pos.TOP_LEFT);
-        root.setMaxWidth(420);
-        root.setPrefWidth(420);
+        form.setPadding(new Insets(24));
+        form.setAlignment(Pos.TOP_LEFT);
+        form.setMaxWidth(480);
+        form.setPrefWidth(420);
+        // on a small screen the form scrolls rather than hiding the Connect button below the window's edge
+        root.setFitToWidth(true);
+        root.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        root.getStyleClass().add("edge-to-edge");
     }
 
     /** The relays on the network; clicking one (or Enter on it) fills in its address. */
@@ -140,7 +161,7 @@ public final class ConnectView {
 
     /** Puts the keyboard in the first empty field. */
     public void focusFirstEmpty() {
-        for (javafx.scene.Node n : root.getChildren()) {
+        for (javafx.scene.Node n : form.getChildren()) {
             if (n instanceof TextField f && !f.isDisabled() && f.getText().isEmpty()) {
                 f.requestFocus();
                 return;

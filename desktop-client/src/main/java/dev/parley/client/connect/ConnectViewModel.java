@@ -7,9 +7,18 @@ import dev.parley.client.ui.common.Messages;
 import dev.parley.protocol.Names;
 import dev.parley.protocol.Protocol;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
 
@@ -19,6 +28,16 @@ import java.util.Optional;
  * and runs as people type.
  */
 public final class ConnectViewModel {
+    private static final Logger log = LoggerFactory.getLogger(ConnectViewModel.class);
+
+    /**
+     * Where an attempt to join stands. {@code IDLE → [HOSTING →] CONNECTING → JOINED}; a certificate to decide on
+     * ({@code CHECKING_CERTIFICATE}) comes from {@code CONNECTING} or, when it changes on a reconnect, from
+     * {@code JOINED}, and goes back to {@code CONNECTING} (trusted) or {@code IDLE}; any failure goes to
+     * {@code IDLE} with the problem shown; leaving the room goes from {@code JOINED} to {@code IDLE}.
+     */
+    public enum Phase { IDLE, HOSTING, CONNECTING, CHECKING_CERTIFICATE, JOINED }
+
     private final Messages messages;
     private final FoundRelaysViewModel found;
     private final StringProperty relay = new SimpleStringProperty("");
@@ -29,9 +48,11 @@ public final class ConnectViewModel {
     private final StringProperty relayError = new SimpleStringProperty("");
     private final StringProperty nickError = new SimpleStringProperty("");
     private final StringProperty roomError = new SimpleStringProperty("");
-    private final StringProperty problem = new SimpleStringProperty("");
-    private final StringProperty progress = new SimpleStringProperty("");
-    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(Phase.IDLE);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final StringProperty roomPreview = new SimpleStringProperty("");
     private boolean touched;
 
     /** A connect screen without the list of relays on the network (discovery off). */
@@ -42,10 +63,14 @@ public final class ConnectViewModel {
     public ConnectViewModel(Messages messages, FoundRelaysViewModel found) {
         this.messages = messages;
         this.found = found;
-        relay.addListener((o, a, b) -> revalidate());
-        nick.addListener((o, a, b) -> revalidate());
-        room.addListener((o, a, b) -> revalidate());
-        host.addListener((o, a, b) -> revalidate());
+        relay.addListener((o, a, b) -> edited());
+        nick.addListener((o, a, b) -> edited());
+        room.addListener((o, a, b) -> {
+            edited();
+            previewRoom();
+        });
+        password.addListener((o, a, b) -> edited());
+        host.addListener((o, a, b) -> edited());
     }
 
     public StringProperty relayProperty() {
@@ -81,19 +106,115 @@ public final class ConnectViewModel {
         return roomError;
     }
 
+    /** "You will join #my-room" when the room typed is not exactly the one that will be joined, else empty. */
+    public StringProperty roomPreviewProperty() {
+        return roomPreview;
+    }
+
+    private void previewRoom() {
+        String joined = normalizedRoom();
+        boolean shown = !joined.equals(room.get()) && !joined.isEmpty() && Names.roomProblem(joined).isEmpty();
+        roomPreview.set(shown ? messages.format("connect.room.preview", joined) : "");
+    }
+
+    /**
+     * The room a typed name joins: trimmed, lower case, and each run of spaces turned into one '-', so that
+     * "My Room" joins {@code my-room}.
+     */
+    public static String roomFrom(String typed) {
+        return Names.normalizeRoomInput(typed).replaceAll("\\s+", "-");
+    }
+
     /** Why the last attempt failed, or empty. */
-    public StringProperty problemProperty() {
-        return problem;
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
     }
 
     /** What is happening ("Connecting…"), or empty. */
-    public StringProperty progressProperty() {
-        return progress;
+    public ReadOnlyStringProperty progressProperty() {
+        return progress.getReadOnlyProperty();
     }
 
-    /** An attempt is under way. */
-    public BooleanProperty busyProperty() {
-        return busy;
+    /** An attempt is under way (or the room is joined): Connect is off. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Phase> phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    public Phase phase() {
+        return phase.get();
+    }
+
+    // ------------------------------------------------------------------ transitions
+
+    private boolean transition(Phase to, Phase... from) {
+        Phase now = phase.get();
+        if (!java.util.Arrays.asList(from).contains(now)) {
+            log.warn("ignoring connect transition {} -> {}", now, to);
+            return false;
+        }
+        phase.set(to);
+        busy.set(to != Phase.IDLE);
+        return true;
+    }
+
+    /** Connect was pressed with "host a relay": the relay starts. */
+    public boolean hosting() {
+        if (!transition(Phase.HOSTING, Phase.IDLE)) {
+            return false;
+        }
+        problem.set("");
+        progress.set(messages.get("connect.hosting"));
+        return true;
+    }
+
+    /** Connecting to {@code address} (first try, own relay started, or a certificate just trusted). */
+    public boolean connecting(String address) {
+        if (!transition(Phase.CONNECTING, Phase.IDLE, Phase.HOSTING, Phase.CHECKING_CERTIFICATE)) {
+            return false;
+        }
+        problem.set("");
+        progress.set(messages.format("status.connecting", address));
+        return true;
+    }
+
+    /** The relay's certificate needs a decision; {@code why} is shown meanwhile (or empty). */
+    public boolean checkingCertificate(String why) {
+        if (!transition(Phase.CHECKING_CERTIFICATE, Phase.CONNECTING, Phase.JOINED)) {
+            return false;
+        }
+        progress.set("");
+        problem.set(why);
+        return true;
+    }
+
+    /** The room is joined: the main window takes over. */
+    public boolean joined() {
+        if (!transition(Phase.JOINED, Phase.CONNECTING)) {
+            return false;
+        }
+        progress.set("");
+        problem.set("");
+        return true;
+    }
+
+    /** The attempt ended without joining: {@code why} is shown, Connect works again. */
+    public boolean failed(String why) {
+        if (!transition(Phase.IDLE, Phase.HOSTING, Phase.CONNECTING, Phase.CHECKING_CERTIFICATE)) {
+            return false;
+        }
+        progress.set("");
+        problem.set(why);
+        return true;
+    }
+
+    /** Back on the connect screen after leaving the room (or disconnecting): Connect works again. */
+    public void left() {
+        transition(Phase.IDLE, Phase.IDLE, Phase.JOINED, Phase.CHECKING_CERTIFICATE, Phase.CONNECTING);
+        progress.set("");
     }
 
     /** The relays found on the local network. */
@@ -109,13 +230,22 @@ public final class ConnectViewModel {
 
     /** The relay found on the network at the address typed (or picked), if any: what it announced. */
     public Optional<FoundRelay> announced() {
-        return RelayAddress.parse(relay.get()).flatMap(found::at);
+        // a relay found without an announcement (on this computer) announced no fingerprint to compare with
+        return RelayAddress.parse(relay.get()).flatMap(found::at).filter(r -> r.fingerprint() != null);
     }
 
     /** Validates every field and shows the messages; returns whether all are fine. */
     public boolean validate() {
         touched = true;
         return revalidate();
+    }
+
+    /** A field changed: the last attempt's problem no longer applies (one message at a time, the newest). */
+    private void edited() {
+        if (!busy.get()) {
+            problem.set("");
+        }
+        revalidate();
     }
 
     private boolean revalidate() {
@@ -125,7 +255,7 @@ public final class ConnectViewModel {
         relayError.set(host.get() || RelayAddress.parse(relay.get()).isPresent() ? ""
                 : messages.get(relay.get().isBlank() ? "connect.error.relayMissing" : "connect.error.relayBad"));
         nickError.set(nickProblem(nick.get()));
-        roomError.set(roomProblem(Names.normalizeRoomInput(room.get())));
+        roomError.set(roomProblem(normalizedRoom()));
         return relayError.get().isEmpty() && nickError.get().isEmpty() && roomError.get().isEmpty();
     }
 
@@ -166,7 +296,7 @@ public final class ConnectViewModel {
     }
 
     public String normalizedRoom() {
-        return Names.normalizeRoomInput(room.get());
+        return roomFrom(room.get());
     }
 
     /** The password, or {@code null} when empty. */

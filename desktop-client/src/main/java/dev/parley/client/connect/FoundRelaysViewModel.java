@@ -25,7 +25,7 @@ public final class FoundRelaysViewModel {
             .comparing((FoundRelay r) -> r.name().toLowerCase(Locale.ROOT))
             .thenComparing(r -> r.address().toString());
 
-    private final RelayDiscovery discovery;
+    private RelayDiscovery discovery;
     private final UiThread ui;
     private final Messages messages;
     private final ObservableList<FoundRelay> relays = FXCollections.observableArrayList();
@@ -33,11 +33,31 @@ public final class FoundRelaysViewModel {
     private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper("");
     private boolean started;
     private boolean stopped;
+    private final Later later;
+    private int round;
+
+    /** Runs an action on the UI thread after a delay. */
+    @FunctionalInterface
+    public interface Later {
+        void run(long delayMillis, Runnable action);
+
+        /** Never: the "none found yet" hint is not shown. */
+        Later NEVER = (delay, action) -> { };
+    }
+
+    /** How long to look before saying nothing was found yet. */
+    public static final long NONE_FOUND_AFTER_MILLIS = 5000;
 
     public FoundRelaysViewModel(RelayDiscovery discovery, UiThread ui, Messages messages) {
+        this(discovery, ui, messages, Later.NEVER);
+    }
+
+    /** @param later how to wait before saying "No relays found yet" */
+    public FoundRelaysViewModel(RelayDiscovery discovery, UiThread ui, Messages messages, Later later) {
         this.discovery = discovery;
         this.ui = ui;
         this.messages = messages;
+        this.later = later;
     }
 
     /** Starts looking. Call on the UI thread, once. */
@@ -47,6 +67,14 @@ public final class FoundRelaysViewModel {
         }
         started = true;
         hint.set(messages.get("discovery.searching"));
+        int mine = ++round;
+        later.run(NONE_FOUND_AFTER_MILLIS, () -> {
+            // still looking, nothing found: say so, so people type an address instead of waiting
+            if (mine == round && !stopped && relays.isEmpty()
+                    && hint.get().equals(messages.get("discovery.searching"))) {
+                hint.set(messages.get("discovery.noneYet"));
+            }
+        });
         discovery.start(new RelayDiscovery.Listener() {
             @Override
             public void found(FoundRelay relay) {
@@ -71,6 +99,16 @@ public final class FoundRelaysViewModel {
             stopped = true;
             discovery.close();
         }
+    }
+
+    /** Looks again with a new discovery after {@link #stop()} (back on the connect screen after leaving a room). */
+    public void restart(RelayDiscovery fresh) {
+        stop();
+        discovery = fresh;
+        relays.clear();
+        started = false;
+        stopped = false;
+        start();
     }
 
     /** The relays found, sorted by name. */

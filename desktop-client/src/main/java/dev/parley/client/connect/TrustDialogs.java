@@ -2,7 +2,6 @@ package dev.parley.client.connect;
 
 import dev.parley.client.discovery.FoundRelay;
 import dev.parley.client.net.Fingerprints;
-import dev.parley.client.net.KnownHosts;
 import dev.parley.client.net.TrustProblem;
 import dev.parley.client.ui.common.Messages;
 import javafx.scene.control.Alert;
@@ -10,6 +9,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -18,16 +18,15 @@ import java.util.function.Consumer;
 /**
  * Trust on first use. An unknown certificate: its fingerprint in groups, Trust or Cancel, and for a relay found on
  * the local network whether it is the fingerprint the relay announced there (a clear warning and Cancel as the
- * default when it is not). A changed certificate: refused, with what changed and how to reset. Non-blocking: the
+ * default when it is not). A changed certificate: both
+ * fingerprints, a warning, and the choice of trusting the new one or disconnecting. Non-blocking: the
  * answer comes through a callback.
  */
 public final class TrustDialogs {
     private final Messages messages;
-    private final KnownHosts knownHosts;
 
-    public TrustDialogs(Messages messages, KnownHosts knownHosts) {
+    public TrustDialogs(Messages messages) {
         this.messages = messages;
-        this.knownHosts = knownHosts;
     }
 
     /**
@@ -73,25 +72,52 @@ public final class TrustDialogs {
         alert.show();
     }
 
-    /** Tells that a relay's certificate changed and was refused; {@code done} runs when closed. */
-    public void refuseChanged(Window owner, TrustProblem problem, Runnable done) {
-        Alert alert = new Alert(Alert.AlertType.WARNING);
+    /**
+     * Tells that a relay's certificate changed, with the fingerprint trusted before and the one presented now, and
+     * offers "Trust the new certificate" (with a warning that this is how an impersonator would look too) or
+     * "Disconnect", the default. {@code answer} gets true for trusting the new certificate.
+     */
+    public void askChanged(Window owner, TrustProblem problem, Consumer<Boolean> answer) {
+        ButtonType trust = new ButtonType(messages.get("trust.changed.trust"), ButtonBar.ButtonData.OTHER);
+        ButtonType disconnect = new ButtonType(messages.get("trust.changed.disconnect"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.WARNING, "", trust, disconnect);
         alert.initOwner(owner);
         alert.setTitle(messages.get("trust.changed.title"));
         alert.setHeaderText(messages.format("trust.changed.header", problem.address().toString()));
-        Label text = new Label(changedText(problem));
-        text.setWrapText(true);
-        text.setMaxWidth(480);
-        text.setId("trustChangedText");
-        alert.getDialogPane().setContent(text);
+        Label explain = wrapped(messages.get("trust.changed.explain"));
+        explain.setId("trustChangedText");
+        Label before = fingerprint(problem.trustedBefore(), "trustOldFingerprint");
+        Label now = fingerprint(problem.seen(), "trustNewFingerprint");
+        Label warning = wrapped(messages.get("trust.changed.warning"));
+        warning.getStyleClass().add("trust-mismatch");
+        VBox content = new VBox(8, explain, new Label(messages.get("trust.changed.before")), before,
+                new Label(messages.get("trust.changed.now")), now, warning);
+        alert.getDialogPane().setContent(content);
         alert.getDialogPane().setId("trustChangedDialog");
-        alert.setOnHidden(e -> done.run());
+        Button trustButton = (Button) alert.getDialogPane().lookupButton(trust);
+        trustButton.setId("trustNewButton");
+        trustButton.getStyleClass().add("danger");
+        trustButton.setDefaultButton(false);
+        Button disconnectButton = (Button) alert.getDialogPane().lookupButton(disconnect);
+        disconnectButton.setId("disconnectButton");
+        disconnectButton.setDefaultButton(true);
+        alert.setOnHidden(e -> answer.accept(alert.getResult() == trust));
         alert.show();
     }
 
-    /** What changed and how to reset, as one text. */
-    public String changedText(TrustProblem problem) {
-        return messages.format("trust.changed.text", Fingerprints.grouped(problem.trustedBefore()),
-                Fingerprints.grouped(problem.seen()), problem.address().key(), knownHosts.file().toString());
+    private static Label wrapped(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.setMaxWidth(480);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private static Label fingerprint(String fingerprint, String id) {
+        Label l = new Label(Fingerprints.grouped(fingerprint));
+        l.setId(id);
+        l.getStyleClass().add("fingerprint");
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        return l;
     }
 }

@@ -11,7 +11,8 @@ import dev.parley.relay.discovery.Announcement;
  * @param name        display name it announces
  * @param address     where it listens
  * @param fingerprint SHA-256 fingerprint it announces for its certificate ({@code AB:CD:...}); the certificate it
- *                    presents may differ (the connect flow checks)
+ *                    presents may differ (the connect flow checks); {@code null} for a relay found on this
+ *                    computer without an announcement ({@link LocalRelayProbe})
  * @param protocol    wire protocol version it speaks
  * @param people      members joined, or {@link Announcement#PEOPLE_UNKNOWN}
  */

@@ -2,10 +2,10 @@ package dev.parley.client.net;
 
 import java.util.random.RandomGenerator;
 
-/** Reconnect delays: 0.5 s doubling to 30 s, each with ±20 % jitter so clients do not return in lockstep. */
+/** Reconnect delays: 0.5 s doubling to 10 s (a LAN relay is back within seconds), each with ±20 % jitter so clients do not return in lockstep. */
 public final class Backoff {
     static final long FIRST_MILLIS = 500;
-    static final long MAX_MILLIS = 30_000;
+    static final long MAX_MILLIS = 10_000;
     private static final double JITTER = 0.2;
 
     private final RandomGenerator random;

@@ -36,13 +36,20 @@ public final class Fingerprints {
         return Optional.of(out.toString());
     }
 
-    /** A canonical fingerprint laid out for people: four groups of eight hex pairs, one per line. */
+    /**
+     * A canonical fingerprint laid out for people in the relay's own format ({@code FC:5E:74:…}, upper-case hex
+     * pairs joined by ':'), on two lines of sixteen pairs: the second line follows the colon that ends the first,
+     * so the two lines joined are exactly what the relay prints.
+     */
     public static String grouped(String fingerprint) {
         String[] pairs = fingerprint.split(":");
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < pairs.length; i++) {
             if (i > 0) {
-                out.append(i % 8 == 0 ? "\n" : (i % 4 == 0 ? "  " : " "));
+                out.append(':');
+                if (i % 16 == 0) {
+                    out.append('\n');
+                }
             }
             out.append(pairs[i]);
         }

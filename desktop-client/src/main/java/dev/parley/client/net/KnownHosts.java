@@ -50,6 +50,20 @@ public final class KnownHosts {
         save();
     }
 
+    /** Every remembered relay ({@code host:port} → fingerprint), sorted by relay. */
+    public synchronized java.util.SortedMap<String, String> entries() {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        entries.forEach((k, v) -> out.put((String) k, (String) v));
+        return out;
+    }
+
+    /** Forgets the relay remembered under {@code key} ({@code host:port}, as in {@link #entries()}). */
+    public synchronized void forget(String key) {
+        if (entries.remove(key) != null) {
+            save();
+        }
+    }
+
     /** Forgets the certificate of {@code address}. */
     public synchronized void forget(RelayAddress address) {
         entries.remove(address.key());

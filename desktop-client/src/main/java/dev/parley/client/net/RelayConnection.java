@@ -120,10 +120,33 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
     /** Leaves the room for good. */
     @Override
     public void close() {
+        closeSocket();
+    }
+
+    /**
+     * Leaves the room for good and waits up to {@code millis} for the relay to answer the close frame (for the
+     * shutdown hook: the JVM must not exit before the frame is out).
+     *
+     * @return whether the close handshake finished in time (true when there was no connection)
+     */
+    public boolean closeAndWait(long millis) {
+        RelaySocket s = closeSocket();
+        if (s == null) {
+            return true;
+        }
+        try {
+            return s.awaitClosed(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private RelaySocket closeSocket() {
         RelaySocket s;
         synchronized (this) {
             if (closedByUser) {
-                return;
+                return null;
             }
             closedByUser = true;
             if (retry != null) {
@@ -138,6 +161,7 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
         if (s != null) {
             s.close(CloseCodes.NORMAL, "bye");
         }
+        return s;
     }
 
     private void queue(Outgoing message) {
@@ -218,7 +242,7 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
             retry = scheduler.schedule(this::retryNow, delay, TimeUnit.MILLISECONDS);
             return;
         }
-        if (CloseCodes.isFatalForClient(code)) {
+        if (ClientCloseCodes.isFatal(code)) {
             transition(ConnectionState.DISCONNECTED, 0,
                     new ConnectionStatus.Reason(ConnectionStatus.Kind.REFUSED, code, detail));
             return;
@@ -244,9 +268,16 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
         return now - nickTakenSince <= OLD_CONNECTION_GRACE_MILLIS;
     }
 
-    private synchronized void retryNow() {
-        if (closedByUser || state != ConnectionState.RECONNECTING) {
+    /**
+     * Tries to reconnect at once instead of waiting for the next scheduled attempt ("Retry now", or the network
+     * came back). Does nothing unless reconnecting, or while an attempt is already under way.
+     */
+    public synchronized void retryNow() {
+        if (closedByUser || state != ConnectionState.RECONNECTING || socket != null) {
             return;
+        }
+        if (retry != null) {
+            retry.cancel(false);
         }
         open();
     }
@@ -263,23 +294,48 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
 
     @Override
     public void message(RelaySocket s, ServerMessage message) {
-        if (message instanceof ServerMessage.Welcome w) {
-            welcomed(s, w);
-            return;
-        }
         synchronized (this) {
             if (s.generation != generation) {
                 return;
             }
         }
-        if (message instanceof ServerMessage.Chat chat) {
-            stored(chat, null);
-        } else if (message instanceof ServerMessage.Error error) {
-            refused(error);
-            events.other(error);
-        } else {
-            events.other(message);
-        }
+        ServerMessages.dispatch(message, new ServerMessageHandler() {
+            @Override
+            public void welcome(ServerMessage.Welcome welcome) {
+                welcomed(s, welcome);
+            }
+
+            @Override
+            public void chat(ServerMessage.Chat chat) {
+                stored(chat, null);
+            }
+
+            @Override
+            public void voice(ServerMessage.Voice voice) {
+                log.warn("ignoring a voice header without its clip (seq {})", voice.seq());
+            }
+
+            @Override
+            public void typing(ServerMessage.Typing typing) {
+                events.typing(typing);
+            }
+
+            @Override
+            public void presence(ServerMessage.Presence presence) {
+                events.presence(presence);
+            }
+
+            @Override
+            public void historyEnd(ServerMessage.HistoryEnd end) {
+                events.historyEnd(end);
+            }
+
+            @Override
+            public void error(ServerMessage.Error error) {
+                refused(error);
+                events.error(error);
+            }
+        });
     }
 
     private void stored(ServerMessage.Stored message, byte[] clip) {

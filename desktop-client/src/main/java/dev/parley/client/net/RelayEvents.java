@@ -16,8 +16,17 @@ public interface RelayEvents {
     /** A stored message (live, replay, history or the echo of our own); {@code clip} is the WAV for voice, else null. */
     void stored(ServerMessage.Stored message, byte[] clip);
 
-    /** Typing, presence, history-end or error. */
-    void other(ServerMessage message);
+    /** Someone started or stopped typing or recording. */
+    void typing(ServerMessage.Typing typing);
+
+    /** Someone joined or left; the full member list. */
+    void presence(ServerMessage.Presence presence);
+
+    /** The end of a page of history. */
+    void historyEnd(ServerMessage.HistoryEnd end);
+
+    /** A recoverable error (a refused message, rate limit, …). */
+    void error(ServerMessage.Error error);
 
     /** The relay presented a certificate that is not trusted; the connection stopped. */
     void untrusted(TrustProblem problem);

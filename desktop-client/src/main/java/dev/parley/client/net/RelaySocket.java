@@ -45,6 +45,7 @@ final class RelaySocket extends WebSocketClient {
     private final RelayAddress address;
     private final Listener listener;
     private volatile String error;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     RelaySocket(RelayAddress address, String pinnedFingerprint, int generation, Listener listener) {
         super(address.uri(), new Draft_6455(List.of(), MAX_FRAME_BYTES), Map.of(), CONNECT_TIMEOUT_MILLIS);
@@ -101,7 +102,16 @@ final class RelaySocket extends WebSocketClient {
     @Override
     public void onClose(int code, String reason, boolean remote) {
         log.info("connection to {} closed: {} {}", address, code, reason);
-        listener.closed(this, code, reason);
+        try {
+            listener.closed(this, code, reason);
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    /** Waits until the close handshake finished (or the connection dropped); false on timeout. */
+    boolean awaitClosed(long millis) throws InterruptedException {
+        return closed.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     @Override

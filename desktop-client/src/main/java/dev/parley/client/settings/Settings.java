@@ -47,6 +47,7 @@ public final class Settings {
     private final StringProperty globalPushToTalkNote = new SimpleStringProperty("");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
     private final StringProperty language = new SimpleStringProperty("");
+    private final StringProperty saveFolder = new SimpleStringProperty("");
 
     private Settings(Path dir) {
         this.dir = dir;
@@ -80,6 +81,7 @@ public final class Settings {
         globalPushToTalk.set(Boolean.parseBoolean(p.getProperty("pushToTalkKey.global", "false")));
         theme.set(Theme.valueOf(p.getProperty("theme", "LIGHT").toUpperCase(Locale.ROOT)));
         language.set(p.getProperty("language", ""));
+        saveFolder.set(p.getProperty("saveFolder", ""));
     }
 
     /** A remembered playback speed, or 1 when it is not a number from {@value #MIN_SPEED} to {@value #MAX_SPEED}. */
@@ -110,6 +112,7 @@ public final class Settings {
         p.setProperty("pushToTalkKey.global", Boolean.toString(globalPushToTalk.get()));
         p.setProperty("theme", theme.get().name());
         p.setProperty("language", language.get());
+        p.setProperty("saveFolder", saveFolder.get());
         try {
             Files.createDirectories(dir);
             Path tmp = dir.resolve(FILE_NAME + ".tmp");
@@ -120,6 +123,11 @@ public final class Settings {
         } catch (IOException e) {
             log.warn("cannot save settings in {}: {}", dir, e.getMessage());
         }
+    }
+
+    /** The folder a clip was last saved to, or empty. */
+    public StringProperty saveFolderProperty() {
+        return saveFolder;
     }
 
     public Path dir() {

@@ -25,9 +25,17 @@ public final class SettingsView {
     private final SettingsViewModel vm;
     private final Messages messages;
 
+    private final javafx.scene.Node trustedRelays;
+
     public SettingsView(SettingsViewModel vm, Messages messages) {
+        this(vm, messages, null);
+    }
+
+    /** @param trustedRelays the remembered relays with "Forget", shown at the end, or {@code null} */
+    public SettingsView(SettingsViewModel vm, Messages messages, javafx.scene.Node trustedRelays) {
         this.vm = vm;
         this.messages = messages;
+        this.trustedRelays = trustedRelays;
     }
 
     /** Shows the dialog; {@code onApplied} runs after OK saved the choices. */
@@ -124,7 +132,11 @@ public final class SettingsView {
         grid.addRow(row++, new Label(messages.get("settings.language")), language);
         Label restart = new Label(messages.get("settings.language.restart"));
         restart.getStyleClass().add("hint");
-        grid.add(restart, 0, row, 2, 1);
+        grid.add(restart, 0, row++, 2, 1);
+        if (trustedRelays != null) {
+            grid.add(new Label(messages.get("settings.trusted")), 0, row);
+            grid.add(trustedRelays, 1, row);
+        }
         dialog.getDialogPane().setContent(grid);
         dialog.setOnHidden(e -> {
             vm.stopMicTest();

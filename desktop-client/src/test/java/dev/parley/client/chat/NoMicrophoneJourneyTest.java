@@ -29,7 +29,7 @@ class NoMicrophoneJourneyTest {
             app.awaitJoined();
             Button ptt = (Button) app.node("#pttButton");
             assertThat(AppHarness.fx(ptt::isDisabled)).isTrue();
-            assertThat(AppHarness.fx(() -> ptt.getTooltip().getText())).contains("No microphone");
+            assertThat(AppHarness.fx(() -> ptt.getTooltip().getText())).contains("No microphone").contains("still listen");
             app.awaitNode("#pttUnavailable");
             assertThat(app.text("#pttUnavailable")).isEqualTo("No microphone");
 
@@ -44,6 +44,24 @@ class NoMicrophoneJourneyTest {
             } finally {
                 bob.close();
             }
+        }
+    }
+
+    @Test
+    void withoutASpeakerEitherItDoesNotSayYouCanStillListen() throws Exception {
+        FakeVoiceIo io = new FakeVoiceIo();
+        io.input = false;
+        io.output = false;
+        try (TestRelay relay = new TestRelay(dir.resolve("relay"));
+             AppHarness app = AppHarness.launch(AppHarness.joining(relay, "alice", relay.fingerprint(), dir.resolve("s")), s -> io)) {
+            app.awaitJoined();
+            Button ptt = (Button) app.node("#pttButton");
+            String tip = AppHarness.fx(() -> ptt.getTooltip().getText());
+            assertThat(tip).contains("No microphone").contains("no speaker").doesNotContain("listen");
+            app.robot.clickOn("#composer");
+            app.robot.press(KeyCode.F8).release(KeyCode.F8);
+            app.awaitText("#noticeLine", "no speaker");
+            assertThat(app.text("#noticeLine")).doesNotContain("listen");
         }
     }
 }

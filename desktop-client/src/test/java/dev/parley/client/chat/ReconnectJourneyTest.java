@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +54,44 @@ class ReconnectJourneyTest {
             } finally {
                 bob.close();
             }
+        } finally {
+            relay.close();
+        }
+    }
+
+    private static int secondsShown(String status) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Reconnecting in (\\d+) s").matcher(status);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    @Test
+    void whileDisconnectedMembersShowAsNotKnownAndRetryNowJoinsAtOnce() throws Exception {
+        TestRelay relay = new TestRelay(dir.resolve("relay"));
+        ProtocolClient bob = ProtocolClient.join(relay.address().uri(), relay.relay().certificate(), "bob", "lobby");
+        try (AppHarness app = AppHarness.launch(AppHarness.joining(relay, "alice", relay.fingerprint(), dir.resolve("s")),
+                s -> new NoVoiceIo("no sound"))) {
+            app.awaitJoined();
+            await().atMost(AppHarness.WAIT).until(() -> AppHarness.fx(() -> ((ListView<?>) app.node("#members")).getItems().size() == 2));
+            assertThat(app.exists("#offlineDot")).isFalse();
+            assertThat(app.fx(() -> app.node("#retryButton").isVisible())).isFalse();
+            bob.close();
+
+            relay.stop();
+            app.awaitNode("#offlineDot");
+            assertThat(AppHarness.fx(() -> app.robot.lookup("#offlineDot").queryAll().size())).as("nobody shown online").isEqualTo(2);
+            app.awaitNode("#retryButton");
+            // let the backoff grow so that the next attempt is seconds away
+            await().atMost(Duration.ofSeconds(30)).until(() -> secondsShown(app.text("#statusLine")) >= 5);
+            assertThat(app.text("#statusLine")).doesNotContain("((").doesNotContain("))");
+            int waitShown = secondsShown(app.text("#statusLine"));
+            relay.start();
+            long clicked = System.nanoTime();
+            app.robot.clickOn("#retryButton");
+            app.awaitText("#statusLine", "Connected");
+            assertThat(Duration.ofNanos(System.nanoTime() - clicked)).as("sooner than the scheduled attempt")
+                    .isLessThan(Duration.ofSeconds(waitShown - 1));
+            await().atMost(AppHarness.WAIT).until(() -> !app.exists("#offlineDot"));
+            assertThat(app.fx(() -> app.node("#retryButton").isVisible())).isFalse();
         } finally {
             relay.close();
         }

@@ -106,4 +106,17 @@ class DiscoveryJourneyTest {
             }
         }
     }
+
+    @Test
+    void whenNothingIsFoundTheListSaysSoAfterAFewSeconds() throws Exception {
+        FakeDiscovery discovery = new FakeDiscovery();
+        try (AppHarness h = AppHarness.launch(AppHarness.connectScreen(dir.resolve("settings")),
+                s -> new NoVoiceIo("x"), () -> discovery)) {
+            h.awaitText("#foundHint", "Looking for relays");
+            long shown = System.nanoTime();
+            h.awaitText("#foundHint", "No relays found yet — type an address above");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - shown))
+                    .isLessThan(java.time.Duration.ofMillis(FoundRelaysViewModel.NONE_FOUND_AFTER_MILLIS + 3000));
+        }
+    }
 }

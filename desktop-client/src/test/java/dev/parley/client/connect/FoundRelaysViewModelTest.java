@@ -146,4 +146,30 @@ class FoundRelaysViewModelTest {
         assertThat(list.hintProperty().get()).isEqualTo("正在查找本网络中的中继…");
         assertThat(list.detail(list.relays().get(0))).isEqualTo("wss://10.0.0.5:55555 · 3 人在线");
     }
+
+    @Test
+    void afterAFewSecondsWithNothingFoundItSaysSo() {
+        List<Runnable> later = new ArrayList<>();
+        List<Long> delays = new ArrayList<>();
+        FoundRelaysViewModel list = new FoundRelaysViewModel(discovery, uiQueue::add, messages, (delay, action) -> {
+            delays.add(delay);
+            later.add(action);
+        });
+        list.start();
+        assertThat(delays).containsExactly(FoundRelaysViewModel.NONE_FOUND_AFTER_MILLIS);
+        later.get(0).run();
+        assertThat(list.hintProperty().get()).isEqualTo(
+                "No relays found yet — type an address above, or host a relay on this computer.");
+    }
+
+    @Test
+    void somethingFoundOrDiscoveryUnavailableKeepsItsOwnWords() {
+        List<Runnable> later = new ArrayList<>();
+        FoundRelaysViewModel list = new FoundRelaysViewModel(discovery, uiQueue::add, messages, (d, a) -> later.add(a));
+        list.start();
+        discovery.unavailable(RelayDiscovery.Unavailable.FAILED);
+        runUi();
+        later.get(0).run();
+        assertThat(list.hintProperty().get()).contains("cannot be listed");
+    }
 }

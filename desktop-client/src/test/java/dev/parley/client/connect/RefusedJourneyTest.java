@@ -23,12 +23,31 @@ class RefusedJourneyTest {
             try (AppHarness app = AppHarness.launch(AppHarness.joining(relay, "alice", relay.fingerprint(), dir.resolve("s")),
                     s -> new NoVoiceIo("x"))) {
                 app.awaitText("#connectProblem", "already called “alice”");
+                assertThat(app.text("#connectProblem")).as("a sentence of its own").startsWith("Someone in this room");
                 assertThat(app.app().session()).isNull();
                 assertThat(AppHarness.fx(() -> app.node("#connectButton").isDisabled())).isFalse();
+                // shown in full, never cut with "…", even in a narrow window
+                AppHarness.onFx(() -> app.stage().setWidth(300));
+                org.awaitility.Awaitility.await().atMost(AppHarness.WAIT).until(() -> shownInFull(app, "#connectProblem"));
+                // a new error replaces the old one
+                app.robot.clickOn("#nickField").eraseText(5).write("al/ice");
+                app.awaitText("#nickError", "letters, digits");
+                assertThat(app.text("#connectProblem")).isEmpty();
+                assertThat(shownInFull(app, "#nickError")).isTrue();
             } finally {
                 other.close();
             }
         }
+    }
+
+    /** The text the label draws (with "…" when cut) is its whole text. */
+    private static boolean shownInFull(AppHarness app, String query) {
+        return AppHarness.fx(() -> {
+            javafx.scene.control.Label label = (javafx.scene.control.Label) app.node(query);
+            javafx.scene.text.Text drawn = (javafx.scene.text.Text) label.lookup(".text");
+            return drawn != null && drawn.getText().replace("\n", " ").replace("  ", " ").strip()
+                    .equals(label.getText().replace("\n", " ").strip());
+        });
     }
 
     @Test
@@ -49,6 +68,7 @@ class RefusedJourneyTest {
              AppHarness app = AppHarness.launch(new dev.parley.client.AppOptions(relay.address().toString(), "alice",
                      "lobby", relay.fingerprint(), "wrong", false, 0, dir.resolve("s"), false), s -> new NoVoiceIo("x"))) {
             app.awaitText("#connectProblem", "password is wrong");
+            assertThat(app.text("#connectProblem")).startsWith("The room password");
             app.robot.clickOn("#passwordField").eraseText(5).write("sesame");
             app.robot.clickOn("#connectButton");
             app.awaitJoined();

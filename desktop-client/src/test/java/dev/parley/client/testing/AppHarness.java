@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -40,8 +41,17 @@ public final class AppHarness implements AutoCloseable {
     /** Launches with this relay discovery ({@code null}: as the options say, which in tests is off). */
     public static AppHarness launch(AppOptions options, Function<Settings, VoiceIo> voice,
                                     Supplier<RelayDiscovery> discovery) throws Exception {
+        return launch(options, voice, discovery, url -> {
+            throw new AssertionError("a test opened a link it did not expect: " + url);
+        });
+    }
+
+    /** Launches with links in messages handed to {@code links} instead of the system browser. */
+    public static AppHarness launch(AppOptions options, Function<Settings, VoiceIo> voice,
+                                    Supplier<RelayDiscovery> discovery, Consumer<String> links) throws Exception {
         FxToolkit.registerPrimaryStage();
-        ParleyApp app = (ParleyApp) FxToolkit.setupApplication(() -> new ParleyApp(options, voice, discovery));
+        ParleyApp app = (ParleyApp) FxToolkit.setupApplication(
+                () -> new ParleyApp(options, voice, discovery).openLinksWith(links));
         return new AppHarness(app);
     }
 

@@ -36,8 +36,23 @@ public final class RecordingEvents implements RelayEvents {
     }
 
     @Override
-    public void other(ServerMessage message) {
-        others.add(message);
+    public void typing(ServerMessage.Typing typing) {
+        others.add(typing);
+    }
+
+    @Override
+    public void presence(ServerMessage.Presence presence) {
+        others.add(presence);
+    }
+
+    @Override
+    public void historyEnd(ServerMessage.HistoryEnd end) {
+        others.add(end);
+    }
+
+    @Override
+    public void error(ServerMessage.Error error) {
+        others.add(error);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.parley.client.ui.common;
 import javafx.beans.value.ObservableStringValue;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import org.controlsfx.validation.ValidationMessage;
 import org.controlsfx.validation.decoration.GraphicValidationDecoration;
 import org.controlsfx.validation.decoration.ValidationDecoration;
@@ -20,6 +21,7 @@ public final class FieldErrors {
         label.setId(id);
         label.getStyleClass().add("field-error");
         label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE); // every line of it, never cut with "…"
         label.textProperty().bind(error);
         label.visibleProperty().bind(label.textProperty().isNotEmpty());
         label.managedProperty().bind(label.visibleProperty());

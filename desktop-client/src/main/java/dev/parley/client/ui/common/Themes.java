@@ -2,7 +2,6 @@ package dev.parley.client.ui.common;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import dev.parley.client.settings.Theme;
 import javafx.application.Application;
 import javafx.scene.Scene;
 
@@ -13,9 +12,9 @@ public final class Themes {
     private Themes() {
     }
 
-    /** Applies {@code theme} to the whole application (every window). */
-    public static void apply(Theme theme) {
-        Application.setUserAgentStylesheet(theme == Theme.DARK
+    /** Applies the dark or the light look to the whole application (every window). */
+    public static void apply(boolean dark) {
+        Application.setUserAgentStylesheet(dark
                 ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
     }
