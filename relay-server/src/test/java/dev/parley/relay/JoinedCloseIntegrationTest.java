@@ -85,6 +85,24 @@ class JoinedCloseIntegrationTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void whenTheRelayShutsDownEveryoneGets1001AndNoOneIsToldTheOthersLeft() {
+        try (TestRelay relay = TestRelay.start(dataDir)) {
+            java.util.List<TestClient> room = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                room.add(relay.join("m" + i, "lobby"));
+            }
+            for (int i = 0; i < room.size(); i++) {
+                room.get(i).awaitNext(room.size() - 1 - i, Presence.class); // the joins after its own
+            }
+            relay.closeRelay();
+            for (TestClient c : room) {
+                assertThat(c.awaitClose()).as(c.label()).isEqualTo(CloseCodes.GOING_AWAY);
+                assertThat(c.pending()).as(c.label() + ": nothing after the joins, no leave").isZero();
+            }
+        }
+    }
+
     private static void end(RawWebSocketClient c, Ending ending, TestRelay relay) throws IOException {
         switch (ending) {
             case TEXT_OVER_64_KIB -> c.sendText(JsonCodec.encode(new ClientMessage.Chat("c-big", "x".repeat(70 * 1024))));

@@ -335,6 +335,23 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
                 refused(error);
                 events.error(error);
             }
+
+            // the app asks for protocol 1, so a relay sends it no live voice; one that does broke the protocol
+
+            @Override
+            public void voiceStart(ServerMessage.VoiceStart start) {
+                log.debug("ignored live voice {} from {}: this app speaks protocol 1", start.id(), start.from());
+            }
+
+            @Override
+            public void voiceChunk(ServerMessage.VoiceChunk chunk) {
+                log.debug("ignored live voice chunk {} of {}", chunk.n(), chunk.id());
+            }
+
+            @Override
+            public void voiceAbort(ServerMessage.VoiceAbort abort) {
+                log.debug("ignored the end of live voice {}", abort.id());
+            }
         });
     }
 

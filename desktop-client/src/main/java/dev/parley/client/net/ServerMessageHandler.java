@@ -22,4 +22,13 @@ public interface ServerMessageHandler {
     void historyEnd(ServerMessage.HistoryEnd end);
 
     void error(ServerMessage.Error error);
+
+    /** Protocol 2: someone started speaking live. */
+    void voiceStart(ServerMessage.VoiceStart start);
+
+    /** Protocol 2: the next piece of a live voice message (its PCM travels beside the header). */
+    void voiceChunk(ServerMessage.VoiceChunk chunk);
+
+    /** Protocol 2: a live voice message ended without being stored. */
+    void voiceAbort(ServerMessage.VoiceAbort abort);
 }

@@ -27,6 +27,12 @@ public final class ServerMessages {
             handler.historyEnd(m);
         } else if (message instanceof ServerMessage.Error m) {
             handler.error(m);
+        } else if (message instanceof ServerMessage.VoiceStart m) {
+            handler.voiceStart(m);
+        } else if (message instanceof ServerMessage.VoiceChunk m) {
+            handler.voiceChunk(m);
+        } else if (message instanceof ServerMessage.VoiceAbort m) {
+            handler.voiceAbort(m);
         } else {
             throw new IllegalArgumentException("no handler for " + message.getClass().getSimpleName());
         }

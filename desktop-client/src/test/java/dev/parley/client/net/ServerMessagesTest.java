@@ -2,7 +2,9 @@ package dev.parley.client.net;
 
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
+import dev.parley.protocol.AbortReason;
 import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.VoiceCodec;
 import dev.parley.protocol.TypingState;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +30,10 @@ class ServerMessagesTest {
             ServerMessage.Presence.class, new ServerMessage.Presence(ServerMessage.Presence.Event.JOIN, "bob",
                     List.of("alice", "bob")),
             ServerMessage.HistoryEnd.class, new ServerMessage.HistoryEnd(10, 0),
-            ServerMessage.Error.class, new ServerMessage.Error(ErrorCode.RATE_LIMITED, "slow down", null));
+            ServerMessage.Error.class, new ServerMessage.Error(ErrorCode.RATE_LIMITED, "slow down", null),
+            ServerMessage.VoiceStart.class, new ServerMessage.VoiceStart("v-2", "bob", VoiceCodec.PCM16, 16000, 1, 0),
+            ServerMessage.VoiceChunk.class, new ServerMessage.VoiceChunk("v-2", "bob", 0),
+            ServerMessage.VoiceAbort.class, new ServerMessage.VoiceAbort("v-2", "bob", AbortReason.INTERRUPTED));
 
     @Test
     void eachMessageTypeCallsTheHandlerMethodNamedAfterIt() {

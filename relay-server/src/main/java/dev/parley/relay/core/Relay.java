@@ -198,12 +198,17 @@ public final class Relay {
                 return;
             }
             live.closed(s);
-            if (s.typing != TypingState.IDLE) {
-                s.typing = TypingState.IDLE;
-                room.sendToOthers(s, SharedFrame.text(JsonCodec.encode(new ServerMessage.Typing(s.nick(), TypingState.IDLE))));
+            if (accepting) {
+                if (s.typing != TypingState.IDLE) {
+                    s.typing = TypingState.IDLE;
+                    room.sendToOthers(s, SharedFrame.text(JsonCodec.encode(
+                            new ServerMessage.Typing(s.nick(), TypingState.IDLE))));
+                }
+                room.sendToOthers(s, SharedFrame.text(JsonCodec.encode(
+                        new ServerMessage.Presence(ServerMessage.Presence.Event.LEAVE, s.nick(), room.nicks()))));
             }
-            room.sendToOthers(s, SharedFrame.text(JsonCodec.encode(
-                    new ServerMessage.Presence(ServerMessage.Presence.Event.LEAVE, s.nick(), room.nicks()))));
+            // else the relay is shutting down and closing everyone with 1001: a leave that reached someone before their
+            // own close would tell them this member left the room, when it was the relay that went away
         }
         online.decrementAndGet();
         onlineListener.run();
