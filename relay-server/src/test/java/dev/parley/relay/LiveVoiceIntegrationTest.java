@@ -260,10 +260,14 @@ class LiveVoiceIntegrationTest {
         assertThat(stored.get("a").clip()).isEqualTo(Wav.write(concat(a), 16_000, 1));
         assertThat(stored.get("b").clip()).isEqualTo(Wav.write(concat(b), 16_000, 2));
         assertThat(stored.get("b").header().from()).isEqualTo("bob");
-        // each speaker heard the other one live
-        assertThat(alice.awaitNext(Presence.class).nick()).isEqualTo("carol");
-        assertThat(alice.awaitNext(Typing.class).from()).isEqualTo("bob");
-        assertThat(alice.awaitNext(VoiceStart.class).id()).isEqualTo("b");
+        // each speaker heard the other one live (among its own echo and the rest, in an order that depends on timing)
+        boolean typing = false;
+        boolean started = false;
+        while (!typing || !started) {
+            Object item = alice.awaitItems(1, TestClient.WAIT).get(0);
+            typing |= item instanceof Typing t && t.from().equals("bob");
+            started |= item instanceof VoiceStart v && v.id().equals("b") && v.from().equals("bob");
+        }
     }
 
     @Test
