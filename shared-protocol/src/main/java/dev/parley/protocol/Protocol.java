@@ -13,8 +13,8 @@ public final class Protocol {
     /** The newest version a relay of this code speaks; it speaks every version from {@link #MIN_VERSION} to this. */
     public static final int MAX_VERSION = VERSION_2;
     /**
-     * The version a client of this code asks for in {@code hello} until it implements live voice (the desktop app does
-     * not yet), and the one the relay announces on the local network: every relay speaks it.
+     * The version every relay speaks: the one the relay announces on the local network and that scripts ask for. The
+     * desktop app asks for {@link #VERSION_2} and falls back to this one when a relay refuses 2.
      */
     public static final int VERSION = VERSION_1;
     /** The relay's default TCP port. */

@@ -5,9 +5,43 @@ import java.util.List;
 /** Everything the relay sends to a client. {@link Voice} and {@link VoiceChunk} are headers of binary frames. */
 public sealed interface ServerMessage {
 
+    /** Calls the one method of {@code handler} for this message's type. */
+    void accept(Handler handler);
+
+    /**
+     * One method per message type: a new type fails to compile until every handler handles it. The headers of binary
+     * frames ({@link Voice}, {@link VoiceChunk}) are dispatched too; their audio travels beside them.
+     */
+    interface Handler {
+        void welcome(Welcome m);
+
+        void chat(Chat m);
+
+        void voice(Voice m);
+
+        void typing(Typing m);
+
+        void presence(Presence m);
+
+        void historyEnd(HistoryEnd m);
+
+        void error(Error m);
+
+        void voiceStart(VoiceStart m);
+
+        void voiceChunk(VoiceChunk m);
+
+        void voiceAbort(VoiceAbort m);
+    }
+
     /** The answer to a good {@code hello}. */
     record Welcome(int protocol, String session, String nick, String room, List<String> members, long lastSeq,
                    Limits limits, String server) implements ServerMessage {
+        @Override
+        public void accept(Handler handler) {
+            handler.welcome(this);
+        }
+
         public Welcome {
             members = List.copyOf(members);
         }
@@ -15,6 +49,11 @@ public sealed interface ServerMessage {
 
     /** A stored chat message. {@code replay} marks copies sent as replay or history. */
     record Chat(long seq, String id, String from, String text, long ts, boolean replay) implements ServerMessage, Stored {
+        @Override
+        public void accept(Handler handler) {
+            handler.chat(this);
+        }
+
         /** The same message marked as replay. */
         public Chat asReplay() {
             return replay ? this : new Chat(seq, id, from, text, ts, true);
@@ -24,6 +63,11 @@ public sealed interface ServerMessage {
     /** The header of a stored voice clip; the clip's bytes travel beside it in the same binary frame. */
     record Voice(long seq, String id, String from, long ts, long durationMs, int sampleRate, int channels, long bytes,
                  boolean replay) implements ServerMessage, Stored {
+        @Override
+        public void accept(Handler handler) {
+            handler.voice(this);
+        }
+
         /** The same header marked as replay. */
         public Voice asReplay() {
             return replay ? this : new Voice(seq, id, from, ts, durationMs, sampleRate, channels, bytes, true);
@@ -32,10 +76,19 @@ public sealed interface ServerMessage {
 
     /** Another member's typing state. */
     record Typing(String from, TypingState state) implements ServerMessage {
+        @Override
+        public void accept(Handler handler) {
+            handler.typing(this);
+        }
     }
 
     /** Someone joined or left; {@code members} is the room after the event. */
     record Presence(Event event, String nick, List<String> members) implements ServerMessage {
+        @Override
+        public void accept(Handler handler) {
+            handler.presence(this);
+        }
+
         public Presence {
             members = List.copyOf(members);
         }
@@ -46,10 +99,18 @@ public sealed interface ServerMessage {
 
     /** Ends the answer to a {@code history} request. */
     record HistoryEnd(long before, int count) implements ServerMessage {
+        @Override
+        public void accept(Handler handler) {
+            handler.historyEnd(this);
+        }
     }
 
     /** A recoverable error: the connection stays open and nothing was stored. {@code ref} may be null. */
     record Error(ErrorCode code, String message, String ref) implements ServerMessage {
+        @Override
+        public void accept(Handler handler) {
+            handler.error(this);
+        }
     }
 
     /**
@@ -60,14 +121,26 @@ public sealed interface ServerMessage {
      */
     record VoiceStart(String id, String from, VoiceCodec codec, int sampleRate, int channels, long startMs)
             implements ServerMessage {
+        @Override
+        public void accept(Handler handler) {
+            handler.voiceStart(this);
+        }
     }
 
     /** The header of one forwarded chunk of a live stream; the audio travels beside it in the same binary frame. */
     record VoiceChunk(String id, String from, long n) implements ServerMessage {
+        @Override
+        public void accept(Handler handler) {
+            handler.voiceChunk(this);
+        }
     }
 
     /** A live stream ended without being stored. */
     record VoiceAbort(String id, String from, AbortReason reason) implements ServerMessage {
+        @Override
+        public void accept(Handler handler) {
+            handler.voiceAbort(this);
+        }
     }
 
     /** The stored kinds: chat and voice, both numbered by the room's {@code seq}. */

@@ -28,8 +28,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Resume: the highest {@code seq} seen is sent as {@code since}; after every {@code welcome} the outbox of
  * unacknowledged chat and voice messages is sent again with the same ids (the relay deduplicates by id).
+ *
+ * <p>Protocol: asks for version 2 (live voice); a {@code welcome} of 1 or 2 is accepted, and a relay that closes
+ * with 4426 (one that speaks only version 1) is asked again at once for version 1. Live streams are offered
+ * ({@link LiveVoiceSender}) only on a version-2 session; other members' streams are reported to
+ * {@link LiveVoiceEvents}.
  */
-public final class RelayConnection implements RelaySender, AutoCloseable, RelaySocket.Listener {
+public final class RelayConnection implements RelaySender, LiveVoiceSender, AutoCloseable, RelaySocket.Listener {
     private static final Logger log = LoggerFactory.getLogger(RelayConnection.class);
     private static final long RATE_LIMIT_RETRY_MILLIS = 2000;
     /** The relay pings every 40 s and closes a silent peer after 60 s; a little more than that. */
@@ -42,6 +47,8 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
     private final Backoff backoff;
     private final Clock clock;
     private final Outbox outbox = new Outbox();
+    private final LiveVoiceEvents live;
+    private final LiveUplink uplink = new LiveUplink();
 
     private RelaySocket socket;
     private int generation;
@@ -52,11 +59,22 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
     private boolean closedByUser;
     private long highestSeq;
     private ScheduledFuture<?> retry;
+    /** The version the next {@code hello} asks for: 2, or 1 once this relay refused 2. */
+    private int askedVersion = Protocol.VERSION_2;
+    /** The version of the current session, or 0 when not joined. */
+    private int sessionVersion;
 
+    /** A connection that ignores other members' live streams. */
     public RelayConnection(JoinRequest request, RelayEvents events, ScheduledExecutorService scheduler, Backoff backoff,
                            Clock clock) {
+        this(request, events, LiveVoiceEvents.NONE, scheduler, backoff, clock);
+    }
+
+    public RelayConnection(JoinRequest request, RelayEvents events, LiveVoiceEvents live,
+                           ScheduledExecutorService scheduler, Backoff backoff, Clock clock) {
         this.request = request;
         this.events = events;
+        this.live = live;
         this.scheduler = scheduler;
         this.backoff = backoff;
         this.clock = clock;
@@ -73,6 +91,11 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
     /** The highest {@code seq} received so far (0 before any). */
     public synchronized long highestSeq() {
         return highestSeq;
+    }
+
+    /** Whether the current session speaks protocol 2, so that {@link #startStream} can succeed. */
+    public synchronized boolean liveVoiceAvailable() {
+        return state == ConnectionState.JOINED && Protocol.hasLiveVoice(sessionVersion);
     }
 
     /** Messages sent and not yet acknowledged. */
@@ -114,6 +137,34 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
     public synchronized void requestHistory(long before, int limit) {
         if (state == ConnectionState.JOINED && before > 1) {
             socket.send(JsonCodec.encode(new ClientMessage.History(before, Math.min(limit, Protocol.MAX_HISTORY_LIMIT))));
+        }
+    }
+
+    @Override
+    public synchronized boolean startStream(String id, int sampleRate, int channels) {
+        return liveVoiceAvailable() && uplink.start(socket, id, sampleRate, channels);
+    }
+
+    @Override
+    public synchronized boolean sendChunk(String id, long n, byte[] pcm) {
+        return state == ConnectionState.JOINED && uplink.chunk(socket, id, n, pcm);
+    }
+
+    @Override
+    public void endStream(String id, byte[] wav) {
+        Outgoing.Voice clip = new Outgoing.Voice(id, wav);
+        outbox.add(clip);
+        synchronized (this) {
+            if (state == ConnectionState.JOINED && !uplink.end(socket, id)) {
+                sendNow(clip);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void cancelStream(String id) {
+        if (state == ConnectionState.JOINED) {
+            uplink.cancel(socket, id);
         }
     }
 
@@ -185,6 +236,7 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
 
     private void open() {
         generation++;
+        uplink.reset();
         socket = new RelaySocket(request.address(), request.pinnedFingerprint(), generation, this);
         socket.connect();
     }
@@ -202,14 +254,15 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
             return;
         }
         Long since = joinedOnce ? highestSeq : null;
-        s.send(JsonCodec.encode(new ClientMessage.Hello(Protocol.VERSION, request.nick(), request.room(), since,
+        s.send(JsonCodec.encode(new ClientMessage.Hello(askedVersion, request.nick(), request.room(), since,
                 request.password(), CLIENT)));
     }
 
-    private synchronized void welcomed(RelaySocket s, ServerMessage.Welcome welcome) {
+    synchronized void welcomed(RelaySocket s, ServerMessage.Welcome welcome) {
         if (s.generation != generation) {
             return;
         }
+        sessionVersion = welcome.protocol();
         joinedOnce = true;
         nickTakenSince = -1;
         backoff.reset();
@@ -226,6 +279,18 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
             return;
         }
         socket = null;
+        boolean wasJoined = state == ConnectionState.JOINED;
+        sessionVersion = 0;
+        uplink.reset();
+        if (wasJoined) {
+            live.lost();
+        }
+        if (code == CloseCodes.UNSUPPORTED_PROTOCOL && askedVersion > Protocol.VERSION_1) {
+            log.info("{} does not speak protocol {}; asking for {}", request.address(), askedVersion, Protocol.VERSION_1);
+            askedVersion = Protocol.VERSION_1;
+            open();
+            return;
+        }
         if (s.trust.refused()) {
             transition(ConnectionState.DISCONNECTED, 0,
                     new ConnectionStatus.Reason(ConnectionStatus.Kind.UNTRUSTED, 0, "certificate not trusted"));
@@ -283,90 +348,38 @@ public final class RelayConnection implements RelaySender, AutoCloseable, RelayS
     }
 
     @Override
-    public void voice(RelaySocket s, ServerMessage.Voice header, byte[] clip) {
+    public void message(RelaySocket s, ServerMessage message, byte[] payload) {
         synchronized (this) {
             if (s.generation != generation) {
                 return;
             }
         }
-        stored(header, clip);
+        message.accept(new Inbound(this, s, payload, events, live));
     }
 
-    @Override
-    public void message(RelaySocket s, ServerMessage message) {
-        synchronized (this) {
-            if (s.generation != generation) {
-                return;
-            }
-        }
-        ServerMessages.dispatch(message, new ServerMessageHandler() {
-            @Override
-            public void welcome(ServerMessage.Welcome welcome) {
-                welcomed(s, welcome);
-            }
-
-            @Override
-            public void chat(ServerMessage.Chat chat) {
-                stored(chat, null);
-            }
-
-            @Override
-            public void voice(ServerMessage.Voice voice) {
-                log.warn("ignoring a voice header without its clip (seq {})", voice.seq());
-            }
-
-            @Override
-            public void typing(ServerMessage.Typing typing) {
-                events.typing(typing);
-            }
-
-            @Override
-            public void presence(ServerMessage.Presence presence) {
-                events.presence(presence);
-            }
-
-            @Override
-            public void historyEnd(ServerMessage.HistoryEnd end) {
-                events.historyEnd(end);
-            }
-
-            @Override
-            public void error(ServerMessage.Error error) {
-                refused(error);
-                events.error(error);
-            }
-
-            // the app asks for protocol 1, so a relay sends it no live voice; one that does broke the protocol
-
-            @Override
-            public void voiceStart(ServerMessage.VoiceStart start) {
-                log.debug("ignored live voice {} from {}: this app speaks protocol 1", start.id(), start.from());
-            }
-
-            @Override
-            public void voiceChunk(ServerMessage.VoiceChunk chunk) {
-                log.debug("ignored live voice chunk {} of {}", chunk.n(), chunk.id());
-            }
-
-            @Override
-            public void voiceAbort(ServerMessage.VoiceAbort abort) {
-                log.debug("ignored the end of live voice {}", abort.id());
-            }
-        });
-    }
-
-    private void stored(ServerMessage.Stored message, byte[] clip) {
+    void stored(ServerMessage.Stored message, byte[] clip) {
+        boolean ours = Names.nickKey(message.from()).equals(Names.nickKey(request.nick()));
         synchronized (this) {
             highestSeq = Math.max(highestSeq, message.seq());
+            if (ours) {
+                uplink.acknowledged(message.id());
+            }
         }
-        if (Names.nickKey(message.from()).equals(Names.nickKey(request.nick()))) {
+        if (ours) {
             outbox.remove(message.id());
         }
         events.stored(message, clip);
     }
 
-    private void refused(ServerMessage.Error error) {
-        if (error.ref() == null || outbox.get(error.ref()) == null) {
+    void refused(ServerMessage.Error error) {
+        LiveUplink.Verdict verdict;
+        synchronized (this) {
+            verdict = uplink.refused(error);
+        }
+        if (verdict == LiveUplink.Verdict.SEND_WHOLE) {
+            resend(error.ref());
+        }
+        if (verdict != LiveUplink.Verdict.NOT_LIVE || error.ref() == null || outbox.get(error.ref()) == null) {
             return;
         }
         if (error.code() == ErrorCode.RATE_LIMITED) {

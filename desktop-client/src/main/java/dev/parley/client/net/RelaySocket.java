@@ -33,9 +33,11 @@ final class RelaySocket extends WebSocketClient {
     interface Listener {
         void opened(RelaySocket socket);
 
-        void message(RelaySocket socket, ServerMessage message);
-
-        void voice(RelaySocket socket, ServerMessage.Voice header, byte[] clip);
+        /**
+         * A frame turned into its message; {@code payload} is what followed the header of a binary frame (a clip or a
+         * chunk's PCM), {@code null} for a text frame.
+         */
+        void message(RelaySocket socket, ServerMessage message, byte[] payload);
 
         void closed(RelaySocket socket, int code, String reason);
     }
@@ -77,7 +79,7 @@ final class RelaySocket extends WebSocketClient {
     @Override
     public void onMessage(String text) {
         try {
-            listener.message(this, JsonCodec.decodeServer(text));
+            listener.message(this, JsonCodec.decodeServer(text), null);
         } catch (ProtocolException e) {
             log.warn("ignoring a frame the relay sent: {} ({})", e.getMessage(), text.length() > 200 ? text.substring(0, 200) : text);
         }
@@ -87,13 +89,10 @@ final class RelaySocket extends WebSocketClient {
     public void onMessage(ByteBuffer bytes) {
         try {
             VoiceFrame.Parts parts = VoiceFrame.split(bytes);
-            if (!(JsonCodec.decodeServer(parts.header()) instanceof ServerMessage.Voice voice)) {
-                log.warn("ignoring a binary frame that is not voice");
-                return;
-            }
-            byte[] clip = new byte[parts.clip().remaining()];
-            parts.clip().get(clip);
-            listener.voice(this, voice, clip);
+            ServerMessage header = JsonCodec.decodeServer(parts.header());
+            byte[] payload = new byte[parts.clip().remaining()];
+            parts.clip().get(payload);
+            listener.message(this, header, payload);
         } catch (ProtocolException e) {
             log.warn("ignoring a voice frame the relay sent: {}", e.getMessage());
         }

@@ -1,0 +1,195 @@
+package dev.parley.client.live;
+
+import dev.parley.protocol.AbortReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A listener's buffer for live streams: chunks come in as the network delivers them, {@link #pump()} sends a steady
+ * flow to a {@link PcmSink} at each stream's own sample rate, timed by the injected clock.
+ *
+ * <p>Rules, per stream:
+ * <ul>
+ *   <li>it starts playing once {@code startAfter} (default 60 ms) is queued, or at once when its end has come;</li>
+ *   <li>on an underrun (the clock asks for audio that has not arrived) it pauses, reports it, and re-buffers as at
+ *       the start;</li>
+ *   <li>when more than {@code maxQueued} (default 200 ms) has piled up (a burst after a stall) it drops the oldest
+ *       audio down to {@code startAfter}, to be live again (the stored clip still has everything);</li>
+ *   <li>streams play one at a time, in the order they started: a stream that starts while another is there waits
+ *       and plays after it, whole (a waiting stream is never trimmed: it is already behind, and nothing of it is
+ *       lost);</li>
+ *   <li>{@link #end} (its stored message came) lets it play out what is queued, then it is finished;
+ *       {@link #abort} stops it at once, queued audio included, playing or waiting.</li>
+ * </ul>
+ *
+ * <p>Threads: {@link #start}, {@link #chunk}, {@link #end} and {@link #abort} from the network thread,
+ * {@link #pump()} from one playing thread. The sink and the listener are called outside the lock, in order.
+ */
+public final class JitterBuffer {
+    private static final Logger log = LoggerFactory.getLogger(JitterBuffer.class);
+    /** Queued audio needed before a stream starts or resumes. */
+    public static final Duration DEFAULT_START_AFTER = Duration.ofMillis(60);
+    /** More queued than this is dropped (oldest first) down to the start amount. */
+    public static final Duration DEFAULT_MAX_QUEUED = Duration.ofMillis(200);
+
+    /** What happens to streams; called on the thread that caused it, outside the buffer's lock. */
+    public interface Listener {
+        /** The stream's first audio goes to the sink now. */
+        void started(LiveKey stream);
+
+        /** The stream ran dry and is re-buffering. */
+        void underrun(LiveKey stream);
+
+        /** {@code bytes} of the stream's oldest queued audio were dropped to catch up. */
+        void dropped(LiveKey stream, int bytes);
+
+        /** The stream ended and all of it that was kept has gone to the sink. */
+        void finished(LiveKey stream);
+
+        /** The stream was aborted; what was queued of it is dropped. */
+        void aborted(LiveKey stream, AbortReason reason);
+    }
+
+    private final PcmSink sink;
+    private final Listener listener;
+    private final Clock clock;
+    private final Duration startAfter;
+    private final Duration maxQueued;
+    /** In the order they started; the first one is the one that plays. */
+    private final Map<LiveKey, LiveQueue> streams = new LinkedHashMap<>();
+
+    public JitterBuffer(PcmSink sink, Listener listener, Clock clock) {
+        this(sink, listener, clock, DEFAULT_START_AFTER, DEFAULT_MAX_QUEUED);
+    }
+
+    public JitterBuffer(PcmSink sink, Listener listener, Clock clock, Duration startAfter, Duration maxQueued) {
+        if (startAfter.isNegative() || maxQueued.compareTo(startAfter) < 0) {
+            throw new IllegalArgumentException("start after " + startAfter + ", max queued " + maxQueued);
+        }
+        this.sink = sink;
+        this.listener = listener;
+        this.clock = clock;
+        this.startAfter = startAfter;
+        this.maxQueued = maxQueued;
+    }
+
+    /** A stream began; again for the same key does nothing. */
+    public synchronized void start(LiveKey key, PcmFormat format) {
+        if (!streams.containsKey(key)) {
+            boolean waits = !streams.isEmpty();
+            streams.put(key, new LiveQueue(format, waits, format.bytesFor(startAfter.toMillis()),
+                    format.bytesFor(maxQueued.toMillis())));
+        }
+    }
+
+    /** The next chunk of a stream; chunks of streams it does not know (never started, ended, aborted) are ignored. */
+    public synchronized void chunk(LiveKey key, byte[] pcm) {
+        LiveQueue q = streams.get(key);
+        if (q == null || q.ended) {
+            log.debug("ignoring a chunk of {}, which is not playing", key);
+            return;
+        }
+        q.add(pcm);
+    }
+
+    /** The stream's stored message came: no more chunks; it plays out. Returns whether the stream was known. */
+    public synchronized boolean end(LiveKey key) {
+        LiveQueue q = streams.get(key);
+        if (q == null) {
+            return false;
+        }
+        q.ended = true;
+        return true;
+    }
+
+    /** Stops a stream now and drops what is queued of it. Returns whether it was known. */
+    public boolean abort(LiveKey key, AbortReason reason) {
+        synchronized (this) {
+            if (streams.remove(key) == null) {
+                return false;
+            }
+        }
+        listener.aborted(key, reason);
+        return true;
+    }
+
+    /** Aborts every stream (the connection dropped). */
+    public void abortAll(AbortReason reason) {
+        List<LiveKey> keys;
+        synchronized (this) {
+            keys = new ArrayList<>(streams.keySet());
+            streams.clear();
+        }
+        keys.forEach(k -> listener.aborted(k, reason));
+    }
+
+    /** Whether any stream is playing or waiting. */
+    public synchronized boolean isIdle() {
+        return streams.isEmpty();
+    }
+
+    /** Sends the sink the audio that is due by the clock now; call it often (every 10 ms) from one thread. */
+    public void pump() {
+        List<Runnable> out = new ArrayList<>();
+        synchronized (this) {
+            long now = clock.millis();
+            while (!streams.isEmpty() && pumpHead(now, out)) {
+                // the head finished: the next stream may start in the same turn
+            }
+        }
+        out.forEach(Runnable::run);
+    }
+
+    /** Plays the first stream; returns whether it finished (so the next one should be looked at). */
+    private boolean pumpHead(long now, List<Runnable> out) {
+        Map.Entry<LiveKey, LiveQueue> head = streams.entrySet().iterator().next();
+        LiveKey key = head.getKey();
+        LiveQueue q = head.getValue();
+        int dropped = q.trim();
+        if (dropped > 0) {
+            out.add(() -> listener.dropped(key, dropped));
+        }
+        if (!q.playing) {
+            if (q.queued() == 0 && q.ended) {
+                return finish(key, out);
+            }
+            if (!q.readyToPlay()) {
+                return false;
+            }
+            q.play(now);
+            if (!q.startReported) {
+                q.startReported = true;
+                out.add(() -> listener.started(key));
+            }
+        }
+        int due = q.dueBytes(now);
+        byte[] pcm = q.take(due);
+        if (pcm.length > 0) {
+            out.add(() -> sink.write(key, q.format, pcm));
+        }
+        if (q.queued() > 0) {
+            return false;
+        }
+        if (q.ended) {
+            return finish(key, out);
+        }
+        if (due > pcm.length) {
+            q.playing = false;
+            out.add(() -> listener.underrun(key));
+        }
+        return false;
+    }
+
+    private boolean finish(LiveKey key, List<Runnable> out) {
+        streams.remove(key);
+        out.add(() -> listener.finished(key));
+        return true;
+    }
+}
