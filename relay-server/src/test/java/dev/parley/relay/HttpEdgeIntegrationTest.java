@@ -67,6 +67,9 @@ class HttpEdgeIntegrationTest {
                         + "X-Padding: " + "p".repeat(200 * 1024) + "\r\n\r\n", 431, null),
                 Arguments.of("a 5 KiB request line", "GET /?" + "q".repeat(5 * 1024) + " HTTP/1.1\r\n" + host
                         + UPGRADE_HEADERS + "\r\n", 414, null),
+                // RFC 6455 §4.2.1: an HTTP/1.1 (or higher) GET with a Host header
+                Arguments.of("HTTP/1.0", "GET / HTTP/1.0\r\n" + host + UPGRADE_HEADERS + "\r\n", 505, null),
+                Arguments.of("no Host", "GET / HTTP/1.1\r\n" + UPGRADE_HEADERS + "\r\n", 400, null),
                 Arguments.of("not HTTP at all", "\u0016\u0003\u0001hello relay\r\n\r\n", 400, null));
     }
 

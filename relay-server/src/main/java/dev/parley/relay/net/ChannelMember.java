@@ -135,12 +135,20 @@ final class ChannelMember implements Member {
         closeReason = reason;
         ctx.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason)));
         reportEnd(); // the room learns at once, even if a client that stopped reading never takes the close frame
+        closeAfterWait();
+    }
+
+    /** Drops the connection after {@link #CLOSE_WAIT_MILLIS}, however far the close handshake has got. */
+    private void closeAfterWait() {
         ctx.executor().schedule(() -> {
             channel.close();
         }, CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** The client sent a close frame: answer it with the same code (RFC 6455 §5.5.1) and drop the connection. */
+    /**
+     * The client sent a close frame: answer it with the same code (RFC 6455 §5.5.1) and drop the connection once the
+     * answer is out, or after {@link #CLOSE_WAIT_MILLIS} if it is stuck behind a backlog the client does not read.
+     */
     void closeReceived(CloseWebSocketFrame frame) {
         closing = true;
         discardInbox();
@@ -155,6 +163,7 @@ final class ChannelMember implements Member {
         CloseWebSocketFrame answer = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
         ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
         reportEnd();
+        closeAfterWait();
     }
 
     private void reportEnd() {

@@ -23,6 +23,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Queue;
 
 /**
  * The one handler of ours: turns a connection's WebSocket frames and lifecycle into calls on {@link Relay} through a
@@ -42,6 +44,11 @@ final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
     private ChannelMember member;
     private Session session;
     private int silences;
+    /**
+     * Frames that came before the upgrade's 101 was written (a client that sends its hello with its request): the
+     * frame encoder is not in place yet, so nothing may be written for them until the handshake is complete.
+     */
+    private Queue<WebSocketFrame> early;
 
     RelayFrameHandler(Relay relay, LoopWriter writer, long maxBufferedBytes, int maxTextBytes) {
         this.relay = relay;
@@ -72,32 +79,61 @@ final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
         ReferenceCountUtil.release(evt);
     }
 
-    /** The upgrade is done: the connection becomes a relay session (it has the hello deadline from now on). */
+    /**
+     * The upgrade is done (its 101 written): the connection becomes a relay session (it has the hello deadline from now
+     * on), and the frames that came with the request are handled, in order.
+     */
     private void open(ChannelHandlerContext ctx) {
-        if (session == null) {
-            HandshakeDeadline.passed(ctx.pipeline());
-            member = new ChannelMember(ctx, writer, maxBufferedBytes, this::sessionEnded);
-            session = relay.open(member);
+        if (session != null) {
+            return;
+        }
+        HandshakeDeadline.passed(ctx.pipeline());
+        member = new ChannelMember(ctx, writer, maxBufferedBytes, this::sessionEnded);
+        session = relay.open(member);
+        if (early != null) {
+            WebSocketFrame frame;
+            while ((frame = early.poll()) != null) {
+                try {
+                    onFrame(frame);
+                } finally {
+                    ReferenceCountUtil.release(frame);
+                }
+            }
+            early = null;
+            ctx.channel().config().setAutoRead(true);
         }
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (!(msg instanceof WebSocketFrame)) {
+            if (!(msg instanceof WebSocketFrame frame)) {
                 return; // the rest of an upgrade request (its empty last content)
             }
-            open(ctx); // a frame that came in the same read as the upgrade request can precede the handshake event
-            if (msg instanceof TextWebSocketFrame text) {
-                onText(text);
-            } else if (msg instanceof BinaryWebSocketFrame binary) {
-                ByteBuffer bytes = binary.content().nioBuffer();
-                relay.onBinary(session, bytes);
-            } else if (msg instanceof CloseWebSocketFrame close) {
-                member.closeReceived(close);
+            if (session == null) {
+                // it came in the same read as the upgrade request, before the 101 went out: held until then, and the
+                // client is not read meanwhile so that what is held stays bounded
+                if (early == null) {
+                    early = new ArrayDeque<>();
+                    ctx.channel().config().setAutoRead(false);
+                }
+                early.add(frame.retain());
+                return;
             }
+            onFrame(frame);
         } finally {
             ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onFrame(WebSocketFrame msg) {
+        if (msg instanceof TextWebSocketFrame text) {
+            onText(text);
+        } else if (msg instanceof BinaryWebSocketFrame binary) {
+            ByteBuffer bytes = binary.content().nioBuffer();
+            relay.onBinary(session, bytes);
+        } else if (msg instanceof CloseWebSocketFrame close) {
+            member.closeReceived(close);
         }
     }
 
@@ -138,7 +174,23 @@ final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
         if (member != null) {
             member.closed();
         }
+        releaseEarly();
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseEarly();
+    }
+
+    private void releaseEarly() {
+        if (early != null) {
+            WebSocketFrame frame;
+            while ((frame = early.poll()) != null) {
+                ReferenceCountUtil.release(frame);
+            }
+            early = null;
+        }
     }
 
     /**

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Lets through only a valid WebSocket upgrade to {@code /} (RFC 6455 §4.2.1) and answers anything else with the HTTP
- * status it deserves, then closes: 400 malformed (or no key), 414 request line over the limit, 431 headers over the
+ * status it deserves, then closes: 400 malformed (or no key, or not one Host header), 505 older than HTTP/1.1, 414 request line over the limit, 431 headers over the
  * limit, 405 not GET, 404 another path, 426 not an upgrade or another WebSocket version. After the upgrade it stays in
  * place, between the frame decoder and the protocol handler, to turn RFC 6455 violations the decoder reports (an
  * unmasked frame, a frame over the limit) into a close frame with the RFC's code instead of a dropped socket.
@@ -91,6 +91,13 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
             return new Refusal(HttpResponseStatus.BAD_REQUEST, "not an HTTP request");
         }
         HttpHeaders headers = request.headers();
+        if (request.protocolVersion().compareTo(HttpVersion.HTTP_1_1) < 0) {
+            return new Refusal(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, request.protocolVersion()
+                    + "; a WebSocket upgrade is HTTP/1.1");
+        }
+        if (headers.getAll(HttpHeaderNames.HOST).size() != 1) {
+            return new Refusal(HttpResponseStatus.BAD_REQUEST, "not exactly one Host header");
+        }
         if (!request.method().equals(HttpMethod.GET)) {
             return new Refusal(HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + request.method());
         }
