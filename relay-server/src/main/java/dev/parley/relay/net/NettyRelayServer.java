@@ -26,7 +26,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NettyRelayServer {
     /** Netty holds at most this much for a connection before the relay keeps the rest in the member's inbox. */
-    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+    private static final int MAX_HIGH_WATER = 1024 * 1024;
+
+    /**
+     * The write-buffer water marks for connections: 1 MiB (resume at a quarter of it), or a quarter of the slow-consumer
+     * bound when that is small, so a bound below 1 MiB is kept too (the bound is checked once frames wait past it).
+     */
+    static WriteBufferWaterMark waterMark(long maxBufferedBytes) {
+        int high = (int) Math.max(4096, Math.min(MAX_HIGH_WATER, maxBufferedBytes / 4));
+        return new WriteBufferWaterMark(high / 4, high);
+    }
 
     private final EventLoopGroup loops;
     private final ChannelGroup channels;
@@ -51,7 +60,7 @@ public final class NettyRelayServer {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark(config.maxBufferedBytes()))
                     .childHandler(new RelayChannelInitializer(tls, relay, config, channels))
                     .bind(address).sync().channel();
             return new NettyRelayServer(loops, channels, listener);
