@@ -8,6 +8,8 @@ public final class CloseCodes {
     public static final int GOING_AWAY = 1001;
     /** A frame broke RFC 6455 (for example a client frame that is not masked). */
     public static final int PROTOCOL_ERROR = 1002;
+    /** A close frame without a code (never sent on the wire as a code). */
+    public static final int NO_STATUS = 1005;
     /** No close code was received: the connection ended without a close frame (never sent on the wire). */
     public static final int ABNORMAL = 1006;
     /** A text frame was not valid UTF-8. */

@@ -47,8 +47,6 @@ final class ChannelMember implements Member {
     private volatile boolean closing;
     // event loop only
     private boolean closeSent;
-    private int closeCode = CloseCodes.ABNORMAL;
-    private String closeReason = "";
     private boolean endReported;
 
     /**
@@ -131,10 +129,9 @@ final class ChannelMember implements Member {
             return;
         }
         closeSent = true;
-        closeCode = code;
-        closeReason = reason;
         ctx.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason)));
-        reportEnd(); // the room learns at once, even if a client that stopped reading never takes the close frame
+        // the room learns at once, even if a client that stopped reading never takes the close frame
+        reportEnd(code, reason);
         closeAfterWait();
     }
 
@@ -158,18 +155,17 @@ final class ChannelMember implements Member {
         }
         closeSent = true;
         int code = frame.statusCode();
-        closeCode = code < 0 ? 1005 : code;
-        closeReason = frame.reasonText() == null ? "" : frame.reasonText();
         CloseWebSocketFrame answer = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
         ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
-        reportEnd();
+        reportEnd(code < 0 ? CloseCodes.NO_STATUS : code, frame.reasonText() == null ? "" : frame.reasonText());
         closeAfterWait();
     }
 
-    private void reportEnd() {
+    /** Tells the room once, with the first close code of the connection (sent, received, or none: 1006). */
+    private void reportEnd(int code, String reason) {
         if (!endReported) {
             endReported = true;
-            ended.accept(closeCode, closeReason);
+            ended.accept(code, reason);
         }
     }
 
@@ -177,7 +173,7 @@ final class ChannelMember implements Member {
     void closed() {
         closing = true;
         discardInbox();
-        reportEnd();
+        reportEnd(CloseCodes.ABNORMAL, "");
     }
 
     private void discardInbox() {

@@ -108,7 +108,7 @@ final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (!(msg instanceof WebSocketFrame frame)) {
-                return; // the rest of an upgrade request (its empty last content)
+                return; // what follows an upgrade request in the HTTP decoder (its empty last content)
             }
             if (session == null) {
                 // it came in the same read as the upgrade request, before the 101 went out: held until then, and the
