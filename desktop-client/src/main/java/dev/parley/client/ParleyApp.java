@@ -6,7 +6,7 @@ import dev.parley.client.chat.PlayedClips;
 import dev.parley.client.chat.Previews;
 import dev.parley.client.chat.Stamps;
 import dev.parley.client.chat.TimelineItem;
-import dev.parley.client.chat.VoiceIo;
+import dev.parley.client.sound.VoiceIo;
 import dev.parley.client.connect.ConnectController;
 import dev.parley.client.connect.ConnectView;
 import dev.parley.client.connect.ConnectViewModel;

@@ -1,7 +1,7 @@
 package dev.parley.client;
 
 import dev.parley.client.audio.JavaSoundVoiceIo;
-import dev.parley.client.chat.VoiceIo;
+import dev.parley.client.sound.VoiceIo;
 import dev.parley.client.settings.Settings;
 
 /**

@@ -1,6 +1,6 @@
 package dev.parley.client;
 
-import dev.parley.client.chat.NoVoiceIo;
+import dev.parley.client.sound.NoVoiceIo;
 import dev.parley.client.chat.TimelineItem;
 import dev.parley.client.testing.AppHarness;
 import dev.parley.protocol.ClientMessage;

@@ -19,6 +19,27 @@ class ArchitectureTest {
     static final ArchRule featurePackagesHaveNoCycles = slices().matching("dev.parley.client.(*)..")
             .should().beFreeOfCycles();
 
+    /** The sound port is what chat, settings and audio share: it depends on no other part of the app. */
+    @ArchTest
+    static final ArchRule theSoundPortDependsOnNoOtherPartOfTheApp = noClasses()
+            .that().resideInAPackage("dev.parley.client.sound..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.parley.client.chat..", "dev.parley.client.audio..",
+                    "dev.parley.client.settings..", "dev.parley.client.ui..", "dev.parley.client.net..",
+                    "dev.parley.client.live..", "dev.parley.client.connect..", "javafx..");
+
+    /** Devices and settings are below the chat screens, never the other way round. */
+    @ArchTest
+    static final ArchRule audioAndSettingsDoNotDependOnChat = noClasses()
+            .that().resideInAnyPackage("dev.parley.client.audio..", "dev.parley.client.settings..")
+            .should().dependOnClassesThat().resideInAPackage("dev.parley.client.chat..");
+
+    /** Live voice is sound and network plumbing: no screens, no chat model. */
+    @ArchTest
+    static final ArchRule liveVoiceUsesNoJavaFxAndNoChat = noClasses()
+            .that().resideInAPackage("dev.parley.client.live..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.parley.client.chat..",
+                    "dev.parley.client.audio..");
+
     @ArchTest
     static final ArchRule networkAndDiscoveryUseNoJavaFx = noClasses()
             .that().resideInAnyPackage("dev.parley.client.net..", "dev.parley.client.discovery..")

@@ -2,7 +2,7 @@ package dev.parley.client;
 
 import dev.parley.client.audio.JavaSoundVoiceIo;
 import dev.parley.client.audio.VirtualSound;
-import dev.parley.client.chat.NoVoiceIo;
+import dev.parley.client.sound.NoVoiceIo;
 import dev.parley.client.discovery.JmdnsRelayDiscovery;
 import dev.parley.relay.testing.LoopbackMulticast;
 import dev.parley.client.testing.AppHarness;

@@ -1,7 +1,7 @@
 package dev.parley.client.audio;
 
-import dev.parley.client.chat.NoVoiceIo;
-import dev.parley.client.chat.VoiceIo;
+import dev.parley.client.sound.NoVoiceIo;
+import dev.parley.client.sound.VoiceIo;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Wav;
 import dev.parley.protocol.WavInfo;

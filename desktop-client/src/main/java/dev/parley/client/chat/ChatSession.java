@@ -1,5 +1,6 @@
 package dev.parley.client.chat;
 
+import dev.parley.client.sound.VoiceIo;
 import dev.parley.client.net.Backoff;
 import dev.parley.client.net.JoinRequest;
 import dev.parley.client.net.NetworkWatch;

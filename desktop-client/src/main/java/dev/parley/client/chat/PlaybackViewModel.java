@@ -1,5 +1,6 @@
 package dev.parley.client.chat;
 
+import dev.parley.client.sound.VoiceIo;
 import dev.parley.client.ui.common.UiThread;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;

@@ -1,5 +1,6 @@
 package dev.parley.client.chat;
 
+import dev.parley.client.sound.VoiceIo;
 import dev.parley.client.net.RelaySender;
 import dev.parley.client.ui.common.Messages;
 import dev.parley.client.ui.common.UiThread;

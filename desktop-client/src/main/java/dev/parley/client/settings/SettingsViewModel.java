@@ -1,6 +1,6 @@
 package dev.parley.client.settings;
 
-import dev.parley.client.chat.VoiceIo;
+import dev.parley.client.sound.VoiceIo;
 import dev.parley.client.ui.common.Messages;
 import dev.parley.client.ui.common.UiThread;
 import javafx.beans.property.BooleanProperty;

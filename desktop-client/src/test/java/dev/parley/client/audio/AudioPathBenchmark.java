@@ -1,7 +1,7 @@
 package dev.parley.client.audio;
 
 import dev.parley.client.chat.ChatSession;
-import dev.parley.client.chat.VoiceIo;
+import dev.parley.client.sound.VoiceIo;
 import dev.parley.client.net.ConnectionState;
 import dev.parley.client.net.JoinRequest;
 import dev.parley.client.testing.TestRelay;

@@ -1,7 +1,7 @@
 package dev.parley.client.audio;
 
-import dev.parley.client.chat.VoiceIo;
-import dev.parley.client.chat.VoiceIo.VoiceUnavailableException;
+import dev.parley.client.sound.VoiceIo;
+import dev.parley.client.sound.VoiceIo.VoiceUnavailableException;
 import dev.parley.protocol.Wav;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,6 +1,6 @@
 package dev.parley.client.audio;
 
-import dev.parley.client.chat.VoiceIo;
+import dev.parley.client.sound.VoiceIo;
 import dev.parley.protocol.Wav;
 import dev.parley.protocol.WavInfo;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.parley.client.audio;
 
-import dev.parley.client.chat.VoiceIo;
+import dev.parley.client.sound.VoiceIo;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,6 +1,6 @@
 package dev.parley.client.chat;
 
-import dev.parley.client.chat.NoVoiceIo;
+import dev.parley.client.sound.NoVoiceIo;
 import dev.parley.client.testing.AppHarness;
 import dev.parley.client.testing.ProtocolClient;
 import dev.parley.client.testing.TestRelay;

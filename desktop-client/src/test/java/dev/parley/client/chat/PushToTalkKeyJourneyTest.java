@@ -1,5 +1,6 @@
 package dev.parley.client.chat;
 
+import dev.parley.client.sound.VoiceIo;
 import dev.parley.client.testing.AppHarness;
 import dev.parley.client.testing.Clips;
 import dev.parley.client.testing.FakeVoiceIo;

@@ -1,6 +1,6 @@
 package dev.parley.client.connect;
 
-import dev.parley.client.chat.NoVoiceIo;
+import dev.parley.client.sound.NoVoiceIo;
 import dev.parley.client.discovery.FoundRelay;
 import dev.parley.client.discovery.JmdnsRelayDiscovery;
 import dev.parley.client.discovery.RelayDiscovery;

@@ -2,7 +2,7 @@ package dev.parley.client.testing;
 
 import dev.parley.client.AppOptions;
 import dev.parley.client.ParleyApp;
-import dev.parley.client.chat.VoiceIo;
+import dev.parley.client.sound.VoiceIo;
 import dev.parley.client.discovery.RelayDiscovery;
 import dev.parley.client.settings.Settings;
 import javafx.scene.Node;

@@ -1,6 +1,6 @@
 package dev.parley.client.testing;
 
-import dev.parley.client.chat.VoiceIo;
+import dev.parley.client.sound.VoiceIo;
 
 import java.util.ArrayList;
 import java.util.List;

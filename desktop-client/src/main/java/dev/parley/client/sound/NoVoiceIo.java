@@ -1,4 +1,4 @@
-package dev.parley.client.chat;
+package dev.parley.client.sound;
 
 import java.util.List;
 

@@ -1,8 +1,10 @@
-package dev.parley.client.chat;
+package dev.parley.client.sound;
 
 /**
- * The sound card as the chat screens see it: record a clip, play a clip. The app uses Java Sound
- * ({@code JavaSoundVoiceIo}); view-model tests use a fake. Events arrive on audio threads.
+ * The sound card as the rest of the app sees it: record a clip (and hear it as it is captured), play a clip, play a
+ * live stream. The app uses Java Sound ({@code audio.JavaSoundVoiceIo}); view-model tests use a fake. This package
+ * depends on nothing else of the app, so chat, settings and audio all depend on it and not on each other. Events
+ * arrive on audio threads.
  */
 public interface VoiceIo {
     /** Whether a microphone can be opened now. */
@@ -41,6 +43,30 @@ public interface VoiceIo {
      */
     Playback play(byte[] wav, double speed, PlaybackEvents events) throws VoiceUnavailableException;
 
+    /**
+     * Opens the speaker for a live stream of signed 16-bit little-endian PCM at {@code sampleRate} and
+     * {@code channels}, converted to what the device takes. Opens it on the caller's thread; never the FX thread.
+     */
+    default Stream openStream(int sampleRate, int channels) throws VoiceUnavailableException {
+        throw new VoiceUnavailableException("live playback is not available", null);
+    }
+
+    /** A speaker line open for a live stream; one thread writes to it. */
+    interface Stream extends AutoCloseable {
+        /**
+         * Queues {@code pcm} (whole frames) to play right after what was written before; may wait while the
+         * device's buffer is full. Throws {@link VoiceUnavailableException} when the device went away.
+         */
+        void write(byte[] pcm) throws VoiceUnavailableException;
+
+        /** Waits until everything written has played (at most about the device's buffer). */
+        void drain();
+
+        /** Stops at once and closes the line; what was not played is dropped. Again does nothing. */
+        @Override
+        void close();
+    }
+
     /** A recording clip. */
     record Clip(byte[] wav, long durationMs) {
     }
@@ -56,6 +82,14 @@ public interface VoiceIo {
 
     /** What a capture reports, from its own thread. */
     interface CaptureEvents {
+        /**
+         * Audio as it is captured, already 16 kHz mono signed 16-bit little-endian (whole frames), in order and
+         * without gaps: everything the clip will hold, including what is read after {@link Capture#stop()} was
+         * called. From the capture thread; must not block.
+         */
+        default void captured(byte[] pcm, int offset, int length) {
+        }
+
         void level(double rms, double peak);
 
         /** The clip reached its longest allowed length and stopped. */
