@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -168,7 +169,8 @@ public class ParleyApp extends Application {
         connect = new ConnectController(connectVm, settings, knownHosts, new TrustDialogs(messages),
                 new Tasks(background, ui),
                 (request, onUntrusted) -> new ChatSession(request, ui, scheduler, clock, voice, messages,
-                        settings.autoPlayProperty(), onUntrusted, playedClips),
+                        settings.autoPlayProperty(), onUntrusted, playedClips,
+                        () -> Duration.ofMillis(settings.releaseTailMillisProperty().get())),
                 messages, options, () -> stage, new ConnectController.Screens() {
                     @Override
                     public void joined(ChatSession joined) {

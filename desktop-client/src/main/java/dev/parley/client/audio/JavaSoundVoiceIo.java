@@ -153,6 +153,22 @@ public final class JavaSoundVoiceIo implements VoiceIo {
     }
 
     @Override
+    public Stream openStream(int sampleRate, int channels) throws VoiceUnavailableException {
+        Devices.Opened<SourceDataLine> opened = Devices.open(SourceDataLine.class, output.get(),
+                Formats.forPlaying(sampleRate, channels), LiveLine.BUFFER_MILLIS, Devices.Texts.OUTPUT);
+        LiveLine live = new LiveLine(opened, sampleRate, channels);
+        try {
+            live.start();
+        } catch (RuntimeException e) {
+            opened.line().close();
+            throw new VoiceUnavailableException(SoundTexts.get(SoundTexts.SPEAKER_REFUSED), e);
+        }
+        log.debug("live stream of {} Hz, {} ch on {} in {}", sampleRate, channels, opened.line().getLineInfo(),
+                opened.format());
+        return live;
+    }
+
+    @Override
     public Playback play(byte[] wav, double speed, PlaybackEvents events) throws VoiceUnavailableException {
         WavInfo info;
         try {

@@ -124,7 +124,7 @@ final class Recorder implements VoiceIo.Capture {
             if (n > 0) {
                 stalled = false;
                 byte[] chunk = converter == null ? Arrays.copyOf(buffer, n) : converter.convert(buffer, 0, n);
-                boolean full = keep(chunk);
+                boolean full = keepAndReport(chunk);
                 if (now == State.RECORDING) {
                     Levels levels = Levels.of(chunk, 0, chunk.length);
                     events.level(levels.rms(), levels.peak());
@@ -160,7 +160,7 @@ final class Recorder implements VoiceIo.Capture {
         int available;
         while ((available = line.available()) >= frame) {
             int n = line.read(buffer, 0, Math.min(buffer.length, available - available % frame));
-            if (n <= 0 || keep(converter == null ? Arrays.copyOf(buffer, n) : converter.convert(buffer, 0, n))) {
+            if (n <= 0 || keepAndReport(converter == null ? Arrays.copyOf(buffer, n) : converter.convert(buffer, 0, n))) {
                 return;
             }
         }
@@ -171,11 +171,25 @@ final class Recorder implements VoiceIo.Capture {
         return state.compareAndSet(State.RECORDING, to) ? to : state.get();
     }
 
-    /** Keeps a converted chunk, up to the longest clip; returns whether the clip is now full. */
-    private synchronized boolean keep(byte[] chunk) {
-        int room = maxBytes - pcm.size();
-        pcm.write(chunk, 0, Math.min(room, chunk.length));
-        return pcm.size() >= maxBytes;
+    /**
+     * Keeps a converted chunk, up to the longest clip, and hands what was kept to {@code captured} (outside the
+     * lock); returns whether the clip is now full.
+     */
+    private boolean keepAndReport(byte[] chunk) {
+        int kept;
+        boolean full;
+        synchronized (this) {
+            if (discarded) {
+                return true;
+            }
+            kept = Math.max(0, Math.min(maxBytes - pcm.size(), chunk.length));
+            pcm.write(chunk, 0, kept);
+            full = pcm.size() >= maxBytes;
+        }
+        if (kept > 0 && state.get() != State.CANCELLED) {
+            events.captured(chunk, 0, kept);
+        }
+        return full;
     }
 
     private synchronized VoiceIo.Clip clip() {

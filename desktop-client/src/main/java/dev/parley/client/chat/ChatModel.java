@@ -1,6 +1,8 @@
 package dev.parley.client.chat;
 
+import dev.parley.client.live.LiveKey;
 import dev.parley.client.net.ConnectionStatus;
+import dev.parley.protocol.AbortReason;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.Names;
 import dev.parley.protocol.Protocol;
@@ -31,6 +33,8 @@ public final class ChatModel {
     private final ObservableList<Member> members = FXCollections.observableArrayList();
     private final Map<Long, TimelineItem> bySeq = new HashMap<>();
     private final Map<String, TimelineItem> pendingById = new HashMap<>();
+    /** Others' messages being spoken live (and interrupted ones whose resend may still come), by stream. */
+    private final Map<LiveKey, TimelineItem> liveByKey = new HashMap<>();
     private final ObjectProperty<ConnectionStatus> status = new SimpleObjectProperty<>(ConnectionStatus.DISCONNECTED);
     private final ObjectProperty<ServerMessage.Error> lastError = new SimpleObjectProperty<>();
     private final StringProperty nick = new SimpleStringProperty("");
@@ -129,6 +133,12 @@ public final class ChatModel {
         }
         boolean mine = Names.nickKey(message.from()).equals(Names.nickKey(nick.get()));
         TimelineItem item = mine ? pendingById.remove(message.id()) : null;
+        TimelineItem wasLive = mine ? null : liveByKey.remove(new LiveKey(message.from(), message.id()));
+        if (wasLive != null) {
+            timeline.remove(wasLive); // the stored message takes the live card's place
+        }
+        boolean heardLive = wasLive != null && wasLive.playedProperty().get()
+                && wasLive.live().stoppedProperty().get() == null;
         if (item != null) {
             timeline.remove(item);
             item.seqProperty().set(message.seq());
@@ -139,6 +149,9 @@ public final class ChatModel {
             item = TimelineItem.text(c.seq(), c.id(), c.from(), mine, c.ts(), c.text(), false);
         } else if (message instanceof ServerMessage.Voice v) {
             item = TimelineItem.voice(v.seq(), v.id(), v.from(), mine, v.ts(), clip, v.durationMs(), false);
+            if (heardLive) {
+                played.add(v.id()); // heard as it was spoken: never played again by itself
+            }
             // unplayed is per listener: a replayed clip keeps its dot unless this person played it before
             if (played.played(v.id())) {
                 item.playedProperty().set(true);
@@ -175,6 +188,67 @@ public final class ChatModel {
     public void addPending(TimelineItem item) {
         pendingById.put(item.id(), item);
         timeline.add(item);
+    }
+
+    // ------------------------------------------------------------------ live voice (protocol 2)
+
+    /** Someone began speaking (or, on joining, was speaking); {@code heard}: it goes to the speaker. */
+    public void liveOpened(LiveKey stream, boolean heard, long nowMillis) {
+        if (liveByKey.containsKey(stream)) {
+            return;
+        }
+        TimelineItem item = TimelineItem.live(stream, nowMillis);
+        liveHeard(item, heard);
+        liveByKey.put(stream, item);
+        timeline.add(item);
+    }
+
+    /** More of a live message came. */
+    public void liveAudio(LiveKey stream, float peak, long millisSoFar) {
+        TimelineItem item = liveByKey.get(stream);
+        if (item != null && item.live().stoppedProperty().get() == null) {
+            item.live().audio(peak, millisSoFar);
+        }
+    }
+
+    /**
+     * A live message stopped without being stored: cancelled by its speaker, it goes; otherwise its card says it
+     * was interrupted until the resend (stored under the same id) takes its place.
+     */
+    public void liveAborted(LiveKey stream, AbortReason reason) {
+        TimelineItem item = reason == AbortReason.CANCELLED ? liveByKey.remove(stream) : liveByKey.get(stream);
+        if (item == null) {
+            return;
+        }
+        if (reason == AbortReason.CANCELLED) {
+            timeline.remove(item);
+            return;
+        }
+        item.live().stoppedProperty().set(reason);
+        item.live().heardProperty().set(false);
+        item.playingProperty().set(false);
+        item.playedProperty().set(false); // not all of it was heard: the stored message will be new
+    }
+
+    /** A live message started or stopped going to the speaker. */
+    public void liveHeard(LiveKey stream, boolean heard) {
+        TimelineItem item = liveByKey.get(stream);
+        if (item != null) {
+            liveHeard(item, heard);
+        }
+    }
+
+    private static void liveHeard(TimelineItem item, boolean heard) {
+        item.live().heardProperty().set(heard);
+        item.playingProperty().set(heard);
+        if (heard) {
+            item.playedProperty().set(true);
+        }
+    }
+
+    /** The live card of {@code stream}, if it is on the timeline. */
+    public TimelineItem liveItem(LiveKey stream) {
+        return liveByKey.get(stream);
     }
 
     public void typing(ServerMessage.Typing typing, long nowMillis) {

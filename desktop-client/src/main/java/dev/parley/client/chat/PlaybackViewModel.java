@@ -1,5 +1,7 @@
 package dev.parley.client.chat;
 
+import dev.parley.client.live.LiveKey;
+import dev.parley.client.live.LiveRoom;
 import dev.parley.client.sound.VoiceIo;
 import dev.parley.client.ui.common.UiThread;
 import javafx.beans.property.BooleanProperty;
@@ -15,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -24,7 +28,14 @@ import java.util.function.Function;
  * Plays voice clips one at a time: {@link #toggle} plays, pauses or resumes; starting another clip stops the
  * current one. With auto-play on (walkie-talkie mode), clips arriving from others are queued and played in
  * arrival order. Clips play at {@link #speedProperty() the speed chosen} (one of {@link #SPEEDS}, pitch kept), and a
- * change applies to the clip playing too. FX thread only; playback events come in through the {@link UiThread} door.
+ * change applies to the clip playing too.
+ *
+ * <p>Live messages (protocol 2) share the speaker without ever mixing: one going to the speaker pauses the clip
+ * playing, which resumes when no live message is heard any more; clips arriving meanwhile wait in the queue; playing
+ * a clip by hand stops hearing live messages (their stored messages keep everything). A message heard live is not
+ * played again when its stored message arrives.
+ *
+ * <p>FX thread only; playback and live events come in through the {@link UiThread} door.
  */
 public final class PlaybackViewModel {
     private static final Logger log = LoggerFactory.getLogger(PlaybackViewModel.class);
@@ -34,6 +45,12 @@ public final class PlaybackViewModel {
     private final VoiceIo io;
     private final UiThread ui;
     private final Executor disk;
+    private final Executor audio;
+    private final LiveRoom live;
+    /** Live messages going to the speaker now. */
+    private final Set<LiveKey> heardLive = new LinkedHashSet<>();
+    /** The clip playing was paused because a live message took the speaker. */
+    private boolean pausedForLive;
     private final Function<String, String> saveFailed;
     private final BooleanProperty autoPlay;
     private final Consumer<String> notice;
@@ -47,13 +64,18 @@ public final class PlaybackViewModel {
 
     /**
      * @param disk       where clips are read from and saved to disk (never the FX thread)
+     * @param audio      where the speaker is opened (never the FX thread)
+     * @param live       the room's live messages
      * @param saveFailed the notice for a clip that could not be saved or read, from the system's reason
      */
-    public PlaybackViewModel(VoiceIo io, UiThread ui, Executor disk, BooleanProperty autoPlay, Consumer<String> notice,
-                             String noSpeakerText, Function<String, String> saveFailed) {
+    public PlaybackViewModel(VoiceIo io, UiThread ui, Executor disk, Executor audio, LiveRoom live,
+                             BooleanProperty autoPlay, Consumer<String> notice, String noSpeakerText,
+                             Function<String, String> saveFailed) {
         this.io = io;
         this.ui = ui;
         this.disk = disk;
+        this.audio = audio;
+        this.live = live;
         this.saveFailed = saveFailed;
         this.autoPlay = autoPlay;
         this.notice = notice;
@@ -108,8 +130,12 @@ public final class PlaybackViewModel {
         return paused;
     }
 
-    /** Play, pause or resume {@code item}. */
+    /** Play, pause or resume {@code item}; for a live message, start or stop hearing it. */
     public void toggle(TimelineItem item) {
+        if (item.live() != null) {
+            toggleLive(item);
+            return;
+        }
         if (item == current.get() && playback == null) {
             stop(); // still starting: a second click means stop
             return;
@@ -127,15 +153,82 @@ public final class PlaybackViewModel {
             return;
         }
         queue.clear();
+        stopHearingLive();
         play(item);
     }
 
-    /** A clip arrived live from someone else: queue it when auto-play is on. */
-    public void arrived(TimelineItem item) {
-        if (item.kind() != TimelineItem.Kind.VOICE || !autoPlay.get()) {
+    private void toggleLive(TimelineItem item) {
+        LiveKey key = item.live().stream();
+        if (item.live().heardProperty().get()) {
+            live.stopListening(key);
             return;
         }
-        if (current.get() == null) {
+        if (item.live().stoppedProperty().get() != null) {
+            return; // interrupted: its resend will be an ordinary clip
+        }
+        if (!io.hasOutput()) {
+            notice.accept(noSpeakerText);
+            return;
+        }
+        stopHearingLive();
+        queue.clear();
+        stopCurrent();
+        if (live.listen(key)) {
+            liveStarting(key);
+        }
+    }
+
+    private void stopHearingLive() {
+        for (LiveKey key : Set.copyOf(heardLive)) {
+            live.stopListening(key);
+        }
+        heardLive.clear();
+        pausedForLive = false;
+    }
+
+    /** A live message is about to go to the speaker: the clip playing, if any, pauses until no live one is heard. */
+    public void liveStarting(LiveKey key) {
+        heardLive.add(key);
+        if (playback != null && !paused) {
+            playback.pause();
+            paused = true;
+            pausedForLive = true;
+            current.get().playingProperty().set(false);
+        }
+    }
+
+    /** A live message stopped going to the speaker (played out, stopped or aborted). */
+    public void liveEnded(LiveKey key) {
+        if (!heardLive.remove(key) || !heardLive.isEmpty()) {
+            return;
+        }
+        if (pausedForLive && playback != null) {
+            pausedForLive = false;
+            playback.resume();
+            paused = false;
+            current.get().playingProperty().set(true);
+        } else if (current.get() == null) {
+            TimelineItem next = queue.pollFirst();
+            if (next != null) {
+                play(next);
+            }
+        }
+    }
+
+    /** Whether a live message is going to the speaker. */
+    public boolean hearingLive() {
+        return !heardLive.isEmpty();
+    }
+
+    /**
+     * A clip arrived from someone else: queued when auto-play is on, unless it was already heard (as it was spoken);
+     * it waits while a clip plays or a live message is heard.
+     */
+    public void arrived(TimelineItem item) {
+        if (item.kind() != TimelineItem.Kind.VOICE || !autoPlay.get() || item.playedProperty().get()) {
+            return;
+        }
+        if (current.get() == null && heardLive.isEmpty()) {
             play(item);
         } else {
             queue.addLast(item);
@@ -183,10 +276,15 @@ public final class PlaybackViewModel {
         ClipData clip = item.clip();
         Events events = new Events(mine, item);
         double rate = speed.get();
-        disk.execute(() -> { // reading the clip and opening the speaker can wait on a disk or a driver
-            VoiceIo.Playback started;
+        byte[] ready = clip.loadNow();
+        if (ready != null) {
+            audio.execute(() -> open(mine, ready, rate, events));
+            return;
+        }
+        disk.execute(() -> { // reading the clip can wait on a disk, opening the speaker on a driver
+            byte[] wav;
             try {
-                started = io.play(clip.load(), rate, events);
+                wav = clip.load();
             } catch (IOException e) {
                 String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
                 ui.run(() -> {
@@ -196,25 +294,37 @@ public final class PlaybackViewModel {
                     }
                 });
                 return;
-            } catch (VoiceIo.VoiceUnavailableException e) {
-                ui.run(() -> {
-                    if (mine == generation) {
-                        notice.accept(e.getMessage());
-                        stopCurrent();
-                    }
-                });
-                return;
             }
+            audio.execute(() -> open(mine, wav, rate, events));
+        });
+    }
+
+    /** Opens the speaker for a clip (on the audio executor). */
+    private void open(int mine, byte[] wav, double rate, Events events) {
+        VoiceIo.Playback started;
+        try {
+            started = io.play(wav, rate, events);
+        } catch (VoiceIo.VoiceUnavailableException e) {
             ui.run(() -> {
                 if (mine == generation) {
-                    playback = started;
-                    if (speed.get() != rate) {
-                        started.speed(speed.get()); // changed while it was starting
-                    }
-                } else {
-                    started.stop(); // stopped or replaced while it was starting
+                    notice.accept(e.getMessage());
+                    stopCurrent();
                 }
             });
+            return;
+        }
+        ui.run(() -> {
+            if (mine != generation) {
+                started.stop(); // stopped or replaced while it was starting
+                return;
+            }
+            playback = started;
+            if (speed.get() != rate) {
+                started.speed(speed.get()); // changed while it was starting
+            }
+            if (!heardLive.isEmpty()) {
+                liveStarting(heardLive.iterator().next()); // a live message took the speaker meanwhile
+            }
         });
     }
 
@@ -235,6 +345,10 @@ public final class PlaybackViewModel {
 
     private void ended() {
         stopCurrent();
+        pausedForLive = false;
+        if (!heardLive.isEmpty()) {
+            return; // the queue goes on once no live message is heard
+        }
         TimelineItem next = queue.pollFirst();
         if (next != null) {
             play(next);

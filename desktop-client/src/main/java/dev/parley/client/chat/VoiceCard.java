@@ -3,6 +3,7 @@ package dev.parley.client.chat;
 import dev.parley.client.ui.common.Icons;
 import dev.parley.client.ui.common.Messages;
 import javafx.beans.binding.Bindings;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -22,6 +23,7 @@ import java.util.function.Consumer;
 final class VoiceCard extends HBox {
     private static final int BARS = ClipData.PEAKS;
     private static final double BAR_HEIGHT = 28;
+    private static final PseudoClass INTERRUPTED = PseudoClass.getPseudoClass("interrupted");
 
     private final Button play = new Button();
     private final Rectangle[] bars = new Rectangle[BARS];
@@ -29,11 +31,14 @@ final class VoiceCard extends HBox {
     private final Circle dot = new Circle(4);
     private final Button speedButton = new Button();
     private final Button saveButton = new Button();
+    private final Label badge = new Label();
+    private final Messages messages;
     private final Watches watches = new Watches();
     private TimelineItem item;
 
     VoiceCard(Messages messages, PlaybackViewModel playback, Consumer<TimelineItem> save) {
         super(8);
+        this.messages = messages;
         setAlignment(Pos.CENTER_LEFT);
         getStyleClass().add("voice-card");
 
@@ -69,22 +74,62 @@ final class VoiceCard extends HBox {
         speedButton.setFocusTraversable(false);
         speedButton.setOnAction(e -> playback.nextSpeed());
 
-        getChildren().addAll(play, wave, duration, dot, speedButton, saveButton);
+        badge.getStyleClass().add("live-badge");
+        badge.setId("liveBadge");
+        badge.managedProperty().bind(badge.visibleProperty());
+
+        getChildren().addAll(play, wave, duration, badge, dot, speedButton, saveButton);
     }
 
     /** Shows {@code shown} (a voice item), following its playing state and progress. */
     void show(TimelineItem shown) {
         watches.clear();
         item = shown;
-        float[] peaks = shown.clip().peaks();
+        TimelineItem.Live live = shown.live();
+        boolean stored = live == null;
+        speedButton.setVisible(stored);
+        speedButton.setManaged(stored);
+        saveButton.setVisible(stored);
+        saveButton.setManaged(stored);
+        badge.setVisible(!stored);
+        play.setDisable(false);
+        if (stored) {
+            drawBars(shown.clip().peaks());
+            duration.setText(TimeText.duration(shown.durationMs()));
+            colourWithProgress(shown);
+        } else {
+            showLive(shown, live);
+        }
+        watches.watch(shown.playedProperty(), () -> dot.setVisible(!shown.playedProperty().get()));
+    }
+
+    private void colourWithProgress(TimelineItem shown) {
+        watches.watch(shown.playingProperty(),
+                () -> play.setGraphic(Icons.of(shown.playingProperty().get() ? Feather.PAUSE : Feather.PLAY)));
+        watches.watch(shown.progressProperty(), () -> colour(shown.progressProperty().get()));
+    }
+
+    /** A message being spoken: the waveform fills as it comes, the badge says live or interrupted. */
+    private void showLive(TimelineItem shown, TimelineItem.Live live) {
+        colour(0);
+        watches.watch(live.changesProperty(), () -> {
+            drawBars(live.bars(BARS));
+            duration.setText(TimeText.duration(live.millisProperty().get()));
+        });
+        watches.watch(live.heardProperty(),
+                () -> play.setGraphic(Icons.of(live.heardProperty().get() ? Feather.SQUARE : Feather.PLAY)));
+        watches.watch(live.stoppedProperty(), () -> {
+            boolean stopped = live.stoppedProperty().get() != null;
+            badge.setText(messages.get(stopped ? "voice.live.interrupted" : "voice.live"));
+            badge.pseudoClassStateChanged(INTERRUPTED, stopped);
+            play.setDisable(stopped);
+        });
+    }
+
+    private void drawBars(float[] peaks) {
         for (int i = 0; i < BARS; i++) {
             bars[i].setHeight(Math.max(2, (i < peaks.length ? peaks[i] : 0) * BAR_HEIGHT));
         }
-        duration.setText(TimeText.duration(shown.durationMs()));
-        watches.watch(shown.playingProperty(),
-                () -> play.setGraphic(Icons.of(shown.playingProperty().get() ? Feather.PAUSE : Feather.PLAY)));
-        watches.watch(shown.playedProperty(), () -> dot.setVisible(!shown.playedProperty().get()));
-        watches.watch(shown.progressProperty(), () -> colour(shown.progressProperty().get()));
     }
 
     private void colour(double progress) {

@@ -55,6 +55,9 @@ public final class JitterBuffer {
 
         /** The stream was aborted; what was queued of it is dropped. */
         void aborted(LiveKey stream, AbortReason reason);
+
+        /** The listener stopped hearing the stream ({@link #stop}); what was queued of it is dropped. */
+        void stopped(LiveKey stream);
     }
 
     private final PcmSink sink;
@@ -64,6 +67,8 @@ public final class JitterBuffer {
     private final Duration maxQueued;
     /** In the order they started; the first one is the one that plays. */
     private final Map<LiveKey, LiveQueue> streams = new LinkedHashMap<>();
+    /** Told when a stream starts, so a pumping thread that sleeps while idle wakes up. */
+    private volatile Runnable onStart = () -> { };
 
     public JitterBuffer(PcmSink sink, Listener listener, Clock clock) {
         this(sink, listener, clock, DEFAULT_START_AFTER, DEFAULT_MAX_QUEUED);
@@ -80,13 +85,30 @@ public final class JitterBuffer {
         this.maxQueued = maxQueued;
     }
 
-    /** A stream began; again for the same key does nothing. */
-    public synchronized void start(LiveKey key, PcmFormat format) {
-        if (!streams.containsKey(key)) {
-            boolean waits = !streams.isEmpty();
+    /** A stream began, to be heard live; again for the same key does nothing. */
+    public void start(LiveKey key, PcmFormat format) {
+        start(key, format, false);
+    }
+
+    /**
+     * A stream begins to be heard; again for the same key does nothing. {@code whole}: it is already behind (the
+     * person pressed play after it began, and its chunks so far follow at once), so it is never trimmed to catch up.
+     */
+    public void start(LiveKey key, PcmFormat format, boolean whole) {
+        synchronized (this) {
+            if (streams.containsKey(key)) {
+                return;
+            }
+            boolean waits = whole || !streams.isEmpty();
             streams.put(key, new LiveQueue(format, waits, format.bytesFor(startAfter.toMillis()),
                     format.bytesFor(maxQueued.toMillis())));
         }
+        onStart.run();
+    }
+
+    /** Runs {@code wake} (on the starting thread) each time a stream starts. */
+    public void onStart(Runnable wake) {
+        this.onStart = wake;
     }
 
     /** The next chunk of a stream; chunks of streams it does not know (never started, ended, aborted) are ignored. */
@@ -117,6 +139,17 @@ public final class JitterBuffer {
             }
         }
         listener.aborted(key, reason);
+        return true;
+    }
+
+    /** Stops hearing a stream now (the person chose to) and drops what is queued of it. Returns whether it was known. */
+    public boolean stop(LiveKey key) {
+        synchronized (this) {
+            if (streams.remove(key) == null) {
+                return false;
+            }
+        }
+        listener.stopped(key);
         return true;
     }
 

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * The sending side of one push-to-talk recording: PCM goes in as it is captured ({@link #captured}), 20 ms chunks go
@@ -124,11 +125,29 @@ public final class LiveSender {
         return releasedAt < 0 ? Long.MAX_VALUE : releasedAt + tailMillis;
     }
 
+    /** How long the audio kept so far lasts, rounded down to the millisecond. */
+    public synchronized long capturedMillis() {
+        return (long) recording.size() / format.frameBytes() * 1000 / format.sampleRate();
+    }
+
+    /** The size of the WAV {@link #finish()} would make now. */
+    public synchronized int wavBytes() {
+        return Wav.HEADER_BYTES + recording.size();
+    }
+
     /**
      * Ends the recording: sends what is left as a last, shorter chunk, then hands the whole clip to
      * {@link LiveVoiceSender#endStream}. Returns it, or {@code null} (and cancels) when nothing was captured.
      */
-    public synchronized Recording finish() {
+    public Recording finish() {
+        return finish(r -> { });
+    }
+
+    /**
+     * As {@link #finish()}, calling {@code beforeDelivery} with the recording just before it is handed over (to show
+     * it as pending before its echo can come).
+     */
+    public synchronized Recording finish(Consumer<Recording> beforeDelivery) {
         if (done) {
             throw new IllegalStateException("recording " + id + " is already finished or cancelled");
         }
@@ -143,6 +162,7 @@ public final class LiveSender {
         byte[] pcm = recording.toByteArray();
         Recording r = new Recording(Wav.write(pcm, format.sampleRate(), format.channels()),
                 Wav.durationMillis(pcm.length / format.frameBytes(), format.sampleRate()));
+        beforeDelivery.accept(r);
         out.endStream(id, r.wav());
         return r;
     }

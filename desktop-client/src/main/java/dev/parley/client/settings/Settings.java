@@ -2,9 +2,11 @@ package dev.parley.client.settings;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -30,6 +32,9 @@ public final class Settings {
     public static final String FILE_NAME = "settings.properties";
     /** The push-to-talk key when none is chosen (a {@code javafx.scene.input.KeyCode} name). */
     public static final String DEFAULT_PTT_KEY = "F8";
+    /** The release tail people get unless they choose another (Mumble's "hold time"). */
+    public static final int DEFAULT_RELEASE_TAIL_MILLIS = 200;
+    public static final int MAX_RELEASE_TAIL_MILLIS = 1000;
     private static final double MIN_SPEED = 0.5;
     private static final double MAX_SPEED = 3;
 
@@ -41,6 +46,9 @@ public final class Settings {
     private final StringProperty outputDevice = new SimpleStringProperty("");
     private final BooleanProperty autoPlay = new SimpleBooleanProperty(false);
     private final DoubleProperty playbackSpeed = new SimpleDoubleProperty(1);
+    /** Milliseconds the microphone stays open after push-to-talk is released, {@value #MAX_RELEASE_TAIL_MILLIS} at most. */
+    private final IntegerProperty releaseTailMillis =
+            new SimpleIntegerProperty(DEFAULT_RELEASE_TAIL_MILLIS);
     private final StringProperty pushToTalkKey = new SimpleStringProperty(DEFAULT_PTT_KEY);
     private final BooleanProperty globalPushToTalk = new SimpleBooleanProperty(false);
     /** Why the global key is not working, for people; empty when it works or is off. Not saved. */
@@ -78,6 +86,8 @@ public final class Settings {
         autoPlay.set(Boolean.parseBoolean(p.getProperty("autoPlay", "false")));
         playbackSpeed.set(speed(p.getProperty("playback.speed", "1")));
         pushToTalkKey.set(p.getProperty("pushToTalkKey", DEFAULT_PTT_KEY));
+        releaseTailMillis.set(releaseTail(p.getProperty("pushToTalk.releaseTailMillis",
+                Integer.toString(DEFAULT_RELEASE_TAIL_MILLIS))));
         globalPushToTalk.set(Boolean.parseBoolean(p.getProperty("pushToTalkKey.global", "false")));
         theme.set(Theme.valueOf(p.getProperty("theme", "LIGHT").toUpperCase(Locale.ROOT)));
         language.set(p.getProperty("language", ""));
@@ -98,6 +108,20 @@ public final class Settings {
         return 1;
     }
 
+    /** A remembered release tail, or the default when it is not a whole number of milliseconds from 0 to 1000. */
+    private static int releaseTail(String text) {
+        try {
+            int v = Integer.parseInt(text.strip());
+            if (v >= 0 && v <= MAX_RELEASE_TAIL_MILLIS) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            log.debug("pushToTalk.releaseTailMillis {} is not a number", text);
+        }
+        log.warn("ignoring pushToTalk.releaseTailMillis={} in settings: not 0 to {} ms", text, MAX_RELEASE_TAIL_MILLIS);
+        return DEFAULT_RELEASE_TAIL_MILLIS;
+    }
+
     /** Writes the settings; problems are logged, never thrown (losing a preference must not stop the app). */
     public void save() {
         Properties p = new Properties();
@@ -109,6 +133,7 @@ public final class Settings {
         p.setProperty("autoPlay", Boolean.toString(autoPlay.get()));
         p.setProperty("playback.speed", Double.toString(playbackSpeed.get()));
         p.setProperty("pushToTalkKey", pushToTalkKey.get());
+        p.setProperty("pushToTalk.releaseTailMillis", Integer.toString(releaseTailMillis.get()));
         p.setProperty("pushToTalkKey.global", Boolean.toString(globalPushToTalk.get()));
         p.setProperty("theme", theme.get().name());
         p.setProperty("language", language.get());
@@ -164,6 +189,11 @@ public final class Settings {
     /** How fast voice clips play (1 is normal), pitch kept. */
     public DoubleProperty playbackSpeedProperty() {
         return playbackSpeed;
+    }
+
+    /** How long, in ms, the microphone stays open after push-to-talk is released, so the last word is not clipped. */
+    public IntegerProperty releaseTailMillisProperty() {
+        return releaseTailMillis;
     }
 
     public StringProperty pushToTalkKeyProperty() {

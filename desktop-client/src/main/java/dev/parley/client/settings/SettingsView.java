@@ -2,6 +2,7 @@ package dev.parley.client.settings;
 
 import dev.parley.client.ui.common.Icons;
 import dev.parley.client.ui.common.Messages;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -11,9 +12,11 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Slider;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
@@ -92,6 +95,26 @@ public final class SettingsView {
             }
         });
 
+        Slider tail = new Slider(0, Settings.MAX_RELEASE_TAIL_MILLIS, 0);
+        tail.setId("releaseTailSlider");
+        tail.setMajorTickUnit(250);
+        tail.setMinorTickCount(4);
+        tail.setBlockIncrement(50);
+        tail.setSnapToTicks(true);
+        tail.setShowTickMarks(true);
+        tail.setPrefWidth(180);
+        tail.valueProperty().bindBidirectional(vm.releaseTailMillisProperty());
+        Label tailValue = new Label();
+        tailValue.setId("releaseTailValue");
+        tailValue.textProperty().bind(Bindings.createStringBinding(
+                () -> messages.format("settings.releaseTail.value", Integer.toString(vm.releaseTailMillisProperty().get())),
+                vm.releaseTailMillisProperty()));
+        tailValue.setMinWidth(Region.USE_PREF_SIZE);
+        Label tailHint = new Label(messages.get("settings.releaseTail.hint"));
+        tailHint.getStyleClass().add("hint");
+        tailHint.setWrapText(true);
+        tailHint.setMaxWidth(420);
+
         CheckBox global = new CheckBox(messages.get("settings.pttKey.global"));
         global.setId("globalPttCheck");
         global.selectedProperty().bindBidirectional(vm.globalPushToTalkProperty());
@@ -128,6 +151,8 @@ public final class SettingsView {
         grid.addRow(row++, new Label(messages.get("settings.pttKey")), key);
         grid.add(global, 1, row++);
         grid.add(globalNote, 1, row++);
+        grid.addRow(row++, new Label(messages.get("settings.releaseTail")), new HBox(8, tail, tailValue));
+        grid.add(tailHint, 1, row++);
         grid.addRow(row++, new Label(messages.get("settings.theme")), theme);
         grid.addRow(row++, new Label(messages.get("settings.language")), language);
         Label restart = new Label(messages.get("settings.language.restart"));

@@ -5,9 +5,11 @@ import dev.parley.client.ui.common.Messages;
 import dev.parley.client.ui.common.UiThread;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -35,6 +37,7 @@ public final class SettingsViewModel {
     private final StringProperty output = new SimpleStringProperty();
     private final BooleanProperty autoPlay = new SimpleBooleanProperty();
     private final StringProperty pttKey = new SimpleStringProperty();
+    private final IntegerProperty releaseTail = new SimpleIntegerProperty();
     private final BooleanProperty globalPtt = new SimpleBooleanProperty();
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>();
     private final StringProperty language = new SimpleStringProperty();
@@ -56,6 +59,7 @@ public final class SettingsViewModel {
         output.set(settings.outputDeviceProperty().get());
         autoPlay.set(settings.autoPlayProperty().get());
         pttKey.set(settings.pushToTalkKeyProperty().get());
+        releaseTail.set(settings.releaseTailMillisProperty().get());
         globalPtt.set(settings.globalPushToTalkProperty().get());
         theme.set(settings.themeProperty().get());
         language.set(settings.languageProperty().get());
@@ -118,6 +122,11 @@ public final class SettingsViewModel {
 
     public BooleanProperty autoPlayProperty() {
         return autoPlay;
+    }
+
+    /** Milliseconds the microphone stays open after release, 0 to {@value Settings#MAX_RELEASE_TAIL_MILLIS}. */
+    public IntegerProperty releaseTailMillisProperty() {
+        return releaseTail;
     }
 
     /** Whether the push-to-talk key works while Parley is in the background. */
@@ -220,6 +229,7 @@ public final class SettingsViewModel {
         settings.outputDeviceProperty().set(output.get() == null ? "" : output.get());
         settings.autoPlayProperty().set(autoPlay.get());
         settings.pushToTalkKeyProperty().set(pttKey.get());
+        settings.releaseTailMillisProperty().set(Math.max(0, Math.min(Settings.MAX_RELEASE_TAIL_MILLIS, releaseTail.get())));
         settings.globalPushToTalkProperty().set(globalPtt.get());
         settings.themeProperty().set(theme.get());
         settings.languageProperty().set(language.get() == null ? "" : language.get());

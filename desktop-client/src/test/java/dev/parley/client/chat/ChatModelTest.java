@@ -1,5 +1,8 @@
 package dev.parley.client.chat;
 
+import dev.parley.client.live.LiveKey;
+import dev.parley.client.testing.Clips;
+import dev.parley.protocol.AbortReason;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ServerMessage;
@@ -99,5 +102,67 @@ class ChatModelTest {
         model.historyEnd(new ServerMessage.HistoryEnd(3, 0));
         assertThat(model.historyLoadingProperty().get()).isFalse();
         assertThat(model.historyExhaustedProperty().get()).isTrue();
+    }
+
+    private static final LiveKey LIVE = new LiveKey("bob", "v-9");
+
+    private static ServerMessage.Voice storedLive(long seq) {
+        return new ServerMessage.Voice(seq, "v-9", "bob", 5000, 1200, 16000, 1, 38444, false);
+    }
+
+    @Test
+    void aLiveMessageGrowsOnItsCardAndItsStoredMessageTakesItsPlaceAsHeard() {
+        List<TimelineItem> arrived = new ArrayList<>();
+        model.onArrival(arrived::add);
+        model.liveOpened(LIVE, true, 100);
+        TimelineItem card = model.timeline().get(model.timeline().size() - 1);
+        assertThat(card.live()).isNotNull();
+        assertThat(card.live().heardProperty().get()).isTrue();
+        for (int i = 1; i <= 10; i++) {
+            model.liveAudio(LIVE, i / 10f, i * 20L);
+        }
+        assertThat(card.durationMs()).isEqualTo(200);
+        float[] bars = card.live().bars(ClipData.PEAKS);
+        assertThat(bars[0]).as("200 ms fill the first 250 ms bar").isEqualTo(1f);
+        assertThat(bars[1]).isZero();
+
+        model.stored(storedLive(11), ClipData.inMemory(Clips.tone(1200, 440)));
+        assertThat(model.timeline()).doesNotContain(card);
+        TimelineItem stored = model.timeline().stream().filter(i -> i.id().equals("v-9")).findFirst().orElseThrow();
+        assertThat(stored.live()).isNull();
+        assertThat(stored.seq()).isEqualTo(11);
+        assertThat(stored.playedProperty().get()).as("heard as it was spoken").isTrue();
+        assertThat(arrived).containsExactly(stored);
+        assertThat(model.timeline().stream().filter(i -> i.id().equals("v-9"))).hasSize(1);
+    }
+
+    @Test
+    void aLiveMessageNobodyListenedToBecomesAnUnplayedClip() {
+        model.liveOpened(LIVE, false, 100);
+        model.liveAudio(LIVE, 0.5f, 20);
+        model.stored(storedLive(11), ClipData.inMemory(Clips.tone(1200, 440)));
+        TimelineItem stored = model.timeline().stream().filter(i -> i.id().equals("v-9")).findFirst().orElseThrow();
+        assertThat(stored.playedProperty().get()).isFalse();
+    }
+
+    @Test
+    void aCancelledLiveMessageLeavesNoCardAndAnInterruptedOneWaitsForItsResend() {
+        model.liveOpened(LIVE, true, 100);
+        model.liveAborted(LIVE, AbortReason.CANCELLED);
+        assertThat(model.timeline()).noneMatch(i -> i.id().equals("v-9"));
+
+        model.liveOpened(LIVE, true, 100);
+        model.liveAudio(LIVE, 0.5f, 20);
+        model.liveAborted(LIVE, AbortReason.INTERRUPTED);
+        TimelineItem card = model.liveItem(LIVE);
+        assertThat(card.live().stoppedProperty().get()).isEqualTo(AbortReason.INTERRUPTED);
+        assertThat(card.playedProperty().get()).isFalse();
+        model.liveAudio(LIVE, 0.9f, 40); // nothing more shows on an interrupted card
+        assertThat(card.durationMs()).isEqualTo(20);
+
+        model.stored(storedLive(12), ClipData.inMemory(Clips.tone(1200, 440)));
+        assertThat(model.timeline()).doesNotContain(card);
+        TimelineItem resent = model.timeline().stream().filter(i -> i.id().equals("v-9")).findFirst().orElseThrow();
+        assertThat(resent.playedProperty().get()).as("only part of it was heard").isFalse();
     }
 }

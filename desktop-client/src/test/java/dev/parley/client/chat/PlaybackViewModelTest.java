@@ -1,13 +1,22 @@
 package dev.parley.client.chat;
 
+import dev.parley.client.live.JitterBuffer;
+import dev.parley.client.live.LiveKey;
+import dev.parley.client.live.LiveRoom;
 import dev.parley.client.testing.Clips;
 import dev.parley.client.testing.FakeVoiceIo;
+import dev.parley.client.testing.MutableClock;
+import dev.parley.protocol.AbortReason;
+import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.VoiceCodec;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,8 +24,60 @@ class PlaybackViewModelTest {
     private final FakeVoiceIo io = new FakeVoiceIo();
     private final SimpleBooleanProperty autoPlay = new SimpleBooleanProperty();
     private final StringBuilder notice = new StringBuilder();
-    private final PlaybackViewModel vm = new PlaybackViewModel(io, Runnable::run, Runnable::run, autoPlay,
-            notice::append, "no speaker", why -> "cannot: " + why);
+    /** Live audio that reached the "speaker", and what the buffer reported, in order. */
+    private final List<String> heard = new ArrayList<>();
+    private final MutableClock clock = new MutableClock(0);
+    private final JitterBuffer buffer = new JitterBuffer(
+            (key, format, pcm) -> heard.add("pcm " + key.id() + " " + pcm.length), new Heard(), clock);
+    private final LiveRoom room = new LiveRoom(buffer, autoPlay::get,
+            new LiveRoom.Cards() {
+                @Override
+                public void opened(LiveKey stream, boolean isHeard) {
+                    heard.add("opened " + stream.id() + " " + isHeard);
+                }
+
+                @Override
+                public void audio(LiveKey stream, float peak, long millisSoFar) {
+                }
+
+                @Override
+                public void aborted(LiveKey stream, AbortReason reason) {
+                }
+            });
+    private final PlaybackViewModel vm = new PlaybackViewModel(io, Runnable::run, Runnable::run, Runnable::run, room,
+            autoPlay, notice::append, "no speaker", why -> "cannot: " + why);
+
+    private final class Heard implements JitterBuffer.Listener {
+        @Override
+        public void started(LiveKey stream) {
+            heard.add("started " + stream.id());
+        }
+
+        @Override
+        public void underrun(LiveKey stream) {
+        }
+
+        @Override
+        public void dropped(LiveKey stream, int bytes) {
+        }
+
+        @Override
+        public void finished(LiveKey stream) {
+            heard.add("finished " + stream.id());
+            vm.liveEnded(stream);
+        }
+
+        @Override
+        public void aborted(LiveKey stream, AbortReason reason) {
+            vm.liveEnded(stream);
+        }
+
+        @Override
+        public void stopped(LiveKey stream) {
+            heard.add("stopped " + stream.id());
+            vm.liveEnded(stream);
+        }
+    }
 
     private static TimelineItem clip(long seq) {
         return TimelineItem.voice(seq, "v" + seq, "bob", false, seq, ClipData.inMemory(Clips.tone(300, 440)), 300, false);
@@ -141,5 +202,85 @@ class PlaybackViewModelTest {
         assertThat(PlaybackViewModel.speedText(1)).isEqualTo("1\u00d7");
         assertThat(PlaybackViewModel.speedText(1.5)).isEqualTo("1.5\u00d7");
         assertThat(PlaybackViewModel.speedText(2)).isEqualTo("2\u00d7");
+    }
+
+    private static final LiveKey BOB_LIVE = new LiveKey("bob", "v-live");
+
+    private void bobStarts() {
+        room.started(new ServerMessage.VoiceStart("v-live", "bob",
+                VoiceCodec.PCM16, 16000, 1, 0));
+    }
+
+    private void bobSays(int chunks) {
+        for (int i = 0; i < chunks; i++) {
+            room.chunk(new ServerMessage.VoiceChunk("v-live", "bob", i), new byte[640]);
+        }
+    }
+
+    @Test
+    void aLiveMessageTakesTheSpeakerFromTheClipPlayingWhichResumesAfterIt() {
+        TimelineItem a = clip(1);
+        vm.toggle(a);
+        vm.liveStarting(BOB_LIVE);
+        assertThat(io.playbacks.get(0).paused).isTrue();
+        assertThat(a.playingProperty().get()).isFalse();
+        assertThat(vm.hearingLive()).isTrue();
+        vm.liveEnded(BOB_LIVE);
+        assertThat(io.playbacks.get(0).paused).isFalse();
+        assertThat(a.playingProperty().get()).isTrue();
+        assertThat(vm.hearingLive()).isFalse();
+    }
+
+    @Test
+    void clipsArrivingWhileALiveMessageIsHeardWaitForIt() {
+        autoPlay.set(true);
+        vm.liveStarting(BOB_LIVE);
+        TimelineItem a = clip(1);
+        vm.arrived(a);
+        assertThat(io.playbacks).as("never two voices at once").isEmpty();
+        vm.liveEnded(BOB_LIVE);
+        assertThat(io.playbacks).singleElement().satisfies(p -> assertThat(p.wav).isSameAs(a.clip().loadNow()));
+    }
+
+    @Test
+    void aMessageHeardLiveIsNotPlayedAgainWhenItsStoredMessageArrives() {
+        autoPlay.set(true);
+        TimelineItem stored = clip(7);
+        stored.playedProperty().set(true); // the model marks a message heard live as played
+        vm.arrived(stored);
+        assertThat(io.playbacks).isEmpty();
+    }
+
+    @Test
+    void playingAClipByHandStopsHearingTheLiveMessage() {
+        autoPlay.set(true);
+        bobStarts();
+        vm.liveStarting(BOB_LIVE);
+        bobSays(5);
+        vm.toggle(clip(1));
+        assertThat(heard).contains("stopped v-live");
+        assertThat(io.playbacks).hasSize(1);
+        assertThat(buffer.isIdle()).isTrue();
+    }
+
+    @Test
+    void pressingPlayOnALiveCardLateHearsItFromItsFirstChunkWhole() {
+        bobStarts(); // walkie-talkie mode is off: not heard
+        bobSays(20); // 400 ms said before the person presses play
+        assertThat(heard).containsExactly("opened v-live false");
+        TimelineItem card = TimelineItem.live(BOB_LIVE, 0);
+        vm.toggle(card);
+        assertThat(vm.hearingLive()).isTrue();
+        long played = 0;
+        for (int t = 0; t <= 600; t += 10) {
+            buffer.pump();
+            clock.advance(10);
+        }
+        for (String h : heard) {
+            if (h.startsWith("pcm ")) {
+                played += Long.parseLong(h.substring(h.lastIndexOf(' ') + 1));
+            }
+        }
+        assertThat(played).as("all 400 ms, none dropped to catch up").isEqualTo(20 * 640);
     }
 }

@@ -12,8 +12,16 @@ import dev.parley.protocol.TypingState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +36,26 @@ class PushToTalkViewModelTest {
     @BeforeEach
     void setUp() {
         model.welcome(new ServerMessage.Welcome(1, "s", "alice", "lobby", List.of("alice"), 0, new Limits(100, 100_000, 2000), "r"), 0);
-        ptt = new PushToTalkViewModel(io, sender, model, new TypingSender(sender), Runnable::run, Runnable::run, clock, () -> "v-1",
-                new Messages(Locale.ENGLISH), n -> notice.replace(0, notice.length(), n));
+        ptt = vm(Runnable::run, () -> "v-1");
+    }
+
+    /** Delays run when the test says ({@link #runDelayed}); with a zero release tail none are asked for. */
+    private final List<Runnable> delayed = new ArrayList<>();
+    private long tailMillis;
+
+    private PushToTalkViewModel vm(Executor audio, Supplier<String> ids) {
+        return new PushToTalkViewModel(io, sender, model, new TypingSender(sender),
+                new PushToTalkViewModel.Threads(Runnable::run, audio, (d, task) -> {
+                    delayed.add(task);
+                    return new CompletableFuture<Void>();
+                }), clock, ids, () -> Duration.ofMillis(tailMillis), new Messages(Locale.ENGLISH),
+                n -> notice.replace(0, notice.length(), n));
+    }
+
+    private void runDelayed() {
+        List<Runnable> now = new ArrayList<>(delayed);
+        delayed.clear();
+        now.forEach(Runnable::run);
     }
 
     @Test
@@ -48,7 +74,7 @@ class PushToTalkViewModelTest {
         io.captureEvents.level(0.2, 0.5);
         assertThat(ptt.levelProperty().get()).isEqualTo(0.5);
         ptt.release();
-        assertThat(sender.voices).singleElement().isSameAs(wav);
+        assertThat(sender.voices).singleElement().isEqualTo(wav);
         assertThat(model.timeline()).singleElement().satisfies(i -> {
             assertThat(i.kind()).isEqualTo(TimelineItem.Kind.VOICE);
             assertThat(i.pendingProperty().get()).isTrue();
@@ -80,7 +106,7 @@ class PushToTalkViewModelTest {
     @Test
     void autoStopAtTheLimitSendsAndAReleaseAfterwardsDoesNothing() {
         ptt.press();
-        io.captureEvents.autoStopped(new VoiceIo.Clip(Clips.tone(2000, 440), 2000));
+        io.autoStop(new VoiceIo.Clip(Clips.tone(2000, 440), 2000));
         ptt.release();
         assertThat(sender.voices).hasSize(1);
         assertThat(notice.toString()).contains("longest");
@@ -99,9 +125,8 @@ class PushToTalkViewModelTest {
 
     @Test
     void theMicrophoneOpensOffTheUiThreadAndAReleaseBeforeItOpenedStillEndsTheRecording() {
-        java.util.ArrayDeque<Runnable> audio = new java.util.ArrayDeque<>();
-        PushToTalkViewModel slow = new PushToTalkViewModel(io, sender, model, new TypingSender(sender), Runnable::run,
-                audio::add, clock, () -> "v-2", new Messages(Locale.ENGLISH), n -> notice.replace(0, notice.length(), n));
+        ArrayDeque<Runnable> audio = new ArrayDeque<>();
+        PushToTalkViewModel slow = vm(audio::add, () -> "v-2");
         byte[] wav = Clips.tone(900, 440);
         io.nextClip = new VoiceIo.Clip(wav, 900);
         slow.press();
@@ -114,7 +139,7 @@ class PushToTalkViewModelTest {
         assertThat(io.recordings).isEqualTo(1);
         assertThat(audio).hasSize(1);
         audio.poll().run(); // stop, off the UI thread
-        assertThat(sender.voices).singleElement().isSameAs(wav);
+        assertThat(sender.voices).singleElement().isEqualTo(wav);
         assertThat(slow.recordingProperty().get()).isFalse();
 
         slow.press();
@@ -124,5 +149,71 @@ class PushToTalkViewModelTest {
         audio.poll().run();
         assertThat(io.cancels).isEqualTo(1);
         assertThat(sender.voices).hasSize(1);
+    }
+
+    @Test
+    void onALiveRelayTheAudioGoesOutInChunksWhileHeldAndTheWholeClipEndsTheStreamUnderTheSameId() {
+        sender.offersLive = true;
+        byte[] wav = Clips.tone(800, 440);
+        ptt.press();
+        assertThat(sender.live).containsExactly("start v-1");
+        io.feed(new VoiceIo.Clip(wav, 800)); // 800 ms captured while the key is held
+        assertThat(sender.live).hasSize(1 + 40).allMatch(c -> c.equals("start v-1") || c.matches("chunk v-1 \\d+ 640"));
+        assertThat(sender.voices).as("nothing stored before release").isEmpty();
+        ptt.release();
+        assertThat(sender.live).last().isEqualTo("end v-1");
+        assertThat(sender.voiceIds).containsExactly("v-1");
+        assertThat(sender.voices).singleElement().isEqualTo(wav);
+        assertThat(model.timeline()).singleElement().satisfies(i -> assertThat(i.id()).isEqualTo("v-1"));
+    }
+
+    @Test
+    void theReleaseTailKeepsTheMicrophoneOpenSoTheLastWordIsKept() {
+        tailMillis = 200;
+        byte[] held = Clips.tone(800, 440);
+        ptt.press();
+        io.feed(new VoiceIo.Clip(held, 800));
+        ptt.release();
+        assertThat(ptt.recordingProperty().get()).as("the button is let go at once").isFalse();
+        assertThat(io.cancels).isZero();
+        assertThat(sender.voices).as("still listening for the tail").isEmpty();
+        assertThat(delayed).hasSize(1);
+        byte[] tail = Clips.tone(200, 300);
+        io.captureEvents.captured(tail, 44, tail.length - 44); // the last word, after the key went up
+        runDelayed();
+        assertThat(sender.voices).singleElement().satisfies(wav -> {
+            assertThat(wav.length).isEqualTo(held.length + tail.length - 44);
+            assertThat(Arrays.copyOfRange(wav, held.length, wav.length))
+                    .isEqualTo(Arrays.copyOfRange(tail, 44, tail.length));
+        });
+        assertThat(model.timeline()).singleElement().satisfies(i -> assertThat(i.durationMs()).isEqualTo(1000));
+    }
+
+    @Test
+    void pressingAgainDuringTheTailSendsTheFirstClipAndStartsTheNextAtOnce() {
+        tailMillis = 1000;
+        AtomicInteger n = new AtomicInteger();
+        ptt = vm(Runnable::run, () -> "v-" + n.incrementAndGet());
+        ptt.press();
+        io.feed(new VoiceIo.Clip(Clips.tone(600, 440), 600));
+        ptt.release();
+        ptt.press();
+        assertThat(sender.voiceIds).containsExactly("v-1");
+        assertThat(io.recordings).isEqualTo(2);
+        assertThat(ptt.recordingProperty().get()).isTrue();
+        runDelayed(); // the first tail's timer comes late: nothing more happens
+        assertThat(sender.voiceIds).containsExactly("v-1");
+    }
+
+    @Test
+    void aTapWhileStreamingCancelsTheStreamAndStoresNothing() {
+        sender.offersLive = true;
+        ptt.press();
+        io.feed(new VoiceIo.Clip(Clips.tone(200, 440), 200));
+        ptt.release();
+        assertThat(sender.live).first().isEqualTo("start v-1");
+        assertThat(sender.live).last().isEqualTo("cancel v-1");
+        assertThat(sender.voices).isEmpty();
+        assertThat(notice.toString()).contains("Too short");
     }
 }

@@ -191,6 +191,11 @@ class JitterBufferTest {
                 add("aborted", stream);
                 events.set(events.size() - 1, events.get(events.size() - 1) + " " + reason.wire());
             }
+
+            @Override
+            public void stopped(LiveKey stream) {
+                add("stopped", stream);
+            }
         }
     }
 

@@ -42,6 +42,11 @@ class LiveListeningTest {
         public void aborted(LiveKey s, AbortReason reason) {
             events.add("aborted " + s.from() + " " + reason.wire());
         }
+
+        @Override
+        public void stopped(LiveKey s) {
+            events.add("stopped " + s.from());
+        }
     }, clock);
     private final LiveListening listening = new LiveListening(buffer);
 

@@ -1,13 +1,20 @@
 package dev.parley.client.testing;
 
+import dev.parley.client.net.LiveVoiceSender;
 import dev.parley.client.net.RelaySender;
 import dev.parley.protocol.TypingState;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Records what view models send. */
-public final class FakeSender implements RelaySender {
+/**
+ * Records what view models send. As a {@link LiveVoiceSender} it offers no live stream unless {@link #offersLive};
+ * a clip handed to {@code endStream} counts as sent (in {@link #voices}) either way, as the connection delivers it.
+ */
+public final class FakeSender implements RelaySender, LiveVoiceSender {
+    /** Stream starts, chunks ({@code "chunk id n bytes"}), ends and cancels, in order. */
+    public final List<String> live = new ArrayList<>();
+    public boolean offersLive;
     public final List<String> chats = new ArrayList<>();
     public final List<String> voiceIds = new ArrayList<>();
     public final List<byte[]> voices = new ArrayList<>();
@@ -33,5 +40,28 @@ public final class FakeSender implements RelaySender {
     @Override
     public void requestHistory(long before, int limit) {
         history.add(new long[]{before, limit});
+    }
+
+    @Override
+    public boolean startStream(String id, int sampleRate, int channels) {
+        live.add("start " + id);
+        return offersLive;
+    }
+
+    @Override
+    public boolean sendChunk(String id, long n, byte[] pcm) {
+        live.add("chunk " + id + " " + n + " " + pcm.length);
+        return offersLive;
+    }
+
+    @Override
+    public void endStream(String id, byte[] wav) {
+        live.add("end " + id);
+        sendVoice(id, wav);
+    }
+
+    @Override
+    public void cancelStream(String id) {
+        live.add("cancel " + id);
     }
 }

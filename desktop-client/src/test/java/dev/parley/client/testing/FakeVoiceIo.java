@@ -13,6 +13,8 @@ public final class FakeVoiceIo implements VoiceIo {
     public int recordings;
     public int cancels;
     public CaptureEvents captureEvents;
+    /** Whether the current capture's audio went to its events already (by {@link #feed} or {@link #autoStop}). */
+    private boolean fed;
     public final List<FakePlayback> playbacks = new ArrayList<>();
     public String devicesNote = "";
 
@@ -53,9 +55,13 @@ public final class FakeVoiceIo implements VoiceIo {
         }
         recordings++;
         captureEvents = events;
+        fed = false;
         return new Capture() {
             @Override
             public Clip stop() {
+                if (nextClip != null && !fed) {
+                    feed(nextClip); // what the microphone heard reaches the capture events before stop returns
+                }
                 return nextClip;
             }
 
@@ -64,6 +70,19 @@ public final class FakeVoiceIo implements VoiceIo {
                 cancels++;
             }
         };
+    }
+
+    /** The microphone delivers {@code clip}'s samples to the current capture, as a real one would while recording. */
+    public void feed(Clip clip) {
+        fed = true;
+        byte[] wav = clip.wav();
+        captureEvents.captured(wav, 44, wav.length - 44);
+    }
+
+    /** The current capture reaches its longest length with {@code clip}'s samples and stops itself. */
+    public void autoStop(Clip clip) {
+        feed(clip);
+        captureEvents.autoStopped(clip);
     }
 
     @Override

@@ -6,12 +6,13 @@ import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.TypingState;
+import dev.parley.protocol.VoiceCodec;
 import dev.parley.protocol.VoiceFrame;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.KeyStore;
@@ -32,6 +33,10 @@ public final class ProtocolClient extends WebSocketClient {
     public record Voice(ServerMessage.Voice header, byte[] clip) {
     }
 
+    /** A received live chunk (protocol 2), with the time it came ({@link System#nanoTime()}). */
+    public record Chunk(ServerMessage.VoiceChunk header, byte[] pcm, long nanos) {
+    }
+
     public final List<Object> received = new CopyOnWriteArrayList<>();
 
     private ProtocolClient(URI uri, SSLContext tls) {
@@ -40,8 +45,14 @@ public final class ProtocolClient extends WebSocketClient {
         setConnectionLostTimeout(0);
     }
 
-    /** Connects and joins; returns once welcomed. */
+    /** Connects and joins on protocol 1; returns once welcomed. */
     public static ProtocolClient join(URI uri, X509Certificate relayCertificate, String nick, String room) throws Exception {
+        return join(uri, relayCertificate, nick, room, Protocol.VERSION_1);
+    }
+
+    /** Connects and joins on {@code version} (2: live voice); returns once welcomed. */
+    public static ProtocolClient join(URI uri, X509Certificate relayCertificate, String nick, String room, int version)
+            throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("relay", relayCertificate);
@@ -53,7 +64,7 @@ public final class ProtocolClient extends WebSocketClient {
         if (!c.connectBlocking(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("cannot connect to " + uri);
         }
-        c.send(JsonCodec.encode(new ClientMessage.Hello(Protocol.VERSION, nick, room, null, null, "test")));
+        c.send(JsonCodec.encode(new ClientMessage.Hello(version, nick, room, null, null, "test")));
         c.await(ServerMessage.Welcome.class, w -> true);
         return c;
     }
@@ -68,6 +79,21 @@ public final class ProtocolClient extends WebSocketClient {
 
     public void voice(String id, byte[] wav) {
         send(VoiceFrame.encode(JsonCodec.encode(new ClientMessage.Voice(id)), wav));
+    }
+
+    /** Protocol 2: opens a live stream of 16 kHz mono PCM. */
+    public void voiceStart(String id) {
+        send(JsonCodec.encode(new ClientMessage.VoiceStart(id, VoiceCodec.PCM16, 16000, 1)));
+    }
+
+    /** Protocol 2: chunk {@code n} of the open stream. */
+    public void voiceChunk(String id, long n, byte[] pcm) {
+        send(VoiceFrame.encode(JsonCodec.encode(new ClientMessage.VoiceChunk(id, n)), pcm));
+    }
+
+    /** Protocol 2: ends the stream; the relay stores its chunks. */
+    public void voiceEnd(String id) {
+        send(JsonCodec.encode(new ClientMessage.VoiceEnd(id)));
     }
 
     /** Waits for a received item of {@code type} matching {@code test}. */
@@ -105,10 +131,16 @@ public final class ProtocolClient extends WebSocketClient {
     @Override
     public void onMessage(ByteBuffer bytes) {
         try {
+            long now = System.nanoTime();
             VoiceFrame.Parts parts = VoiceFrame.split(bytes);
             byte[] clip = new byte[parts.clip().remaining()];
             parts.clip().get(clip);
-            received.add(new Voice((ServerMessage.Voice) JsonCodec.decodeServer(parts.header()), clip));
+            ServerMessage header = JsonCodec.decodeServer(parts.header());
+            if (header instanceof ServerMessage.VoiceChunk chunk) {
+                received.add(new Chunk(chunk, clip, now));
+            } else {
+                received.add(new Voice((ServerMessage.Voice) header, clip));
+            }
         } catch (ProtocolException e) {
             received.add(e);
         }
