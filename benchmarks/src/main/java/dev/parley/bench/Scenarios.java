@@ -340,8 +340,12 @@ final class Scenarios {
         try (ChildServer relay = relay()) {
             SSLContext tls = Pinning.context(relay.fingerprint);
             String relayEngine = null;
-            for (int n : counts) {
-                try (Live live = Live.join(relay, tls, "live-" + n, n, chunkMs)) {
+            // rooms (and so message ids) unique to this run: a relay given by --relay keeps what earlier runs stored,
+            // and would replay it or refuse a repeated id as a duplicate
+            String run = Long.toString(System.currentTimeMillis(), 36);
+            for (int p = 0; p < counts.length; p++) {
+                int n = counts[p];
+                try (Live live = Live.join(relay, tls, "live-" + run + "-" + p + "-" + n, n, chunkMs)) {
                     if (relayEngine == null) {
                         relayEngine = engine(relay, live.tlsSession());
                         report.add("live", "server engine", relayEngine, "-", "");
@@ -354,7 +358,7 @@ final class Scenarios {
             }
             LivePhase.printMarginal(phases);
             if (interferenceListeners > 0 && chatRate > 0) {
-                interference(report, relay, tls, interferenceListeners, messageSeconds, chunkMs,
+                interference(report, relay, tls, "live-" + run + "-beside-chat", interferenceListeners, messageSeconds, chunkMs,
                         new Traffic.Setup(Traffic.Kind.TEXT, chatReceivers, chatSenders, false, chatBytes), chatRate);
             }
         }
@@ -378,6 +382,8 @@ final class Scenarios {
         live.takeLatency();
         Map<String, Long> threads0 = relay.threadCpu();
         long gen0 = Traffic.generatorCpuNanos();
+        long sys0 = relay.systemNanos();
+        long cpuAll0 = relay.cpuNanos();
         long all0 = System.nanoTime();
         List<Live.Message> done = new ArrayList<>();
         List<double[]> perMessage = new ArrayList<>(); // relay CPU ns, wall ns
@@ -391,14 +397,17 @@ final class Scenarios {
             perMessage.add(new double[] {cpu1 - cpu0, t1 - t0});
         }
         double wall = (System.nanoTime() - all0) / 1e9;
-        String hot = ChildServer.topThreads(threads0, relay.threadCpu(), 4, wall);
+        long cpuAll = relay.cpuNanos() - cpuAll0;
+        double kernelShare = measured && cpuAll > 0 ? 100.0 * (relay.systemNanos() - sys0) / cpuAll : Double.NaN;
+        String hot = ChildServer.topThreads(threads0, relay.threadCpu(), 5, wall);
         double genCores = (Traffic.generatorCpuNanos() - gen0) / 1e9 / wall;
-        return new LivePhase(live.listenerCount(), done, perMessage, measured ? idleCores : Double.NaN,
+        return new LivePhase(live.listenerCount(), done, perMessage, measured ? idleCores : Double.NaN, kernelShare,
                 live.takeLatency(), hot, genCores, live.anomalies(), live.lastError());
     }
 
     /** Chat in room "bench" at a fixed offered rate: without a live stream, while one streams to a room, without again. */
-    private void interference(Report report, ChildServer relay, SSLContext tls, int listeners, double messageSeconds,
+    private void interference(Report report, ChildServer relay, SSLContext tls, String room, int listeners,
+                              double messageSeconds,
                               int chunkMs, Traffic.Setup setup, double rate) throws Exception {
         List<String> figures = Report.list("sent/s", "delivered/s", "latency p50 ms", "latency p90 ms",
                 "latency p99 ms", "latency max ms", "server CPU cores", "generator CPU cores", "order errors");
@@ -409,7 +418,7 @@ final class Scenarios {
         List<Live.Message> streamed = new ArrayList<>();
         Histogram streamLatency;
         try (Traffic chat = Traffic.connect(relay, tls, setup);
-             Live live = Live.join(relay, tls, "live-beside-chat", listeners, chunkMs)) {
+             Live live = Live.join(relay, tls, room, listeners, chunkMs)) {
             before = chat.run(1, rate, warmup, seconds, runs);
             Report.printPhase("live interference: chat, no live stream, " + who, before, figures);
             live.takeLatency();
@@ -439,7 +448,7 @@ final class Scenarios {
                     + " listeners in another room, " + who, with, figures);
             after = chat.run(1, rate, warmup, seconds, runs);
             Report.printPhase("live interference: chat, no live stream again, " + who, after, figures);
-            LivePhase stream = new LivePhase(listeners, streamed, List.of(), Double.NaN, streamLatency, "", Double.NaN,
+            LivePhase stream = new LivePhase(listeners, streamed, List.of(), Double.NaN, Double.NaN, streamLatency, "", Double.NaN,
                     live.anomalies(), live.lastError());
             System.out.println();
             System.out.println("== live interference: the stream beside the chat (" + streamed.size() + " messages of "
@@ -471,7 +480,7 @@ final class Scenarios {
 
     /** The figures of one live phase (L listeners, measured messages). */
     private record LivePhase(int listeners, List<Live.Message> messages, List<double[]> perMessage, double idleCores,
-                             Histogram latency, String hotThreads, double generatorCores, long anomalies,
+                             double kernelShare, Histogram latency, String hotThreads, double generatorCores, long anomalies,
                              String lastError) {
         /** Audio seconds per message. */
         double audioSeconds(Live.Message m) {
@@ -536,6 +545,7 @@ final class Scenarios {
             double net = median(netPerListenerSecond());
             System.out.printf(Locale.ROOT, "  %-26s %12s   (relay idle %s %% of one core, same clients joined)%n",
                     "  = % of one core/listener", Report.num(net / 1e4), Report.num(100 * idleCores));
+            System.out.printf(Locale.ROOT, "  %-26s %12s%n", "relay kernel share %", Report.num(kernelShare));
             System.out.printf(Locale.ROOT, "  %-26s %12s%n", "generator CPU cores", Report.num(generatorCores));
             if (!hotThreads.isEmpty()) {
                 System.out.println("  hottest relay threads while streaming: " + hotThreads);
