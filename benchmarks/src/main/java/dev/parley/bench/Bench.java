@@ -28,6 +28,13 @@ public final class Bench {
                            --receivers 5 --megabytes 64 --bytes 320044 --window 2 --receive-buffer 16384
                            --warm-clips 20 (sent before the stalled receiver joins)
                            --max-buffered-bytes 8388608 (0 skips the second run)
+              live         protocol 2: 1 speaker streams 20 ms PCM chunks in real time to L listeners (each L given):
+                           relay CPU per listener-second, chunk latency, every chunk and stored clip checked; then
+                           chat in another room without, with and again without a stream to 20 listeners
+                           --listeners 1,20,100 --messages 3 --message-seconds 5 --chunk-ms 20
+                           --chat-receivers 20 --chat-senders 5 --chat-rate 200 --chat-bytes 100
+                           --interference-listeners 20 (0 skips the chat part); --warmup: warm-up message,
+                           --seconds: the relay's idle CPU window, --runs/--seconds/--warmup: the chat windows
               tls          raw TLS loopback throughput of one JSSE socket pair
               all          tls, text, voice, durable, connections, then one summary table
               jmh [args]   the JMH codec benchmarks (default args: -prof gc -f 1 -wi 3 -w 2 -i 3 -r 2)
@@ -76,6 +83,7 @@ public final class Bench {
             case "connections" -> s.connections(report);
             case "stall" -> s.stall(report);
             case "tls" -> s.tls(report);
+            case "live" -> s.live(report);
             case "all" -> {
                 args.checkAllUsed(); // only the common options: each scenario runs with its defaults
                 s.tls(report);

@@ -42,14 +42,20 @@ final class BenchClient extends WebSocketClient {
         setConnectionLostTimeout(0); // the server pings; the client answers
     }
 
-    /** Connects, says hello and waits for the welcome. */
+    /** Connects, says hello (protocol 1) and waits for the welcome. */
     static BenchClient join(ChildServer server, SSLContext tls, String room, String nick, int index, Listener listener)
             throws IOException, InterruptedException {
+        return join(server, tls, room, nick, index, listener, 1);
+    }
+
+    /** Connects, says hello asking for {@code protocol} (2: live voice) and waits for the welcome. */
+    static BenchClient join(ChildServer server, SSLContext tls, String room, String nick, int index, Listener listener,
+                            int protocol) throws IOException, InterruptedException {
         BenchClient c = new BenchClient(server, tls, room, nick, index, listener);
         if (!c.connectBlocking(20, TimeUnit.SECONDS)) {
             throw new IOException(nick + " could not connect: " + c.closeReason);
         }
-        c.send("{\"type\":\"hello\",\"protocol\":1,\"nick\":\"" + nick + "\",\"room\":\"" + room
+        c.send("{\"type\":\"hello\",\"protocol\":" + protocol + ",\"nick\":\"" + nick + "\",\"room\":\"" + room
                 + "\",\"client\":\"parley-bench\"}");
         if (!c.welcomed.await(20, TimeUnit.SECONDS)) {
             throw new IOException(nick + " got no welcome: " + c.closeReason);

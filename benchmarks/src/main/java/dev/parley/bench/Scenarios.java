@@ -3,12 +3,14 @@ package dev.parley.bench;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.relay.RelayConfig;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The load scenarios of {@link Bench}, sharing the common options: each starts the servers it measures as
@@ -309,6 +311,316 @@ final class Scenarios {
                     "peak growth < " + Report.num(sentMb) + " MB sent " + met(growthMb < sentMb));
             report.add(sc, "every reader got every clip in seq order", r.everyClip() ? "yes" : "no", "-",
                     "yes " + met(r.everyClip()));
+        }
+    }
+
+    /**
+     * Live voice (protocol 2): one speaker streams in real time to L protocol-2 listeners in a room of its own, for
+     * each L given; then a chat load in another room, measured without the live stream, with it (L =
+     * {@code --interference-listeners}), and without it again.
+     */
+    void live(Report report) throws Exception {
+        String listenersArg = args.string("listeners", "1,20,100");
+        int messages = args.integer("messages", 3);
+        double messageSeconds = args.decimal("message-seconds", 5);
+        int chunkMs = args.integer("chunk-ms", 20);
+        int chatReceivers = args.integer("chat-receivers", 20);
+        int chatSenders = args.integer("chat-senders", 5);
+        double chatRate = args.decimal("chat-rate", 200);
+        int chatBytes = args.integer("chat-bytes", 100);
+        int interferenceListeners = args.integer("interference-listeners", 20);
+        args.checkAllUsed();
+        int[] counts = Arrays.stream(listenersArg.split(",")).map(String::trim).filter(x -> !x.isEmpty())
+                .mapToInt(Integer::parseInt).toArray();
+        if (messages < 1 || messageSeconds <= 0 || chunkMs < 1 || Arrays.stream(counts).anyMatch(c -> c < 1)) {
+            throw new IllegalArgumentException("live needs --messages >= 1, --message-seconds > 0, --chunk-ms >= 1"
+                    + " and --listeners of at least 1 each");
+        }
+        List<LivePhase> phases = new ArrayList<>();
+        try (ChildServer relay = relay()) {
+            SSLContext tls = Pinning.context(relay.fingerprint);
+            String relayEngine = null;
+            // rooms (and so message ids) unique to this run: a relay given by --relay keeps what earlier runs stored,
+            // and would replay it or refuse a repeated id as a duplicate
+            String run = Long.toString(System.currentTimeMillis(), 36);
+            for (int p = 0; p < counts.length; p++) {
+                int n = counts[p];
+                try (Live live = Live.join(relay, tls, "live-" + run + "-" + p + "-" + n, n, chunkMs)) {
+                    if (relayEngine == null) {
+                        relayEngine = engine(relay, live.tlsSession());
+                        report.add("live", "server engine", relayEngine, "-", "");
+                    }
+                    LivePhase phase = livePhase(relay, live, messages, messageSeconds);
+                    phases.add(phase);
+                    phase.print(messages, messageSeconds, chunkMs, live.chunkBytes());
+                    phase.report(report);
+                }
+            }
+            LivePhase.printMarginal(phases);
+            if (interferenceListeners > 0 && chatRate > 0) {
+                interference(report, relay, tls, "live-" + run + "-beside-chat", interferenceListeners, messageSeconds, chunkMs,
+                        new Traffic.Setup(Traffic.Kind.TEXT, chatReceivers, chatSenders, false, chatBytes), chatRate);
+            }
+        }
+    }
+
+    /**
+     * One live phase: a warm-up message ({@code --warmup} seconds, not counted), the relay's idle CPU with everyone
+     * joined ({@code --seconds}), then {@code messages} measured messages back to back.
+     */
+    private LivePhase livePhase(ChildServer relay, Live live, int messages, double messageSeconds)
+            throws InterruptedException {
+        if (warmup > 0) {
+            live.stream(warmup, false);
+        }
+        Thread.sleep(500);
+        boolean measured = relay.measurable();
+        long idleCpu0 = relay.cpuNanos();
+        long idle0 = System.nanoTime();
+        Thread.sleep(Math.max(1, seconds) * 1000L);
+        double idleCores = measured ? (relay.cpuNanos() - idleCpu0) / (double) (System.nanoTime() - idle0) : Double.NaN;
+        live.takeLatency();
+        Map<String, Long> threads0 = relay.threadCpu();
+        long gen0 = Traffic.generatorCpuNanos();
+        long sys0 = relay.systemNanos();
+        long cpuAll0 = relay.cpuNanos();
+        long all0 = System.nanoTime();
+        List<Live.Message> done = new ArrayList<>();
+        List<double[]> perMessage = new ArrayList<>(); // relay CPU ns, wall ns
+        for (int i = 0; i < messages; i++) {
+            long cpu0 = relay.cpuNanos();
+            long t0 = System.nanoTime();
+            Live.Message m = live.stream(messageSeconds, true);
+            long t1 = System.nanoTime();
+            long cpu1 = relay.cpuNanos();
+            done.add(m);
+            perMessage.add(new double[] {cpu1 - cpu0, t1 - t0});
+        }
+        double wall = (System.nanoTime() - all0) / 1e9;
+        long cpuAll = relay.cpuNanos() - cpuAll0;
+        double kernelShare = measured && cpuAll > 0 ? 100.0 * (relay.systemNanos() - sys0) / cpuAll : Double.NaN;
+        String hot = ChildServer.topThreads(threads0, relay.threadCpu(), 5, wall);
+        double genCores = (Traffic.generatorCpuNanos() - gen0) / 1e9 / wall;
+        return new LivePhase(live.listenerCount(), done, perMessage, measured ? idleCores : Double.NaN, kernelShare,
+                live.takeLatency(), hot, genCores, live.anomalies(), live.lastError());
+    }
+
+    /** Chat in room "bench" at a fixed offered rate: without a live stream, while one streams to a room, without again. */
+    private void interference(Report report, ChildServer relay, SSLContext tls, String room, int listeners,
+                              double messageSeconds,
+                              int chunkMs, Traffic.Setup setup, double rate) throws Exception {
+        List<String> figures = Report.list("sent/s", "delivered/s", "latency p50 ms", "latency p90 ms",
+                "latency p99 ms", "latency max ms", "server CPU cores", "generator CPU cores", "order errors");
+        String who = setup.receivers() + " receivers + " + setup.senders() + " senders, " + Report.num(rate) + " msgs/s offered";
+        List<Window> before;
+        List<Window> with;
+        List<Window> after;
+        List<Live.Message> streamed = new ArrayList<>();
+        Histogram streamLatency;
+        try (Traffic chat = Traffic.connect(relay, tls, setup);
+             Live live = Live.join(relay, tls, room, listeners, chunkMs)) {
+            before = chat.run(1, rate, warmup, seconds, runs);
+            Report.printPhase("live interference: chat, no live stream, " + who, before, figures);
+            live.takeLatency();
+            AtomicBoolean stop = new AtomicBoolean();
+            Exception[] failed = {null};
+            Thread streamer = new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        streamed.add(live.stream(messageSeconds, true));
+                    }
+                } catch (Exception e) {
+                    failed[0] = e;
+                }
+            }, "bench-live-streamer");
+            streamer.start(); // the chat's warm-up lets the stream get going before the measured windows
+            try {
+                with = chat.run(1, rate, warmup, seconds, runs);
+            } finally {
+                stop.set(true);
+                streamer.join(); // the message under way ends (and is checked) first; join orders streamed and failed
+            }
+            if (failed[0] != null) {
+                throw failed[0];
+            }
+            streamLatency = live.takeLatency();
+            Report.printPhase("live interference: chat while 1 speaker streams to " + listeners
+                    + " listeners in another room, " + who, with, figures);
+            after = chat.run(1, rate, warmup, seconds, runs);
+            Report.printPhase("live interference: chat, no live stream again, " + who, after, figures);
+            LivePhase stream = new LivePhase(listeners, streamed, List.of(), Double.NaN, Double.NaN, streamLatency, "", Double.NaN,
+                    live.anomalies(), live.lastError());
+            System.out.println();
+            System.out.println("== live interference: the stream beside the chat (" + streamed.size() + " messages of "
+                    + Report.num(messageSeconds) + " s to " + listeners + " listeners)");
+            stream.printChecks();
+        }
+        double p50Without = (Report.median(before, "latency p50 ms") + Report.median(after, "latency p50 ms")) / 2;
+        double p99Without = (Report.median(before, "latency p99 ms") + Report.median(after, "latency p99 ms")) / 2;
+        double p50With = Report.median(with, "latency p50 ms");
+        double p99With = Report.median(with, "latency p99 ms");
+        System.out.println();
+        System.out.printf(Locale.ROOT, "  chat latency p50 / p99 ms: without %s / %s (before %s / %s, after %s / %s);"
+                        + " with the stream %s / %s; difference %+.2f / %+.2f ms%n",
+                Report.num(p50Without), Report.num(p99Without),
+                Report.num(Report.median(before, "latency p50 ms")), Report.num(Report.median(before, "latency p99 ms")),
+                Report.num(Report.median(after, "latency p50 ms")), Report.num(Report.median(after, "latency p99 ms")),
+                Report.num(p50With), Report.num(p99With), p50With - p50Without, p99With - p99Without);
+        double cpuWithout = (Report.median(before, "server CPU cores") + Report.median(after, "server CPU cores")) / 2;
+        double cpuWith = Report.median(with, "server CPU cores");
+        System.out.printf(Locale.ROOT, "  relay CPU %% of one core: without %s, with the stream %s%n",
+                Report.num(100 * cpuWithout), Report.num(100 * cpuWith));
+        String sc = "live beside chat " + setup.receivers() + "+" + setup.senders() + " @" + Report.num(rate) + "/s";
+        report.add(sc, "chat p50/p99 ms without / with a stream to " + listeners,
+                Report.num(p50Without) + " / " + Report.num(p99Without) + " -> " + Report.num(p50With) + " / "
+                        + Report.num(p99With), String.format(Locale.ROOT, "difference %+.2f / %+.2f ms",
+                        p50With - p50Without, p99With - p99Without), "");
+        report.add(sc, "order errors (seq not last+1)", Report.num(sum(before, with, after)), "-", "0");
+    }
+
+    /** The figures of one live phase (L listeners, measured messages). */
+    private record LivePhase(int listeners, List<Live.Message> messages, List<double[]> perMessage, double idleCores,
+                             double kernelShare, Histogram latency, String hotThreads, double generatorCores, long anomalies,
+                             String lastError) {
+        /** Audio seconds per message. */
+        double audioSeconds(Live.Message m) {
+            return m.durationMs() / 1000.0;
+        }
+
+        double[] sorted(java.util.function.ToDoubleBiFunction<Live.Message, double[]> f) {
+            double[] v = new double[messages.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = f.applyAsDouble(messages.get(i), perMessage.get(i));
+            }
+            Arrays.sort(v);
+            return v;
+        }
+
+        /** Relay CPU (cores) while streaming, per message. */
+        double[] cores() {
+            return sorted((m, c) -> c[0] / c[1]);
+        }
+
+        double[] grossPerListenerSecond() {
+            return sorted((m, c) -> c[0] / 1e3 / (listeners * audioSeconds(m)));
+        }
+
+        double[] netPerListenerSecond() {
+            return sorted((m, c) -> (c[0] - idleCores * c[1]) / 1e3 / (listeners * audioSeconds(m)));
+        }
+
+        long expectedCopies() {
+            return messages.stream().mapToLong(m -> (long) m.chunks * listeners).sum();
+        }
+
+        long goodCopies() {
+            return messages.stream().mapToLong(m -> m.goodCopies.get()).sum();
+        }
+
+        long count(java.util.function.ToIntFunction<Live.Message> f) {
+            return messages.stream().mapToLong(f::applyAsInt).sum();
+        }
+
+        boolean everyChunk() {
+            return goodCopies() == expectedCopies() && count(m -> m.orderErrors.get()) == 0
+                    && count(m -> m.payloadErrors.get()) == 0 && anomalies == 0
+                    && count(m -> m.starts.get()) == (long) messages.size() * listeners;
+        }
+
+        boolean everyStored() {
+            return count(m -> m.storedGood.get()) == (long) messages.size() * (listeners + 1)
+                    && count(m -> m.storedBad.get()) == 0 && count(m -> m.aborts.get()) == 0
+                    && messages.stream().allMatch(m -> m.echoPcmEqual == 1);
+        }
+
+        void print(int n, double messageSeconds, int chunkMs, int chunkBytes) {
+            System.out.println();
+            System.out.println("== live, Parley relay, 1 speaker -> " + listeners + " protocol-2 listener"
+                    + (listeners == 1 ? "" : "s") + ", " + n + " message" + (n == 1 ? "" : "s") + " of " + Report.num(messageSeconds) + " s ("
+                    + messages.get(0).chunks + " chunks of " + chunkMs + " ms = " + chunkBytes
+                    + " bytes of 16 kHz mono PCM16, paced by the clock); median [min .. max] over messages");
+            row("relay CPU % of one core", scale(cores(), 100));
+            row("relay CPU us/listener-s", grossPerListenerSecond());
+            row("  net of idle", netPerListenerSecond());
+            double net = median(netPerListenerSecond());
+            System.out.printf(Locale.ROOT, "  %-26s %12s   (relay idle %s %% of one core, same clients joined)%n",
+                    "  = % of one core/listener", Report.num(net / 1e4), Report.num(100 * idleCores));
+            System.out.printf(Locale.ROOT, "  %-26s %12s%n", "relay kernel share %", Report.num(kernelShare));
+            System.out.printf(Locale.ROOT, "  %-26s %12s%n", "generator CPU cores", Report.num(generatorCores));
+            if (!hotThreads.isEmpty()) {
+                System.out.println("  hottest relay threads while streaming: " + hotThreads);
+            }
+            printChecks();
+        }
+
+        void printChecks() {
+            System.out.printf(Locale.ROOT, "  chunk latency, speaker send -> listener receive, all %,d copies:"
+                            + " p50 %s / p95 %s / p99 %s / max %s ms%n", latency.count(),
+                    ms(latency.quantile(0.50)), ms(latency.quantile(0.95)), ms(latency.quantile(0.99)), ms(latency.max()));
+            Histogram lag = new Histogram();
+            Histogram echo = new Histogram();
+            for (Live.Message m : messages) {
+                lag.add(m.sendLag);
+                if (m.echoNanos > 0) {
+                    echo.record((m.echoNanos - m.endNanos) / 1000);
+                }
+            }
+            System.out.printf(Locale.ROOT, "  pacing: chunks left p99 %s / max %s ms after their due time;"
+                    + " voice-end -> stored echo p50 %s / max %s ms%n", ms(lag.quantile(0.99)), ms(lag.max()),
+                    ms(echo.quantile(0.5)), ms(echo.max()));
+            System.out.printf(Locale.ROOT, "  every listener got every chunk in order with the bytes sent: %s (%,d of %,d"
+                            + " copies; order errors %d, payload errors %d, voice-start %d of %d, other anomalies %d)%n",
+                    everyChunk() ? "yes" : "NO", goodCopies(), expectedCopies(),
+                    count(m -> m.orderErrors.get()), count(m -> m.payloadErrors.get()), count(m -> m.starts.get()),
+                    (long) messages.size() * listeners, anomalies);
+            System.out.printf(Locale.ROOT, "  stored messages right (durationMs %d, PCM = the chunks in order): %s (%d of"
+                            + " %d copies, speaker's echo included; bad %d; aborts %d; echo PCM equal %d of %d)%n",
+                    messages.get(0).durationMs(), everyStored() ? "yes" : "NO", count(m -> m.storedGood.get()),
+                    (long) messages.size() * (listeners + 1), count(m -> m.storedBad.get()), count(m -> m.aborts.get()),
+                    messages.stream().filter(m -> m.echoPcmEqual == 1).count(), messages.size());
+            if (!(everyChunk() && everyStored()) && lastError != null) {
+                System.out.println("  last error or abort seen: " + lastError);
+            }
+        }
+
+        void report(Report report) {
+            String sc = "live 1 -> " + listeners;
+            double net = median(netPerListenerSecond());
+            report.add(sc, "relay CPU us per listener-second (net of idle)",
+                    Report.num(median(grossPerListenerSecond())) + " (" + Report.num(net) + ")",
+                    "= " + Report.num(net / 1e4) + " % of one core per listener; "
+                            + Report.num(100 * median(cores())) + " % while streaming", "");
+            report.add(sc, "chunk latency p50/p95/p99 ms", ms(latency.quantile(0.50)) + " / "
+                    + ms(latency.quantile(0.95)) + " / " + ms(latency.quantile(0.99)), "-", "");
+            boolean ok = everyChunk() && everyStored();
+            report.add(sc, "every chunk in order; stored clip = chunks", ok ? "yes" : "no", "-", "yes " + met(ok));
+        }
+
+        /** Marginal relay CPU per added listener-second between consecutive phases (the stream's own cost cancels). */
+        static void printMarginal(List<LivePhase> phases) {
+            for (int i = 1; i < phases.size(); i++) {
+                LivePhase a = phases.get(i - 1);
+                LivePhase b = phases.get(i);
+                if (b.listeners == a.listeners || Double.isNaN(a.idleCores)) {
+                    continue;
+                }
+                double marginal = (median(b.cores()) - median(a.cores())) * 1e6 / (b.listeners - a.listeners);
+                System.out.printf(Locale.ROOT, "  marginal relay CPU per added listener, %d -> %d listeners:"
+                        + " %s us per listener-second%n", a.listeners, b.listeners, Report.num(marginal));
+            }
+        }
+
+        private static void row(String name, double[] sorted) {
+            System.out.printf(Locale.ROOT, "  %-26s %12s   [%s .. %s]%n", name, Report.num(median(sorted)),
+                    Report.num(sorted[0]), Report.num(sorted[sorted.length - 1]));
+        }
+
+        private static double[] scale(double[] v, double k) {
+            return Arrays.stream(v).map(x -> x * k).toArray();
+        }
+
+        private static String ms(long micros) {
+            return Report.num(micros / 1e3);
         }
     }
 

@@ -1,0 +1,348 @@
+package dev.parley.bench;
+
+import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.VoiceFrame;
+import dev.parley.protocol.Wav;
+import dev.parley.protocol.WavInfo;
+
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Live voice (protocol 2) in one room: one speaker streams 16 kHz mono PCM16 in real time ({@code voice-start}, a
+ * chunk every {@code chunkMs} paced by the clock, {@code voice-end}) to L protocol-2 listeners. Every listener checks
+ * that it got every chunk of every message in order with the bytes that were sent, and that the stored voice message
+ * that ends the stream has the right {@code durationMs} and exactly the concatenated chunks as its PCM; the speaker
+ * checks its echo (the acknowledgement) the same way. Send and receive times come from the same JVM clock
+ * ({@link System#nanoTime()}), so each chunk copy's latency is speaker {@code send()} to listener {@code onMessage}.
+ */
+final class Live implements BenchClient.Listener, AutoCloseable {
+    static final int SAMPLE_RATE = 16_000;
+    static final String SPEAKER = "speaker";
+    /** How long to wait for the stored message after voice-end (it is stored with fsync, then sent to everyone). */
+    private static final long STORED_TIMEOUT_MILLIS = 15_000;
+
+    /** One streamed message: its PCM, when each chunk was sent, and what its receivers found. */
+    static final class Message {
+        final String id;
+        final byte[] pcm;
+        final int chunks;
+        final int chunkBytes;
+        final boolean measured;
+        final AtomicLongArray sentNanos;
+        final CountDownLatch stored;
+        /** Chunk copies that arrived in order with the bytes sent. */
+        final AtomicInteger goodCopies = new AtomicInteger();
+        final AtomicInteger orderErrors = new AtomicInteger();
+        final AtomicInteger payloadErrors = new AtomicInteger();
+        final AtomicInteger starts = new AtomicInteger();
+        final AtomicInteger aborts = new AtomicInteger();
+        /** Stored copies (listeners and the speaker's echo) with the right durationMs and PCM. */
+        final AtomicInteger storedGood = new AtomicInteger();
+        final AtomicInteger storedBad = new AtomicInteger();
+        /** The speaker's echo's PCM equals the concatenated chunks (1) or not (0), -1 before it came. */
+        volatile int echoPcmEqual = -1;
+        volatile long startNanos;
+        volatile long endNanos;
+        volatile long echoNanos;
+        /** Pacing: how late each chunk left after its due time (µs); written by the streaming thread only. */
+        final Histogram sendLag = new Histogram();
+
+        Message(String id, int chunks, int chunkBytes, boolean measured, long seed, int receivers) {
+            this.id = id;
+            this.chunks = chunks;
+            this.chunkBytes = chunkBytes;
+            this.measured = measured;
+            this.pcm = new byte[chunks * chunkBytes];
+            new Random(seed).nextBytes(pcm);
+            this.sentNanos = new AtomicLongArray(chunks);
+            this.stored = new CountDownLatch(receivers);
+        }
+
+        long durationMs() {
+            return Wav.durationMillis(pcm.length / 2, SAMPLE_RATE);
+        }
+    }
+
+    /** What one listener has seen; written on its read thread, read and reset by the main thread under its monitor. */
+    private static final class Seen {
+        String stream;
+        long nextN;
+        Histogram latency = new Histogram();
+        long unknownChunks;
+        long errors;
+    }
+
+    private final ChildServer server;
+    private final String room;
+    private final int chunkMs;
+    private final int chunkBytes;
+    private final List<BenchClient> listeners = new ArrayList<>();
+    private final List<Seen> seen = new ArrayList<>();
+    private final Map<String, Message> messages = new ConcurrentHashMap<>();
+    private final AtomicInteger speakerErrors = new AtomicInteger();
+    private volatile String lastError;
+    private BenchClient speaker;
+    private int counter;
+
+    private Live(ChildServer server, String room, int chunkMs) {
+        this.server = server;
+        this.room = room;
+        this.chunkMs = chunkMs;
+        this.chunkBytes = SAMPLE_RATE * 2 * chunkMs / 1000;
+    }
+
+    /** Joins L listeners, then the speaker, all asking for protocol 2, to {@code room}. */
+    static Live join(ChildServer server, SSLContext tls, String room, int listeners, int chunkMs)
+            throws IOException, InterruptedException {
+        Live live = new Live(server, room, chunkMs);
+        try {
+            for (int i = 0; i < listeners; i++) {
+                live.seen.add(new Seen());
+                live.listeners.add(BenchClient.join(server, tls, room, "l" + i, i, live, 2));
+            }
+            live.speaker = BenchClient.join(server, tls, room, SPEAKER, listeners, live, 2);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            live.close();
+            throw e;
+        }
+        return live;
+    }
+
+    int listenerCount() {
+        return listeners.size();
+    }
+
+    int chunkBytes() {
+        return chunkBytes;
+    }
+
+    String tlsSession() {
+        var s = speaker.getSSLSession();
+        return s.getProtocol() + " " + s.getCipherSuite();
+    }
+
+    /**
+     * Streams one message of {@code seconds} in real time and waits for its stored copies (every listener's and the
+     * speaker's echo). Returns it with what its receivers found; chunk latencies of a {@code measured} message go to
+     * the listeners' histograms ({@link #takeLatency()}).
+     */
+    Message stream(double seconds, boolean measured) throws InterruptedException {
+        int chunks = Math.max(1, (int) Math.round(seconds * 1000 / chunkMs));
+        String id = room + "-" + (++counter);
+        Message m = new Message(id, chunks, chunkBytes, measured, id.hashCode(), listeners.size() + 1);
+        List<ByteBuffer> frames = new ArrayList<>(chunks);
+        for (int k = 0; k < chunks; k++) {
+            frames.add(VoiceFrame.encode("{\"type\":\"voice-chunk\",\"id\":\"" + id + "\",\"n\":" + k + "}",
+                    ByteBuffer.wrap(m.pcm, k * chunkBytes, chunkBytes)));
+        }
+        messages.put(id, m);
+        long chunkNanos = TimeUnit.MILLISECONDS.toNanos(chunkMs);
+        long t0 = System.nanoTime();
+        m.startNanos = t0;
+        speaker.send("{\"type\":\"voice-start\",\"id\":\"" + id + "\",\"codec\":\"pcm16\",\"sampleRate\":" + SAMPLE_RATE
+                + ",\"channels\":1}");
+        for (int k = 0; k < chunks; k++) {
+            long due = t0 + (k + 1) * chunkNanos; // a chunk can leave once its last sample is captured
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            long now = System.nanoTime();
+            m.sendLag.record((now - due) / 1000);
+            m.sentNanos.set(k, now);
+            speaker.send(frames.get(k));
+        }
+        m.endNanos = System.nanoTime();
+        speaker.send("{\"type\":\"voice-end\",\"id\":\"" + id + "\"}");
+        if (!m.stored.await(STORED_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+            System.err.println("live: " + id + ": " + m.stored.getCount() + " of " + (listeners.size() + 1)
+                    + " stored copies missing after " + STORED_TIMEOUT_MILLIS + " ms"
+                    + (lastError == null ? "" : "; last error: " + lastError));
+        }
+        return m;
+    }
+
+    /** The chunk latencies (µs) of measured messages since the last call, over all listeners. */
+    Histogram takeLatency() {
+        Histogram h = new Histogram();
+        for (Seen s : seen) {
+            synchronized (s) {
+                h.add(s.latency);
+                s.latency = new Histogram();
+            }
+        }
+        return h;
+    }
+
+    /** Chunks for a stream a listener had no voice-start for, and error frames, over all members so far. */
+    long anomalies() {
+        long n = speakerErrors.get();
+        for (Seen s : seen) {
+            synchronized (s) {
+                n += s.unknownChunks + s.errors;
+            }
+        }
+        return n;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    @Override
+    public void text(BenchClient client, String frame, long nanos) {
+        if (frame.startsWith("{\"type\":\"voice-start\"")) {
+            String id = field(frame, "\"id\":\"");
+            Message m = messages.get(id);
+            if (client != speaker) {
+                Seen s = seen.get(client.index);
+                synchronized (s) {
+                    s.stream = id;
+                    s.nextN = 0;
+                }
+            }
+            if (m != null) {
+                m.starts.incrementAndGet();
+            }
+        } else if (frame.startsWith("{\"type\":\"voice-abort\"")) {
+            Message m = messages.get(field(frame, "\"id\":\""));
+            if (m != null) {
+                m.aborts.incrementAndGet();
+            }
+            lastError = frame;
+        } else if (frame.startsWith("{\"type\":\"error\"")) {
+            lastError = frame;
+            if (client == speaker) {
+                speakerErrors.incrementAndGet();
+            } else {
+                Seen s = seen.get(client.index);
+                synchronized (s) {
+                    s.errors++;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void binary(BenchClient client, ByteBuffer frame, long nanos) {
+        int p = frame.position();
+        int h = frame.getInt(p);
+        byte[] headerBytes = new byte[h];
+        frame.get(p + 4, headerBytes);
+        String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
+        if (header.startsWith("{\"type\":\"voice-chunk\"")) {
+            chunk(client, header, frame.slice(p + 4 + h, frame.limit() - p - 4 - h), nanos);
+        } else if (header.startsWith("{\"type\":\"voice\"")) {
+            stored(client, frame, nanos);
+        }
+    }
+
+    private void chunk(BenchClient client, String header, ByteBuffer payload, long nanos) {
+        String id = field(header, "\"id\":\"");
+        int q = header.indexOf("\"n\":") + 4;
+        int qEnd = q;
+        while (qEnd < header.length() && Character.isDigit(header.charAt(qEnd))) {
+            qEnd++;
+        }
+        long n = Long.parseLong(header, q, qEnd, 10);
+        Message m = messages.get(id);
+        Seen s = seen.get(client.index);
+        synchronized (s) {
+            if (m == null || !id.equals(s.stream)) {
+                s.unknownChunks++;
+                return;
+            }
+            if (n != s.nextN) {
+                m.orderErrors.incrementAndGet();
+                s.nextN = n + 1;
+                return;
+            }
+            s.nextN = n + 1;
+            if (n >= m.chunks || payload.mismatch(ByteBuffer.wrap(m.pcm, (int) n * m.chunkBytes, m.chunkBytes)) != -1) {
+                m.payloadErrors.incrementAndGet();
+                return;
+            }
+            long sent = m.sentNanos.get((int) n);
+            if (m.measured) {
+                s.latency.record((nanos - sent) / 1000);
+            }
+        }
+        m.goodCopies.incrementAndGet();
+    }
+
+    /** A stored voice message: the end of a stream; checks its durationMs and that its PCM is the chunks'. */
+    private void stored(BenchClient client, ByteBuffer frame, long nanos) {
+        Message m = null;
+        boolean good = false;
+        boolean pcmEqual = false;
+        try {
+            VoiceFrame.Parts parts = VoiceFrame.split(frame);
+            if (!(JsonCodec.decodeServer(parts.header()) instanceof ServerMessage.Voice v)) {
+                return;
+            }
+            m = messages.get(v.id());
+            if (m == null) {
+                return;
+            }
+            ByteBuffer clip = parts.clip();
+            WavInfo info = Wav.inspect(clip);
+            ByteBuffer data = clip.slice(clip.position() + info.dataOffset(), info.dataLength());
+            pcmEqual = data.mismatch(ByteBuffer.wrap(m.pcm)) == -1;
+            good = pcmEqual && v.durationMs() == m.durationMs() && info.durationMs() == m.durationMs()
+                    && SPEAKER.equals(v.from()) && v.bytes() == clip.remaining() && !v.replay();
+        } catch (Exception e) {
+            lastError = client.nick + ": stored message unreadable: " + e;
+        }
+        if (m == null) {
+            return;
+        }
+        if (client == speaker) {
+            m.echoNanos = nanos;
+            m.echoPcmEqual = pcmEqual ? 1 : 0;
+        }
+        (good ? m.storedGood : m.storedBad).incrementAndGet();
+        m.stored.countDown();
+    }
+
+    private static String field(String json, String key) {
+        int p = json.indexOf(key);
+        if (p < 0) {
+            return "";
+        }
+        p += key.length();
+        return json.substring(p, json.indexOf('"', p));
+    }
+
+    @Override
+    public void close() {
+        List<BenchClient> all = new ArrayList<>(listeners);
+        if (speaker != null) {
+            all.add(speaker);
+        }
+        for (BenchClient c : all) {
+            try {
+                c.closeBlocking();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    ChildServer server() {
+        return server;
+    }
+}
