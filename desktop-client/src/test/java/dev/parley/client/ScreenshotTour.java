@@ -50,7 +50,8 @@ public final class ScreenshotTour {
             app.robot.clickOn("Trust");
             app.awaitJoined();
             ProtocolClient bob = ProtocolClient.join(relay.address().uri(), relay.relay().certificate(), "bob", "lobby");
-            ProtocolClient carol = ProtocolClient.join(relay.address().uri(), relay.relay().certificate(), "carol", "lobby");
+            ProtocolClient carol = ProtocolClient.join(relay.address().uri(), relay.relay().certificate(), "carol", "lobby",
+                    dev.parley.protocol.Protocol.VERSION_2);
             bob.chat("b1", "Morning! Is the build green?");
             bob.chat("b2", "Three things for today:\n1. release notes (draft at https://example.org/notes)\n2. the printer\n3. coffee");
             app.robot.clickOn("#composer").write("Yes, all green. Sending the notes as a voice message.").type(KeyCode.ENTER);
@@ -64,9 +65,17 @@ public final class ScreenshotTour {
             resize(app);
             bob.typing(TypingState.TYPING);
             carol.typing(TypingState.RECORDING);
+            // carol is talking live: 1.6 s of her words so far on a live card
+            byte[] carolSays = dev.parley.client.audio.VirtualSound.spoken("spoken-hello.wav");
+            carol.voiceStart("cv-live");
+            for (int n = 0; n < 80; n++) {
+                carol.voiceChunk("cv-live", n, java.util.Arrays.copyOfRange(carolSays, 44 + n * 640, 44 + (n + 1) * 640));
+            }
+            app.awaitNode("#liveBadge");
             app.awaitText("#activityLine", "bob");
             Thread.sleep(500);
             shoot(app, out.resolve("3-main.png"));
+            carol.voiceEnd("cv-live");
             AppHarness.onFx(() -> ((javafx.scene.control.Button) app.node("#settingsButton")).fire());
             app.awaitNode("#micTestButton");
             shootWindowWith(app, "#micTestButton", out.resolve("4-settings.png"));

@@ -26,6 +26,8 @@ abstract class VirtualLine implements DataLine {
     /** Counts flushes and closes, so a blocked read or write can tell it must return. */
     protected int interruptions;
     private long tick;
+    /** {@link System#nanoTime()} when the line was first started; 0 before. */
+    volatile long startedNanos;
 
     VirtualLine(DataLine.Info info, VirtualMixer mixer) {
         this.info = info;
@@ -87,6 +89,9 @@ abstract class VirtualLine implements DataLine {
         synchronized (lock) {
             if (open && !running) {
                 elapsedFrames();
+                if (startedNanos == 0) {
+                    startedNanos = System.nanoTime();
+                }
                 running = true;
                 lock.notifyAll();
             }

@@ -71,6 +71,17 @@ final class VirtualSpeaker extends VirtualMixer {
         formats = offered.clone();
     }
 
+    /** Sees every write to a speaker line, for benchmarks; {@code null} when none does. */
+    interface WriteTap {
+        /**
+         * {@code len} bytes at {@code off} went into {@code line} at {@code nanos}, behind {@code queuedFrames}
+         * frames not yet played.
+         */
+        void written(Object line, byte[] b, int off, int len, long nanos, long queuedFrames);
+    }
+
+    static volatile WriteTap tap;
+
     /** {@link System#nanoTime()} when the first byte since the last reset was written; 0 before that. */
     static volatile long firstWriteNanos;
 
@@ -154,6 +165,11 @@ final class VirtualSpeaker extends VirtualMixer {
                     }
                     advance();
                     int n = Math.min(len - done, space());
+                    WriteTap watching = tap;
+                    if (n > 0 && watching != null) {
+                        watching.written(this, b, off + done, n, System.nanoTime(),
+                                writtenFrames - (long) Math.floor(played));
+                    }
                     if (n > 0) {
                         synchronized (WRITTEN) {
                             WRITTEN.write(b, off + done, n);
