@@ -75,7 +75,6 @@ final class VoiceCard extends HBox {
         speedButton.setOnAction(e -> playback.nextSpeed());
 
         badge.getStyleClass().add("live-badge");
-        badge.setId("liveBadge");
         badge.managedProperty().bind(badge.visibleProperty());
 
         getChildren().addAll(play, wave, duration, badge, dot, speedButton, saveButton);
@@ -92,6 +91,7 @@ final class VoiceCard extends HBox {
         saveButton.setVisible(stored);
         saveButton.setManaged(stored);
         badge.setVisible(!stored);
+        badge.setId(stored ? null : "liveBadge"); // only the live card's badge is there to find
         play.setDisable(false);
         if (stored) {
             drawBars(shown.clip().peaks());
