@@ -9,12 +9,14 @@ import dev.parley.relay.testing.LoopbackMulticast;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /** An in-process relay on 127.0.0.1 (OS-chosen port, real TLS) that can be stopped and started again. */
 public final class TestRelay implements AutoCloseable {
     private final Path dataDir;
     private final String password;
     private final String announceAs;
+    private final Clock clock;
     private ParleyRelay relay;
     private int port;
 
@@ -28,10 +30,20 @@ public final class TestRelay implements AutoCloseable {
     }
 
     private TestRelay(Path dataDir, String password, String announceAs) {
+        this(dataDir, password, announceAs, Clock.systemUTC());
+    }
+
+    private TestRelay(Path dataDir, String password, String announceAs, Clock clock) {
         this.dataDir = dataDir;
         this.password = password;
         this.announceAs = announceAs;
+        this.clock = clock;
         start();
+    }
+
+    /** A relay that stamps stored messages ({@code ts}) with {@code clock}, for messages from other days. */
+    public static TestRelay clocked(Path dataDir, Clock clock) {
+        return new TestRelay(dataDir, null, null, clock);
     }
 
     /** A relay announced on the loopback interface under {@code name} (needs {@link LoopbackMulticast}). */
@@ -43,7 +55,7 @@ public final class TestRelay implements AutoCloseable {
     public void start() {
         RelayConfig config = RelayConfig.defaults().withBind("127.0.0.1").withPort(port).withDataDir(dataDir)
                 .withRateLimits(RateLimits.UNLIMITED).withPassword(password)
-                .withDiscovery(announceAs != null).withName(announceAs);
+                .withDiscovery(announceAs != null).withName(announceAs).withClock(clock);
         try {
             relay = ParleyRelay.start(config);
         } catch (IOException e) {
