@@ -22,10 +22,9 @@ import static org.awaitility.Awaitility.await;
  * sees an ordinary "Connected" (nothing about the refused version 2), holds the key, and the recording reaches the
  * relay once, whole, as a version-1 voice message.
  *
- * <p>Today push to talk in the window always sends the clip whole ({@code PushToTalkViewModel} calls
- * {@code sendVoice}; {@code LiveSender} is not wired in yet), so this journey does not yet tell a streaming fallback
- * from no streaming at all: {@code ProtocolFallbackIntegrationTest} checks that on {@code RelayConnection}. Once the
- * window streams, the check that only typing states reach the relay besides the clip covers it here too.
+ * <p>On a relay of protocol 2 the window streams while the key is held ({@code LiveVoiceJourneyTest}); here the
+ * check that only typing states reach the relay besides the clip shows that nothing of version 2 is tried on a
+ * session joined on version 1.
  */
 @ExtendWith(VirtualDevices.class)
 class OldRelayVoiceJourneyTest {
