@@ -23,6 +23,11 @@ import java.util.concurrent.locks.LockSupport;
  * key released just as the limit hits sends the clip once. The line is closed by the time {@link #stop()} or
  * {@link #cancel()} returns and before {@code autoStopped} or {@code failed} fires. {@link #stop()} keeps what the
  * device captured up to the moment it was called, including what was still in the line's buffer.
+ *
+ * <p>Every piece kept is also handed to {@code captured} as it is kept, on the recorder thread: exactly the clip's
+ * samples, in order (the part that fits when the clip becomes full; what is read after {@link #stop()}), all before
+ * {@link #stop()} returns or {@code autoStopped} fires. It is called with the recorder's lock held, so nothing is
+ * delivered once {@link #cancel()} has returned; it must not block, nor stop or cancel the recording.
  */
 final class Recorder implements VoiceIo.Capture {
     private static final Logger log = LoggerFactory.getLogger(Recorder.class);
@@ -171,10 +176,19 @@ final class Recorder implements VoiceIo.Capture {
         return state.compareAndSet(State.RECORDING, to) ? to : state.get();
     }
 
-    /** Keeps a converted chunk, up to the longest clip; returns whether the clip is now full. */
+    /**
+     * Keeps a converted chunk, up to the longest clip, and hands what it kept to {@code captured}; returns whether
+     * the clip is now full.
+     */
     private synchronized boolean keep(byte[] chunk) {
-        int room = maxBytes - pcm.size();
-        pcm.write(chunk, 0, Math.min(room, chunk.length));
+        if (discarded) {
+            return false; // cancelled while a read was under way: the next look at the state ends the loop
+        }
+        int kept = Math.min(maxBytes - pcm.size(), chunk.length);
+        if (kept > 0) {
+            pcm.write(chunk, 0, kept);
+            events.captured(chunk, 0, kept);
+        }
         return pcm.size() >= maxBytes;
     }
 
