@@ -4,9 +4,12 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.Mixer;
 import java.time.Duration;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Puts both virtual devices back to their defaults before each test, and after it checks that no recorder or player
@@ -36,5 +39,12 @@ public final class VirtualDevices implements BeforeEachCallback, AfterEachCallba
     static boolean audioThreadAlive() {
         return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive()
                 && (t.getName().equals(Recorder.THREAD_NAME) || t.getName().equals(Player.THREAD_NAME)));
+    }
+
+    /** Skips the test where a real sound device would stand in for a virtual one taken away. */
+    static void assumeNoRealDevices() {
+        for (Mixer.Info info : AudioSystem.getMixerInfo()) {
+            assumeTrue(info instanceof VirtualMixer.VirtualInfo, "a real sound device is present: " + info.getName());
+        }
     }
 }
