@@ -28,15 +28,17 @@ import java.util.function.Supplier;
  * <p>Recording opens a {@link TargetDataLine} at 16 kHz mono 16-bit little-endian; a device that refuses gets other
  * common formats (48/44.1 kHz, stereo, big-endian; see {@link Formats}) and its sound is converted to 16 kHz mono
  * ({@link PcmConverter}). Clips are always 16 kHz mono WAV. Playback opens a {@link SourceDataLine} in the clip's own
- * format, or converts the clip to a format the speaker takes. Details in {@link Recorder} and {@link Player}.
+ * format, or converts the clip to a format the speaker takes. A live stream ({@link #openStream}) gets a line with a
+ * short buffer, converted the same way. Details in {@link Recorder}, {@link Player} and {@link LiveLine}.
  *
  * <p>Devices are mixers chosen by name; empty or {@code null} is the system default, and a named device that is not
  * present falls back to the default ({@link Devices}). The names are read each time a recording or playback starts,
  * so {@link #following} sees a change in settings at once.
  *
- * <p>Threads: {@link #record} and {@link #play} open the line on the caller's thread (so a missing or busy device is
- * a {@link VoiceUnavailableException} right away, never a half-started capture) and return at once; the sound itself
- * moves on the daemon threads {@code parley-recorder} and {@code parley-player}, which also deliver the events.
+ * <p>Threads: {@link #record}, {@link #play} and {@link #openStream} open the line on the caller's thread (so a
+ * missing or busy device is a {@link VoiceUnavailableException} right away, never a half-started capture) and
+ * return at once; the sound itself moves on the daemon threads {@code parley-recorder} and {@code parley-player},
+ * which also deliver the events, and a live stream on the thread that writes to it.
  */
 public final class JavaSoundVoiceIo implements VoiceIo {
     private static final Logger log = LoggerFactory.getLogger(JavaSoundVoiceIo.class);
@@ -153,22 +155,6 @@ public final class JavaSoundVoiceIo implements VoiceIo {
     }
 
     @Override
-    public Stream openStream(int sampleRate, int channels) throws VoiceUnavailableException {
-        Devices.Opened<SourceDataLine> opened = Devices.open(SourceDataLine.class, output.get(),
-                Formats.forPlaying(sampleRate, channels), LiveLine.BUFFER_MILLIS, Devices.Texts.OUTPUT);
-        LiveLine live = new LiveLine(opened, sampleRate, channels);
-        try {
-            live.start();
-        } catch (RuntimeException e) {
-            opened.line().close();
-            throw new VoiceUnavailableException(SoundTexts.get(SoundTexts.SPEAKER_REFUSED), e);
-        }
-        log.debug("live stream of {} Hz, {} ch on {} in {}", sampleRate, channels, opened.line().getLineInfo(),
-                opened.format());
-        return live;
-    }
-
-    @Override
     public Playback play(byte[] wav, double speed, PlaybackEvents events) throws VoiceUnavailableException {
         WavInfo info;
         try {
@@ -188,5 +174,28 @@ public final class JavaSoundVoiceIo implements VoiceIo {
         }
         log.debug("playing {} ms at {}x on {} in {}", info.durationMs(), speed, opened.line().getLineInfo(), opened.format());
         return player;
+    }
+
+    /**
+     * Opens the chosen speaker for a live stream, with a buffer of {@link LiveLine#BUFFER_MILLIS} (live: what sits
+     * in the buffer is delay). The line starts playing once the first {@link LiveLine#CUSHION_MILLIS} are written.
+     */
+    @Override
+    public Stream openStream(int sampleRate, int channels) throws VoiceUnavailableException {
+        if (sampleRate <= 0 || channels < 1 || channels > 2) {
+            log.info("a live stream of {} Hz, {} channels cannot be played", sampleRate, channels);
+            throw new VoiceUnavailableException(SoundTexts.get(SoundTexts.SPEAKER_REFUSED), null);
+        }
+        Devices.Opened<SourceDataLine> opened = Devices.open(SourceDataLine.class, output.get(),
+                Formats.forPlaying(sampleRate, channels), LiveLine.BUFFER_MILLIS, Devices.Texts.OUTPUT);
+        try {
+            LiveLine stream = new LiveLine(opened, sampleRate, channels);
+            log.debug("live stream of {} Hz, {} channels on {} in {}", sampleRate, channels,
+                    opened.line().getLineInfo(), opened.format());
+            return stream;
+        } catch (RuntimeException e) {
+            opened.line().close();
+            throw new VoiceUnavailableException(SoundTexts.get(SoundTexts.SPEAKER_REFUSED), e);
+        }
     }
 }

@@ -1,88 +1,133 @@
 package dev.parley.client.audio;
 
 import dev.parley.client.sound.VoiceIo;
+import dev.parley.client.sound.VoiceIo.VoiceUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.SourceDataLine;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A speaker line open for one live stream: signed 16-bit little-endian PCM in the stream's format goes in, converted
- * when the device took another format ({@link PcmConverter}, which keeps its filter state from piece to piece).
- * {@link #write} waits only while the line's buffer is full; the jitter buffer upstream paces the audio, so that
- * happens only when the device's clock runs slower than ours.
+ * A speaker line open for one live stream ({@link JavaSoundVoiceIo#openStream}): what is written plays right after
+ * what was written before, converted ({@link PcmConverter}) when the device took another format than the stream's.
  *
- * <p>One thread writes; {@link #close} may come from any thread and makes a waiting {@link #write} return.
+ * <p>The line's buffer is {@link #BUFFER_MILLIS} and it starts once {@link #CUSHION_MILLIS} is in it. The writer
+ * (a jitter buffer pumped every ~10 ms) hands over only what its clock says is due, so the line holds about the
+ * cushion from then on: a pump that comes late by up to the cushion (a busy machine, a garbage collection) is not
+ * heard, at the price of that much delay. The buffer is twice the cushion so that a late pump's catch-up fits
+ * without {@link #write} waiting; more room would not add delay (the writer does not run ahead) but nothing would use
+ * it. A line that ran dry (the stream itself stalled) stops and builds the cushion again before it plays on.
+ *
+ * <p>States: open (filling the cushion), playing, closed. One thread writes and drains; {@link #close()} may come
+ * from any thread and ends a {@link #write} or {@link #drain} in progress. A line closed under it (the device was
+ * unplugged) makes {@link #write} throw with a sentence for people; after {@link #close()} writes are dropped.
  */
 final class LiveLine implements VoiceIo.Stream {
-    /**
-     * The line's buffer. Live audio arrives paced by the jitter buffer in ~10 ms pieces, so the line never needs to
-     * hold much: 80 ms rides out a late wake-up of the pumping thread (a GC pause, a busy core) and adds at most that
-     * much to the talk-to-ear delay. (Clips use 200 ms: there a gap is worse than a delay.)
-     */
+    private static final Logger log = LoggerFactory.getLogger(LiveLine.class);
     static final int BUFFER_MILLIS = 80;
+    static final int CUSHION_MILLIS = 40;
+    /** How long to wait before writing again when the line took nothing. */
+    private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** A playing line that takes nothing this many times in a row (about 2 s) is taken as gone. */
+    private static final int STALL_RETRIES = 200;
 
     private final SourceDataLine line;
     private final PcmConverter converter;
     private final int frameBytes;
+    private final int cushionBytes;
+    /** Written by the writing thread only. */
+    private boolean started;
     private volatile boolean closed;
 
-    LiveLine(Devices.Opened<SourceDataLine> opened, int sampleRate, int channels) {
+    /**
+     * @param rate     the stream's sample rate (signed 16-bit little-endian PCM)
+     * @param channels the stream's channels
+     */
+    LiveLine(Devices.Opened<SourceDataLine> opened, int rate, int channels) {
         this.line = opened.line();
         AudioFormat format = opened.format();
-        this.converter = PcmConverter.matches(format, sampleRate, channels) ? null
-                : new PcmConverter(Formats.pcm16(sampleRate, channels, false), Math.round(format.getSampleRate()),
+        this.converter = PcmConverter.matches(format, rate, channels) ? null
+                : new PcmConverter(Formats.pcm16(rate, channels, false), Math.round(format.getSampleRate()),
                 format.getChannels());
         this.frameBytes = format.getFrameSize();
-    }
-
-    void start() {
-        line.start();
+        int wanted = Math.round(format.getFrameRate() * CUSHION_MILLIS / 1000f) * frameBytes;
+        // a device may give a smaller buffer than asked: keep room to write while the cushion is in it
+        int half = line.getBufferSize() / 2;
+        this.cushionBytes = Math.max(frameBytes, Math.min(wanted, half - half % frameBytes));
     }
 
     @Override
-    public void write(byte[] pcm) throws VoiceIo.VoiceUnavailableException {
+    public void write(byte[] pcm) throws VoiceUnavailableException {
         byte[] out = converter == null ? pcm : converter.convert(pcm, 0, pcm.length);
-        int len = out.length - out.length % frameBytes;
-        int off = 0;
-        int refused = 0;
-        while (off < len) {
-            if (closed) {
-                return;
+        try {
+            if (started && line.available() >= line.getBufferSize()) {
+                // everything written has played: the stream stalled; build the cushion again before playing on
+                line.stop();
+                started = false;
             }
-            if (!line.isOpen()) {
-                throw lost();
+            int off = 0;
+            int refused = 0;
+            while (off < out.length && !closed) {
+                int n;
+                if (started) {
+                    n = line.write(out, off, out.length - off); // waits only while the buffer is full
+                } else {
+                    int room = line.available();
+                    n = line.write(out, off, Math.min(out.length - off, room - room % frameBytes));
+                    if (line.getBufferSize() - line.available() >= cushionBytes || off + n < out.length) {
+                        line.start();
+                        started = true;
+                    }
+                }
+                off += Math.max(0, n);
+                if (off == out.length || closed) {
+                    return;
+                }
+                if (n > 0) {
+                    refused = 0;
+                    continue;
+                }
+                if (!line.isOpen() || ++refused > STALL_RETRIES) {
+                    throw lost(null);
+                }
+                LockSupport.parkNanos(RETRY_NANOS);
             }
-            int n = line.write(out, off, len - off);
-            if (n > 0) {
-                off += n;
-                refused = 0;
-            } else if (++refused > 50) {
-                throw lost(); // a line that takes nothing for about half a second is gone
-            } else {
-                LockSupport.parkNanos(10_000_000L);
+        } catch (RuntimeException e) {
+            // a driver that lost its device may throw rather than return short
+            if (!closed) {
+                throw lost(e);
             }
         }
     }
 
-    private VoiceIo.VoiceUnavailableException lost() {
-        return new VoiceIo.VoiceUnavailableException(SoundTexts.get(SoundTexts.SPEAKER_LOST), null);
+    private VoiceUnavailableException lost(RuntimeException cause) {
+        log.info("live line lost: {}", cause == null ? "closed under it" : cause.toString());
+        return new VoiceUnavailableException(SoundTexts.get(SoundTexts.SPEAKER_LOST), cause);
     }
 
     @Override
     public void drain() {
-        if (!closed && line.isOpen()) {
-            line.drain();
+        if (closed) {
+            return;
+        }
+        try {
+            if (!started) {
+                // shorter than the cushion: it has not started yet
+                line.start();
+                started = true;
+            }
+            line.drain(); // also returns when the line is closed
+        } catch (RuntimeException e) {
+            log.debug("drain failed: {}", e.toString());
         }
     }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
         closed = true;
-        Devices.quietly(line::stop, "stop");
         Devices.quietly(line::flush, "flush");
         Devices.quietly(line::close, "close");
     }

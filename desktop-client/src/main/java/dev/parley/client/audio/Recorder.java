@@ -23,6 +23,11 @@ import java.util.concurrent.locks.LockSupport;
  * key released just as the limit hits sends the clip once. The line is closed by the time {@link #stop()} or
  * {@link #cancel()} returns and before {@code autoStopped} or {@code failed} fires. {@link #stop()} keeps what the
  * device captured up to the moment it was called, including what was still in the line's buffer.
+ *
+ * <p>Every piece kept is also handed to {@code captured} as it is kept, on the recorder thread: exactly the clip's
+ * samples, in order (the part that fits when the clip becomes full; what is read after {@link #stop()}), all before
+ * {@link #stop()} returns or {@code autoStopped} fires. It is called with the recorder's lock held, so nothing is
+ * delivered once {@link #cancel()} has returned; it must not block, nor stop or cancel the recording.
  */
 final class Recorder implements VoiceIo.Capture {
     private static final Logger log = LoggerFactory.getLogger(Recorder.class);
@@ -124,7 +129,7 @@ final class Recorder implements VoiceIo.Capture {
             if (n > 0) {
                 stalled = false;
                 byte[] chunk = converter == null ? Arrays.copyOf(buffer, n) : converter.convert(buffer, 0, n);
-                boolean full = keepAndReport(chunk);
+                boolean full = keep(chunk);
                 if (now == State.RECORDING) {
                     Levels levels = Levels.of(chunk, 0, chunk.length);
                     events.level(levels.rms(), levels.peak());
@@ -160,7 +165,7 @@ final class Recorder implements VoiceIo.Capture {
         int available;
         while ((available = line.available()) >= frame) {
             int n = line.read(buffer, 0, Math.min(buffer.length, available - available % frame));
-            if (n <= 0 || keepAndReport(converter == null ? Arrays.copyOf(buffer, n) : converter.convert(buffer, 0, n))) {
+            if (n <= 0 || keep(converter == null ? Arrays.copyOf(buffer, n) : converter.convert(buffer, 0, n))) {
                 return;
             }
         }
@@ -172,24 +177,19 @@ final class Recorder implements VoiceIo.Capture {
     }
 
     /**
-     * Keeps a converted chunk, up to the longest clip, and hands what was kept to {@code captured} (outside the
-     * lock); returns whether the clip is now full.
+     * Keeps a converted chunk, up to the longest clip, and hands what it kept to {@code captured}; returns whether
+     * the clip is now full.
      */
-    private boolean keepAndReport(byte[] chunk) {
-        int kept;
-        boolean full;
-        synchronized (this) {
-            if (discarded) {
-                return true;
-            }
-            kept = Math.max(0, Math.min(maxBytes - pcm.size(), chunk.length));
-            pcm.write(chunk, 0, kept);
-            full = pcm.size() >= maxBytes;
+    private synchronized boolean keep(byte[] chunk) {
+        if (discarded) {
+            return false; // cancelled while a read was under way: the next look at the state ends the loop
         }
-        if (kept > 0 && state.get() != State.CANCELLED) {
+        int kept = Math.min(maxBytes - pcm.size(), chunk.length);
+        if (kept > 0) {
+            pcm.write(chunk, 0, kept);
             events.captured(chunk, 0, kept);
         }
-        return full;
+        return pcm.size() >= maxBytes;
     }
 
     private synchronized VoiceIo.Clip clip() {

@@ -82,7 +82,7 @@ public final class ChatSession implements AutoCloseable {
         this.clock = clock;
         autoPlayNow.set(autoPlay.get());
         autoPlay.addListener((o, was, now) -> autoPlayNow.set(now));
-        this.livePlayer = LivePlayer.create(voice, new HeardLive(), this::liveProblem, clock);
+        this.livePlayer = LivePlayer.create(voice, clock, new HeardLive(), this::liveProblem);
         this.liveRoom = new LiveRoom(livePlayer.buffer(), autoPlayNow::get, new LiveCards());
         ChatEvents events = new ChatEvents(model, ui, disk, clock, onUntrusted, clips);
         this.connection = new RelayConnection(request, events, liveRoom, scheduler, new Backoff(new SecureRandom()),
@@ -114,7 +114,6 @@ public final class ChatSession implements AutoCloseable {
 
     /** Connects and starts the once-a-second tick (typing repeats and expiry, countdowns, the recording timer). */
     public void start() {
-        livePlayer.start();
         connection.connect();
         network.start(scheduler);
         ticks = scheduler.scheduleAtFixedRate(() -> ui.run(this::tick), ChatViewModel.tickMillis(),
@@ -236,7 +235,7 @@ public final class ChatSession implements AutoCloseable {
         ptt.close();
         playback.stop();
         connection.close();
-        audio.execute(livePlayer::close); // closing a line can wait on a driver
+        livePlayer.close(); // returns at once: its own thread closes the lines
         audio.shutdown();
         disk.execute(clips::close); // after any write, read or save still queued
         disk.shutdown();

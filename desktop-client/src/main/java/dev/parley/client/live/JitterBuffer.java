@@ -25,12 +25,17 @@ import java.util.Map;
  *   <li>streams play one at a time, in the order they started: a stream that starts while another is there waits
  *       and plays after it, whole (a waiting stream is never trimmed: it is already behind, and nothing of it is
  *       lost);</li>
+ *   <li>a stream started {@linkplain #start(LiveKey, PcmFormat, boolean) whole} (someone pressed play on a live
+ *       message that began earlier: the owner starts it, then hands it every chunk kept so far) is never trimmed
+ *       either: it plays everything from its first chunk;</li>
  *   <li>{@link #end} (its stored message came) lets it play out what is queued, then it is finished;
- *       {@link #abort} stops it at once, queued audio included, playing or waiting.</li>
+ *       {@link #abort} stops it at once, queued audio included, playing or waiting; {@link #stop} does the same
+ *       because the listener chose to stop hearing it, and says so with {@link Listener#stopped}.</li>
  * </ul>
  *
  * <p>Threads: {@link #start}, {@link #chunk}, {@link #end} and {@link #abort} from the network thread,
- * {@link #pump()} from one playing thread. The sink and the listener are called outside the lock, in order.
+ * {@link #stop} from any thread, {@link #pump()} from one playing thread. The sink and the listener are called
+ * outside the lock, in order, on the thread whose call caused the event.
  */
 public final class JitterBuffer {
     private static final Logger log = LoggerFactory.getLogger(JitterBuffer.class);
@@ -41,6 +46,10 @@ public final class JitterBuffer {
 
     /** What happens to streams; called on the thread that caused it, outside the buffer's lock. */
     public interface Listener {
+        /** {@link #start} took a new stream: it waits for its audio, or for the streams before it. */
+        default void began(LiveKey stream) {
+        }
+
         /** The stream's first audio goes to the sink now. */
         void started(LiveKey stream);
 
@@ -56,8 +65,9 @@ public final class JitterBuffer {
         /** The stream was aborted; what was queued of it is dropped. */
         void aborted(LiveKey stream, AbortReason reason);
 
-        /** The listener stopped hearing the stream ({@link #stop}); what was queued of it is dropped. */
-        void stopped(LiveKey stream);
+        /** The stream was {@linkplain #stop stopped} here (its sender goes on); what was queued of it is dropped. */
+        default void stopped(LiveKey stream) {
+        }
     }
 
     private final PcmSink sink;
@@ -67,8 +77,6 @@ public final class JitterBuffer {
     private final Duration maxQueued;
     /** In the order they started; the first one is the one that plays. */
     private final Map<LiveKey, LiveQueue> streams = new LinkedHashMap<>();
-    /** Told when a stream starts, so a pumping thread that sleeps while idle wakes up. */
-    private volatile Runnable onStart = () -> { };
 
     public JitterBuffer(PcmSink sink, Listener listener, Clock clock) {
         this(sink, listener, clock, DEFAULT_START_AFTER, DEFAULT_MAX_QUEUED);
@@ -85,30 +93,30 @@ public final class JitterBuffer {
         this.maxQueued = maxQueued;
     }
 
-    /** A stream began, to be heard live; again for the same key does nothing. */
-    public void start(LiveKey key, PcmFormat format) {
-        start(key, format, false);
+    /**
+     * A stream began, live: it may be trimmed to stay live, unless it has to wait for another one. Again for the same
+     * key does nothing. Returns whether the stream is new.
+     */
+    public boolean start(LiveKey key, PcmFormat format) {
+        return start(key, format, false);
     }
 
     /**
-     * A stream begins to be heard; again for the same key does nothing. {@code whole}: it is already behind (the
-     * person pressed play after it began, and its chunks so far follow at once), so it is never trimmed to catch up.
+     * A stream began; {@code whole}: it is never trimmed, and plays all it is given from its first chunk (for a
+     * stream joined late, whose kept chunks the caller passes to {@link #chunk} right after). Again for a key the
+     * buffer has does nothing and returns {@code false}: then the caller must not pass the kept chunks again.
      */
-    public void start(LiveKey key, PcmFormat format, boolean whole) {
+    public boolean start(LiveKey key, PcmFormat format, boolean whole) {
         synchronized (this) {
             if (streams.containsKey(key)) {
-                return;
+                return false;
             }
-            boolean waits = whole || !streams.isEmpty();
-            streams.put(key, new LiveQueue(format, waits, format.bytesFor(startAfter.toMillis()),
+            boolean untrimmed = whole || !streams.isEmpty();
+            streams.put(key, new LiveQueue(format, untrimmed, format.bytesFor(startAfter.toMillis()),
                     format.bytesFor(maxQueued.toMillis())));
         }
-        onStart.run();
-    }
-
-    /** Runs {@code wake} (on the starting thread) each time a stream starts. */
-    public void onStart(Runnable wake) {
-        this.onStart = wake;
+        listener.began(key);
+        return true;
     }
 
     /** The next chunk of a stream; chunks of streams it does not know (never started, ended, aborted) are ignored. */
@@ -142,7 +150,10 @@ public final class JitterBuffer {
         return true;
     }
 
-    /** Stops hearing a stream now (the person chose to) and drops what is queued of it. Returns whether it was known. */
+    /**
+     * Stops a stream here, playing or waiting, and drops what is queued of it; its later chunks are ignored (start it
+     * again, whole, to hear it from the beginning). Reported as {@link Listener#stopped}. Returns whether it was known.
+     */
     public boolean stop(LiveKey key) {
         synchronized (this) {
             if (streams.remove(key) == null) {
@@ -151,6 +162,11 @@ public final class JitterBuffer {
         }
         listener.stopped(key);
         return true;
+    }
+
+    /** Whether the stream is playing or waiting here (started, and not yet finished, aborted or stopped). */
+    public synchronized boolean contains(LiveKey key) {
+        return streams.containsKey(key);
     }
 
     /** Aborts every stream (the connection dropped). */

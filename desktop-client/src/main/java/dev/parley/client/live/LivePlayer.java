@@ -6,136 +6,218 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Queue;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * Live streams to the speaker: a {@link JitterBuffer} and the thread ({@code parley-live-player}) that pumps it
- * every {@value #PUMP_MILLIS} ms into speaker lines ({@link VoiceIo#openStream}), one line per stream, opened at its
- * first audio and closed at its end. The thread sleeps while no stream is there and wakes when one starts.
+ * Plays live streams on the speaker: owns a {@link JitterBuffer} (fed by {@link LiveListening} through
+ * {@link #buffer()}), pumps it every {@link #PUMP_MILLIS} ms, and writes each stream to a {@link VoiceIo.Stream} of
+ * its own, opened at the stream's first audio. Every event of the buffer goes on to the owner's listener.
  *
- * <p>Every line is opened, written, drained and closed on that one thread: an abort or stop (from the network or
- * the FX thread) only queues the stream's line to be closed, and the buffer gives no more audio for it. The buffer's
- * events go on to {@code downstream} (the UI), on the thread that caused them. A speaker that cannot be opened or
- * goes away is said once per stream ({@code problems}, a sentence) and that stream stops; the next one tries again.
+ * <p>Per stream: first audio: a line opens; audio: it is written; finished: the line drains, closes, then
+ * {@code finished} goes on; aborted or stopped: the line closes at once (without waiting for what it holds). One
+ * stream plays at a time (the buffer plays them in turn). A device that fails (missing, busy, unplugged) is
+ * reported once for that stream as a sentence to {@code problems}, then the stream is {@linkplain JitterBuffer#stop
+ * stopped} here (the owner hears {@code stopped}); the next stream opens a line again.
+ *
+ * <p>Threads: one daemon thread, {@value #THREAD_NAME}, pumps the buffer while it has streams and sleeps (parked)
+ * while it has none, woken when one begins. It alone opens, writes, drains and closes lines, and delivers
+ * {@code started}, {@code underrun}, {@code dropped}, {@code finished} and the {@code problems} sentences. The other
+ * events come on the thread that caused them ({@code began}, {@code aborted} on the network thread; {@code stopped}
+ * on the caller of {@link JitterBuffer#stop}), which only hands the line to the pump thread to close: no caller
+ * waits on the sound device, so the FX thread may stop a stream. A stream's own events come in order ({@code began}
+ * first: its audio comes after {@link JitterBuffer#start} returns), but those from other threads may reach the
+ * owner before or after the pump thread's events of another stream (the next stream's {@code started} may come
+ * before this one's {@code stopped}). {@link #close()} ends it all, on the pump thread too.
  */
 public final class LivePlayer implements PcmSink, JitterBuffer.Listener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LivePlayer.class);
-    static final String THREAD_NAME = "parley-live-player";
-    /** How often the buffer is pumped: each write to the speaker is about this much audio. */
-    static final long PUMP_MILLIS = 10;
-    /** The longest sleep while idle, in case a wake-up was missed. */
-    private static final long IDLE_MILLIS = 500;
+    public static final String THREAD_NAME = "parley-live-player";
+    /** How often the buffer is pumped while a stream is there. */
+    public static final long PUMP_MILLIS = 10;
+    private static final long PUMP_NANOS = TimeUnit.MILLISECONDS.toNanos(PUMP_MILLIS);
+    private static final int GONE_KEPT = 32;
 
     private final VoiceIo io;
     private final JitterBuffer.Listener downstream;
     private final Consumer<String> problems;
-    private final JitterBuffer buffer;
     private final Thread thread;
-    private final Queue<LiveKey> toClose = new ConcurrentLinkedQueue<>();
-    /** Lines by stream; only the pumping thread touches these two. */
-    private final Map<LiveKey, VoiceIo.Stream> lines = new HashMap<>();
-    private final Set<LiveKey> failed = new HashSet<>();
-    private volatile boolean running = true;
+    /** Set once by {@link #create}, before the pump thread starts. */
+    private volatile JitterBuffer buffer;
 
-    private LivePlayer(VoiceIo io, JitterBuffer.Listener downstream, Consumer<String> problems, Clock clock) {
-        this.io = io;
-        this.downstream = downstream;
-        this.problems = problems;
-        this.buffer = new JitterBuffer(this, this, clock);
+    private final Object lock = new Object();
+    /** The stream whose line is open or opening; guarded by {@link #lock}. */
+    private LiveKey lineKey;
+    /** Its line, {@code null} while it opens; guarded by {@link #lock}. */
+    private VoiceIo.Stream line;
+    /** Lines taken from their stream (aborted, stopped) for the pump thread to close; guarded by {@link #lock}. */
+    private final List<VoiceIo.Stream> toClose = new ArrayList<>();
+    /**
+     * Streams aborted or stopped while they had no line, the latest {@link #GONE_KEPT}: audio of theirs the buffer
+     * handed over just before must not open one. A stream that begins again leaves it. Guarded by {@link #lock}.
+     */
+    private final Set<LiveKey> gone = new LinkedHashSet<>();
+    private boolean closed;
+
+    private LivePlayer(VoiceIo io, JitterBuffer.Listener downstream, Consumer<String> problems) {
+        this.io = Objects.requireNonNull(io);
+        this.downstream = Objects.requireNonNull(downstream);
+        this.problems = Objects.requireNonNull(problems);
         this.thread = new Thread(this::run, THREAD_NAME);
         thread.setDaemon(true);
     }
 
-    /** A player whose buffer's events go to {@code downstream}; {@link #start()} it. */
-    public static LivePlayer create(VoiceIo io, JitterBuffer.Listener downstream, Consumer<String> problems,
-                                    Clock clock) {
-        LivePlayer player = new LivePlayer(io, downstream, problems, clock);
-        player.buffer.onStart(player::wake);
+    /**
+     * A player with a buffer of the default start and catch-up amounts on {@code clock}, already running.
+     *
+     * @param downstream hears every event of the buffer, after the player acted on it
+     * @param problems   gets a sentence for people when the speaker fails, on the pump thread
+     */
+    public static LivePlayer create(VoiceIo io, Clock clock, JitterBuffer.Listener downstream,
+                                    Consumer<String> problems) {
+        LivePlayer player = new LivePlayer(io, downstream, problems);
+        player.buffer = new JitterBuffer(player, player, clock);
+        player.thread.start();
         return player;
     }
 
-    /** Where live streams go in ({@link LiveRoom} feeds it). */
+    /** The buffer to feed ({@link LiveListening}) and to {@linkplain JitterBuffer#stop stop} streams in. */
     public JitterBuffer buffer() {
         return buffer;
     }
 
-    public void start() {
-        thread.start();
-    }
-
-    private void wake() {
+    /**
+     * Stops the pump thread, which closes the lines on its way out (dropping what they hold unplayed) within a pump,
+     * or at most the line's buffer if it was letting a stream play out; returns at once, so the FX thread may call
+     * it. Nothing plays after; the buffer's events still go to the owner. Again does nothing.
+     */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+        }
         LockSupport.unpark(thread);
     }
 
     private void run() {
         long next = System.nanoTime();
-        while (running) {
-            closeQueued();
+        while (!isClosed()) {
+            closeDetached();
             if (buffer.isIdle()) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS));
+                LockSupport.park(this); // began() or close() wakes it
                 next = System.nanoTime();
                 continue;
             }
             try {
                 buffer.pump();
             } catch (RuntimeException e) {
-                log.warn("live playback failed", e);
+                log.error("live playback failed", e);
             }
-            next += TimeUnit.MILLISECONDS.toNanos(PUMP_MILLIS);
+            next += PUMP_NANOS;
             long wait = next - System.nanoTime();
             if (wait > 0) {
-                LockSupport.parkNanos(wait);
+                LockSupport.parkNanos(this, wait);
             } else {
-                next = System.nanoTime(); // late (a pause, a busy core): the buffer's clock catches up by itself
+                next = System.nanoTime(); // late: the buffer's clock catches up, not the pumps
             }
         }
-        closeQueued();
-        lines.values().forEach(VoiceIo.Stream::close);
-        lines.clear();
-    }
-
-    private void closeQueued() {
-        LiveKey key;
-        while ((key = toClose.poll()) != null) {
-            VoiceIo.Stream line = lines.remove(key);
-            if (line != null) {
-                line.close();
-            }
-            failed.remove(key);
+        List<VoiceIo.Stream> lines;
+        synchronized (lock) {
+            lines = detachAll();
         }
+        lines.forEach(VoiceIo.Stream::close);
     }
 
-    /** On the pumping thread. */
+    // ---------------------------------------------------------------- the sink, on the pump thread
+
     @Override
     public void write(LiveKey stream, PcmFormat format, byte[] pcm) {
-        if (failed.contains(stream)) {
+        VoiceIo.Stream out = lineFor(stream, format);
+        if (out == null) {
             return;
         }
         try {
-            VoiceIo.Stream line = lines.get(stream);
-            if (line == null) {
-                line = io.openStream(format.sampleRate(), format.channels());
-                lines.put(stream, line);
-            }
-            line.write(pcm);
+            out.write(pcm);
         } catch (VoiceIo.VoiceUnavailableException e) {
-            log.info("cannot play {} live: {}", stream, e.getMessage());
-            failed.add(stream);
-            VoiceIo.Stream line = lines.remove(stream);
-            if (line != null) {
-                line.close();
+            synchronized (lock) {
+                if (line != out) {
+                    return; // closed on purpose meanwhile
+                }
+                line = null;
+                lineKey = null;
             }
-            problems.accept(e.getMessage());
-            buffer.stop(stream);
+            out.close();
+            failed(stream, e.getMessage());
         }
+    }
+
+    /** The stream's line, opened now if this is its first audio; {@code null} if there is none to write to. */
+    private VoiceIo.Stream lineFor(LiveKey stream, PcmFormat format) {
+        List<VoiceIo.Stream> stale = List.of();
+        synchronized (lock) {
+            if (closed) {
+                return null;
+            }
+            if (stream.equals(lineKey)) {
+                return line; // null: it failed to open, or is opening
+            }
+            if (gone.contains(stream)) {
+                return null; // aborted or stopped after the buffer handed this over
+            }
+            if (line != null) {
+                // the stream before was aborted or stopped, and that event is still on its way here
+                log.debug("{} plays while the line of {} is open; closing that line", stream, lineKey);
+                stale = List.of(line);
+            }
+            lineKey = stream;
+            line = null;
+        }
+        stale.forEach(VoiceIo.Stream::close);
+        VoiceIo.Stream opened;
+        try {
+            opened = io.openStream(format.sampleRate(), format.channels());
+        } catch (VoiceIo.VoiceUnavailableException e) {
+            synchronized (lock) {
+                if (!stream.equals(lineKey)) {
+                    return null; // aborted or stopped meanwhile: nothing to report
+                }
+                lineKey = null;
+            }
+            failed(stream, e.getMessage());
+            return null;
+        }
+        synchronized (lock) {
+            if (!closed && stream.equals(lineKey)) {
+                line = opened;
+                return opened;
+            }
+        }
+        opened.close(); // aborted, stopped or closed while it opened
+        return null;
+    }
+
+    private void failed(LiveKey stream, String sentence) {
+        log.info("live stream {} cannot play: {}", stream, sentence);
+        problems.accept(sentence);
+        buffer.stop(stream);
+    }
+
+    // ---------------------------------------------------------------- the buffer's events
+
+    @Override
+    public void began(LiveKey stream) {
+        synchronized (lock) {
+            gone.remove(stream);
+        }
+        downstream.began(stream);
+        LockSupport.unpark(thread);
     }
 
     @Override
@@ -153,43 +235,86 @@ public final class LivePlayer implements PcmSink, JitterBuffer.Listener, AutoClo
         downstream.dropped(stream, bytes);
     }
 
-    /** On the pumping thread, after the stream's last audio was written: it plays out, then its line closes. */
+    /** On the pump thread: everything was written; let the line play it out, then close it. */
     @Override
     public void finished(LiveKey stream) {
-        VoiceIo.Stream line = lines.remove(stream);
-        if (line != null) {
-            line.drain();
-            line.close();
+        VoiceIo.Stream out;
+        synchronized (lock) {
+            out = stream.equals(lineKey) ? line : null;
         }
-        failed.remove(stream);
+        if (out != null) {
+            out.drain(); // close() or an abort meanwhile closes the line, which ends the drain
+            synchronized (lock) {
+                if (line == out) {
+                    line = null;
+                    lineKey = null;
+                }
+            }
+            out.close();
+        }
         downstream.finished(stream);
     }
 
     @Override
     public void aborted(LiveKey stream, AbortReason reason) {
-        toClose.add(stream);
-        wake();
+        letGo(stream);
         downstream.aborted(stream, reason);
     }
 
     @Override
     public void stopped(LiveKey stream) {
-        toClose.add(stream);
-        wake();
+        letGo(stream);
         downstream.stopped(stream);
     }
 
-    /** Stops the thread and closes every line (waits up to a second for the thread). */
-    @Override
-    public void close() {
-        running = false;
-        wake();
-        if (thread.isAlive() && Thread.currentThread() != thread) {
-            try {
-                thread.join(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    /** Takes the stream's line (if it has one) for the pump thread to close at once. */
+    private void letGo(LiveKey stream) {
+        synchronized (lock) {
+            if (!stream.equals(lineKey)) {
+                gone.add(stream);
+                if (gone.size() > GONE_KEPT) {
+                    Iterator<LiveKey> oldest = gone.iterator();
+                    oldest.next();
+                    oldest.remove();
+                }
+                return;
             }
+            if (line != null) {
+                toClose.add(line);
+            }
+            line = null;
+            lineKey = null;
+        }
+        LockSupport.unpark(thread);
+    }
+
+    private void closeDetached() {
+        List<VoiceIo.Stream> lines;
+        synchronized (lock) {
+            if (toClose.isEmpty()) {
+                return;
+            }
+            lines = new ArrayList<>(toClose);
+            toClose.clear();
+        }
+        lines.forEach(VoiceIo.Stream::close);
+    }
+
+    /** Under {@link #lock}: every line, detached from its stream. */
+    private List<VoiceIo.Stream> detachAll() {
+        List<VoiceIo.Stream> lines = new ArrayList<>(toClose);
+        toClose.clear();
+        if (line != null) {
+            lines.add(line);
+        }
+        line = null;
+        lineKey = null;
+        return lines;
+    }
+
+    private boolean isClosed() {
+        synchronized (lock) {
+            return closed;
         }
     }
 }

@@ -9,8 +9,8 @@ import java.util.Arrays;
  */
 final class LiveQueue {
     final PcmFormat format;
-    /** Started while another stream was there: it plays after, whole, never trimmed. */
-    final boolean waited;
+    /** Started whole, or while another stream was there: it plays everything, never trimmed. */
+    final boolean untrimmed;
     private final int startBytes;
     private final int maxBytes;
     private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
@@ -23,9 +23,9 @@ final class LiveQueue {
     private long origin;
     private long framesSinceOrigin;
 
-    LiveQueue(PcmFormat format, boolean waited, int startBytes, int maxBytes) {
+    LiveQueue(PcmFormat format, boolean untrimmed, int startBytes, int maxBytes) {
         this.format = format;
-        this.waited = waited;
+        this.untrimmed = untrimmed;
         this.startBytes = startBytes;
         this.maxBytes = maxBytes;
     }
@@ -67,7 +67,7 @@ final class LiveQueue {
 
     /** Past {@code maxBytes}, drops the oldest down to {@code startBytes}; returns the bytes dropped. */
     int trim() {
-        if (waited || queued <= maxBytes) {
+        if (untrimmed || queued <= maxBytes) {
             return 0;
         }
         int drop = queued - startBytes;

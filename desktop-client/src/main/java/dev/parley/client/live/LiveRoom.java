@@ -125,9 +125,8 @@ public final class LiveRoom implements LiveVoiceEvents {
         }
         if (!s.heard) {
             s.heard = true;
-            buffer.start(key, s.format, true);
-            if (s.pcm.size() > 0) {
-                buffer.chunk(key, s.pcm.toByteArray());
+            if (buffer.start(key, s.format, true) && s.pcm.size() > 0) {
+                buffer.chunk(key, s.pcm.toByteArray()); // only into a stream the buffer did not have: never twice
             }
         }
         return true;

@@ -51,7 +51,7 @@ public interface VoiceIo {
         throw new VoiceUnavailableException("live playback is not available", null);
     }
 
-    /** A speaker line open for a live stream; one thread writes to it. */
+    /** A speaker line open for a live stream; one thread writes and drains, any thread may close it. */
     interface Stream extends AutoCloseable {
         /**
          * Queues {@code pcm} (whole frames) to play right after what was written before; may wait while the
@@ -62,7 +62,10 @@ public interface VoiceIo {
         /** Waits until everything written has played (at most about the device's buffer). */
         void drain();
 
-        /** Stops at once and closes the line; what was not played is dropped. Again does nothing. */
+        /**
+         * Stops at once and closes the line; what was not played is dropped, and so is what is written after (a
+         * write or drain in progress returns). Again does nothing.
+         */
         @Override
         void close();
     }

@@ -2,6 +2,7 @@ package dev.parley.client.audio;
 
 import dev.parley.client.sound.VoiceIo;
 
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -14,6 +15,25 @@ final class CaptureLog implements VoiceIo.CaptureEvents {
     final List<VoiceIo.Clip> autoStopped = new CopyOnWriteArrayList<>();
     final List<String> failures = new CopyOnWriteArrayList<>();
     final List<String> threads = new CopyOnWriteArrayList<>();
+    /** Every captured piece, concatenated; guarded by itself. */
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    /** How many bytes had been captured when each {@code autoStopped} came. */
+    final List<Integer> capturedAtAutoStop = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void captured(byte[] pcm, int offset, int length) {
+        threads.add(Thread.currentThread().getName());
+        synchronized (captured) {
+            captured.write(pcm, offset, length);
+        }
+    }
+
+    /** The captured pieces so far, one after the other. */
+    byte[] captured() {
+        synchronized (captured) {
+            return captured.toByteArray();
+        }
+    }
 
     @Override
     public void level(double rms, double peak) {
@@ -24,6 +44,7 @@ final class CaptureLog implements VoiceIo.CaptureEvents {
     @Override
     public void autoStopped(VoiceIo.Clip clip) {
         threads.add(Thread.currentThread().getName());
+        capturedAtAutoStop.add(captured().length);
         autoStopped.add(clip);
     }
 

@@ -7,15 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.LineUnavailableException;
-import javax.sound.sampled.Mixer;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Which devices Java Sound offers, and what people are told when there is none or it refuses. */
 @ExtendWith(VirtualDevices.class)
@@ -151,9 +148,7 @@ class JavaSoundDevicesTest {
 
     /** Tests of absence only hold where the virtual devices are the only ones (as on the build machine). */
     private static void assumeNoRealDevices() {
-        for (Mixer.Info info : AudioSystem.getMixerInfo()) {
-            assumeTrue(info instanceof VirtualMixer.VirtualInfo, "a real sound device is present: " + info.getName());
-        }
+        VirtualDevices.assumeNoRealDevices();
     }
 
     @Test

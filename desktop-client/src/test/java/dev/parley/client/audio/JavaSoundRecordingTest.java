@@ -153,4 +153,64 @@ class JavaSoundRecordingTest {
         assertThat(partial).isNotNull();
         assertThat(Sounds.inspect(partial.wav()).durationMs()).isPositive();
     }
+
+    @Test
+    void theCapturedPiecesComeWhileRecordingAndAreTheClipByteForByte() throws Exception {
+        VirtualMicrophone.feed(Wav.write(Sounds.speechLike(16000, 0.6), 16000, 1));
+
+        VoiceIo.Capture capture = io.record(10_000, events);
+        // 100 ms delivered while the key is still held: live, not at the end
+        await().atMost(WAIT).until(() -> events.captured().length >= 3200);
+        await().atMost(WAIT).until(events::heardSoundThenSilence);
+        VoiceIo.Clip clip = capture.stop();
+
+        // everything, the rest of the line's buffer included, before stop returns
+        assertThat(events.captured()).isEqualTo(Sounds.pcm(clip.wav()));
+        assertThat(events.threads).containsOnly(Recorder.THREAD_NAME);
+    }
+
+    @Test
+    void fromAMicrophoneThatOnlyRecords48kStereoTheCapturedPiecesAreTheConvertedClip() throws Exception {
+        VirtualMicrophone.offer(VirtualMicrophone.STEREO_48K);
+        VirtualMicrophone.feed(Wav.write(Sounds.tone(48000, 2, 0.5, 1000, 0.5), 48000, 2));
+
+        VoiceIo.Capture capture = io.record(10_000, events);
+        await().atMost(WAIT).until(events::heardSoundThenSilence);
+        VoiceIo.Clip clip = capture.stop();
+
+        byte[] pcm = Sounds.pcm(clip.wav());
+        assertThat(Sounds.inspect(clip.wav()).sampleRate()).isEqualTo(16000);
+        assertThat(pcm.length).isGreaterThan(16000); // the 0.5 s tone at 16 kHz mono, and some silence
+        assertThat(events.captured()).isEqualTo(pcm);
+    }
+
+    @Test
+    void whenTheClipStopsItselfTheCapturedPiecesEndExactlyWhereTheClipDoes() throws Exception {
+        short[] speech = Sounds.speechLike(16000, 1.0);
+        VirtualMicrophone.feed(Wav.write(speech, 16000, 1));
+
+        // 310 ms is 4960 frames: the last 20 ms chunk only half fits
+        io.record(310, events);
+        await().atMost(WAIT).until(() -> !events.autoStopped.isEmpty());
+
+        byte[] expected = Sounds.le(Arrays.copyOf(speech, 4960));
+        assertThat(Sounds.pcm(events.autoStopped.get(0).wav())).isEqualTo(expected);
+        assertThat(events.capturedAtAutoStop).as("all delivered before autoStopped").containsExactly(expected.length);
+        assertThat(events.captured()).isEqualTo(expected);
+    }
+
+    @Test
+    void afterCancelReturnsNothingMoreIsCaptured() throws Exception {
+        VirtualMicrophone.feed(Wav.write(Sounds.speechLike(16000, 1.0), 16000, 1));
+
+        VoiceIo.Capture capture = io.record(10_000, events);
+        await().atMost(WAIT).until(() -> events.captured().length >= 1280);
+        capture.cancel();
+        int delivered = events.captured().length;
+
+        // the microphone would have delivered another 10 chunks meanwhile
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1))
+                .until(() -> events.captured().length == delivered);
+        assertThat(events.autoStopped).isEmpty();
+    }
 }

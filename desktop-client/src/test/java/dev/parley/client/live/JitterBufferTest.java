@@ -63,7 +63,45 @@ class JitterBufferTest {
                 // a stream shorter than the start amount plays as soon as its end has come
                 Arguments.of("shorter than the start amount", script(every(0, 20, 2, "A"), "30 end A"),
                         List.of("A 0-639"),
-                        List.of("30 started A", "70 finished A")));
+                        List.of("30 started A", "70 finished A")),
+                // joined late: started whole with the 300 ms kept so far, then live chunks; nothing is trimmed
+                Arguments.of("started whole with a backlog",
+                        lines("0 whole A", every(0, 0, 15, "A"), every(20, 20, 5, "A"), "120 end A"),
+                        List.of("A 0-6399"),
+                        List.of("0 started A", "400 finished A")),
+                // the same arrivals started live: the backlog past 200 ms is dropped down to 60 ms
+                Arguments.of("started live with a backlog",
+                        lines("0 start A", every(0, 0, 15, "A"), every(20, 20, 5, "A"), "120 end A"),
+                        List.of("A 3840-6399"),
+                        List.of("0 dropped A 7680", "0 started A", "160 finished A")),
+                // stopped here mid-way: it stops at once, its later chunks are ignored, B plays
+                Arguments.of("stop mid-way",
+                        script(every(0, 20, 10, "A"), "110 stop A", "50 start B", every(50, 20, 5, "B"), "140 end B"),
+                        List.of("A 0-959", "B 20000-21599"),
+                        List.of("40 started A", "110 stopped A", "110 started B", "210 finished B")),
+                // a waiting stream stopped is never played
+                Arguments.of("stop while waiting",
+                        script(every(0, 20, 10, "A"), "200 end A", "20 start B", every(20, 20, 5, "B"), "120 stop B"),
+                        List.of("A 0-3199"),
+                        List.of("40 started A", "120 stopped B", "240 finished A")),
+                // stopped, then played again whole: the owner hands back the chunks kept so far, then live ones follow
+                Arguments.of("stopped then started again whole",
+                        script(every(0, 20, 10, "A"), "90 stop A", "150 whole A", "150 resend A", "200 end A"),
+                        List.of("A 0-639", "A 0-3199"),
+                        List.of("40 started A", "90 stopped A", "150 started A", "350 finished A")));
+    }
+
+    /** Arrivals with no stream started first (each list says how its streams start). */
+    private static List<String> lines(Object... parts) {
+        List<String> out = new ArrayList<>();
+        for (Object p : parts) {
+            if (p instanceof List<?> l) {
+                l.forEach(x -> out.add((String) x));
+            } else {
+                out.add((String) p);
+            }
+        }
+        return out;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -89,6 +127,39 @@ class JitterBufferTest {
     }
 
     @Test
+    void eachNewStreamIsReportedAsBegunOnceWhenStarted() {
+        Run run = new Run();
+        run.play(script("0 start A", "30 start B", "30 start B", every(0, 20, 5, "A"), "100 end A",
+                "100 abort B"), 200);
+        assertThat(run.begun).containsExactly("0 A", "30 B");
+    }
+
+    @Test
+    void startingAStreamTheBufferHasChangesNothingAndSaysSo() {
+        Run run = new Run();
+        LiveKey a = new LiveKey("A", "v-A");
+        run.play(script(every(0, 20, 3, "A")), 60);
+        assertThat(run.buffer.start(a, PcmFormat.VOICE, true)).isFalse();
+        assertThat(run.buffer.start(a, PcmFormat.VOICE)).isFalse();
+        assertThat(run.buffer.contains(a)).isTrue();
+        run.buffer.end(a);
+        run.play(List.of(), 200);
+        assertThat(run.sinkRanges()).containsExactly("A 0-959");
+        assertThat(run.buffer.contains(a)).isFalse();
+        assertThat(run.buffer.stop(a)).as("no longer there").isFalse();
+        assertThat(run.events).containsExactly("40 started A", "101 finished A");
+    }
+
+    @Test
+    void chunksOfAStoppedStreamAreIgnored() {
+        Run run = new Run();
+        run.play(script(every(0, 20, 3, "A"), "70 stop A", every(60, 20, 3, "A"), "200 start B",
+                every(200, 0, 3, "B"), "200 end B"), 400);
+        assertThat(run.sinkRanges()).containsExactly("A 0-319", "B 20000-20959");
+        assertThat(run.events).containsExactly("40 started A", "70 stopped A", "200 started B", "260 finished B");
+    }
+
+    @Test
     void abortAllStopsEveryStream() {
         Run run = new Run();
         run.play(script(every(0, 20, 5, "A"), "0 start B", every(0, 20, 5, "B")), 60); // the clock is at 61 after
@@ -103,6 +174,7 @@ class JitterBufferTest {
     private static final class Run {
         final MutableClock clock = new MutableClock(0);
         final List<String> events = new ArrayList<>();
+        final List<String> begun = new ArrayList<>();
         final List<int[]> sink = new ArrayList<>(); // {stream letter, sample}
         final Map<String, Integer> sentFrames = new HashMap<>();
         final JitterBuffer buffer = new JitterBuffer(this::write, new Recorder(), clock);
@@ -126,6 +198,14 @@ class JitterBufferTest {
             LiveKey key = new LiveKey(stream, "v-" + stream);
             switch (what) {
                 case "start" -> buffer.start(key, PcmFormat.VOICE);
+                case "whole" -> assertThat(buffer.start(key, PcmFormat.VOICE, true)).as("new stream").isTrue();
+                case "stop" -> buffer.stop(key);
+                case "resend" -> {
+                    // what the owner kept of the stream so far, in chunks as they came
+                    for (int first = 0; first < sentFrames.getOrDefault(stream, 0); first += FRAMES_PER_CHUNK) {
+                        buffer.chunk(key, samples(BASE.get(stream) + first, FRAMES_PER_CHUNK));
+                    }
+                }
                 case "chunk" -> {
                     int first = sentFrames.merge(stream, FRAMES_PER_CHUNK, Integer::sum) - FRAMES_PER_CHUNK;
                     buffer.chunk(key, samples(BASE.get(stream) + first, FRAMES_PER_CHUNK));
@@ -195,6 +275,11 @@ class JitterBufferTest {
             @Override
             public void stopped(LiveKey stream) {
                 add("stopped", stream);
+            }
+
+            @Override
+            public void began(LiveKey stream) {
+                begun.add(clock.millis() + " " + stream.from());
             }
         }
     }
