@@ -114,7 +114,6 @@ public class ParleyApp extends Application {
         background = Executors.newCachedThreadPool(daemon("parley-background"));
         settings = Settings.load(options.settingsDir());
         messages = new Messages(Messages.localeFor(settings.languageProperty().get()));
-        dev.parley.client.audio.JavaSoundVoiceIo.speak(messages);
         voice = voiceFactory.apply(settings);
         Themes.apply(settings.themeProperty().get() == dev.parley.client.settings.Theme.DARK);
         settings.themeProperty().addListener((o, a, t) -> Themes.apply(t == dev.parley.client.settings.Theme.DARK));

@@ -3,6 +3,7 @@ package dev.parley.client;
 import dev.parley.client.audio.JavaSoundVoiceIo;
 import dev.parley.client.sound.VoiceIo;
 import dev.parley.client.settings.Settings;
+import dev.parley.client.ui.common.Messages;
 
 /**
  * Chooses the app's sound implementation: Java Sound on the devices chosen in settings. The device names are read
@@ -14,6 +15,7 @@ final class SoundDevices {
     }
 
     static VoiceIo forSettings(Settings settings) {
-        return JavaSoundVoiceIo.following(settings.inputDeviceProperty()::get, settings.outputDeviceProperty()::get);
+        return JavaSoundVoiceIo.following(settings.inputDeviceProperty()::get, settings.outputDeviceProperty()::get,
+                new Messages(Messages.localeFor(settings.languageProperty().get())));
     }
 }

@@ -6,6 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
@@ -39,6 +40,13 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.parley.client.live..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.parley.client.chat..",
                     "dev.parley.client.audio..");
+
+    /** What differs between two windows or two tests (language, devices, clocks) is passed in, never a static. */
+    @ArchTest
+    static final ArchRule noMutableStaticState = noFields()
+            .that().areDeclaredInClassesThat().resideInAPackage("dev.parley.client..")
+            .and().areStatic()
+            .should().notBeFinal();
 
     @ArchTest
     static final ArchRule networkAndDiscoveryUseNoJavaFx = noClasses()

@@ -30,7 +30,7 @@ final class Devices {
     private static final Logger log = LoggerFactory.getLogger(Devices.class);
 
     /** A line opened in one of the formats asked for. */
-    record Opened<L extends DataLine>(L line, AudioFormat format) {
+    record Opened<L extends DataLine>(L line, AudioFormat format, SoundTexts texts) {
     }
 
     /** The sentences for one direction (microphone or speaker), as {@link SoundTexts} keys. */
@@ -77,10 +77,11 @@ final class Devices {
      * open, not started.
      */
     static <L extends DataLine> Opened<L> open(Class<L> kind, String name, List<AudioFormat> formats,
-                                               int bufferMillis, Texts texts) throws VoiceUnavailableException {
+                                               int bufferMillis, Texts texts, SoundTexts words)
+            throws VoiceUnavailableException {
         List<String> present = names(kind);
         if (present.isEmpty()) {
-            throw new VoiceUnavailableException(SoundTexts.get(texts.none()), null);
+            throw new VoiceUnavailableException(words.get(texts.none()), null);
         }
         Mixer mixer = mixer(kind, name, present);
         LineUnavailableException busy = null;
@@ -100,7 +101,7 @@ final class Devices {
                 } else {
                     ((SourceDataLine) line).open(format, bufferBytes);
                 }
-                return new Opened<>(line, format);
+                return new Opened<>(line, format, words);
             } catch (LineUnavailableException e) {
                 busy = e;
             } catch (IllegalArgumentException | IllegalStateException | SecurityException e) {
@@ -109,11 +110,11 @@ final class Devices {
         }
         if (busy != null) {
             log.info("{} busy: {}", kind.getSimpleName(), busy.toString());
-            throw new VoiceUnavailableException(SoundTexts.get(texts.busy()), busy);
+            throw new VoiceUnavailableException(words.get(texts.busy()), busy);
         }
         log.info("no {} accepts any of {} formats, from {}; last refusal: {}", kind.getSimpleName(), formats.size(),
                 formats.get(0), String.valueOf(refused));
-        throw new VoiceUnavailableException(SoundTexts.get(texts.refused()), refused);
+        throw new VoiceUnavailableException(words.get(texts.refused()), refused);
     }
 
     /** The mixer called {@code name}, or {@code null} for the system default (also when that name is gone). */

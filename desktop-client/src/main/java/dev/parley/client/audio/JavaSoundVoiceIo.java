@@ -2,6 +2,7 @@ package dev.parley.client.audio;
 
 import dev.parley.client.sound.NoVoiceIo;
 import dev.parley.client.sound.VoiceIo;
+import dev.parley.client.ui.common.Messages;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Wav;
 import dev.parley.protocol.WavInfo;
@@ -49,17 +50,20 @@ public final class JavaSoundVoiceIo implements VoiceIo {
     private final Supplier<String> input;
     private final Supplier<String> output;
     private final BooleanSupplier soundServer;
+    /** What goes wrong, said in the app's language. */
+    private final SoundTexts texts;
 
     /**
      * @param inputName  the microphone's mixer name; empty or {@code null} for the system default
      * @param outputName the speaker's mixer name; empty or {@code null} for the system default
      */
     public JavaSoundVoiceIo(String inputName, String outputName) {
-        this(() -> inputName, () -> outputName, JavaSoundVoiceIo::soundServerRunning);
+        this(() -> inputName, () -> outputName, JavaSoundVoiceIo::soundServerRunning, SoundTexts.ENGLISH);
     }
 
     /** @param soundServer whether a sound server (PulseAudio, PipeWire) hides the devices behind ALSA's default */
-    JavaSoundVoiceIo(Supplier<String> input, Supplier<String> output, BooleanSupplier soundServer) {
+    JavaSoundVoiceIo(Supplier<String> input, Supplier<String> output, BooleanSupplier soundServer, SoundTexts texts) {
+        this.texts = texts;
         this.input = input;
         this.output = output;
         this.soundServer = soundServer;
@@ -69,24 +73,28 @@ public final class JavaSoundVoiceIo implements VoiceIo {
         return DeviceNames.soundServerRunning(System.getProperty("os.name", ""), System.getenv(), Files::exists);
     }
 
-    /** Says what goes wrong with sound in the app's language from now on (English until called). */
-    public static void speak(dev.parley.client.ui.common.Messages messages) {
-        SoundTexts.use(messages);
+    /** As {@link #following(Supplier, Supplier, Messages)}, saying what goes wrong in English. */
+    public static VoiceIo following(Supplier<String> input, Supplier<String> output) {
+        return following(input, output, SoundTexts.ENGLISH);
     }
 
     /**
      * Sound on the devices named by {@code input} and {@code output}, asked again at each recording and playback (for
-     * example the settings' properties, so a new choice needs no restart). If Java Sound itself cannot start, a
-     * {@link NoVoiceIo} that says so.
+     * example the settings' properties, so a new choice needs no restart), saying what goes wrong in
+     * {@code language}. If Java Sound itself cannot start, a {@link NoVoiceIo} that says so.
      */
-    public static VoiceIo following(Supplier<String> input, Supplier<String> output) {
+    public static VoiceIo following(Supplier<String> input, Supplier<String> output, Messages language) {
+        return following(input, output, new SoundTexts(language));
+    }
+
+    private static VoiceIo following(Supplier<String> input, Supplier<String> output, SoundTexts texts) {
         try {
             AudioSystem.getMixerInfo();
         } catch (RuntimeException | LinkageError e) {
             log.warn("Java Sound is not available", e);
-            return new NoVoiceIo(SoundTexts.get(SoundTexts.NO_SOUND_SYSTEM));
+            return new NoVoiceIo(texts.get(SoundTexts.NO_SOUND_SYSTEM));
         }
-        return new JavaSoundVoiceIo(input, output, JavaSoundVoiceIo::soundServerRunning);
+        return new JavaSoundVoiceIo(input, output, JavaSoundVoiceIo::soundServerRunning, texts);
     }
 
     @Override
@@ -133,7 +141,7 @@ public final class JavaSoundVoiceIo implements VoiceIo {
 
     @Override
     public String devicesNote() {
-        return soundServer.getAsBoolean() ? SoundTexts.get(SoundTexts.SOUND_SERVER) : "";
+        return soundServer.getAsBoolean() ? texts.get(SoundTexts.SOUND_SERVER) : "";
     }
 
     @Override
@@ -142,13 +150,13 @@ public final class JavaSoundVoiceIo implements VoiceIo {
             throw new IllegalArgumentException("maxMillis must be positive: " + maxMillis);
         }
         Devices.Opened<TargetDataLine> opened = Devices.open(TargetDataLine.class, input.get(), Formats.forRecording(),
-                RECORD_BUFFER_MILLIS, Devices.Texts.INPUT);
+                RECORD_BUFFER_MILLIS, Devices.Texts.INPUT, texts);
         Recorder recorder = new Recorder(opened, maxMillis, events);
         try {
             recorder.start();
         } catch (RuntimeException e) {
             opened.line().close();
-            throw new VoiceUnavailableException(SoundTexts.get(SoundTexts.MICROPHONE_REFUSED), e);
+            throw new VoiceUnavailableException(texts.get(SoundTexts.MICROPHONE_REFUSED), e);
         }
         log.debug("recording from {} in {}", opened.line().getLineInfo(), opened.format());
         return recorder;
@@ -160,17 +168,17 @@ public final class JavaSoundVoiceIo implements VoiceIo {
         try {
             info = Wav.inspect(ByteBuffer.wrap(wav));
         } catch (ProtocolException e) {
-            throw new VoiceUnavailableException(SoundTexts.get(SoundTexts.BAD_CLIP), e);
+            throw new VoiceUnavailableException(texts.get(SoundTexts.BAD_CLIP), e);
         }
         Devices.Opened<SourceDataLine> opened = Devices.open(SourceDataLine.class, output.get(),
-                Formats.forPlaying(info.sampleRate(), info.channels()), PLAY_BUFFER_MILLIS, Devices.Texts.OUTPUT);
+                Formats.forPlaying(info.sampleRate(), info.channels()), PLAY_BUFFER_MILLIS, Devices.Texts.OUTPUT, texts);
         byte[] pcm = Arrays.copyOfRange(wav, info.dataOffset(), info.dataOffset() + info.dataLength());
         Player player = new Player(opened, pcm, info.sampleRate(), info.channels(), info.durationMs(), speed, events);
         try {
             player.start();
         } catch (RuntimeException e) {
             opened.line().close();
-            throw new VoiceUnavailableException(SoundTexts.get(SoundTexts.SPEAKER_REFUSED), e);
+            throw new VoiceUnavailableException(texts.get(SoundTexts.SPEAKER_REFUSED), e);
         }
         log.debug("playing {} ms at {}x on {} in {}", info.durationMs(), speed, opened.line().getLineInfo(), opened.format());
         return player;
@@ -184,10 +192,10 @@ public final class JavaSoundVoiceIo implements VoiceIo {
     public Stream openStream(int sampleRate, int channels) throws VoiceUnavailableException {
         if (sampleRate <= 0 || channels < 1 || channels > 2) {
             log.info("a live stream of {} Hz, {} channels cannot be played", sampleRate, channels);
-            throw new VoiceUnavailableException(SoundTexts.get(SoundTexts.SPEAKER_REFUSED), null);
+            throw new VoiceUnavailableException(texts.get(SoundTexts.SPEAKER_REFUSED), null);
         }
         Devices.Opened<SourceDataLine> opened = Devices.open(SourceDataLine.class, output.get(),
-                Formats.forPlaying(sampleRate, channels), LiveLine.BUFFER_MILLIS, Devices.Texts.OUTPUT);
+                Formats.forPlaying(sampleRate, channels), LiveLine.BUFFER_MILLIS, Devices.Texts.OUTPUT, texts);
         try {
             LiveLine stream = new LiveLine(opened, sampleRate, channels);
             log.debug("live stream of {} Hz, {} channels on {} in {}", sampleRate, channels,
@@ -195,7 +203,7 @@ public final class JavaSoundVoiceIo implements VoiceIo {
             return stream;
         } catch (RuntimeException e) {
             opened.line().close();
-            throw new VoiceUnavailableException(SoundTexts.get(SoundTexts.SPEAKER_REFUSED), e);
+            throw new VoiceUnavailableException(texts.get(SoundTexts.SPEAKER_REFUSED), e);
         }
     }
 }

@@ -35,6 +35,8 @@ final class LiveLine implements VoiceIo.Stream {
     private static final int STALL_RETRIES = 200;
 
     private final SourceDataLine line;
+    /** What goes wrong, in the app\'s language. */
+    private final SoundTexts texts;
     private final PcmConverter converter;
     private final int frameBytes;
     private final int cushionBytes;
@@ -48,6 +50,7 @@ final class LiveLine implements VoiceIo.Stream {
      */
     LiveLine(Devices.Opened<SourceDataLine> opened, int rate, int channels) {
         this.line = opened.line();
+        this.texts = opened.texts();
         AudioFormat format = opened.format();
         this.converter = PcmConverter.matches(format, rate, channels) ? null
                 : new PcmConverter(Formats.pcm16(rate, channels, false), Math.round(format.getSampleRate()),
@@ -105,7 +108,7 @@ final class LiveLine implements VoiceIo.Stream {
 
     private VoiceUnavailableException lost(RuntimeException cause) {
         log.info("live line lost: {}", cause == null ? "closed under it" : cause.toString());
-        return new VoiceUnavailableException(SoundTexts.get(SoundTexts.SPEAKER_LOST), cause);
+        return new VoiceUnavailableException(texts.get(SoundTexts.SPEAKER_LOST), cause);
     }
 
     @Override

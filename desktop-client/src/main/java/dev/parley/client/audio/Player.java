@@ -32,6 +32,8 @@ final class Player implements VoiceIo.Playback {
     private enum Outcome { FINISHED, STOPPED, FAILED }
 
     private final SourceDataLine line;
+    /** What goes wrong, in the app\'s language. */
+    private final SoundTexts texts;
     private final byte[] clipPcm;
     private final PcmConverter converter;
     private final long totalMillis;
@@ -53,6 +55,7 @@ final class Player implements VoiceIo.Playback {
     Player(Devices.Opened<SourceDataLine> opened, byte[] clipPcm, int clipRate, int clipChannels, long totalMillis,
            double speed, VoiceIo.PlaybackEvents events) {
         this.line = opened.line();
+        this.texts = opened.texts();
         AudioFormat format = opened.format();
         this.clipPcm = clipPcm;
         this.converter = PcmConverter.matches(format, clipRate, clipChannels) ? null
@@ -151,7 +154,7 @@ final class Player implements VoiceIo.Playback {
             events.progress(totalMillis, totalMillis);
             events.finished();
         } else if (outcome == Outcome.FAILED) {
-            events.failed(SoundTexts.get(SoundTexts.SPEAKER_LOST));
+            events.failed(texts.get(SoundTexts.SPEAKER_LOST));
         }
     }
 

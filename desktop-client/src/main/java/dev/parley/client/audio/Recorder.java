@@ -41,6 +41,8 @@ final class Recorder implements VoiceIo.Capture {
     private enum State { RECORDING, STOPPING, CANCELLED, AUTO_STOPPED, FAILED }
 
     private final TargetDataLine line;
+    /** What goes wrong, in the app\'s language. */
+    private final SoundTexts texts;
     private final PcmConverter converter;
     private final int chunkBytes;
     private final int maxBytes;
@@ -55,6 +57,7 @@ final class Recorder implements VoiceIo.Capture {
 
     Recorder(Devices.Opened<TargetDataLine> opened, long maxMillis, VoiceIo.CaptureEvents events) {
         this.line = opened.line();
+        this.texts = opened.texts();
         AudioFormat format = opened.format();
         this.converter = PcmConverter.matches(format, Formats.CLIP_RATE, Formats.CLIP_CHANNELS) ? null
                 : new PcmConverter(format, Formats.CLIP_RATE, Formats.CLIP_CHANNELS);
@@ -111,7 +114,7 @@ final class Recorder implements VoiceIo.Capture {
         if (outcome == State.AUTO_STOPPED) {
             events.autoStopped(done);
         } else if (outcome == State.FAILED) {
-            events.failed(SoundTexts.get(SoundTexts.MICROPHONE_LOST));
+            events.failed(texts.get(SoundTexts.MICROPHONE_LOST));
         }
     }
 

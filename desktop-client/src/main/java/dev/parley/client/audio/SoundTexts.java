@@ -5,8 +5,8 @@ import dev.parley.client.ui.common.Messages;
 import java.util.Locale;
 
 /**
- * The sentences people see when sound fails: keys of the app's resource bundle, in the language the app speaks
- * ({@link JavaSoundVoiceIo#speak}; English until then).
+ * The sentences people see when sound fails: keys of the app's resource bundle, in the language given (each
+ * {@link JavaSoundVoiceIo} has its own, passed down to the lines it opens). Immutable.
  */
 final class SoundTexts {
     static final String NO_SOUND_SYSTEM = "sound.noSoundSystem";
@@ -20,17 +20,17 @@ final class SoundTexts {
     static final String SPEAKER_LOST = "sound.speakerLost";
     static final String BAD_CLIP = "sound.badClip";
     static final String SOUND_SERVER = "settings.device.pulseAudio";
-    private static volatile Messages messages = new Messages(Locale.ENGLISH);
+    /** For code that has not been told the app's language (tests, tools). */
+    static final SoundTexts ENGLISH = new SoundTexts(new Messages(Locale.ENGLISH));
 
-    private SoundTexts() {
+    private final Messages messages;
+
+    SoundTexts(Messages messages) {
+        this.messages = messages;
     }
 
-    static void use(Messages chosen) {
-        messages = chosen;
-    }
-
-    /** The sentence for {@code key} in the app's language. */
-    static String get(String key) {
+    /** The sentence for {@code key} in this language. */
+    String get(String key) {
         return messages.get(key);
     }
 }

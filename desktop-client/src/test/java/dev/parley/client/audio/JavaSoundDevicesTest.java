@@ -2,6 +2,7 @@ package dev.parley.client.audio;
 
 import dev.parley.client.sound.VoiceIo;
 import dev.parley.client.sound.VoiceIo.VoiceUnavailableException;
+import dev.parley.client.ui.common.Messages;
 import dev.parley.protocol.Wav;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,9 +39,26 @@ class JavaSoundDevicesTest {
         assertThat(io.hasOutput()).isTrue();
         assertThatThrownBy(() -> io.record(1000, new CaptureLog()))
                 .isInstanceOf(VoiceUnavailableException.class)
-                .hasMessage(SoundTexts.get(SoundTexts.NO_MICROPHONE))
+                .hasMessage(SoundTexts.ENGLISH.get(SoundTexts.NO_MICROPHONE))
                 .hasMessageMatching(SENTENCE);
         assertThat(VirtualMicrophone.allLines()).isEmpty();
+    }
+
+    @Test
+    void eachSoundSaysWhatGoesWrongInItsOwnLanguageWithNothingShared() {
+        VirtualMicrophone.present(false);
+        assumeNoRealDevices();
+        Messages chinese = new Messages(Messages.localeFor("zh-CN"));
+        VoiceIo zh = JavaSoundVoiceIo.following(() -> "", () -> "", chinese);
+
+        assertThatThrownBy(() -> zh.record(1000, new CaptureLog()))
+                .isInstanceOf(VoiceUnavailableException.class)
+                .hasMessage(chinese.get(SoundTexts.NO_MICROPHONE))
+                .hasMessageNotContaining("microphone");
+        assertThatThrownBy(() -> io.record(1000, new CaptureLog()))
+                .as("one made in English at the same time still speaks English")
+                .hasMessage(SoundTexts.ENGLISH.get(SoundTexts.NO_MICROPHONE))
+                .hasMessageContaining("microphone");
     }
 
     @Test
@@ -53,7 +71,7 @@ class JavaSoundDevicesTest {
         assertThat(io.hasInput()).isTrue();
         assertThatThrownBy(() -> io.play(clip(), new PlaybackLog()))
                 .isInstanceOf(VoiceUnavailableException.class)
-                .hasMessage(SoundTexts.get(SoundTexts.NO_SPEAKER))
+                .hasMessage(SoundTexts.ENGLISH.get(SoundTexts.NO_SPEAKER))
                 .hasMessageMatching(SENTENCE);
         assertThat(VirtualSpeaker.allLines()).isEmpty();
     }
@@ -88,7 +106,7 @@ class JavaSoundDevicesTest {
         VirtualMicrophone.busy(true);
         assertThatThrownBy(() -> new JavaSoundVoiceIo(VirtualMicrophone.NAME, "").record(1000, new CaptureLog()))
                 .isInstanceOf(VoiceUnavailableException.class)
-                .hasMessage(SoundTexts.get(SoundTexts.MICROPHONE_BUSY))
+                .hasMessage(SoundTexts.ENGLISH.get(SoundTexts.MICROPHONE_BUSY))
                 .hasCauseInstanceOf(LineUnavailableException.class);
     }
 
@@ -97,7 +115,7 @@ class JavaSoundDevicesTest {
         VirtualSpeaker.busy(true);
         assertThatThrownBy(() -> new JavaSoundVoiceIo("", VirtualSpeaker.NAME).play(clip(), new PlaybackLog()))
                 .isInstanceOf(VoiceUnavailableException.class)
-                .hasMessage(SoundTexts.get(SoundTexts.SPEAKER_BUSY))
+                .hasMessage(SoundTexts.ENGLISH.get(SoundTexts.SPEAKER_BUSY))
                 .hasCauseInstanceOf(LineUnavailableException.class);
     }
 
@@ -106,7 +124,7 @@ class JavaSoundDevicesTest {
         VirtualMicrophone.offer(new AudioFormat(8000, 8, 1, false, false));
         assertThatThrownBy(() -> new JavaSoundVoiceIo(VirtualMicrophone.NAME, "").record(1000, new CaptureLog()))
                 .isInstanceOf(VoiceUnavailableException.class)
-                .hasMessage(SoundTexts.get(SoundTexts.MICROPHONE_REFUSED))
+                .hasMessage(SoundTexts.ENGLISH.get(SoundTexts.MICROPHONE_REFUSED))
                 .hasMessageMatching(SENTENCE);
         assertThat(VirtualMicrophone.allLines()).isEmpty();
     }
@@ -116,7 +134,7 @@ class JavaSoundDevicesTest {
         byte[] damaged = Arrays.copyOf(clip(), 30);
         assertThatThrownBy(() -> io.play(damaged, new PlaybackLog()))
                 .isInstanceOf(VoiceUnavailableException.class)
-                .hasMessage(SoundTexts.get(SoundTexts.BAD_CLIP))
+                .hasMessage(SoundTexts.ENGLISH.get(SoundTexts.BAD_CLIP))
                 .hasMessageMatching(SENTENCE);
         assertThat(VirtualSpeaker.allLines()).isEmpty();
     }
@@ -153,10 +171,10 @@ class JavaSoundDevicesTest {
 
     @Test
     void besideTheListsItSaysWhenASoundServerHidesTheDevices() {
-        VoiceIo withServer = new JavaSoundVoiceIo(() -> "", () -> "", () -> true);
-        VoiceIo without = new JavaSoundVoiceIo(() -> "", () -> "", () -> false);
+        VoiceIo withServer = new JavaSoundVoiceIo(() -> "", () -> "", () -> true, SoundTexts.ENGLISH);
+        VoiceIo without = new JavaSoundVoiceIo(() -> "", () -> "", () -> false, SoundTexts.ENGLISH);
 
-        assertThat(withServer.devicesNote()).isEqualTo(SoundTexts.get(SoundTexts.SOUND_SERVER)).contains("PulseAudio");
+        assertThat(withServer.devicesNote()).isEqualTo(SoundTexts.ENGLISH.get(SoundTexts.SOUND_SERVER)).contains("PulseAudio");
         assertThat(without.devicesNote()).isEmpty();
     }
 

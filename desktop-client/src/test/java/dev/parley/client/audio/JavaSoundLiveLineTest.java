@@ -146,9 +146,9 @@ class JavaSoundLiveLineTest {
 
         await().atMost(WAIT).until(() -> failure.get() != null);
         assertThat(failure.get()).isInstanceOf(VoiceUnavailableException.class)
-                .hasMessage(SoundTexts.get(SoundTexts.SPEAKER_LOST));
+                .hasMessage(SoundTexts.ENGLISH.get(SoundTexts.SPEAKER_LOST));
         assertThatThrownBy(() -> stream.write(new byte[CHUNK])).isInstanceOf(VoiceUnavailableException.class)
-                .hasMessage(SoundTexts.get(SoundTexts.SPEAKER_LOST));
+                .hasMessage(SoundTexts.ENGLISH.get(SoundTexts.SPEAKER_LOST));
         stream.close();
     }
 
@@ -156,15 +156,15 @@ class JavaSoundLiveLineTest {
     void noSpeakerOrABusyOneIsASentenceWhenOpening() {
         VirtualSpeaker.busy(true);
         assertThatThrownBy(() -> io.openStream(16000, 1)).isInstanceOf(VoiceUnavailableException.class)
-                .hasMessage(SoundTexts.get(SoundTexts.SPEAKER_BUSY));
+                .hasMessage(SoundTexts.ENGLISH.get(SoundTexts.SPEAKER_BUSY));
         VirtualSpeaker.busy(false);
         assertThatThrownBy(() -> io.openStream(16000, 3)).isInstanceOf(VoiceUnavailableException.class)
-                .hasMessage(SoundTexts.get(SoundTexts.SPEAKER_REFUSED));
+                .hasMessage(SoundTexts.ENGLISH.get(SoundTexts.SPEAKER_REFUSED));
 
         VirtualSpeaker.present(false);
         VirtualDevices.assumeNoRealDevices();
         assertThatThrownBy(() -> io.openStream(16000, 1)).isInstanceOf(VoiceUnavailableException.class)
-                .hasMessage(SoundTexts.get(SoundTexts.NO_SPEAKER));
+                .hasMessage(SoundTexts.ENGLISH.get(SoundTexts.NO_SPEAKER));
         assertThat(VirtualSpeaker.openLines()).isZero();
     }
 }

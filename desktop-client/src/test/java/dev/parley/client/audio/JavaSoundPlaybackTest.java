@@ -159,7 +159,7 @@ class JavaSoundPlaybackTest {
         VirtualSpeaker.unplug();
         await().atMost(WAIT).until(() -> !events.failures.isEmpty());
 
-        assertThat(events.failures).containsExactly(SoundTexts.get(SoundTexts.SPEAKER_LOST));
+        assertThat(events.failures).containsExactly(SoundTexts.ENGLISH.get(SoundTexts.SPEAKER_LOST));
         assertThat(events.finished).hasValue(0);
     }
 

@@ -147,7 +147,7 @@ class JavaSoundRecordingTest {
         VirtualMicrophone.unplug();
         await().atMost(WAIT).until(() -> !events.failures.isEmpty());
 
-        assertThat(events.failures).containsExactly(SoundTexts.get(SoundTexts.MICROPHONE_LOST));
+        assertThat(events.failures).containsExactly(SoundTexts.ENGLISH.get(SoundTexts.MICROPHONE_LOST));
         assertThat(events.autoStopped).isEmpty();
         VoiceIo.Clip partial = capture.stop();
         assertThat(partial).isNotNull();

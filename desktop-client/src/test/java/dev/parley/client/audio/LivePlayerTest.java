@@ -174,7 +174,7 @@ class LivePlayerTest {
         VirtualSpeaker.unplug();
 
         await().atMost(WAIT).until(() -> events.contains("stopped alice"));
-        assertThat(problems).containsExactly(SoundTexts.get(SoundTexts.SPEAKER_LOST));
+        assertThat(problems).containsExactly(SoundTexts.ENGLISH.get(SoundTexts.SPEAKER_LOST));
         assertThat(problemThreads).containsExactly(LivePlayer.THREAD_NAME);
         chunks(A, samples(16000, 3200));
         assertThat(buffer.isIdle()).as("the failed stream is gone").isTrue();
@@ -201,7 +201,7 @@ class LivePlayerTest {
 
         await().atMost(WAIT).until(() -> events.contains("stopped alice"));
 
-        assertThat(problems).containsExactly(SoundTexts.get(SoundTexts.SPEAKER_BUSY));
+        assertThat(problems).containsExactly(SoundTexts.ENGLISH.get(SoundTexts.SPEAKER_BUSY));
         assertThat(events).containsExactly("began alice", "started alice", "stopped alice");
         assertThat(VirtualSpeaker.written()).isEmpty();
     }
