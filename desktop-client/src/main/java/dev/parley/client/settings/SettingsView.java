@@ -151,7 +151,9 @@ public final class SettingsView {
         grid.addRow(row++, new Label(messages.get("settings.pttKey")), key);
         grid.add(global, 1, row++);
         grid.add(globalNote, 1, row++);
-        grid.addRow(row++, new Label(messages.get("settings.releaseTail")), new HBox(8, tail, tailValue));
+        Label tailLabel = new Label(messages.get("settings.releaseTail"));
+        tailLabel.setMinWidth(Region.USE_PREF_SIZE); // the label column takes the room it needs, the slider shrinks
+        grid.addRow(row++, tailLabel, new HBox(8, tail, tailValue));
         grid.add(tailHint, 1, row++);
         grid.addRow(row++, new Label(messages.get("settings.theme")), theme);
         grid.addRow(row++, new Label(messages.get("settings.language")), language);
