@@ -216,4 +216,19 @@ class PushToTalkViewModelTest {
         assertThat(sender.voices).isEmpty();
         assertThat(notice.toString()).contains("Too short");
     }
+
+    @Test
+    void aRecordingCancelledWhileTheMicrophoneOpensLeavesNoLiveStreamOpen() {
+        sender.offersLive = true;
+        ArrayDeque<Runnable> audio = new ArrayDeque<>();
+        PushToTalkViewModel slow = vm(audio::add, () -> "v-4");
+        slow.press();
+        slow.cancel(); // before the audio executor got to open the stream and the microphone
+        while (!audio.isEmpty()) {
+            audio.poll().run();
+        }
+        assertThat(sender.live).as("a voice-start with no end would keep the connection's one stream taken")
+                .noneMatch(e -> e.startsWith("start"));
+        assertThat(sender.voices).isEmpty();
+    }
 }
