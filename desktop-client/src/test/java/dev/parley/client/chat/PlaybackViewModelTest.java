@@ -283,4 +283,27 @@ class PlaybackViewModelTest {
         }
         assertThat(played).as("all 400 ms, none dropped to catch up").isEqualTo(20 * 640);
     }
+
+    @Test
+    void aLiveMessageTheSpeakerFailedOnPlaysAgainOnPlayAndTheQueueGoesOnAfterIt() {
+        autoPlay.set(true);
+        bobStarts();
+        vm.liveStarting(BOB_LIVE); // as the session does for a card opened heard
+        bobSays(5);
+        buffer.stop(BOB_LIVE); // what the live player does when the speaker fails (unplugged, busy)
+        assertThat(vm.hearingLive()).isFalse();
+        TimelineItem card = TimelineItem.live(BOB_LIVE, 0);
+        vm.toggle(card); // the person presses play on the card again
+        assertThat(buffer.contains(BOB_LIVE)).as("it goes to the speaker again").isTrue();
+        room.stored(new ServerMessage.Voice(8, "v-live", "bob", 0, 100, 16000, 1, 3244, false));
+        for (int t = 0; t <= 300; t += 10) {
+            buffer.pump();
+            clock.advance(10);
+        }
+        assertThat(heard).contains("finished v-live");
+        assertThat(vm.hearingLive()).isFalse();
+        TimelineItem next = clip(9);
+        vm.arrived(next);
+        assertThat(io.playbacks).as("the queue is not held up by a live message that is not heard").hasSize(1);
+    }
 }
