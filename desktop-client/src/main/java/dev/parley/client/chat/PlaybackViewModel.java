@@ -142,6 +142,7 @@ public final class PlaybackViewModel {
         }
         if (item == current.get() && playback != null) {
             if (paused) {
+                stopHearingLive(); // resumed by hand: the live message stops, never mixed with the clip
                 playback.resume();
                 paused = false;
                 item.playingProperty().set(true);

@@ -306,4 +306,20 @@ class PlaybackViewModelTest {
         vm.arrived(next);
         assertThat(io.playbacks).as("the queue is not held up by a live message that is not heard").hasSize(1);
     }
+
+    @Test
+    void resumingAClipPausedForALiveMessageStopsHearingItSoTheyNeverMix() {
+        autoPlay.set(true);
+        TimelineItem a = clip(1);
+        vm.toggle(a);
+        bobStarts();
+        vm.liveStarting(BOB_LIVE);
+        bobSays(5);
+        assertThat(io.playbacks.get(0).paused).isTrue();
+        vm.toggle(a); // the person presses play on the paused clip while bob is heard
+        assertThat(io.playbacks.get(0).paused).isFalse();
+        assertThat(heard).as("the live message stops, as for any clip played by hand").contains("stopped v-live");
+        assertThat(vm.hearingLive()).isFalse();
+        assertThat(buffer.isIdle()).isTrue();
+    }
 }
