@@ -184,7 +184,10 @@ public final class ChatSession implements AutoCloseable {
 
         @Override
         public void stopped(LiveKey stream) {
-            ended(stream);
+            ui.run(() -> {
+                model.liveStopped(stream); // not heard to its end
+                playback.liveEnded(stream);
+            });
         }
 
         private void ended(LiveKey stream) {
