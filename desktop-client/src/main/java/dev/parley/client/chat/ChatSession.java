@@ -236,7 +236,7 @@ public final class ChatSession implements AutoCloseable {
         }
         network.close();
         ptt.close();
-        playback.stop();
+        playback.close();
         connection.close();
         livePlayer.close(); // returns at once: its own thread closes the lines
         audio.shutdown();

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -321,5 +323,18 @@ class PlaybackViewModelTest {
         assertThat(heard).as("the live message stops, as for any clip played by hand").contains("stopped v-live");
         assertThat(vm.hearingLive()).isFalse();
         assertThat(buffer.isIdle()).isTrue();
+    }
+
+    @Test
+    void aClipWhoseArrivalWasOnItsWayWhenTheRoomWasLeftIsNotPlayed() {
+        autoPlay.set(true);
+        ExecutorService audio = Executors.newSingleThreadExecutor();
+        PlaybackViewModel left = new PlaybackViewModel(io, Runnable::run, Runnable::run, audio, room, autoPlay,
+                notice::append, "no speaker", why -> "cannot: " + why);
+        left.close(); // the session shuts its audio executor down right after
+        audio.shutdown();
+        left.arrived(clip(1)); // handed to the FX thread by the disk thread before the session closed
+        assertThat(left.currentProperty().get()).isNull();
+        assertThat(io.playbacks).isEmpty();
     }
 }
