@@ -246,6 +246,18 @@ public final class ChatModel {
         }
     }
 
+    /**
+     * A live message stopped going to the speaker before its end, here (the person stopped it or played a clip, or
+     * the speaker failed): not all of it was heard, so its stored message will be new, unless it is heard again.
+     */
+    public void liveStopped(LiveKey stream) {
+        TimelineItem item = liveByKey.get(stream);
+        if (item != null) {
+            liveHeard(item, false);
+            item.playedProperty().set(false);
+        }
+    }
+
     /** The live card of {@code stream}, if it is on the timeline. */
     public TimelineItem liveItem(LiveKey stream) {
         return liveByKey.get(stream);

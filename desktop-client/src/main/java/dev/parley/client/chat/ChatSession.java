@@ -184,7 +184,10 @@ public final class ChatSession implements AutoCloseable {
 
         @Override
         public void stopped(LiveKey stream) {
-            ended(stream);
+            ui.run(() -> {
+                model.liveStopped(stream); // not heard to its end
+                playback.liveEnded(stream);
+            });
         }
 
         private void ended(LiveKey stream) {
@@ -233,7 +236,7 @@ public final class ChatSession implements AutoCloseable {
         }
         network.close();
         ptt.close();
-        playback.stop();
+        playback.close();
         connection.close();
         livePlayer.close(); // returns at once: its own thread closes the lines
         audio.shutdown();

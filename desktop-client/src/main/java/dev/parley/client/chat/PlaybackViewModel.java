@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -61,6 +62,8 @@ public final class PlaybackViewModel {
     private VoiceIo.Playback playback;
     private boolean paused;
     private int generation;
+    /** The room was left: nothing plays any more (the session's executors are shut down). */
+    private boolean closed;
 
     /**
      * @param disk       where clips are read from and saved to disk (never the FX thread)
@@ -142,6 +145,7 @@ public final class PlaybackViewModel {
         }
         if (item == current.get() && playback != null) {
             if (paused) {
+                stopHearingLive(); // resumed by hand: the live message stops, never mixed with the clip
                 playback.resume();
                 paused = false;
                 item.playingProperty().set(true);
@@ -241,6 +245,15 @@ public final class PlaybackViewModel {
         stopCurrent();
     }
 
+    /**
+     * Leaving the room: stops whatever plays, and nothing plays after, though events handed to the FX thread before
+     * the session closed (a clip arriving, a live message ending) still come.
+     */
+    public void close() {
+        closed = true;
+        stop();
+    }
+
     /** Writes a clip to a .wav file, off the FX thread; a failure becomes a notice. */
     public void save(TimelineItem item, Path file) {
         save(item, file, () -> { });
@@ -263,6 +276,9 @@ public final class PlaybackViewModel {
 
     private void play(TimelineItem item) {
         stopCurrent();
+        if (closed) {
+            return;
+        }
         if (!io.hasOutput()) {
             notice.accept(noSpeakerText);
             return;
@@ -295,7 +311,11 @@ public final class PlaybackViewModel {
                 });
                 return;
             }
-            audio.execute(() -> open(mine, wav, rate, events));
+            try {
+                audio.execute(() -> open(mine, wav, rate, events));
+            } catch (RejectedExecutionException e) {
+                log.debug("the room was left while a clip was read; not playing it");
+            }
         });
     }
 

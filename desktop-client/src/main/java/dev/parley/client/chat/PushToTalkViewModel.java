@@ -81,6 +81,9 @@ public final class PushToTalkViewModel {
     /** The release tail of the last recording, while it runs: its timer and what ends it. */
     private Future<?> tailTimer;
     private Runnable tailEnd;
+    /** The capture and the recording of the release tail that {@link #tailEnd} ends. */
+    private VoiceIo.Capture tailCapture;
+    private LiveSender tailSending;
 
     /** @param releaseTail how long the microphone stays open after release (read at each release) */
     public PushToTalkViewModel(VoiceIo io, LiveVoiceSender out, ChatModel model, TypingSender typing, Threads threads,
@@ -224,6 +227,8 @@ public final class PushToTalkViewModel {
             return;
         }
         tailEnd = end;
+        tailCapture = ending;
+        tailSending = sending;
         tailTimer = delay.after(tail, () -> ui.run(() -> {
             if (tailEnd == end) {
                 endTailNow();
@@ -237,10 +242,16 @@ public final class PushToTalkViewModel {
         if (end == null) {
             return;
         }
+        clearTail();
+        end.run();
+    }
+
+    private void clearTail() {
         tailEnd = null;
         tailTimer.cancel(false);
         tailTimer = null;
-        end.run();
+        tailCapture = null;
+        tailSending = null;
     }
 
     private void released(LiveSender sending) {
@@ -273,7 +284,16 @@ public final class PushToTalkViewModel {
     /** Leaving the room: a recording in progress is thrown away, one in its release tail is sent now. */
     public void close() {
         cancel();
-        endTailNow();
+        if (tailEnd == null) {
+            return;
+        }
+        // handed over now, while the connection is still open (the session closes it when this returns): what the
+        // tail has captured so far goes with it; the microphone is stopped off the FX thread, its last piece dropped
+        VoiceIo.Capture ending = tailCapture;
+        LiveSender sending = tailSending;
+        clearTail();
+        released(sending);
+        audio.execute(ending::stop);
     }
 
     /** Updates the timer. */

@@ -60,8 +60,8 @@ public final class LivePlayer implements PcmSink, JitterBuffer.Listener, AutoClo
     /** Lines taken from their stream (aborted, stopped) for the pump thread to close; guarded by {@link #lock}. */
     private final List<VoiceIo.Stream> toClose = new ArrayList<>();
     /**
-     * Streams aborted or stopped while they had no line, the latest {@link #GONE_KEPT}: audio of theirs the buffer
-     * handed over just before must not open one. A stream that begins again leaves it. Guarded by {@link #lock}.
+     * Streams aborted or stopped, the latest {@link #GONE_KEPT}: audio of theirs the buffer handed over just before
+     * must not open a line (again). A stream that begins again leaves it. Guarded by {@link #lock}.
      */
     private final Set<LiveKey> gone = new LinkedHashSet<>();
     private boolean closed;
@@ -270,13 +270,14 @@ public final class LivePlayer implements PcmSink, JitterBuffer.Listener, AutoClo
     /** Takes the stream's line (if it has one) for the pump thread to close at once. */
     private void letGo(LiveKey stream) {
         synchronized (lock) {
+            // gone even when it has its line: audio the buffer handed over just before must not open another one
+            gone.add(stream);
+            if (gone.size() > GONE_KEPT) {
+                Iterator<LiveKey> oldest = gone.iterator();
+                oldest.next();
+                oldest.remove();
+            }
             if (!stream.equals(lineKey)) {
-                gone.add(stream);
-                if (gone.size() > GONE_KEPT) {
-                    Iterator<LiveKey> oldest = gone.iterator();
-                    oldest.next();
-                    oldest.remove();
-                }
                 return;
             }
             if (line != null) {

@@ -123,7 +123,8 @@ public final class LiveRoom implements LiveVoiceEvents {
         if (s == null) {
             return false;
         }
-        if (!s.heard) {
+        // heard, but no longer in the buffer: the live player stopped it there (the speaker failed); hear it again
+        if (!s.heard || !buffer.contains(key)) {
             s.heard = true;
             if (buffer.start(key, s.format, true) && s.pcm.size() > 0) {
                 buffer.chunk(key, s.pcm.toByteArray()); // only into a stream the buffer did not have: never twice

@@ -79,6 +79,9 @@ public final class LiveSender {
 
     /** Opens the live stream if the connection offers it; returns whether it is streaming. */
     public synchronized boolean start() {
+        if (done) {
+            return false; // cancelled before the stream was opened: open none (it would never be ended)
+        }
         streaming = out.startStream(id, format.sampleRate(), format.channels());
         if (!streaming) {
             log.debug("{}: no live stream now; the clip will go whole", id);

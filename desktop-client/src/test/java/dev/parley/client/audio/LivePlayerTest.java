@@ -242,6 +242,24 @@ class LivePlayerTest {
         player.close();
     }
 
+    @Test
+    void anAbortBetweenTheBufferHandingOverAudioAndItsWriteLeavesNoLineOpen() {
+        buffer.start(A, PcmFormat.VOICE);
+        chunks(A, samples(0, 1600));
+        await().atMost(WAIT).until(() -> VirtualSpeaker.openLines() == 1);
+        // the buffer reports a catch-up drop just before it hands the pump thread A's next audio: the network
+        // thread's abort lands in that gap, after the pump took the audio and before it writes it
+        onDropped = () -> buffer.abort(A, AbortReason.INTERRUPTED);
+        chunks(A, samples(1600, 8000)); // a burst after a stall: more than the 200 ms kept live
+
+        await().atMost(WAIT).until(() -> events.contains("aborted alice interrupted"));
+        await("the aborted stream's lines closed").atMost(WAIT).until(() -> VirtualSpeaker.openLines() == 0);
+        assertThat(buffer.isIdle()).isTrue();
+    }
+
+    /** Run once by the owner at the first drop (on the pump thread). */
+    private volatile Runnable onDropped;
+
     /** The owner: notes each event, and at finished how far the stream's line had played. */
     private final class Owner implements JitterBuffer.Listener {
         @Override
@@ -262,6 +280,11 @@ class LivePlayerTest {
         @Override
         public void dropped(LiveKey stream, int bytes) {
             events.add("dropped " + stream.from() + " " + bytes);
+            Runnable hook = onDropped;
+            onDropped = null;
+            if (hook != null) {
+                hook.run();
+            }
         }
 
         @Override

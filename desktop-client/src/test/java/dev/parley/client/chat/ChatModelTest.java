@@ -165,4 +165,17 @@ class ChatModelTest {
         TimelineItem resent = model.timeline().stream().filter(i -> i.id().equals("v-9")).findFirst().orElseThrow();
         assertThat(resent.playedProperty().get()).as("only part of it was heard").isFalse();
     }
+
+    @Test
+    void aLiveMessageStoppedHereBeforeItsEndBecomesAnUnplayedClip() {
+        model.liveOpened(LIVE, true, 100); // walkie-talkie mode: going to the speaker, or waiting behind another
+        model.liveAudio(LIVE, 0.5f, 20);
+        model.liveStopped(LIVE); // the person played a clip by hand, pressed stop, or the speaker failed
+        TimelineItem card = model.liveItem(LIVE);
+        assertThat(card.live().heardProperty().get()).isFalse();
+        assertThat(card.playingProperty().get()).isFalse();
+        model.stored(storedLive(11), ClipData.inMemory(Clips.tone(1200, 440)));
+        TimelineItem stored = model.timeline().stream().filter(i -> i.id().equals("v-9")).findFirst().orElseThrow();
+        assertThat(stored.playedProperty().get()).as("not heard to its end").isFalse();
+    }
 }

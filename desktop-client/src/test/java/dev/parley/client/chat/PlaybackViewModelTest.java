@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -282,5 +284,57 @@ class PlaybackViewModelTest {
             }
         }
         assertThat(played).as("all 400 ms, none dropped to catch up").isEqualTo(20 * 640);
+    }
+
+    @Test
+    void aLiveMessageTheSpeakerFailedOnPlaysAgainOnPlayAndTheQueueGoesOnAfterIt() {
+        autoPlay.set(true);
+        bobStarts();
+        vm.liveStarting(BOB_LIVE); // as the session does for a card opened heard
+        bobSays(5);
+        buffer.stop(BOB_LIVE); // what the live player does when the speaker fails (unplugged, busy)
+        assertThat(vm.hearingLive()).isFalse();
+        TimelineItem card = TimelineItem.live(BOB_LIVE, 0);
+        vm.toggle(card); // the person presses play on the card again
+        assertThat(buffer.contains(BOB_LIVE)).as("it goes to the speaker again").isTrue();
+        room.stored(new ServerMessage.Voice(8, "v-live", "bob", 0, 100, 16000, 1, 3244, false));
+        for (int t = 0; t <= 300; t += 10) {
+            buffer.pump();
+            clock.advance(10);
+        }
+        assertThat(heard).contains("finished v-live");
+        assertThat(vm.hearingLive()).isFalse();
+        TimelineItem next = clip(9);
+        vm.arrived(next);
+        assertThat(io.playbacks).as("the queue is not held up by a live message that is not heard").hasSize(1);
+    }
+
+    @Test
+    void resumingAClipPausedForALiveMessageStopsHearingItSoTheyNeverMix() {
+        autoPlay.set(true);
+        TimelineItem a = clip(1);
+        vm.toggle(a);
+        bobStarts();
+        vm.liveStarting(BOB_LIVE);
+        bobSays(5);
+        assertThat(io.playbacks.get(0).paused).isTrue();
+        vm.toggle(a); // the person presses play on the paused clip while bob is heard
+        assertThat(io.playbacks.get(0).paused).isFalse();
+        assertThat(heard).as("the live message stops, as for any clip played by hand").contains("stopped v-live");
+        assertThat(vm.hearingLive()).isFalse();
+        assertThat(buffer.isIdle()).isTrue();
+    }
+
+    @Test
+    void aClipWhoseArrivalWasOnItsWayWhenTheRoomWasLeftIsNotPlayed() {
+        autoPlay.set(true);
+        ExecutorService audio = Executors.newSingleThreadExecutor();
+        PlaybackViewModel left = new PlaybackViewModel(io, Runnable::run, Runnable::run, audio, room, autoPlay,
+                notice::append, "no speaker", why -> "cannot: " + why);
+        left.close(); // the session shuts its audio executor down right after
+        audio.shutdown();
+        left.arrived(clip(1)); // handed to the FX thread by the disk thread before the session closed
+        assertThat(left.currentProperty().get()).isNull();
+        assertThat(io.playbacks).isEmpty();
     }
 }

@@ -216,4 +216,40 @@ class PushToTalkViewModelTest {
         assertThat(sender.voices).isEmpty();
         assertThat(notice.toString()).contains("Too short");
     }
+
+    @Test
+    void leavingTheRoomDuringTheReleaseTailHandsTheRecordingOverBeforeCloseReturns() {
+        tailMillis = 200;
+        ArrayDeque<Runnable> audio = new ArrayDeque<>();
+        PushToTalkViewModel slow = vm(audio::add, () -> "v-3");
+        byte[] wav = Clips.tone(800, 440);
+        slow.press();
+        audio.poll().run(); // the microphone opens
+        io.feed(new VoiceIo.Clip(wav, 800));
+        slow.release(); // the tail runs
+        slow.close(); // the session closes the connection right after this returns
+        assertThat(sender.voiceIds).as("handed to the connection while it is still open").containsExactly("v-3");
+        assertThat(sender.voices).singleElement().isEqualTo(wav);
+        while (!audio.isEmpty()) {
+            audio.poll().run(); // the microphone is stopped off the UI thread
+        }
+        runDelayed(); // the tail's timer comes late
+        assertThat(sender.voiceIds).as("once").containsExactly("v-3");
+        assertThat(model.timeline()).singleElement().satisfies(i -> assertThat(i.pendingProperty().get()).isTrue());
+    }
+
+    @Test
+    void aRecordingCancelledWhileTheMicrophoneOpensLeavesNoLiveStreamOpen() {
+        sender.offersLive = true;
+        ArrayDeque<Runnable> audio = new ArrayDeque<>();
+        PushToTalkViewModel slow = vm(audio::add, () -> "v-4");
+        slow.press();
+        slow.cancel(); // before the audio executor got to open the stream and the microphone
+        while (!audio.isEmpty()) {
+            audio.poll().run();
+        }
+        assertThat(sender.live).as("a voice-start with no end would keep the connection's one stream taken")
+                .noneMatch(e -> e.startsWith("start"));
+        assertThat(sender.voices).isEmpty();
+    }
 }
