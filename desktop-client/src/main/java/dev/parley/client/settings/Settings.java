@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * The person's choices, remembered in {@code settings.properties} in the settings folder. Properties so that
@@ -84,42 +85,33 @@ public final class Settings {
         inputDevice.set(p.getProperty("audio.input", ""));
         outputDevice.set(p.getProperty("audio.output", ""));
         autoPlay.set(Boolean.parseBoolean(p.getProperty("autoPlay", "false")));
-        playbackSpeed.set(speed(p.getProperty("playback.speed", "1")));
+        playbackSpeed.set(inRange(p, "playback.speed", Double::valueOf, MIN_SPEED, MAX_SPEED, 1.0));
         pushToTalkKey.set(p.getProperty("pushToTalkKey", DEFAULT_PTT_KEY));
-        releaseTailMillis.set(releaseTail(p.getProperty("pushToTalk.releaseTailMillis",
-                Integer.toString(DEFAULT_RELEASE_TAIL_MILLIS))));
+        releaseTailMillis.set(inRange(p, "pushToTalk.releaseTailMillis", Integer::valueOf, 0, MAX_RELEASE_TAIL_MILLIS,
+                DEFAULT_RELEASE_TAIL_MILLIS));
         globalPushToTalk.set(Boolean.parseBoolean(p.getProperty("pushToTalkKey.global", "false")));
         theme.set(Theme.valueOf(p.getProperty("theme", "LIGHT").toUpperCase(Locale.ROOT)));
         language.set(p.getProperty("language", ""));
         saveFolder.set(p.getProperty("saveFolder", ""));
     }
 
-    /** A remembered playback speed, or 1 when it is not a number from {@value #MIN_SPEED} to {@value #MAX_SPEED}. */
-    private static double speed(String text) {
+    /**
+     * The number remembered under {@code key}, or {@code fallback} (with a warning) when it is not one that
+     * {@code parse} reads or is outside {@code min} to {@code max}.
+     */
+    private static <N extends Number & Comparable<N>> N inRange(Properties p, String key, Function<String, N> parse,
+                                                               N min, N max, N fallback) {
+        String text = p.getProperty(key, fallback.toString());
         try {
-            double v = Double.parseDouble(text.strip());
-            if (v >= MIN_SPEED && v <= MAX_SPEED) {
+            N v = parse.apply(text.strip());
+            if (v.compareTo(min) >= 0 && v.compareTo(max) <= 0) {
                 return v;
             }
         } catch (NumberFormatException e) {
-            log.debug("playback.speed {} is not a number", text);
+            log.debug("{} {} is not a number", key, text);
         }
-        log.warn("ignoring playback.speed={} in settings: not a speed from {} to {}", text, MIN_SPEED, MAX_SPEED);
-        return 1;
-    }
-
-    /** A remembered release tail, or the default when it is not a whole number of milliseconds from 0 to 1000. */
-    private static int releaseTail(String text) {
-        try {
-            int v = Integer.parseInt(text.strip());
-            if (v >= 0 && v <= MAX_RELEASE_TAIL_MILLIS) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            log.debug("pushToTalk.releaseTailMillis {} is not a number", text);
-        }
-        log.warn("ignoring pushToTalk.releaseTailMillis={} in settings: not 0 to {} ms", text, MAX_RELEASE_TAIL_MILLIS);
-        return DEFAULT_RELEASE_TAIL_MILLIS;
+        log.warn("ignoring {}={} in settings: not from {} to {}", key, text, min, max);
+        return fallback;
     }
 
     /** Writes the settings; problems are logged, never thrown (losing a preference must not stop the app). */

@@ -98,4 +98,22 @@ class SettingsViewModelTest {
             assertThat(loaded.nickProperty().get()).as("the rest still loads").isEqualTo("ann");
         }
     }
+
+    @Test
+    void theReleaseTailIsRememberedFrom0To1000MsAndAnythingElseIsTheDefault() throws Exception {
+        Settings settings = Settings.load(dir);
+        assertThat(settings.releaseTailMillisProperty().get()).isEqualTo(Settings.DEFAULT_RELEASE_TAIL_MILLIS);
+        for (int kept : new int[] {0, 1000, 350}) {
+            settings.releaseTailMillisProperty().set(kept);
+            settings.save();
+            assertThat(Settings.load(dir).releaseTailMillisProperty().get()).isEqualTo(kept);
+        }
+        for (String bad : new String[] {"long", "-1", "1001", "200.5", ""}) {
+            java.nio.file.Files.writeString(dir.resolve(Settings.FILE_NAME),
+                    "pushToTalk.releaseTailMillis=" + bad + "\nnick=ann\n");
+            Settings loaded = Settings.load(dir);
+            assertThat(loaded.releaseTailMillisProperty().get()).as(bad).isEqualTo(Settings.DEFAULT_RELEASE_TAIL_MILLIS);
+            assertThat(loaded.nickProperty().get()).as("the rest still loads").isEqualTo("ann");
+        }
+    }
 }
