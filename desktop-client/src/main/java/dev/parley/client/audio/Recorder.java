@@ -1,5 +1,6 @@
 package dev.parley.client.audio;
 
+import dev.parley.client.sound.Levels;
 import dev.parley.client.sound.VoiceIo;
 import dev.parley.protocol.Wav;
 import org.slf4j.Logger;

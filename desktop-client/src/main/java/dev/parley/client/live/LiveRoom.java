@@ -1,6 +1,7 @@
 package dev.parley.client.live;
 
 import dev.parley.client.net.LiveVoiceEvents;
+import dev.parley.client.sound.Levels;
 import dev.parley.protocol.AbortReason;
 import dev.parley.protocol.ServerMessage;
 
@@ -85,7 +86,7 @@ public final class LiveRoom implements LiveVoiceEvents {
         if (s.heard) {
             buffer.chunk(key, pcm);
         }
-        cards.audio(key, peak(pcm), (long) s.pcm.size() / s.format.frameBytes() * 1000 / s.format.sampleRate());
+        cards.audio(key, (float) Levels.of(pcm, 0, pcm.length).peak(), (long) s.pcm.size() / s.format.frameBytes() * 1000 / s.format.sampleRate());
     }
 
     @Override
@@ -145,15 +146,5 @@ public final class LiveRoom implements LiveVoiceEvents {
     /** Whether {@code key} is running (started, not yet stored or aborted). */
     public synchronized boolean running(LiveKey key) {
         return streams.containsKey(key);
-    }
-
-    /** The loudest sample of 16-bit little-endian PCM, 0 to 1. */
-    static float peak(byte[] pcm) {
-        int max = 0;
-        for (int i = 0; i + 1 < pcm.length; i += 2) {
-            int v = Math.abs((short) ((pcm[i] & 0xff) | (pcm[i + 1] << 8)));
-            max = Math.max(max, v);
-        }
-        return Math.min(1f, max / 32768f);
     }
 }

@@ -1,11 +1,11 @@
-package dev.parley.client.audio;
+package dev.parley.client.sound;
 
-/** Loudness of a block of 16-bit little-endian samples, as the level meter shows it. */
-record Levels(double rms, double peak) {
-    static final Levels SILENCE = new Levels(0, 0);
+/** Loudness of a block of 16-bit little-endian samples, as the level meter and the live waveform show it. */
+public record Levels(double rms, double peak) {
+    public static final Levels SILENCE = new Levels(0, 0);
 
     /** RMS and peak of {@code len} bytes of 16-bit little-endian samples, each from 0 to 1. */
-    static Levels of(byte[] pcm16le, int off, int len) {
+    public static Levels of(byte[] pcm16le, int off, int len) {
         int samples = len / 2;
         if (samples == 0) {
             return SILENCE;

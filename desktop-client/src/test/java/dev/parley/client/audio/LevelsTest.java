@@ -1,5 +1,6 @@
 package dev.parley.client.audio;
 
+import dev.parley.client.sound.Levels;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
