@@ -146,13 +146,9 @@ public final class PlaybackViewModel {
         if (item == current.get() && playback != null) {
             if (paused) {
                 stopHearingLive(); // resumed by hand: the live message stops, never mixed with the clip
-                playback.resume();
-                paused = false;
-                item.playingProperty().set(true);
+                resumeCurrent();
             } else {
-                playback.pause();
-                paused = true;
-                item.playingProperty().set(false);
+                pauseCurrent();
             }
             return;
         }
@@ -193,11 +189,14 @@ public final class PlaybackViewModel {
     /** A live message is about to go to the speaker: the clip playing, if any, pauses until no live one is heard. */
     public void liveStarting(LiveKey key) {
         heardLive.add(key);
+        pauseForLive();
+    }
+
+    /** Pauses the clip playing, if any, for the live message that has the speaker. */
+    private void pauseForLive() {
         if (playback != null && !paused) {
-            playback.pause();
-            paused = true;
+            pauseCurrent();
             pausedForLive = true;
-            current.get().playingProperty().set(false);
         }
     }
 
@@ -208,14 +207,29 @@ public final class PlaybackViewModel {
         }
         if (pausedForLive && playback != null) {
             pausedForLive = false;
-            playback.resume();
-            paused = false;
-            current.get().playingProperty().set(true);
+            resumeCurrent();
         } else if (current.get() == null) {
-            TimelineItem next = queue.pollFirst();
-            if (next != null) {
-                play(next);
-            }
+            playNext();
+        }
+    }
+
+    private void pauseCurrent() {
+        playback.pause();
+        paused = true;
+        current.get().playingProperty().set(false);
+    }
+
+    private void resumeCurrent() {
+        playback.resume();
+        paused = false;
+        current.get().playingProperty().set(true);
+    }
+
+    /** Plays the first clip waiting in the queue, if any. */
+    private void playNext() {
+        TimelineItem next = queue.pollFirst();
+        if (next != null) {
+            play(next);
         }
     }
 
@@ -343,7 +357,7 @@ public final class PlaybackViewModel {
                 started.speed(speed.get()); // changed while it was starting
             }
             if (!heardLive.isEmpty()) {
-                liveStarting(heardLive.iterator().next()); // a live message took the speaker meanwhile
+                pauseForLive(); // a live message took the speaker meanwhile
             }
         });
     }
@@ -366,12 +380,8 @@ public final class PlaybackViewModel {
     private void ended() {
         stopCurrent();
         pausedForLive = false;
-        if (!heardLive.isEmpty()) {
-            return; // the queue goes on once no live message is heard
-        }
-        TimelineItem next = queue.pollFirst();
-        if (next != null) {
-            play(next);
+        if (heardLive.isEmpty()) {
+            playNext(); // else the queue goes on once no live message is heard
         }
     }
 
