@@ -78,12 +78,12 @@ public final class PushToTalkViewModel {
     private boolean releaseWhenStarted;
     private int generation;
     private long startedAt;
-    /** The release tail of the last recording, while it runs: its timer and what ends it. */
-    private Future<?> tailTimer;
-    private Runnable tailEnd;
-    /** The capture and the recording of the release tail that {@link #tailEnd} ends. */
-    private VoiceIo.Capture tailCapture;
-    private LiveSender tailSending;
+    /** The last recording while its release tail runs, else {@code null}. */
+    private Tail tail;
+
+    /** A recording in its release tail: the capture still running, its live sender, the timer that ends it. */
+    private record Tail(VoiceIo.Capture capture, LiveSender sending, Future<?> timer) {
+    }
 
     /** @param releaseTail how long the microphone stays open after release (read at each release) */
     public PushToTalkViewModel(VoiceIo io, LiveVoiceSender out, ChatModel model, TypingSender typing, Threads threads,
@@ -217,41 +217,42 @@ public final class PushToTalkViewModel {
         LiveSender sending = live;
         finish();
         sending.release();
-        Runnable end = () -> audio.execute(() -> {
-            ending.stop(); // everything captured up to now has gone to the live sender
-            ui.run(() -> released(sending));
-        });
-        Duration tail = tail();
-        if (tail.isZero()) {
-            end.run();
+        long left = sending.tailEndsAt() - clock.millis(); // the tail this recording was made with
+        if (left <= 0) {
+            stopAndSend(ending, sending);
             return;
         }
-        tailEnd = end;
-        tailCapture = ending;
-        tailSending = sending;
-        tailTimer = delay.after(tail, () -> ui.run(() -> {
-            if (tailEnd == end) {
+        tail = new Tail(ending, sending, delay.after(Duration.ofMillis(left), () -> ui.run(() -> {
+            if (tail != null && tail.sending() == sending) {
                 endTailNow();
             }
-        }));
+        })));
     }
 
     /** Ends a running release tail now (its timer came, or the key was pressed again). */
     private void endTailNow() {
-        Runnable end = tailEnd;
-        if (end == null) {
-            return;
+        Tail ending = takeTail();
+        if (ending != null) {
+            stopAndSend(ending.capture(), ending.sending());
         }
-        clearTail();
-        end.run();
     }
 
-    private void clearTail() {
-        tailEnd = null;
-        tailTimer.cancel(false);
-        tailTimer = null;
-        tailCapture = null;
-        tailSending = null;
+    /** The running release tail, now no longer running (its timer cancelled), or {@code null}. */
+    private Tail takeTail() {
+        Tail t = tail;
+        if (t != null) {
+            tail = null;
+            t.timer().cancel(false);
+        }
+        return t;
+    }
+
+    /** Stops the microphone off the FX thread, then sends what the recording holds. */
+    private void stopAndSend(VoiceIo.Capture ending, LiveSender sending) {
+        audio.execute(() -> {
+            ending.stop(); // everything captured up to now has gone to the live sender
+            ui.run(() -> released(sending));
+        });
     }
 
     private void released(LiveSender sending) {
@@ -284,16 +285,14 @@ public final class PushToTalkViewModel {
     /** Leaving the room: a recording in progress is thrown away, one in its release tail is sent now. */
     public void close() {
         cancel();
-        if (tailEnd == null) {
+        Tail ending = takeTail();
+        if (ending == null) {
             return;
         }
         // handed over now, while the connection is still open (the session closes it when this returns): what the
         // tail has captured so far goes with it; the microphone is stopped off the FX thread, its last piece dropped
-        VoiceIo.Capture ending = tailCapture;
-        LiveSender sending = tailSending;
-        clearTail();
-        released(sending);
-        audio.execute(ending::stop);
+        released(ending.sending());
+        audio.execute(ending.capture()::stop);
     }
 
     /** Updates the timer. */
