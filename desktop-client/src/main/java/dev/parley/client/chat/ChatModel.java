@@ -216,18 +216,17 @@ public final class ChatModel {
      * was interrupted until the resend (stored under the same id) takes its place.
      */
     public void liveAborted(LiveKey stream, AbortReason reason) {
-        TimelineItem item = reason == AbortReason.CANCELLED ? liveByKey.remove(stream) : liveByKey.get(stream);
+        TimelineItem item = liveByKey.get(stream);
         if (item == null) {
             return;
         }
         if (reason == AbortReason.CANCELLED) {
+            liveByKey.remove(stream);
             timeline.remove(item);
             return;
         }
         item.live().stoppedProperty().set(reason);
-        item.live().heardProperty().set(false);
-        item.playingProperty().set(false);
-        item.playedProperty().set(false); // not all of it was heard: the stored message will be new
+        notHeardToItsEnd(item);
     }
 
     /** A live message started or stopped going to the speaker. */
@@ -253,9 +252,14 @@ public final class ChatModel {
     public void liveStopped(LiveKey stream) {
         TimelineItem item = liveByKey.get(stream);
         if (item != null) {
-            liveHeard(item, false);
-            item.playedProperty().set(false);
+            notHeardToItsEnd(item);
         }
+    }
+
+    /** Not all of it was heard: its stored message will be new. */
+    private static void notHeardToItsEnd(TimelineItem item) {
+        liveHeard(item, false);
+        item.playedProperty().set(false);
     }
 
     /** The live card of {@code stream}, if it is on the timeline. */

@@ -1,6 +1,5 @@
 package dev.parley.client.chat;
 
-import dev.parley.client.sound.VoiceIo;
 import dev.parley.client.live.JitterBuffer;
 import dev.parley.client.live.LiveKey;
 import dev.parley.client.live.LivePlayer;
