@@ -76,6 +76,8 @@ final class VoiceCard extends HBox {
 
         badge.getStyleClass().add("live-badge");
         badge.managedProperty().bind(badge.visibleProperty());
+        speedButton.managedProperty().bind(speedButton.visibleProperty());
+        saveButton.managedProperty().bind(saveButton.visibleProperty());
 
         getChildren().addAll(play, wave, duration, badge, dot, speedButton, saveButton);
     }
@@ -87,30 +89,29 @@ final class VoiceCard extends HBox {
         TimelineItem.Live live = shown.live();
         boolean stored = live == null;
         speedButton.setVisible(stored);
-        speedButton.setManaged(stored);
         saveButton.setVisible(stored);
-        saveButton.setManaged(stored);
         badge.setVisible(!stored);
         badge.setId(stored ? null : "liveBadge"); // only the live card's badge is there to find
         play.setDisable(false);
         if (stored) {
             drawBars(shown.clip().peaks());
             duration.setText(TimeText.duration(shown.durationMs()));
-            colourWithProgress(shown);
+            followPlayback(shown);
         } else {
-            showLive(shown, live);
+            showLive(live);
         }
         watches.watch(shown.playedProperty(), () -> dot.setVisible(!shown.playedProperty().get()));
     }
 
-    private void colourWithProgress(TimelineItem shown) {
+    /** A stored clip: the button shows play or pause, the waveform colours as it plays. */
+    private void followPlayback(TimelineItem shown) {
         watches.watch(shown.playingProperty(),
                 () -> play.setGraphic(Icons.of(shown.playingProperty().get() ? Feather.PAUSE : Feather.PLAY)));
         watches.watch(shown.progressProperty(), () -> colour(shown.progressProperty().get()));
     }
 
     /** A message being spoken: the waveform fills as it comes, the badge says live or interrupted. */
-    private void showLive(TimelineItem shown, TimelineItem.Live live) {
+    private void showLive(TimelineItem.Live live) {
         colour(0);
         watches.watch(live.changesProperty(), () -> {
             drawBars(live.bars(BARS));
