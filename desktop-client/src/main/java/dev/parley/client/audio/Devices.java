@@ -74,14 +74,15 @@ final class Devices {
     /**
      * Opens a line of {@code kind} ({@link TargetDataLine} or {@link SourceDataLine}) on the named mixer (or the
      * default) in the first of {@code formats} it accepts, with a buffer of about {@code bufferMillis}. The line is
-     * open, not started.
+     * open, not started. A failure says which of {@code keys} in {@code texts}' language; the line opened carries
+     * {@code texts} for what its user says later.
      */
     static <L extends DataLine> Opened<L> open(Class<L> kind, String name, List<AudioFormat> formats,
-                                               int bufferMillis, Texts texts, SoundTexts words)
+                                               int bufferMillis, Texts keys, SoundTexts texts)
             throws VoiceUnavailableException {
         List<String> present = names(kind);
         if (present.isEmpty()) {
-            throw new VoiceUnavailableException(words.get(texts.none()), null);
+            throw new VoiceUnavailableException(texts.get(keys.none()), null);
         }
         Mixer mixer = mixer(kind, name, present);
         LineUnavailableException busy = null;
@@ -101,7 +102,7 @@ final class Devices {
                 } else {
                     ((SourceDataLine) line).open(format, bufferBytes);
                 }
-                return new Opened<>(line, format, words);
+                return new Opened<>(line, format, texts);
             } catch (LineUnavailableException e) {
                 busy = e;
             } catch (IllegalArgumentException | IllegalStateException | SecurityException e) {
@@ -110,11 +111,11 @@ final class Devices {
         }
         if (busy != null) {
             log.info("{} busy: {}", kind.getSimpleName(), busy.toString());
-            throw new VoiceUnavailableException(words.get(texts.busy()), busy);
+            throw new VoiceUnavailableException(texts.get(keys.busy()), busy);
         }
         log.info("no {} accepts any of {} formats, from {}; last refusal: {}", kind.getSimpleName(), formats.size(),
                 formats.get(0), String.valueOf(refused));
-        throw new VoiceUnavailableException(words.get(texts.refused()), refused);
+        throw new VoiceUnavailableException(texts.get(keys.refused()), refused);
     }
 
     /** The mixer called {@code name}, or {@code null} for the system default (also when that name is gone). */
