@@ -72,6 +72,7 @@ public final class Browser implements AutoCloseable {
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final Map<String, String> urlByRequest = new ConcurrentHashMap<>();
     private final Map<String, Long> bytesByRequest = new ConcurrentHashMap<>();
+    private final Map<String, Long> connectionByRequest = new ConcurrentHashMap<>();
 
     private Browser(BrowserOptions options, Path profile, ChromeDriver driver) {
         this.options = options;
@@ -90,8 +91,10 @@ public final class Browser implements AutoCloseable {
                 + " at " + e.getExceptionDetails().getUrl().orElse("?") + ":" + e.getExceptionDetails().getLineNumber()));
         devTools.addListener(Log.entryAdded(), e -> log.add("log." + e.getSource() + "." + e.getLevel() + ": "
                 + e.getText() + e.getUrl().map(u -> " (" + u + ")").orElse("")));
-        devTools.addListener(Network.responseReceived(), e -> urlByRequest.put(e.getRequestId().toString(),
-                e.getResponse().getStatus() + " " + e.getResponse().getUrl()));
+        devTools.addListener(Network.responseReceived(), e -> {
+            urlByRequest.put(e.getRequestId().toString(), e.getResponse().getStatus() + " " + e.getResponse().getUrl());
+            connectionByRequest.put(e.getRequestId().toString(), e.getResponse().getConnectionId().longValue());
+        });
         devTools.addListener(Network.loadingFinished(), e -> bytesByRequest.put(e.getRequestId().toString(),
                 e.getEncodedDataLength().longValue()));
     }
@@ -239,6 +242,13 @@ public final class Browser implements AutoCloseable {
         List<Map.Entry<String, Long>> out = new ArrayList<>();
         bytesByRequest.forEach((id, bytes) -> out.add(Map.entry(urlByRequest.getOrDefault(id, "? " + id), bytes)));
         return out;
+    }
+
+    /** How many network connections the responses to URLs starting with {@code prefix} came over. */
+    public long connectionsUsed(String prefix) {
+        return connectionByRequest.entrySet().stream()
+                .filter(e -> urlByRequest.getOrDefault(e.getKey(), "").contains(" " + prefix))
+                .map(Map.Entry::getValue).distinct().count();
     }
 
     /** Writes a screenshot, the page's HTML and the browser log into {@code dir}, for a failed test. */
