@@ -1,6 +1,7 @@
 package dev.parley.relay.web.browser;
 
 import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.TypingState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,6 +41,39 @@ class ChatBrowserTest {
         assertThat(fromBob.pending()).isFalse();
         assertThat(fromBob.seq()).isEqualTo(fromAlice.seq() + 1);
         assertThat(alice.messages()).extracting(ParleyPage.Message::text).containsSubsequence("hello from the browser", "hello from java");
+    }
+
+    @Test
+    void typingAndRecordingAreShownBothWays() {
+        Inbox bob = web.join("bob", "lobby");
+        ParleyPage alice = web.openPage(web.desktop()).join("alice", "lobby");
+
+        alice.type("hel");
+        bob.await(ServerMessage.Typing.class, t -> t.from().equals("alice") && t.state() == TypingState.TYPING);
+
+        bob.client().typing(TypingState.TYPING);
+        alice.browser().await("#typing says bob is typing", b -> b.find("#typing").getText().contains("bob")
+                && b.find("#typing").getText().contains("typing"));
+        bob.client().typing(TypingState.RECORDING);
+        alice.browser().await("#typing says bob is recording", b -> b.find("#typing").getText().contains("bob")
+                && b.find("#typing").getText().contains("recording"));
+        bob.client().typing(TypingState.IDLE);
+        alice.browser().await("#typing no longer names bob", b -> !b.find("#typing").getText().contains("bob"));
+    }
+
+    @Test
+    void aChineseBrowserGetsTheChineseJoinScreen() {
+        Browser browser = web.browser(web.desktop().inLanguage("zh-CN"));
+        ParleyPage page = new ParleyPage(browser, web.link()).open();
+        String join = browser.await("the join button translated", b -> {
+            String t = b.find("#join").getText();
+            return t.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) ? t : null;
+        });
+        String nickLabel = browser.find("label[for='nick']").getText();
+        System.out.println("zh-CN join screen: button '" + join + "', name label '" + nickLabel + "'");
+        assertThat(nickLabel).isNotEqualTo("Your name");
+        page.join("小明", "lobby");
+        assertThat(browser.find("#talk").getAccessibleName()).isNotEqualTo("Hold to talk").isNotBlank();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.parley.relay.web.browser;
 
 import dev.parley.protocol.ServerMessage;
+import dev.parley.relay.testing.ReceivedChunk;
+import dev.parley.relay.testing.ReceivedVoice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -53,5 +55,39 @@ class ReconnectBrowserTest {
 
         bobAgain.client().chat("b-after", "welcome back");
         alice.awaitMessage("bob's message after the restart", m -> "b-after".equals(m.id()));
+    }
+
+    @Test
+    void aRecordingCutByTheRelayGoingAwayIsSentWholeOnceAfterTheReconnect() {
+        Inbox bob = web.joinLive("bob", "lobby");
+        ParleyPage alice = web.openPage(web.desktop()).join("alice", "lobby");
+
+        alice.pressTalkWithMouse();
+        ServerMessage.VoiceStart start = bob.await(ServerMessage.VoiceStart.class, s -> s.from().equals("alice"));
+        int[] seen = {0};
+        bob.await(ReceivedChunk.class, c -> c.header().id().equals(start.id()) && ++seen[0] >= 25);
+        web.relay().closeRelay();
+        alice.browser().await("the page notices the relay is gone", b -> !"joined".equals(alice.status()));
+        alice.releaseTalkWithMouse();
+        alice.browser().await("#talk idle after the release", b -> "idle".equals(alice.talkState()));
+
+        web.relay().restart();
+        Inbox bobAgain = new Inbox(web.relay().connect("bob"));
+        bobAgain.client().join("bob", "lobby", 0L);
+        alice.awaitStatus("joined", Duration.ofSeconds(20));
+        ReceivedVoice whole = bobAgain.await(ReceivedVoice.class, v -> v.header().from().equals("alice"), Duration.ofSeconds(20));
+        assertThat(whole.header().id()).as("sent whole with the stream's id").isEqualTo(start.id());
+        assertThat(whole.header().durationMs()).as("the whole recording, not only what was streamed").isGreaterThanOrEqualTo(500);
+        LiveStream asStored = new LiveStream(start, List.of(), whole);
+        PcmMatch.Result match = PcmMatch.compare(web.voice(), SpeechLikeSignal.SAMPLE_RATE, asStored.storedSamples(),
+                asStored.storedFormat().sampleRate(), 0.25);
+        System.out.printf("recording resent whole after the drop (%d ms): %s%n", whole.header().durationMs(), match);
+        assertThat(match.median()).as(match.toString()).isGreaterThanOrEqualTo(0.9);
+
+        assertThat(bobAgain.collectFor(Duration.ofSeconds(2))).as("stored once")
+                .noneMatch(o -> o instanceof ReceivedVoice v && v.header().from().equals("alice"));
+        alice.awaitMessage("the card stored", m -> m.voice() && start.id().equals(m.id()) && m.seq() != null
+                && m.seq() == whole.seq() && !m.pending());
+        assertThat(alice.messages()).filteredOn(m -> start.id().equals(m.id())).as("one card").hasSize(1);
     }
 }

@@ -6,6 +6,8 @@ import dev.parley.protocol.WavInfo;
 import dev.parley.relay.testing.ReceivedChunk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 
 import java.time.Duration;
 import java.util.Map;
@@ -84,6 +86,63 @@ class TalkBrowserTest {
         System.out.printf("phone recording (%d ms): %s%n", stream.stored().header().durationMs(), match);
         assertThat(match.median()).as(match.toString()).isGreaterThanOrEqualTo(0.9);
         alice.awaitMessage("own voice card stored", m -> m.voice() && m.seq() != null && m.seq() == stream.stored().seq());
+    }
+
+    @Test
+    void theSpaceBarHoldsToTalkOnAComputer() {
+        Inbox bob = web.joinLive("bob", "lobby");
+        ParleyPage alice = web.openPage(web.desktop()).join("alice", "lobby");
+        alice.browser().js("document.activeElement && document.activeElement.blur();");
+
+        Actions keyboard = new Actions(alice.browser().driver());
+        keyboard.keyDown(Keys.SPACE).perform();
+        alice.awaitTalkState("recording");
+        LiveStream stream = LiveStream.hear(bob, "alice", 40, () -> new Actions(alice.browser().driver()).keyUp(Keys.SPACE).perform());
+
+        assertThat(stream.stored().header().durationMs()).isGreaterThanOrEqualTo(800);
+        assertThat(alice.composerText()).as("the space went to the talk button, not the composer").isEmpty();
+    }
+
+    @Test
+    void aShortTapIsNotSentAndShowsTheHint() {
+        Inbox bob = web.joinLive("bob", "lobby");
+        ParleyPage alice = web.openPage(web.desktop()).join("alice", "lobby");
+
+        new Actions(alice.browser().driver()).moveToElement(alice.browser().find("#talk")).clickAndHold().release().perform();
+        String hint = alice.browser().await("#talk-hint after a short tap",
+                b -> { String t = b.find("#talk-hint").getText(); return t.isBlank() ? null : t; });
+        System.out.println("#talk-hint after a short tap: " + hint);
+        alice.awaitTalkState("idle");
+
+        java.util.List<Object> heard = bob.collectFor(Duration.ofMillis(1_500));
+        assertThat(heard).as("nothing stored").noneMatch(o -> o instanceof dev.parley.relay.testing.ReceivedVoice);
+        heard.stream().filter(o -> o instanceof ServerMessage.VoiceStart).map(o -> ((ServerMessage.VoiceStart) o).id())
+                .forEach(id -> assertThat(heard).as("a stream opened for the tap is cancelled")
+                        .anyMatch(o -> o instanceof ServerMessage.VoiceAbort a && a.id().equals(id)
+                                && a.reason() == dev.parley.protocol.AbortReason.CANCELLED));
+        assertThat(alice.messages()).as("no voice card for a tap").noneMatch(ParleyPage.Message::voice);
+    }
+
+    @Test
+    void slidingOffTheButtonCancelsOnAPhone() {
+        Inbox bob = web.joinLive("bob", "lobby");
+        ParleyPage alice = web.openPage(web.desktop().onPhone()).join("alice", "lobby");
+
+        Touch finger = new Touch(alice.browser());
+        finger.start(alice.browser().find("#talk"));
+        alice.awaitTalkState("recording");
+        ServerMessage.VoiceStart start = bob.await(ServerMessage.VoiceStart.class, s -> s.from().equals("alice"));
+        int[] seen = {0};
+        bob.await(ReceivedChunk.class, c -> c.header().id().equals(start.id()) && ++seen[0] >= 25);
+        finger.moveTo(10, 10);
+        finger.end();
+
+        ServerMessage.VoiceAbort abort = bob.await(ServerMessage.VoiceAbort.class, a -> a.id().equals(start.id()));
+        assertThat(abort.reason()).isEqualTo(dev.parley.protocol.AbortReason.CANCELLED);
+        assertThat(bob.collectFor(Duration.ofMillis(1_000))).as("nothing stored")
+                .noneMatch(o -> o instanceof dev.parley.relay.testing.ReceivedVoice);
+        alice.awaitTalkState("idle");
+        assertThat(alice.messages()).as("no voice card for a cancelled recording").noneMatch(ParleyPage.Message::voice);
     }
 
     @Test
