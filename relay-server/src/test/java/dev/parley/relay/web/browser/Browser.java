@@ -112,8 +112,17 @@ public final class Browser implements AutoCloseable {
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
-        ChromeDriver driver = new ChromeDriver(service, chromeOptions(options, profile));
-        return new Browser(options, profile, driver);
+        ChromeDriver driver = null;
+        try {
+            driver = new ChromeDriver(service, chromeOptions(options, profile));
+            return new Browser(options, profile, driver);
+        } catch (RuntimeException e) {
+            if (driver != null) {
+                driver.quit();
+            }
+            deleteProfile(profile);
+            throw e;
+        }
     }
 
     private static void requireInstalled() {
@@ -269,11 +278,11 @@ public final class Browser implements AutoCloseable {
             devTools.close();
         } finally {
             driver.quit();
-            deleteProfile();
+            deleteProfile(profile);
         }
     }
 
-    private void deleteProfile() {
+    private static void deleteProfile(Path profile) {
         try (Stream<Path> files = Files.walk(profile)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
