@@ -1,0 +1,377 @@
+// One person's connection to one room of the relay that served this page, kept alive across drops (the desktop
+// app's RelayConnection).
+//
+// States: connecting → joined → reconnecting → joined … ; disconnected at the end. Before the first welcome a failure
+// ends the attempt (disconnected, with a reason the join screen shows); after it, drops are retried with back-off
+// (0.5 s doubling to 10 s, ±20 % jitter, at once on "Retry now" or when the network comes back) until leave() or a
+// close code that means the same hello would fail again.
+//
+// Resume: `since` is the highest seq seen. Outbox: every chat and voice message is kept until its echo (same id, from
+// our nick) or a refusal, and after every welcome all of it is sent again with the same ids (the relay dedupes).
+// Protocol 2 is asked for; a relay that closes with 4426 is asked again at once for 1 (then clips go whole).
+// A socket that died without a close is noticed by a Probe (probe.js) after half a minute of silence.
+//
+// Events (CustomEvent detail): 'state' {state, reason, retryAt}; 'welcome' welcome; 'message' {msg, payload} for
+// every message after welcome (payload: the bytes after a binary frame's header); 'refused' {id, error} when a sent
+// message was refused for good; 'lost' when a joined session ended (its live streams are gone).
+
+import {
+  Close, ErrorCode, VERSION_1, VERSION_2, decodeVoiceFrame, encodeVoiceFrame, errorCode, hello, isFatalClose,
+  nickKey, parseMessage,
+} from './protocol.js';
+import { LiveUplink, Verdict } from './live-uplink.js';
+import { Backoff } from './backoff.js';
+import { Probe } from './probe.js';
+
+export const State = Object.freeze({
+  CONNECTING: 'connecting', JOINED: 'joined', RECONNECTING: 'reconnecting', DISCONNECTED: 'disconnected',
+});
+
+const OPEN_TIMEOUT_MS = 10000;
+const WELCOME_TIMEOUT_MS = 15000;
+const RATE_LIMIT_RETRY_MS = 2000;
+/** The relay drops a silent peer after 60 s: a 4409 on reconnect within this is our own old connection. */
+const OLD_CONNECTION_GRACE_MS = 90000;
+
+export class Connection extends EventTarget {
+  #socket = null;
+  #outbox = new Map();
+  #uplink = new LiveUplink();
+  #backoff;
+  #askedVersion = VERSION_2;
+  #joinedOnce = false;
+  #left = false;
+  #retryTimer = null;
+  #openTimer = null;
+  #nickTakenSince = -1;
+  #probe = null;
+
+  /**
+   * @param join {url, nick, room, password}
+   * @param env optional {openSocket(url), setTimeout, clearTimeout, now(), random()} (tests pass fakes)
+   */
+  constructor(join, env = {}) {
+    super();
+    this.join = join;
+    this.openSocket = env.openSocket ?? (url => new WebSocket(url));
+    this.setTimer = env.setTimeout ?? ((f, ms) => setTimeout(f, ms));
+    this.clearTimer = env.clearTimeout ?? (t => clearTimeout(t));
+    this.now = env.now ?? (() => Date.now());
+    this.#backoff = new Backoff(env.random);
+    this.state = State.DISCONNECTED;
+    this.reason = null;
+    this.retryAt = 0;
+    this.protocol = 0;
+    this.welcome = null;
+    this.highestSeq = 0;
+  }
+
+  get liveVoice() {
+    return this.state === State.JOINED && this.protocol >= VERSION_2;
+  }
+
+  get outboxSize() {
+    return this.#outbox.size;
+  }
+
+  connect() {
+    if (this.state !== State.DISCONNECTED || this.#left) return;
+    this.#transition(State.CONNECTING, null);
+    this.#open();
+  }
+
+  /** Leaves the room for good. */
+  leave() {
+    if (this.#left) return;
+    this.#left = true;
+    this.#clearTimers();
+    const s = this.#socket;
+    this.#socket = null;
+    if (s) {
+      try { s.close(Close.NORMAL, 'bye'); } catch { /* already closing */ }
+    }
+    this.#transition(State.DISCONNECTED, { kind: 'left', code: Close.NORMAL });
+  }
+
+  /**
+   * The page is going away (or into the back-forward cache): closes the socket now so the relay frees the nick at
+   * once. A joined session waits in 'reconnecting' for retryNow() (the page shown again).
+   */
+  suspend() {
+    const s = this.#socket;
+    if (this.#left || !s || !this.#joinedOnce) return;
+    this.#socket = null;
+    this.#clearTimers();
+    try { s.close(Close.NORMAL, 'page hidden'); } catch { /* closing */ }
+    const wasJoined = this.state === State.JOINED;
+    this.protocol = 0;
+    this.#uplink.reset();
+    if (wasJoined) this.dispatchEvent(new CustomEvent('lost'));
+    this.#transition(State.RECONNECTING, { kind: 'lost', code: Close.NORMAL, detail: '' }, 0);
+  }
+
+  /** Tries at once instead of waiting for the next attempt (Retry now, back online, page visible again). */
+  retryNow() {
+    if (this.#left || this.state !== State.RECONNECTING || this.#socket) return;
+    this.#clearTimers();
+    this.#open();
+  }
+
+  sendChat(id, text) {
+    this.#queue({ kind: 'chat', id, text });
+  }
+
+  sendVoice(id, wav) {
+    this.#queue({ kind: 'voice', id, wav });
+  }
+
+  /** Typing states are not worth keeping across a drop: sent only while joined. */
+  sendTyping(state) {
+    if (this.state === State.JOINED) this.#sendJson({ type: 'typing', state });
+  }
+
+  requestHistory(before, limit) {
+    if (this.state !== State.JOINED || before <= 1) return false;
+    this.#sendJson({ type: 'history', before, limit: Math.min(limit, 200) });
+    return true;
+  }
+
+  /** Opens a live stream when the session speaks protocol 2; false otherwise (the clip then goes whole). */
+  startStream(id, sampleRate, channels) {
+    if (!this.liveVoice || !this.#uplink.start(id)) return false;
+    this.#sendJson({ type: 'voice-start', id, codec: 'pcm16', sampleRate, channels });
+    return true;
+  }
+
+  /** Sends one chunk of the open stream (pcm: Int16Array). */
+  sendChunk(id, n, pcm) {
+    if (this.state !== State.JOINED || !this.#uplink.isOpen(id)) return false;
+    this.#sendBinary(encodeVoiceFrame({ type: 'voice-chunk', id, n }, pcm));
+    return true;
+  }
+
+  /** The recording is over: voice-end if its stream is still open, else the whole WAV; kept until its echo. */
+  endStream(id, wav) {
+    const item = { kind: 'voice', id, wav };
+    this.#outbox.set(id, item);
+    if (this.state !== State.JOINED) return;
+    if (this.#uplink.end(id)) {
+      this.#sendJson({ type: 'voice-end', id });
+    } else {
+      this.#sendNow(item);
+    }
+  }
+
+  cancelStream(id) {
+    if (this.#uplink.cancel(id) && this.state === State.JOINED) this.#sendJson({ type: 'voice-cancel', id });
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  #queue(item) {
+    this.#outbox.set(item.id, item);
+    if (this.state === State.JOINED) this.#sendNow(item);
+  }
+
+  #sendNow(item) {
+    if (item.kind === 'chat') {
+      this.#sendJson({ type: 'chat', id: item.id, text: item.text });
+    } else {
+      this.#sendBinary(encodeVoiceFrame({ type: 'voice', id: item.id }, item.wav));
+    }
+  }
+
+  #sendJson(m) {
+    const s = this.#socket;
+    if (s && s.readyState === 1) s.send(JSON.stringify(m));
+  }
+
+  #sendBinary(bytes) {
+    const s = this.#socket;
+    if (s && s.readyState === 1) s.send(bytes);
+  }
+
+  #transition(state, reason, retryAt = 0) {
+    this.state = state;
+    this.reason = reason;
+    this.retryAt = retryAt;
+    this.dispatchEvent(new CustomEvent('state', { detail: { state, reason, retryAt } }));
+  }
+
+  #clearTimers() {
+    if (this.#retryTimer !== null) this.clearTimer(this.#retryTimer);
+    if (this.#openTimer !== null) this.clearTimer(this.#openTimer);
+    this.#retryTimer = null;
+    this.#openTimer = null;
+    this.#probe?.stop();
+    this.#probe = null;
+  }
+
+  #open() {
+    this.#uplink.reset();
+    let s;
+    try {
+      s = this.openSocket(this.join.url);
+    } catch (e) {
+      this.#socket = null;
+      this.#closed(null, Close.ABNORMAL, String(e?.message ?? e));
+      return;
+    }
+    this.#socket = s;
+    s.binaryType = 'arraybuffer';
+    s.onopen = () => this.#opened(s);
+    s.onmessage = e => this.#received(s, e.data);
+    s.onclose = e => this.#closed(s, e.code, e.reason);
+    s.onerror = () => { /* a close event follows */ };
+    this.#openTimer = this.setTimer(() => this.#timeout(s), OPEN_TIMEOUT_MS);
+  }
+
+  #timeout(s) {
+    if (s !== this.#socket) return;
+    this.#openTimer = null;
+    try { s.close(); } catch { /* closing */ }
+    this.#closed(s, Close.ABNORMAL, 'timed out');
+  }
+
+  #opened(s) {
+    if (s !== this.#socket) return;
+    if (this.#openTimer !== null) this.clearTimer(this.#openTimer);
+    this.#openTimer = this.setTimer(() => this.#timeout(s), WELCOME_TIMEOUT_MS);
+    const { nick, room, password } = this.join;
+    s.send(JSON.stringify(hello({
+      protocol: this.#askedVersion, nick, room, password,
+      since: this.#joinedOnce ? this.highestSeq : undefined,
+    })));
+  }
+
+  #received(s, data) {
+    if (s !== this.#socket) return;
+    this.#probe?.heard();
+    let msg;
+    let payload = null;
+    if (typeof data === 'string') {
+      msg = parseMessage(data);
+    } else {
+      try {
+        ({ header: msg, payload } = decodeVoiceFrame(data));
+      } catch {
+        msg = null;
+      }
+    }
+    if (!msg) return;
+    if (msg.type === 'welcome') {
+      this.#welcomed(msg);
+      return;
+    }
+    if (this.state !== State.JOINED) return;
+    if (msg.type === 'history-end' && msg.before === 1) return; // the answer to a probe
+    if ((msg.type === 'chat' || msg.type === 'voice') && Number.isInteger(msg.seq)) {
+      this.#stored(msg);
+    } else if (msg.type === 'error') {
+      this.#refused(msg);
+    }
+    this.dispatchEvent(new CustomEvent('message', { detail: { msg, payload } }));
+  }
+
+  #welcomed(w) {
+    if (this.#openTimer !== null) this.clearTimer(this.#openTimer);
+    this.#openTimer = null;
+    this.protocol = w.protocol === VERSION_2 ? VERSION_2 : VERSION_1;
+    this.welcome = w;
+    if (typeof w.nick === 'string') this.join = { ...this.join, nick: w.nick };
+    this.#joinedOnce = true;
+    this.#nickTakenSince = -1;
+    this.#backoff.reset();
+    this.#transition(State.JOINED, null);
+    const s = this.#socket;
+    this.#probe = new Probe({
+      setTimeout: this.setTimer, clearTimeout: this.clearTimer, now: this.now,
+      ask: () => this.#sendJson({ type: 'history', before: 1, limit: 1 }),
+      dead: () => {
+        if (s !== this.#socket) return;
+        try { s.close(); } catch { /* closing */ }
+        this.#closed(s, Close.ABNORMAL, 'no answer from the relay');
+      },
+    });
+    this.dispatchEvent(new CustomEvent('welcome', { detail: w }));
+    for (const item of [...this.#outbox.values()]) this.#sendNow(item);
+  }
+
+  #stored(msg) {
+    this.highestSeq = Math.max(this.highestSeq, msg.seq);
+    if (nickKey(msg.from) === nickKey(this.join.nick)) {
+      this.#uplink.acknowledged(msg.id);
+      this.#outbox.delete(msg.id);
+    }
+  }
+
+  #refused(error) {
+    const ref = error.ref;
+    const verdict = this.#uplink.refused(error);
+    if (verdict === Verdict.SEND_WHOLE) this.#resend(ref);
+    if (verdict !== Verdict.NOT_LIVE || typeof ref !== 'string' || !this.#outbox.has(ref)) return;
+    if (errorCode(error.code) === ErrorCode.RATE_LIMITED) {
+      this.setTimer(() => this.#resend(ref), RATE_LIMIT_RETRY_MS);
+    } else {
+      this.#outbox.delete(ref);
+      this.dispatchEvent(new CustomEvent('refused', { detail: { id: ref, error } }));
+    }
+  }
+
+  #resend(id) {
+    const item = this.#outbox.get(id);
+    if (item && this.state === State.JOINED) this.#sendNow(item);
+  }
+
+  #closed(s, code, detail) {
+    if (s !== this.#socket || this.#left) return;
+    this.#socket = null;
+    this.#clearTimers();
+    const wasJoined = this.state === State.JOINED;
+    this.protocol = 0;
+    this.#uplink.reset();
+    if (wasJoined) this.dispatchEvent(new CustomEvent('lost'));
+    if (code === Close.UNSUPPORTED_PROTOCOL && this.#askedVersion > VERSION_1) {
+      this.#askedVersion = VERSION_1;
+      this.#open();
+      return;
+    }
+    const reason = { kind: reasonKind(code), code, detail: detail || '' };
+    if (code === Close.NICK_TAKEN && this.#joinedOnce && this.#ownOldConnection()) {
+      this.#schedule({ ...reason, kind: 'previousConnection' });
+      return;
+    }
+    if (isFatalClose(code) || !this.#joinedOnce) {
+      this.#transition(State.DISCONNECTED, reason);
+      return;
+    }
+    this.#schedule(reason);
+  }
+
+  #schedule(reason) {
+    const delay = this.#backoff.next();
+    this.#transition(State.RECONNECTING, reason, this.now() + delay);
+    this.#retryTimer = this.setTimer(() => {
+      this.#retryTimer = null;
+      this.retryNow();
+    }, delay);
+  }
+
+  #ownOldConnection() {
+    const now = this.now();
+    if (this.#nickTakenSince < 0) this.#nickTakenSince = now;
+    return now - this.#nickTakenSince <= OLD_CONNECTION_GRACE_MS;
+  }
+}
+
+function reasonKind(code) {
+  switch (code) {
+    case Close.BAD_HELLO: return 'badHello';
+    case Close.BAD_PASSWORD: return 'password';
+    case Close.NICK_TAKEN: return 'nickTaken';
+    case Close.UNSUPPORTED_PROTOCOL: return 'protocol';
+    case Close.LOCKED_OUT: return 'lockedOut';
+    case Close.GOING_AWAY: return 'relayStopped';
+    default: return 'lost';
+  }
+}
