@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,17 +52,28 @@ class LayoutBrowserTest {
         bob.client().chat("b-1", "Forklift 3 is free, who needs it? https://example.com/rota");
         alice.sendWithButton("On my way, two minutes.");
         bob.client().voice("v-1", Wav.write(Arrays.copyOf(SpeechLikeSignal.samples(2.4, 4), 38_400), 16_000, 1));
+        alice.awaitMessage("the voice card", m -> "v-1".equals(m.id()) && m.seq() != null);
+        // after the clip is stored: the relay's "idle" for a stored message can overtake a later state
+        bob.client().typing(TypingState.TYPING);
         Inbox carol = web.joinLive("carol", "lobby");
         carol.client().voiceStart("live-1", 16_000, 1);
-        for (int n = 0; n < 10; n++) {
-            carol.client().voiceChunk("live-1", n, new byte[640]);
+        short[] speech = SpeechLikeSignal.samples(1, 5);
+        ScheduledExecutorService speaker = Executors.newSingleThreadScheduledExecutor();
+        AtomicLong n = new AtomicLong();
+        try {
+            // carol keeps talking (a 20 ms chunk every 20 ms) until the screenshot is taken
+            speaker.scheduleAtFixedRate(() -> {
+                long i = n.getAndIncrement();
+                int from = (int) (i % 50) * 320;
+                carol.client().voiceChunk("live-1", i, SpeechLikeSignal.pcmBytes(speech, from, 320));
+            }, 0, 20, TimeUnit.MILLISECONDS);
+            alice.awaitMessage("the live card", m -> "live-1".equals(m.id()) && m.live());
+            browser.await("bob typing shown", b -> b.find("#typing").getText().contains("bob"));
+            checkLayout(browser, "room " + name);
+            screenshot(browser, name + "-room");
+        } finally {
+            speaker.shutdownNow();
         }
-        bob.client().typing(TypingState.TYPING);
-        alice.awaitMessage("the voice card", m -> "v-1".equals(m.id()) && m.seq() != null);
-        alice.awaitMessage("the live card", m -> "live-1".equals(m.id()) && m.live());
-        browser.await("bob typing shown", b -> b.find("#typing").getText().contains("bob"));
-        checkLayout(browser, "room " + name);
-        screenshot(browser, name + "-room");
     }
 
     private static void checkLayout(Browser browser, String what) {

@@ -14,8 +14,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,7 +75,7 @@ class ListenBrowserTest {
             ScheduledFuture<?> speaking = clock.scheduleAtFixedRate(() -> {
                 int n = next.getAndIncrement();
                 if (n < chunks) {
-                    carol.client().voiceChunk("live-1", n, pcm(speech, n * CHUNK_SAMPLES, CHUNK_SAMPLES));
+                    carol.client().voiceChunk("live-1", n, SpeechLikeSignal.pcmBytes(speech, n * CHUNK_SAMPLES, CHUNK_SAMPLES));
                 }
             }, 0, 20, TimeUnit.MILLISECONDS);
             alice.awaitMessage("a live card while carol speaks", m -> m.voice() && m.live() && "live-1".equals(m.id()));
@@ -110,13 +108,5 @@ class ListenBrowserTest {
             page.click(box);
         }
         page.browser().await("#autoplay " + (on ? "on" : "off"), b -> b.find("#autoplay").isSelected() == on);
-    }
-
-    private static byte[] pcm(short[] samples, int from, int count) {
-        ByteBuffer b = ByteBuffer.allocate(count * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < count; i++) {
-            b.putShort(samples[from + i]);
-        }
-        return b.array();
     }
 }

@@ -3,6 +3,8 @@ package dev.parley.relay.web.browser;
 import dev.parley.protocol.Wav;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -61,6 +63,15 @@ public final class SpeechLikeSignal {
     private static double formant(double f, double centre, double width) {
         double d = (f - centre) / width;
         return Math.exp(-d * d);
+    }
+
+    /** {@code count} samples from {@code from} as 16-bit little-endian PCM (a live chunk's payload). */
+    public static byte[] pcmBytes(short[] samples, int from, int count) {
+        ByteBuffer b = ByteBuffer.allocate(count * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i++) {
+            b.putShort(samples[from + i]);
+        }
+        return b.array();
     }
 
     /** Writes {@code samples} as a canonical mono WAV at {@link #SAMPLE_RATE} and returns the file's path. */
