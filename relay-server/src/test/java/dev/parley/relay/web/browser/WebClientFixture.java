@@ -1,6 +1,7 @@
 package dev.parley.relay.web.browser;
 
 import dev.parley.relay.RelayConfig;
+import dev.parley.relay.WebClient;
 import dev.parley.relay.testing.TestClient;
 import dev.parley.relay.testing.TestRelay;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -53,7 +54,7 @@ public final class WebClientFixture implements BeforeEachCallback, AfterTestExec
         if (folder == null || folder.isBlank()) {
             return config;
         }
-        return WebDir.serve(config, Path.of(folder));
+        return config.withWeb(WebClient.fromFolder(Path.of(folder)));
     }
 
     public TestRelay relay() {
