@@ -231,7 +231,7 @@ public class ParleyApp extends Application {
         found.stop();
         ChatView view = new ChatView(joined.chat(), joined.pushToTalk(), joined.playback(), messages,
                 new Stamps(clock, java.time.ZoneId.systemDefault(), messages),
-                settings.autoPlayProperty(), settings.pushToTalkKeyProperty(), connect.hostedInfoProperty(),
+                settings.autoPlayProperty(), settings.pushToTalkKeyProperty(), connect.hostedInfoProperty(), connect.hostedLinkProperty(),
                 new ChatView.Actions(this::openSettings, this::save, linkOpener, this::leave, joined::retryNow));
         settings.autoPlayProperty().addListener((o, a, b) -> settings.save());
         joined.playback().speedProperty().bindBidirectional(settings.playbackSpeedProperty());

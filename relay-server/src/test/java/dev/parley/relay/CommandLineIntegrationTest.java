@@ -1,6 +1,7 @@
 package dev.parley.relay;
 
 import dev.parley.relay.cli.RelayMain;
+import dev.parley.relay.testing.QrCodes;
 import io.netty.channel.epoll.Epoll;
 import io.netty.handler.ssl.OpenSsl;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class CommandLineIntegrationTest {
         assertThat(r.out()).contains("--port", "--bind", "--data", "--password", "--keystore", "--max-text-chars",
                 "--max-clip-bytes", "--max-clip-millis", "--retention-days", "--max-buffered-bytes", "--name",
                 "--no-discovery", "--password-failures", "--password-window", "--password-ban", "--transport",
-                "--tls-engine", "--help");
+                "--tls-engine", "--no-web", "--no-qr", "--help");
         assertThat(r.err()).isEmpty();
     }
 
@@ -72,6 +73,34 @@ class CommandLineIntegrationTest {
         if (Epoll.isAvailable() && OpenSsl.isAvailable()) {
             assertThat(engines.get(1)).as("native where it loads").startsWith("epoll, BoringSSL");
         }
+    }
+
+    @Test
+    void theStartLinesGiveTheWebClientsLinkAndItsQrCodeUnlessTheWebClientIsOff() {
+        StringWriter out = new StringWriter();
+        AtomicReference<ParleyRelay> started = new AtomicReference<>();
+        int code = RelayMain.run(new String[] {"--data", dataDir.toString(), "--bind", "127.0.0.1", "--port", "0",
+                "--no-discovery"}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), started::set);
+        String link;
+        try {
+            assertThat(code).isZero();
+            link = "https://127.0.0.1:" + started.get().port() + "/";
+        } finally {
+            started.get().close();
+        }
+        String[] lines = out.toString().split("\\R");
+        assertThat(lines[2]).startsWith("Web client: " + link + " - ").contains("SHA-256").endsWith(link + ":");
+        List<String> qr = List.of(lines).subList(3, lines.length);
+        assertThat(qr).hasSizeGreaterThan(10).allMatch(l -> l.matches("[█▀▄ ]+") && l.length() == qr.get(0).length());
+        assertThat(QrCodes.decode(qr)).isEqualTo(link);
+
+        StringWriter quiet = new StringWriter();
+        code = RelayMain.run(new String[] {"--data", dataDir.toString(), "--bind", "127.0.0.1", "--port", "0",
+                "--no-discovery", "--no-web"}, new PrintWriter(quiet, true), new PrintWriter(new StringWriter(), true),
+                started::set);
+        started.get().close();
+        assertThat(code).isZero();
+        assertThat(quiet.toString().split("\\R")).hasSize(2);
     }
 
     @ParameterizedTest(name = "engine {0}")
@@ -114,7 +143,9 @@ class CommandLineIntegrationTest {
             "--password-window -1",
             "--password-ban 0",
             "--name=0123456789012345678901234567890123456789012345678901234567890123",
-            "unexpected-positional"
+            "unexpected-positional",
+            "--web-dir /nonexistent/web",
+            "--web-dir . --no-web"
     })
     void aBadFlagOrValueExitsTwoWithOneLineAndNoStackTrace(String line) {
         // should a bad value be accepted, the relay it starts stays on a free loopback port and a temporary directory

@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Peers that are not WebSocket clients, over real TLS: every request that is not a valid upgrade to {@code /} gets
- * the HTTP status it deserves and the connection is closed promptly; the relay keeps serving.
+ * Peers that are not WebSocket clients, over real TLS, on a relay that serves no web client ({@code --no-web}): every
+ * request that is not a valid upgrade to {@code /} gets the HTTP status it deserves and the connection is closed
+ * promptly; the relay keeps serving.
  */
 class HttpEdgeIntegrationTest {
     /** A refused connection is closed within this long after the relay answered. */
@@ -36,7 +37,7 @@ class HttpEdgeIntegrationTest {
 
     @BeforeEach
     void start() {
-        relay = TestRelay.start(dataDir);
+        relay = TestRelay.start(dataDir, c -> c.withWeb(WebClient.OFF)); // --no-web; WebClientIntegrationTest has it on
     }
 
     @AfterEach

@@ -2,6 +2,8 @@ package dev.parley.client.chat;
 
 import dev.parley.client.ui.common.Icons;
 import dev.parley.client.ui.common.Messages;
+import dev.parley.client.ui.common.QrImages;
+import javafx.scene.image.ImageView;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Insets;
@@ -49,9 +51,46 @@ public final class ChatView {
                           Runnable leave, Runnable retryNow) {
     }
 
+    /**
+     * The hosted relay's line, with a toggle that shows a QR code of the web client's link (and what to compare when the
+     * phone's browser warns about the certificate).
+     */
+    private static Node hostedRow(Label hosted, ObservableStringValue link, Messages messages) {
+        ImageView code = new ImageView();
+        code.setId("hostedQr");
+        code.setSmooth(false);
+        Label hint = new Label(messages.get("chat.hostedQr.hint"));
+        hint.setWrapText(true);
+        hint.setMaxWidth(420);
+        hint.getStyleClass().add("hint");
+        HBox pane = new HBox(12, code, hint);
+        pane.setId("hostedQrPane");
+        pane.setAlignment(Pos.CENTER_LEFT);
+        ToggleButton show = new ToggleButton(messages.get("chat.hostedQr"), Icons.of(Feather.SMARTPHONE));
+        show.setId("hostedQrButton");
+        show.getStyleClass().add("small");
+        show.setTooltip(new Tooltip(messages.get("chat.hostedQr.tip")));
+        show.setAccessibleText(messages.get("chat.hostedQr.tip"));
+        show.setMinWidth(Region.USE_PREF_SIZE);
+        show.visibleProperty().bind(Bindings.createBooleanBinding(() -> !link.get().isEmpty(), link));
+        show.managedProperty().bind(show.visibleProperty());
+        pane.visibleProperty().bind(show.selectedProperty().and(show.visibleProperty()));
+        pane.managedProperty().bind(pane.visibleProperty());
+        Runnable draw = () -> code.setImage(link.get().isEmpty() ? null : QrImages.of(link.get(), 4));
+        link.addListener((o, a, b) -> draw.run());
+        draw.run();
+        HBox line = new HBox(8, hosted, show);
+        line.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(hosted, Priority.ALWAYS);
+        VBox row = new VBox(6, line, pane);
+        row.visibleProperty().bind(hosted.visibleProperty());
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
+    }
+
     public ChatView(ChatViewModel chat, PushToTalkViewModel ptt, PlaybackViewModel playback, Messages messages,
                     Stamps stamps, BooleanProperty autoPlay, StringProperty pttKey, ObservableStringValue hostedInfo,
-                    Actions actions) {
+                    ObservableStringValue hostedLink, Actions actions) {
         this.chat = chat;
         this.ptt = ptt;
         this.pttKey = pttKey;
@@ -101,7 +140,7 @@ public final class ChatView {
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox top = new HBox(12, room, status, retry, grow, auto, settings, leave);
         top.setAlignment(Pos.CENTER_LEFT);
-        VBox header = new VBox(4, top, hosted);
+        VBox header = new VBox(4, top, hostedRow(hosted, hostedLink, messages));
         header.setPadding(new Insets(8, 12, 8, 12));
         root.setTop(header);
 

@@ -60,6 +60,7 @@ public final class ConnectController implements AutoCloseable {
     private final Supplier<Window> owner;
     private final Screens screens;
     private final ReadOnlyStringWrapper hostedInfo = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper hostedLink = new ReadOnlyStringWrapper("");
     private volatile HostedRelay hosted;
     private ChatSession pending;
 
@@ -81,6 +82,11 @@ public final class ConnectController implements AutoCloseable {
     /** "Others can join at wss://…, certificate …" while hosting, else empty. */
     public ReadOnlyStringProperty hostedInfoProperty() {
         return hostedInfo.getReadOnlyProperty();
+    }
+
+    /** The hosted relay's web client link for phones and browsers, or empty when this app hosts no relay. */
+    public ReadOnlyStringProperty hostedLinkProperty() {
+        return hostedLink.getReadOnlyProperty();
     }
 
     /** The relay this app hosts, or {@code null}. */
@@ -128,7 +134,9 @@ public final class ConnectController implements AutoCloseable {
         String announceAs = options.discovery() ? vm.normalizedNick() : null;
         tasks.run(() -> HostedRelay.start(dataDir, options.hostPort(), password, announceAs), relay -> {
             hosted = relay;
-            hostedInfo.set(messages.format("connect.hosted", relay.lanAddress().toString(), relay.fingerprint()));
+            hostedInfo.set(messages.format("connect.hosted", relay.lanAddress().toString(), relay.fingerprint(),
+                    relay.webLink()));
+            hostedLink.set(relay.webLink());
             joinHosted();
         }, e -> {
             log.warn("cannot host a relay: {}", e.getMessage());

@@ -70,6 +70,12 @@ public final class HostedRelay implements AutoCloseable {
         return new RelayAddress(lanHost(), relay.port());
     }
 
+    /** The web client's link for phones and browsers on the network: the same address and port, over HTTPS. */
+    public String webLink() {
+        RelayAddress lan = lanAddress();
+        return "https://" + (lan.host().contains(":") ? "[" + lan.host() + "]" : lan.host()) + ":" + lan.port() + "/";
+    }
+
     /** The first address it is announced on (see {@link LanAddresses}), else this computer's name. */
     private static String lanHost() {
         List<InetAddress> lan = LanAddresses.lan();

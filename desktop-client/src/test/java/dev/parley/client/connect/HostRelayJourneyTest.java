@@ -6,6 +6,10 @@ import dev.parley.client.testing.AppHarness;
 import dev.parley.client.testing.ProtocolClient;
 import dev.parley.protocol.ServerMessage;
 import javafx.scene.control.ListView;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import dev.parley.client.testing.QrDecoding;
+import dev.parley.client.testing.WebPages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +20,10 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Hosting a relay from the connect screen: it starts, the window says where others join, others can join. */
+/**
+ * Hosting a relay from the connect screen: it starts, the window says where others join (the app's address, the web
+ * client's link and its QR code), others can join.
+ */
 class HostRelayJourneyTest {
     @TempDir
     Path settings;
@@ -36,6 +43,17 @@ class HostRelayJourneyTest {
             assertThat(info).contains(":" + hosted.port()).contains(hosted.fingerprint());
             assertThat(Fingerprints.normalize(hosted.fingerprint())).isPresent();
             assertThat(h.text("#statusLine")).contains("Connected");
+            assertThat(info).contains(hosted.webLink());
+            assertThat(hosted.webLink()).isEqualTo("https://" + hosted.lanAddress().host() + ":" + hosted.port() + "/");
+
+            // the QR code for phones: hidden until asked for, then it holds exactly the web client's link
+            assertThat(AppHarness.fx(() -> h.node("#hostedQrPane").isVisible())).isFalse();
+            h.robot.clickOn("#hostedQrButton");
+            await().atMost(AppHarness.WAIT).until(() -> AppHarness.fx(() -> h.node("#hostedQrPane").isVisible()));
+            Image code = AppHarness.fx(() -> ((ImageView) h.node("#hostedQr")).getImage());
+            assertThat(QrDecoding.decode(code)).isEqualTo(hosted.webLink());
+            // and the relay the app hosts serves the web client there
+            assertThat(WebPages.get(hosted.port(), hosted.certificate(), "/")).startsWith("HTTP/1.1 200 ");
 
             ProtocolClient guest = ProtocolClient.join(URI.create("wss://127.0.0.1:" + hosted.port() + "/"),
                     hosted.certificate(), "guest", "lobby");

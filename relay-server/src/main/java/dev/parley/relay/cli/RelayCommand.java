@@ -8,6 +8,8 @@ import dev.parley.relay.PasswordBan;
 import dev.parley.relay.RateLimits;
 import dev.parley.relay.RelayConfig;
 import dev.parley.relay.Retention;
+import dev.parley.relay.WebClient;
+import dev.parley.relay.web.QrText;
 import dev.parley.relay.tls.RelayIdentity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +22,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,6 +120,15 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--no-discovery", description = "Do not announce the relay on the local network (multicast DNS, service _parley._tcp); people then type its address.")
     boolean noDiscovery;
 
+    @Option(names = "--no-web", description = "Do not serve the web client: a browser opening the relay's address gets an error instead of the page.")
+    boolean noWeb;
+
+    @Option(names = "--web-dir", paramLabel = "DIR", hidden = true, description = "Serve the web client from this folder, read at every request (development).")
+    Path webDir;
+
+    @Option(names = "--no-qr", description = "Do not print the QR code of the web client's link at start.")
+    boolean noQr;
+
     /** Told the running relay after its first line was printed. */
     Consumer<ParleyRelay> onStarted = r -> { };
 
@@ -143,11 +155,22 @@ final class RelayCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("parley-relay: " + e.getMessage());
             return FAILED;
         }
-        spec.commandLine().getOut().println("Parley relay listening on " + address(config.bind(), relay.port())
+        List<String> hosts = hosts(config.bind(), relay.port());
+        var out = spec.commandLine().getOut();
+        out.println("Parley relay listening on " + String.join(" ", hosts.stream().map(h -> "wss://" + h).toList())
                 + " - certificate SHA-256 " + relay.fingerprint());
-        spec.commandLine().getOut().println("Data directory " + config.dataDir().toAbsolutePath()
+        out.println("Data directory " + config.dataDir().toAbsolutePath()
                 + (config.password() != null ? "; room password required" : "") + "; network engine "
                 + relay.engine() + ". Press Ctrl-C to stop.");
+        if (config.web().enabled()) {
+            String link = "https://" + hosts.get(0) + "/";
+            out.println("Web client: " + String.join(" ", hosts.stream().map(h -> "https://" + h + "/").toList())
+                    + " - phones and browsers join there (the browser warns once about the self-signed"
+                    + " certificate: compare its SHA-256 with the one above)" + (noQr ? "" : "; scan to open " + link + ":"));
+            if (!noQr) {
+                out.print(QrText.render(link));
+            }
+        }
         spec.commandLine().getOut().flush();
         onStarted.accept(relay);
         return 0;
@@ -197,10 +220,24 @@ final class RelayCommand implements Callable<Integer> {
                 .withRateLimits(rates).withMaxBufferedBytes(maxBufferedBytes)
                 .withLiveIdleTimeout(Duration.ofMillis(liveIdleTimeout))
                 .withDiscovery(!noDiscovery).withName(shownName)
+                .withWeb(web())
                 .withPasswordBan(new PasswordBan(passwordFailures, Duration.ofSeconds(passwordWindow),
                         Duration.ofSeconds(passwordBan)))
                 .withEngine(new Engine(choice("--transport", transport, Engine.Transport.class),
                         choice("--tls-engine", tlsEngine, Engine.Tls.class)));
+    }
+
+    private WebClient web() {
+        if (webDir == null) {
+            return noWeb ? WebClient.OFF : WebClient.BUILT_IN;
+        }
+        if (noWeb) {
+            throw new IllegalArgumentException("--web-dir and --no-web exclude each other");
+        }
+        if (!Files.isRegularFile(webDir.resolve("index.html"))) {
+            throw new IllegalArgumentException("--web-dir must be a folder holding index.html, not " + webDir);
+        }
+        return WebClient.fromFolder(webDir);
     }
 
     /**
@@ -229,10 +266,13 @@ final class RelayCommand implements Callable<Integer> {
         }
     }
 
-    /** The address people should type: the bound one, or, on every interface, this machine's LAN addresses. */
-    private static String address(String bind, int port) {
+    /**
+     * The host:port people should use: the bound address, or, on every interface, this machine's LAN addresses
+     * (never empty).
+     */
+    private static List<String> hosts(String bind, int port) {
         if (!bind.equals("0.0.0.0") && !bind.equals("::")) {
-            return "wss://" + host(bind) + ":" + port;
+            return List.of(host(bind) + ":" + port);
         }
         List<String> lan = new ArrayList<>();
         try {
@@ -242,14 +282,14 @@ final class RelayCommand implements Callable<Integer> {
                 }
                 for (InetAddress a : Collections.list(nif.getInetAddresses())) {
                     if (a instanceof Inet4Address) {
-                        lan.add("wss://" + a.getHostAddress() + ":" + port);
+                        lan.add(a.getHostAddress() + ":" + port);
                     }
                 }
             }
         } catch (SocketException e) {
-            return "wss://" + bind + ":" + port;
+            return List.of(bind + ":" + port);
         }
-        return lan.isEmpty() ? "wss://" + bind + ":" + port : String.join(" ", lan);
+        return lan.isEmpty() ? List.of(bind + ":" + port) : lan;
     }
 
     private static String host(String address) {

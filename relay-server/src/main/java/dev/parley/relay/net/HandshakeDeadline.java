@@ -32,14 +32,31 @@ final class HandshakeDeadline extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * A file of the web client was served on this connection: it gets the whole deadline again to ask for the next
+     * one or to upgrade, so a browser can keep it alive between requests but no connection idles for longer.
+     */
+    static void restart(ChannelPipeline pipeline) {
+        ChannelHandlerContext ctx = pipeline.context(NAME);
+        if (ctx != null) {
+            HandshakeDeadline deadline = (HandshakeDeadline) ctx.handler();
+            deadline.timer.cancel(false);
+            deadline.start(ctx);
+        }
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        start(ctx);
+        ctx.fireChannelActive();
+    }
+
+    private void start(ChannelHandlerContext ctx) {
         timer = ctx.executor().schedule(() -> {
             log.debug("closed: {} did not finish its TLS handshake and WebSocket upgrade within {} ms",
                     ctx.channel().remoteAddress(), millis);
             ctx.channel().close();
         }, millis, TimeUnit.MILLISECONDS);
-        ctx.fireChannelActive();
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.parley.relay.net;
 
 import dev.parley.protocol.Protocol;
 import dev.parley.relay.RelayConfig;
+import dev.parley.relay.WebClient;
+import dev.parley.relay.web.WebFiles;
 import dev.parley.relay.core.Relay;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -25,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each connection's pipeline: TLS (handshake deadline), idle detection, HTTP with bounded request line and headers,
- * the upgrade gate, Netty's WebSocket protocol handler on {@code /} (masked client frames, frame size limit, pings
+ * the upgrade gate (which also answers plain requests with the web client's files when it is on), Netty's WebSocket protocol handler on {@code /} (masked client frames, frame size limit, pings
  * answered), reassembly of fragmented messages, and the relay's own handler.
  */
 final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -38,12 +40,16 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final RelayConfig config;
     private final ChannelGroup channels;
     private final Map<EventExecutor, LoopWriter> writers = new ConcurrentHashMap<>();
+    private final WebFiles web;
 
     RelayChannelInitializer(SslContext tls, Relay relay, RelayConfig config, ChannelGroup channels) {
         this.tls = tls;
         this.relay = relay;
         this.config = config;
         this.channels = channels;
+        WebClient client = config.web();
+        this.web = !client.enabled() ? null
+                : client.folder() != null ? WebFiles.fromFolder(client.folder()) : WebFiles.builtIn();
     }
 
     @Override
@@ -79,7 +85,7 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("http-decoder", new HttpRequestDecoder(new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_REQUEST_LINE).setMaxHeaderSize(MAX_HEADERS).setMaxChunkSize(8192)));
         p.addLast("http-encoder", new HttpResponseEncoder());
-        p.addLast("gate", new UpgradeGate());
+        p.addLast("gate", new UpgradeGate(web));
         p.addLast("websocket", new WebSocketServerProtocolHandler(websocket));
         p.addLast("reassembly", new WebSocketFrameAggregator(maxFrame));
         LoopWriter writer = writers.computeIfAbsent(ch.eventLoop(), LoopWriter::new);

@@ -14,6 +14,8 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import dev.parley.relay.web.WebFiles;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -39,7 +41,15 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
     /** How long a refused connection is still read (and what it sends discarded) before it is closed. */
     static final long LINGER_MILLIS = 500;
 
+    private final WebFiles web;
     private boolean refused;
+    /** The rest of a served web request (its empty last content) is still to come and is not the protocol's. */
+    private boolean finishingWebRequest;
+
+    /** @param web the web client's files, or {@code null} when the relay serves only WebSockets */
+    UpgradeGate(WebFiles web) {
+        this.web = web;
+    }
 
     private record Refusal(HttpResponseStatus status, String why) {
     }
@@ -50,7 +60,17 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg); // whatever else a refused client sends, until the socket closes
             return;
         }
+        if (finishingWebRequest) {
+            finishingWebRequest = !(msg instanceof LastHttpContent);
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (msg instanceof HttpRequest request) {
+            if (web != null && request.decoderResult().isSuccess() && !WebAnswers.wantsWebSocket(request)) {
+                ReferenceCountUtil.release(msg);
+                serve(ctx, request);
+                return;
+            }
             Refusal refusal = check(request);
             if (refusal != null) {
                 ReferenceCountUtil.release(msg);
@@ -137,11 +157,31 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Answers a plain request with a file of the web client, or with a short error after which it closes. */
+    private void serve(ChannelHandlerContext ctx, HttpRequest request) {
+        WebAnswers.Answer answer = WebAnswers.answer(request, web);
+        HttpResponseStatus status = answer.response().status();
+        if (!answer.keepAlive()) {
+            refused = true;
+            answer.response().headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            if (status.code() >= 400) {
+                log.info("refused: {} asked for {} {}: {}", ctx.channel().remoteAddress(), request.method(),
+                        abbreviate(request.uri()), status.code());
+            }
+            ctx.writeAndFlush(answer.response()).addListener(written -> lingerThenClose(ctx));
+            return;
+        }
+        finishingWebRequest = !(request instanceof LastHttpContent);
+        HandshakeDeadline.restart(ctx.pipeline());
+        ctx.writeAndFlush(answer.response());
+    }
+
     private void refuse(ChannelHandlerContext ctx, HttpRequest request, Refusal refusal) {
         refused = true;
         log.info("refused: {} sent an HTTP request the relay does not serve ({}): {}", ctx.channel().remoteAddress(),
                 refusal.why(), refusal.status().code());
-        String text = "This is a Parley relay. Connect to it with the Parley app, or a WebSocket client, at wss://"
+        String text = web != null ? refusal.status().code() + " " + refusal.why() + "\n" // the page's short error
+                : "This is a Parley relay. Connect to it with the Parley app, or a WebSocket client, at wss://"
                 + "HOST:PORT/ (" + refusal.why() + ").\n";
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, refusal.status(),
                 Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
@@ -149,6 +189,9 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
         headers.set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
         headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        if (web != null) {
+            WebAnswers.secure(headers);
+        }
         if (refusal.status().equals(HttpResponseStatus.UPGRADE_REQUIRED)) {
             headers.set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
             headers.set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");

@@ -225,6 +225,13 @@ public final class RawWebSocketClient implements AutoCloseable {
         return new Frame(b0 & 0x0f, payload);
     }
 
+    /** Reads exactly {@code n} bytes: an HTTP response's body of a known length. */
+    public byte[] readExactly(int n) throws IOException {
+        byte[] bytes = new byte[n];
+        in.readFully(bytes);
+        return bytes;
+    }
+
     public void setReadTimeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }

@@ -1,0 +1,160 @@
+package dev.parley.relay.net;
+
+import dev.parley.relay.web.StaticFile;
+import dev.parley.relay.web.WebFiles;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The answers to plain HTTPS requests when the relay serves the web client: its files with their type, entity tag
+ * and gzip form, 304 when the browser's copy is current, a short error for anything else; every answer with the
+ * page's security headers. Decides, does not write: {@link UpgradeGate} sends what it returns.
+ */
+final class WebAnswers {
+    /**
+     * Only the page's own scripts, styles, media and WebSocket; no plugins, frames, forms or base URL. Blob and data
+     * URLs for the clips it plays and saves and the waveforms it draws.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; worker-src 'self'; "
+            + "manifest-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    static final String PERMISSIONS_POLICY = "microphone=(self), camera=(), geolocation=(), payment=(), usb=()";
+
+    /** A decided answer: the response, and whether the connection may serve another request after it. */
+    record Answer(FullHttpResponse response, boolean keepAlive) {
+    }
+
+    private WebAnswers() {
+    }
+
+    /** Whether a request asks for a WebSocket (and so is the gate's to check), not for a page. */
+    static boolean wantsWebSocket(HttpRequest request) {
+        return request.headers().contains(HttpHeaderNames.UPGRADE);
+    }
+
+    /**
+     * The answer to a request that is not an upgrade. Errors close the connection; files keep it open when the
+     * request allows.
+     */
+    static Answer answer(HttpRequest request, WebFiles files) {
+        HttpHeaders headers = request.headers();
+        if (request.protocolVersion().compareTo(HttpVersion.HTTP_1_1) >= 0
+                && headers.getAll(HttpHeaderNames.HOST).size() != 1) {
+            return error(HttpResponseStatus.BAD_REQUEST, "not exactly one Host header");
+        }
+        boolean head = request.method().equals(HttpMethod.HEAD);
+        if (!head && !request.method().equals(HttpMethod.GET)) {
+            Answer refused = error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed");
+            refused.response().headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
+            return refused;
+        }
+        if (HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request)) {
+            return error(HttpResponseStatus.BAD_REQUEST, "a request with a body");
+        }
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        String path = query < 0 ? uri : uri.substring(0, query);
+        int fragment = path.indexOf('#');
+        path = fragment < 0 ? path : path.substring(0, fragment);
+        Optional<StaticFile> found = path.startsWith("/") ? files.find(path) : Optional.empty();
+        if (found.isEmpty()) {
+            return error(HttpResponseStatus.NOT_FOUND, "not found");
+        }
+        return new Answer(file(found.get(), headers, head), HttpUtil.isKeepAlive(request));
+    }
+
+    private static FullHttpResponse file(StaticFile file, HttpHeaders request, boolean head) {
+        boolean gzip = file.gzipped() != null && acceptsGzip(request.get(HttpHeaderNames.ACCEPT_ENCODING));
+        byte[] body = gzip ? file.gzipped() : file.bytes();
+        String etag = gzip ? file.gzipEtag() : file.etag();
+        boolean current = matches(request.get(HttpHeaderNames.IF_NONE_MATCH), etag);
+        HttpResponseStatus status = current ? HttpResponseStatus.NOT_MODIFIED : HttpResponseStatus.OK;
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                head || current ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+        HttpHeaders headers = response.headers();
+        secure(headers);
+        headers.set(HttpHeaderNames.ETAG, etag);
+        headers.set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+        if (file.gzipped() != null) {
+            headers.set(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
+        }
+        if (!current) {
+            headers.set(HttpHeaderNames.CONTENT_TYPE, file.contentType());
+            if (gzip) {
+                headers.set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
+            }
+            headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        }
+        return response;
+    }
+
+    /** A short plain-text error; the gate closes the connection after it. */
+    static Answer error(HttpResponseStatus status, String text) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.copiedBuffer(status.code() + " " + text + "\n", StandardCharsets.UTF_8));
+        HttpHeaders headers = response.headers();
+        secure(headers);
+        headers.set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        return new Answer(response, false);
+    }
+
+    /** The headers every web answer carries. No HSTS: a LAN relay's certificate is self-signed, and HSTS would take
+     * away the browser's "proceed anyway" for good. */
+    static void secure(HttpHeaders headers) {
+        headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("Permissions-Policy", PERMISSIONS_POLICY);
+        headers.set("Cross-Origin-Opener-Policy", "same-origin");
+        headers.set("Cross-Origin-Resource-Policy", "same-origin");
+        headers.set("X-Frame-Options", "DENY");
+    }
+
+    /** {@code gzip} listed in Accept-Encoding with a q-value above 0. */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",")) {
+            String[] params = part.trim().split(";");
+            if (params[0].trim().equalsIgnoreCase("gzip")) {
+                for (int i = 1; i < params.length; i++) {
+                    String p = params[i].trim();
+                    if (p.startsWith("q=") && p.substring(2).trim().matches("0(\\.0*)?")) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** If-None-Match holds {@code *} or this tag (weak comparison, RFC 9110 §13.1.2). */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.trim();
+            if (t.equals("*") || (t.startsWith("W/") ? t.substring(2) : t).equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

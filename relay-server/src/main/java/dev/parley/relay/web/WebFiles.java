@@ -1,0 +1,170 @@
+package dev.parley.relay.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The web client's files, by the path they are served at: exactly the files under the {@code web/} resource folder
+ * (or a development folder), nothing else. A request path is looked up as it is, never resolved against a file
+ * system, so {@code ..}, encoded or not, finds nothing. {@code /} is {@code index.html}; files whose names start with
+ * a dot, {@code README.md} and files of a type the client has no use for are not served.
+ */
+public final class WebFiles {
+    /** The resource folder the web client is built into. */
+    public static final String RESOURCE_FOLDER = "web";
+
+    private static final Map<String, String> TYPES = Map.ofEntries(
+            Map.entry("html", "text/html; charset=utf-8"),
+            Map.entry("js", "text/javascript; charset=utf-8"),
+            Map.entry("mjs", "text/javascript; charset=utf-8"),
+            Map.entry("css", "text/css; charset=utf-8"),
+            Map.entry("svg", "image/svg+xml"),
+            Map.entry("png", "image/png"),
+            Map.entry("ico", "image/x-icon"),
+            Map.entry("webmanifest", "application/manifest+json"),
+            Map.entry("json", "application/json"),
+            Map.entry("txt", "text/plain; charset=utf-8"),
+            Map.entry("wav", "audio/wav"));
+
+    private final Map<String, StaticFile> files;
+    private final Path folder;
+
+    private WebFiles(Map<String, StaticFile> files, Path folder) {
+        this.files = files;
+        this.folder = folder;
+    }
+
+    /** The files built into the relay, read once. */
+    public static WebFiles builtIn() {
+        URL index = WebFiles.class.getClassLoader().getResource(RESOURCE_FOLDER + "/index.html");
+        if (index == null) {
+            throw new IllegalStateException("the web client's files are missing from the relay (no "
+                    + RESOURCE_FOLDER + "/index.html on the class path)");
+        }
+        try {
+            URI uri = index.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                    return new WebFiles(load(jar.provider().getPath(uri).getParent()), null);
+                } catch (FileSystemAlreadyExistsException e) { // opened by someone else: read through theirs
+                    return new WebFiles(load(FileSystems.getFileSystem(uri).provider().getPath(uri).getParent()), null);
+                }
+            }
+            return new WebFiles(load(Path.of(uri).getParent()), null);
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot read the web client's files: " + e.getMessage(), e);
+        }
+    }
+
+    /** Files read from {@code folder} at every lookup: for development, so an edit shows on reload. */
+    public static WebFiles fromFolder(Path folder) {
+        if (!Files.isRegularFile(folder.resolve("index.html"))) {
+            throw new IllegalArgumentException(folder + " holds no index.html");
+        }
+        return new WebFiles(null, folder.toAbsolutePath().normalize());
+    }
+
+    /** The file served at {@code path} (the request's path without its query), if there is one. */
+    public Optional<StaticFile> find(String path) {
+        String key = path.equals("/") ? "/index.html" : path;
+        if (files != null) {
+            return Optional.ofNullable(files.get(key));
+        }
+        try {
+            return Optional.ofNullable(load(folder).get(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every served path, sorted. */
+    public Iterable<String> paths() {
+        try {
+            return (files != null ? files : load(folder)).keySet();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, StaticFile> load(Path root) throws IOException {
+        Map<String, StaticFile> found = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                String relative = root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+                String type = typeOf(relative);
+                if (type == null || hidden(relative)) {
+                    continue;
+                }
+                byte[] bytes;
+                try (InputStream in = Files.newInputStream(p)) {
+                    bytes = in.readAllBytes();
+                }
+                String path = "/" + relative;
+                found.put(path, new StaticFile(path, bytes, gzip(type, bytes), type, etag(bytes)));
+            }
+        }
+        return found;
+    }
+
+    private static boolean hidden(String relative) {
+        for (String part : relative.split("/")) {
+            if (part.startsWith(".") || part.equals("README.md")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The media type served for a file name, or {@code null} when such files are not served. */
+    static String typeOf(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? null : TYPES.get(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    private static byte[] gzip(String type, byte[] bytes) {
+        if (bytes.length < 256 || type.startsWith("image/png") || type.startsWith("audio/")) {
+            return null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out) {
+            {
+                def.setLevel(Deflater.BEST_COMPRESSION);
+            }
+        }) {
+            gz.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] compressed = out.toByteArray();
+        return compressed.length < bytes.length * 9 / 10 ? compressed : null;
+    }
+
+    private static String etag(byte[] bytes) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
