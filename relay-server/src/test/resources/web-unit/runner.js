@@ -8,6 +8,8 @@ const MODULES = [
   'wav.test.js',
   'resample.test.js',
   'jitter.test.js',
+  'protocol.test.js',
+  'chat-state.test.js',
 ];
 
 /** Longest a single test may take (a test that never settles fails instead of hanging the run). */
