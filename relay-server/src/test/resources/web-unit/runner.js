@@ -10,6 +10,13 @@ const MODULES = [
   'jitter.test.js',
   'protocol.test.js',
   'chat-state.test.js',
+  'live-uplink.test.js',
+  'typing.test.js',
+  'backoff.test.js',
+  'probe.test.js',
+  'storage.test.js',
+  'i18n.test.js',
+  'views.test.js',
 ];
 
 /** Longest a single test may take (a test that never settles fails instead of hanging the run). */
