@@ -21,6 +21,20 @@ export async function javaBytes(name) {
   return base64(f[name]);
 }
 
+/** The client's .js and .html files as served paths (fixtures/client-files.json, written by WebUnitSite). */
+export async function clientFiles() {
+  const response = await fetch('./fixtures/client-files.json');
+  if (!response.ok) throw new Error(`fixtures/client-files.json: HTTP ${response.status}`);
+  return response.json();
+}
+
+/** The text of a served file. */
+export async function served(path) {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.text();
+}
+
 /** Samples both sides compute alike: sample i is i × step, wrapped to 16 bits (Java's (short) cast). */
 export function ramp(n, step) {
   return new Int16Array(n).map((_, i) => i * step);

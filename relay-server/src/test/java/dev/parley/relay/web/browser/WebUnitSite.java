@@ -52,6 +52,7 @@ final class WebUnitSite {
         Path fixtures = unit.resolve("fixtures");
         Files.createDirectories(fixtures);
         Files.writeString(fixtures.resolve("java.json"), javaFixtures(), StandardCharsets.UTF_8);
+        Files.writeString(fixtures.resolve("client-files.json"), clientFiles(site), StandardCharsets.UTF_8);
         return site;
     }
 
@@ -97,6 +98,19 @@ final class WebUnitSite {
                 }
             }
         }
+    }
+
+    /** The client's own .js and .html files as served paths (the tests' folder left out), for checks over all of them. */
+    private static String clientFiles(Path site) throws IOException {
+        JsonArray paths = new JsonArray();
+        try (Stream<Path> files = Files.walk(site)) {
+            files.filter(Files::isRegularFile)
+                    .map(p -> site.relativize(p).toString().replace('\\', '/'))
+                    .filter(p -> !p.startsWith(UNIT_FOLDER + "/") && (p.endsWith(".js") || p.endsWith(".html")))
+                    .sorted()
+                    .forEach(p -> paths.add("/" + p));
+        }
+        return paths.toString();
     }
 
     /** Samples both sides compute alike: sample i of a 16-bit array is (short) (i × step), wrapping. */
