@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The web client's modules of pure logic (audio codecs and buffers, the protocol, the room's state, …) unit-tested in
  * the real headless Chromium, with no Node.js: a relay serves the production files with the tests of
- * {@code src/test/resources/web-unit/} beside them ({@link WebUnitSite}), the browser opens {@code /web-unit/} under
+ * {@code src/test/resources/web-unit/} beside them ({@link WebUnitSite}), the browser opens {@code /web-unit/index.html} under
  * the relay's strict CSP, the page's runner imports every test module and runs it, and each JavaScript test becomes
  * a JUnit test here, failing with the JavaScript message. A test marked {@code knownDefect} in JavaScript is skipped
  * while it fails (with what is wrong) and fails once it passes, so that the mark is removed with the fix.
