@@ -5,16 +5,15 @@
 //   const { test, tests } = suite();
 //   export { tests };
 //   test('what it shows', () => { ... });             // may be async
-//   test('…', () => { ... }, { knownDefect: 'why' });  // expected to fail until the module is fixed
 //
 // runner.js imports the modules and runs their tests in order.
 
 export function suite() {
   const tests = [];
-  const test = (name, fn, options = {}) => {
+  const test = (name, fn) => {
     if (typeof name !== 'string' || typeof fn !== 'function') throw new TypeError('test(name, fn)');
     if (tests.some(t => t.name === name)) throw new Error(`two tests named "${name}"`);
-    tests.push({ name, fn, knownDefect: options.knownDefect ?? null });
+    tests.push({ name, fn });
   };
   return { test, tests };
 }

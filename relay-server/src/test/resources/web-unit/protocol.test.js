@@ -234,7 +234,7 @@ test('textProblem agrees with the relay on the texts PROTOCOL.md calls white spa
 test('textProblem: U+0085 (NEXT LINE) alone is white space, as PROTOCOL.md and the relay say', () => {
   assert.equal(textProblem('\u0085', 10), 'empty');
   assert.equal(textProblem(' \u0085 ', 10), 'empty');
-}, { knownDefect: 'protocol.js textProblem treats U+0085 as a character (JavaScript\'s \\s lacks it): the send is allowed and the relay refuses it with bad_request' });
+});
 
 test('hello: what the relay expects, since only when known, password only when given', () => {
   assert.deepEqual(hello({ protocol: 2, nick: 'alice', room: 'lobby' }),

@@ -161,7 +161,8 @@ export function nickKey(nick) {
 
 /** Whether chat text can be sent: null, 'empty' (only white space) or 'long'. */
 export function textProblem(text, maxChars) {
-  if (!text || !/[^\s\u00a0\u2007\u202f\ufeff]/u.test(text)) return 'empty';
+  // the relay's white space: Java's isWhitespace or isSpaceChar, and U+0085 (JavaScript's \s differs at the edges)
+  if (!text || !/[^\t\n\u000b\f\r\u001c-\u001f\u0085\p{Zs}\u2028\u2029]/u.test(text)) return 'empty';
   return codePoints(text) > maxChars ? 'long' : null;
 }
 

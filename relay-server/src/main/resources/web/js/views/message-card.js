@@ -32,6 +32,12 @@ export function messageShell(classes, { id, from, ts, own }) {
 export function setTime(el, ts) {
   el.dataset.ts = String(ts);
   const time = el.querySelector(':scope > .meta > .time');
+  if (!Number.isFinite(new Date(ts).getTime())) { // a relay that sent no usable time: the message still shows
+    time.removeAttribute('datetime');
+    time.textContent = '';
+    time.title = '';
+    return;
+  }
   time.dateTime = new Date(ts).toISOString();
   time.textContent = timeText(ts);
   time.title = dateTimeText(ts);

@@ -2,7 +2,6 @@ package dev.parley.relay.web.browser;
 
 import dev.parley.relay.WebClient;
 import dev.parley.relay.testing.TestRelay;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -27,8 +26,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * the real headless Chromium, with no Node.js: a relay serves the production files with the tests of
  * {@code src/test/resources/web-unit/} beside them ({@link WebUnitSite}), the browser opens {@code /web-unit/index.html} under
  * the relay's strict CSP, the page's runner imports every test module and runs it, and each JavaScript test becomes
- * a JUnit test here, failing with the JavaScript message. A test marked {@code knownDefect} in JavaScript is skipped
- * while it fails (with what is wrong) and fails once it passes, so that the mark is removed with the fix.
+ * a JUnit test here, failing with the JavaScript message.
  *
  * <p>{@code -Dparley.test.webDir=FOLDER} tests the client files of another folder (a work tree being written).
  */
@@ -88,16 +86,9 @@ class WebModulesBrowserTest {
         String where = result.get("module") + " › " + name;
         boolean passed = Boolean.TRUE.equals(result.get("passed"));
         String message = (String) result.get("message");
-        String knownDefect = (String) result.get("knownDefect");
         return DynamicTest.dynamicTest(name, () -> {
-            if (knownDefect == null) {
-                if (!passed) {
-                    fail(where + "\n" + message);
-                }
-            } else if (passed) {
-                fail(where + ": marked as a known defect (" + knownDefect + ") but passes now: remove the mark");
-            } else {
-                Assumptions.abort(where + ": known defect: " + knownDefect + "\n" + message);
+            if (!passed) {
+                fail(where + "\n" + message);
             }
         });
     }
