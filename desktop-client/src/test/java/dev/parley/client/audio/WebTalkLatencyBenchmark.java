@@ -17,7 +17,6 @@ import dev.parley.relay.web.browser.SpeechLikeSignal;
 import javafx.beans.property.SimpleBooleanProperty;
 
 import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.DataLine;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,12 +158,13 @@ public final class WebTalkLatencyBenchmark {
         List<Double> allHanded = new ArrayList<>();
         int lost = 0;
         int unmarked = 0;
-        List<Heard> atSpeaker = new CopyOnWriteArrayList<>();
+        int heardUnknown = 0;
+        List<AtSpeaker> atSpeaker = new CopyOnWriteArrayList<>();
         Map<Object, LineWatch> lines = new ConcurrentHashMap<>();
         VirtualSpeaker.tap = (line, b, off, len, nanos, queuedFrames) -> {
             double now = wallMillis();
-            LineWatch watch = lines.computeIfAbsent(line, l -> new LineWatch(((DataLine) l).getFormat()));
-            Heard mark = watch.look(b, off, len, queuedFrames, now);
+            LineWatch watch = lines.computeIfAbsent(line, l -> new LineWatch((VirtualLine) l));
+            AtSpeaker mark = watch.look(b, off, len, queuedFrames, nanos, now);
             if (mark != null) {
                 atSpeaker.add(mark);
             }
@@ -198,7 +198,7 @@ public final class WebTalkLatencyBenchmark {
                         20_000);
                 page.awaitTalkState("idle");
                 List<Mark> sent = newMarks(browser, done);
-                List<Heard> got = List.copyOf(atSpeaker);
+                List<Heard> got = atSpeaker.stream().map(AtSpeaker::heard).toList();
                 String id = sent.isEmpty() ? "?" : sent.get(0).id();
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  message %3d (%s): %d marker(s) sent,"
                         + " %d at the speaker", m, id, sent.size(), got.size()));
@@ -217,7 +217,11 @@ public final class WebTalkLatencyBenchmark {
                 lost += Math.max(0, sent.size() - got.size());
                 if (!got.isEmpty()) {
                     handed.add(got.get(0).handedAt() - sent.get(0).capturedAt());
-                    heard.add(got.get(0).heardAt() - sent.get(0).capturedAt());
+                    if (Double.isNaN(got.get(0).heardAt())) {
+                        heardUnknown++;
+                    } else {
+                        heard.add(got.get(0).heardAt() - sent.get(0).capturedAt());
+                    }
                 }
                 for (int k = 0; k < Math.min(sent.size(), got.size()); k++) {
                     allHanded.add(got.get(k).handedAt() - sent.get(k).capturedAt());
@@ -241,11 +245,12 @@ public final class WebTalkLatencyBenchmark {
         }
         return String.format(Locale.ROOT, "browser -> 1 desktop app, %d messages (first marker of each): marker captured"
                         + " in the page -> listener's speaker line p50 %.1f, p95 %.1f, max %.1f ms; -> heard (behind the"
-                        + " line's queue) p50 %.1f, p95 %.1f, max %.1f ms; all %d markers -> line p95 %.1f ms;"
+                        + " line's queue) p50 %.1f, p95 %.1f, max %.1f ms%s; all %d markers -> line p95 %.1f ms;"
                         + " markers lost %d, messages without a marker %d (target p95 <= 150 ms)%n  clocks at the start:"
                         + " %s; at the end: %s",
                 handed.size(), percentile(handed, 50), percentile(handed, 95), percentile(handed, 100),
-                percentile(heard, 50), percentile(heard, 95), percentile(heard, 100), allHanded.size(),
+                percentile(heard, 50), percentile(heard, 95), percentile(heard, 100),
+                heardUnknown == 0 ? "" : " (" + heardUnknown + " unknown: the line ran dry and restarted)", allHanded.size(),
                 percentile(allHanded, 95), lost, unmarked, clocks[0], clocks[1]);
     }
 
@@ -273,22 +278,45 @@ public final class WebTalkLatencyBenchmark {
     private record Heard(double handedAt, double heardAt) {
     }
 
+    /**
+     * A marker handed to a speaker line at {@code handedAt} ({@code nanos}), {@code framesAhead} frames behind what
+     * the line had not played yet. A running line plays it that much later; a line not started yet (filling its
+     * cushion at the start of a stream) plays it that much after it starts, which is known only later.
+     */
+    private record AtSpeaker(VirtualLine line, double rate, double handedAt, long nanos, long framesAhead,
+                             boolean running) {
+        Heard heard() {
+            double behind = framesAhead * 1000.0 / rate;
+            if (running) {
+                return new Heard(handedAt, handedAt + behind);
+            }
+            long started = line.startedNanos;
+            // a line that ran dry and started again: its restart time is not kept (not seen in these runs)
+            double heardAt = started >= nanos ? handedAt + (started - nanos) / 1e6 + behind : Double.NaN;
+            return new Heard(handedAt, heardAt);
+        }
+    }
+
     /** Finds markers in what is written to one speaker line, with the page script's rule (the first loud sample). */
     private static final class LineWatch {
+        private final VirtualLine line;
         private final int frameBytes;
         private final double rate;
         private final int refractoryFrames;
         private long frames;
         private long last = Long.MIN_VALUE / 2;
 
-        LineWatch(AudioFormat format) {
+        LineWatch(VirtualLine line) {
+            this.line = line;
+            AudioFormat format = line.getFormat();
             this.frameBytes = format.getFrameSize();
             this.rate = format.getFrameRate();
             this.refractoryFrames = (int) Math.round(rate * REFRACTORY / RATE);
         }
 
-        Heard look(byte[] b, int off, int len, long queuedFrames, double now) {
-            Heard found = null;
+        /** Called under the line's lock, inside its write. */
+        AtSpeaker look(byte[] b, int off, int len, long queuedFrames, long nanos, double now) {
+            AtSpeaker found = null;
             int count = len / frameBytes;
             for (int f = 0; f < count; f++) {
                 int i = off + f * frameBytes; // the first channel
@@ -297,7 +325,7 @@ public final class WebTalkLatencyBenchmark {
                 if (Math.abs(v) >= THRESHOLD && at - last > refractoryFrames) {
                     last = at;
                     if (found == null) {
-                        found = new Heard(now, now + (queuedFrames + f) * 1000.0 / rate);
+                        found = new AtSpeaker(line, rate, now, nanos, queuedFrames + f, line.running);
                     }
                 }
             }
