@@ -215,15 +215,16 @@ public final class WebTalkLatencyBenchmark {
                     continue;
                 }
                 lost += Math.max(0, sent.size() - got.size());
-                if (!got.isEmpty()) {
-                    handed.add(got.get(0).handedAt() - sent.get(0).capturedAt());
-                    if (Double.isNaN(got.get(0).heardAt())) {
-                        heardUnknown++;
-                    } else {
-                        heard.add(got.get(0).heardAt() - sent.get(0).capturedAt());
-                    }
+                if (got.size() != sent.size()) {
+                    continue; // which marker is which is unknown: no figure from this message
                 }
-                for (int k = 0; k < Math.min(sent.size(), got.size()); k++) {
+                handed.add(got.get(0).handedAt() - sent.get(0).capturedAt());
+                if (Double.isNaN(got.get(0).heardAt())) {
+                    heardUnknown++;
+                } else {
+                    heard.add(got.get(0).heardAt() - sent.get(0).capturedAt());
+                }
+                for (int k = 0; k < sent.size(); k++) {
                     allHanded.add(got.get(k).handedAt() - sent.get(k).capturedAt());
                 }
             }
@@ -243,7 +244,7 @@ public final class WebTalkLatencyBenchmark {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        return String.format(Locale.ROOT, "browser -> 1 desktop app, %d messages (first marker of each): marker captured"
+        return String.format(Locale.ROOT, "browser -> 1 desktop app, %d messages (the first marker of each): marker captured"
                         + " in the page -> listener's speaker line p50 %.1f, p95 %.1f, max %.1f ms; -> heard (behind the"
                         + " line's queue) p50 %.1f, p95 %.1f, max %.1f ms%s; all %d markers -> line p95 %.1f ms;"
                         + " markers lost %d, messages without a marker %d (target p95 <= 150 ms)%n  clocks at the start:"
