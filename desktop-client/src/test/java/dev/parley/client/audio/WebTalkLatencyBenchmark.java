@@ -85,10 +85,9 @@ public final class WebTalkLatencyBenchmark {
               const text = new TextDecoder();
               Object.defineProperty(window, '__parleyMarks', {value: marks});
               const look = (data, now) => {
-                let bytes;
-                if (data instanceof ArrayBuffer) bytes = new Uint8Array(data);
-                else if (ArrayBuffer.isView(data)) bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-                else return;
+                if (!(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data)) return; // text frames
+                const bytes = data instanceof ArrayBuffer ? new Uint8Array(data)
+                    : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
                 if (bytes.length < 4) return;
                 const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
                 const headLength = view.getUint32(0, false);
@@ -200,11 +199,13 @@ public final class WebTalkLatencyBenchmark {
                 List<Mark> sent = newMarks(browser, done);
                 List<Heard> got = atSpeaker.stream().map(AtSpeaker::heard).toList();
                 String id = sent.isEmpty() ? "?" : sent.get(0).id();
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  message %3d (%s): %d marker(s) sent,"
-                        + " %d at the speaker", m, id, sent.size(), got.size()));
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                        "  message %3d (%s): %d marker(s) sent, %d at the speaker", m, id, sent.size(), got.size()));
                 for (int k = 0; k < Math.min(sent.size(), got.size()); k++) {
-                    line.append(String.format(Locale.ROOT, "; %.2f s in: %.1f / %.1f ms", sent.get(k).sample() / (double) RATE,
-                            got.get(k).handedAt() - sent.get(k).capturedAt(), got.get(k).heardAt() - sent.get(k).capturedAt()));
+                    double captured = sent.get(k).capturedAt();
+                    line.append(String.format(Locale.ROOT, "; %.2f s in: %.1f / %.1f ms",
+                            sent.get(k).sample() / (double) RATE, got.get(k).handedAt() - captured,
+                            got.get(k).heardAt() - captured));
                 }
                 System.out.println(line);
                 if (m < 0) {
@@ -244,14 +245,14 @@ public final class WebTalkLatencyBenchmark {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        return String.format(Locale.ROOT, "browser -> 1 desktop app, %d messages (the first marker of each): marker captured"
-                        + " in the page -> listener's speaker line p50 %.1f, p95 %.1f, max %.1f ms; -> heard (behind the"
-                        + " line's queue) p50 %.1f, p95 %.1f, max %.1f ms%s; all %d markers -> line p95 %.1f ms;"
-                        + " markers lost %d, messages without a marker %d (target p95 <= 150 ms)%n  clocks at the start:"
-                        + " %s; at the end: %s",
+        String unknown = heardUnknown == 0 ? "" : " (" + heardUnknown + " unknown: the line ran dry and restarted)";
+        return String.format(Locale.ROOT, "browser -> 1 desktop app, %d messages (the first marker of each): marker"
+                        + " captured in the page -> listener's speaker line p50 %.1f, p95 %.1f, max %.1f ms; -> heard"
+                        + " (behind the line's queue) p50 %.1f, p95 %.1f, max %.1f ms%s; all %d markers -> line p95"
+                        + " %.1f ms; markers lost %d, messages without a marker %d (target p95 <= 150 ms)%n"
+                        + "  clocks at the start: %s; at the end: %s",
                 handed.size(), percentile(handed, 50), percentile(handed, 95), percentile(handed, 100),
-                percentile(heard, 50), percentile(heard, 95), percentile(heard, 100),
-                heardUnknown == 0 ? "" : " (" + heardUnknown + " unknown: the line ran dry and restarted)", allHanded.size(),
+                percentile(heard, 50), percentile(heard, 95), percentile(heard, 100), unknown, allHanded.size(),
                 percentile(allHanded, 95), lost, unmarked, clocks[0], clocks[1]);
     }
 
@@ -342,7 +343,8 @@ public final class WebTalkLatencyBenchmark {
         for (Map<String, Object> m : raw) {
             String id = (String) m.get("id");
             if (!done.contains(id)) {
-                out.add(new Mark(id, ((Number) m.get("sample")).longValue(), ((Number) m.get("capturedAt")).doubleValue()));
+                out.add(new Mark(id, ((Number) m.get("sample")).longValue(),
+                        ((Number) m.get("capturedAt")).doubleValue()));
             }
         }
         out.forEach(m -> done.add(m.id()));

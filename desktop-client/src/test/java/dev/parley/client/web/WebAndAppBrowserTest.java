@@ -99,7 +99,8 @@ class WebAndAppBrowserTest {
         ParleyPage.Message fromApp = page.awaitMessage("the app's message", m -> "app-1".equals(m.id()));
         assertThat(fromApp.from()).isEqualTo(APP_NICK);
         assertThat(fromApp.text()).isEqualTo(reply);
-        assertThat(fromApp.shownText()).as("shown on two lines").contains("你好，" + PAGE_NICK + "!\nfrom the desktop app");
+        assertThat(fromApp.shownText()).as("shown on two lines")
+                .contains("你好，" + PAGE_NICK + "!\nfrom the desktop app");
         assertThat(fromApp.pending()).isFalse();
         assertThat(fromApp.seq()).isEqualTo(fromPage.seq() + 1);
         await().atMost(WAIT).until(() -> app.outboxSize() == 0);
@@ -180,7 +181,8 @@ class WebAndAppBrowserTest {
                         && !m.live() && !m.unplayed() && !"live".equals(m.state()) && !"playing".equals(m.state()));
         assertThat(card.voice()).isTrue();
         assertThat(card.state()).as("heard to its end, not cut off").isEqualTo("idle");
-        assertThat(page.messages()).filteredOn(m -> "app-live-1".equals(m.id())).as("one card for the stream").hasSize(1);
+        assertThat(page.messages()).filteredOn(m -> "app-live-1".equals(m.id())).as("one card for the stream")
+                .hasSize(1);
         List<ParleyPage.CardChange> history = page.cardHistory(APP_NICK, "app-live-1");
         System.out.println("the app's live stream in the page: " + history);
         ParleyPage.CardChange storedAt = history.stream().filter(c -> c.seq() != null).findFirst().orElseThrow();
