@@ -150,8 +150,6 @@ public final class WebTalkLatencyBenchmark {
         Path tmp = Files.createTempDirectory("parley-web-talk-bench");
         VirtualMicrophone.reset();
         VirtualSpeaker.reset();
-        Path wav = tmp.resolve("marked-speech.wav");
-        Files.write(wav, Wav.write(markedSpeech(), RATE, 1));
         List<Double> handed = new ArrayList<>();
         List<Double> heard = new ArrayList<>();
         List<Double> allHanded = new ArrayList<>();
@@ -173,6 +171,8 @@ public final class WebTalkLatencyBenchmark {
         Browser browser = null;
         String[] clocks = new String[2];
         try (TestRelay relay = new TestRelay(tmp.resolve("relay"))) {
+            Path wav = tmp.resolve("marked-speech.wav");
+            Files.write(wav, Wav.write(markedSpeech(), RATE, 1));
             VoiceIo io = JavaSoundVoiceIo.following(() -> "", () -> "");
             ChatSession listener = listening(relay, ui, scheduler, io);
             await(() -> listener.connection().state() == ConnectionState.JOINED, 30_000);
