@@ -116,6 +116,9 @@ relay_ms=$(( ($(date +%s%N) - relay_started) / 1000000 ))
 first_line=$(head -n 1 "$scratch/relay.out")
 [[ "$first_line" == "Parley relay listening on wss://"* ]] \
   || fail "parley --relay-only printed '$first_line' first (stderr: $(head -c 2000 "$scratch/relay.err"))"
+for _ in $(seq 1 50); do grep -q "^Web client: https://" "$scratch/relay.out" && break; sleep 0.1; done
+grep -q "^Web client: https://" "$scratch/relay.out" \
+  || fail "the relay did not serve the web client (its files are read at start): $(head -c 2000 "$scratch/relay.out")"
 [ -s "$scratch/relay-data/relay-certificate.p12" ] || fail "the relay wrote no certificate"
 [ -s "$scratch/relay-data/messages.db" ] || fail "the relay created no messages.db"
 

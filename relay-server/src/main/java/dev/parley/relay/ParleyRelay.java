@@ -9,6 +9,7 @@ import dev.parley.relay.net.NetworkEngine;
 import dev.parley.relay.store.SqliteMessageStore;
 import dev.parley.relay.tls.RelayIdentity;
 import dev.parley.relay.tls.ServerTls;
+import dev.parley.relay.web.WebFiles;
 import io.netty.handler.ssl.SslContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,7 @@ public final class ParleyRelay implements AutoCloseable {
         NetworkEngine engine = NetworkEngine.resolve(config.engine());
         SslContext tls = ServerTls.context(identity, engine.tls());
 
+        WebFiles web = webFiles(config.web());
         SqliteMessageStore store = SqliteMessageStore.open(config.dataDir(), config.retention(), config.clock());
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, daemon("parley-timer"));
         ExecutorService readers = Executors.newFixedThreadPool(2, daemon("parley-reader"));
@@ -68,7 +70,8 @@ public final class ParleyRelay implements AutoCloseable {
         Relay relay = new Relay(config, store, timers, readers);
         NettyRelayServer server;
         try {
-            server = NettyRelayServer.start(new InetSocketAddress(config.bind(), config.port()), relay, config, tls, engine);
+            server = NettyRelayServer.start(new InetSocketAddress(config.bind(), config.port()), relay, config, tls, engine,
+                    web);
         } catch (IOException e) {
             store.close();
             executors.forEach(ExecutorService::shutdownNow);
@@ -83,6 +86,18 @@ public final class ParleyRelay implements AutoCloseable {
             running.announce(config);
         }
         return running;
+    }
+
+    /** The web client's files, read before anything listens, or {@code null} when it is off. */
+    private static WebFiles webFiles(WebClient web) throws IOException {
+        if (!web.enabled()) {
+            return null;
+        }
+        try {
+            return web.folder() != null ? WebFiles.fromFolder(web.folder()) : WebFiles.builtIn();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     private synchronized void announce(RelayConfig config) {

@@ -2,6 +2,7 @@ package dev.parley.relay.net;
 
 import dev.parley.protocol.CloseCodes;
 import dev.parley.relay.RelayConfig;
+import dev.parley.relay.web.WebFiles;
 import dev.parley.relay.core.Relay;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -49,7 +50,7 @@ public final class NettyRelayServer {
 
     /** Listens on {@code address}; returns once bound, or throws what stopped it (port taken, bad address). */
     public static NettyRelayServer start(InetSocketAddress address, Relay relay, RelayConfig config, SslContext tls,
-                                         NetworkEngine engine) throws IOException {
+                                         NetworkEngine engine, WebFiles web) throws IOException {
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("parley-io", true), engine.io());
         ChannelGroup channels = new DefaultChannelGroup("parley-clients", GlobalEventExecutor.INSTANCE);
@@ -61,7 +62,7 @@ public final class NettyRelayServer {
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark(config.maxBufferedBytes()))
-                    .childHandler(new RelayChannelInitializer(tls, relay, config, channels))
+                    .childHandler(new RelayChannelInitializer(tls, relay, config, channels, web))
                     .bind(address).sync().channel();
             return new NettyRelayServer(loops, channels, listener);
         } catch (Exception e) {

@@ -2,7 +2,6 @@ package dev.parley.relay.net;
 
 import dev.parley.protocol.Protocol;
 import dev.parley.relay.RelayConfig;
-import dev.parley.relay.WebClient;
 import dev.parley.relay.web.WebFiles;
 import dev.parley.relay.core.Relay;
 import io.netty.channel.ChannelInitializer;
@@ -42,14 +41,13 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final Map<EventExecutor, LoopWriter> writers = new ConcurrentHashMap<>();
     private final WebFiles web;
 
-    RelayChannelInitializer(SslContext tls, Relay relay, RelayConfig config, ChannelGroup channels) {
+    /** @param web the web client's files, or {@code null} when plain requests are refused */
+    RelayChannelInitializer(SslContext tls, Relay relay, RelayConfig config, ChannelGroup channels, WebFiles web) {
         this.tls = tls;
         this.relay = relay;
         this.config = config;
         this.channels = channels;
-        WebClient client = config.web();
-        this.web = !client.enabled() ? null
-                : client.folder() != null ? WebFiles.fromFolder(client.folder()) : WebFiles.builtIn();
+        this.web = web;
     }
 
     @Override

@@ -4,12 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -19,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -54,26 +54,54 @@ public final class WebFiles {
         this.folder = folder;
     }
 
-    /** The files built into the relay, read once. */
+    /**
+     * The files built into the relay, read once: from the relay's jar (through {@link JarFile}, so it works in a
+     * trimmed runtime without the zip file system), or from the resource folder when run from classes.
+     */
     public static WebFiles builtIn() {
-        URL index = WebFiles.class.getClassLoader().getResource(RESOURCE_FOLDER + "/index.html");
+        return builtIn(WebFiles.class.getClassLoader());
+    }
+
+    static WebFiles builtIn(ClassLoader loader) {
+        URL index = loader.getResource(RESOURCE_FOLDER + "/index.html");
         if (index == null) {
             throw new IllegalStateException("the web client's files are missing from the relay (no "
                     + RESOURCE_FOLDER + "/index.html on the class path)");
         }
         try {
-            URI uri = index.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                    return new WebFiles(load(jar.provider().getPath(uri).getParent()), null);
-                } catch (FileSystemAlreadyExistsException e) { // opened by someone else: read through theirs
-                    return new WebFiles(load(FileSystems.getFileSystem(uri).provider().getPath(uri).getParent()), null);
+            URLConnection connection = index.openConnection();
+            if (connection instanceof JarURLConnection jar) {
+                jar.setUseCaches(false);
+                try (JarFile file = jar.getJarFile()) {
+                    return new WebFiles(load(file), null);
                 }
             }
-            return new WebFiles(load(Path.of(uri).getParent()), null);
-        } catch (URISyntaxException | IOException e) {
-            throw new IllegalStateException("cannot read the web client's files: " + e.getMessage(), e);
+            return new WebFiles(load(Path.of(index.toURI()).getParent()), null);
+        } catch (URISyntaxException | IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the web client's files: " + e, e);
         }
+    }
+
+    private static Map<String, StaticFile> load(JarFile jar) throws IOException {
+        Map<String, StaticFile> found = new TreeMap<>();
+        String prefix = RESOURCE_FOLDER + "/";
+        for (JarEntry entry : (Iterable<JarEntry>) jar.stream()::iterator) {
+            String name = entry.getName();
+            if (entry.isDirectory() || !name.startsWith(prefix)) {
+                continue;
+            }
+            String relative = name.substring(prefix.length());
+            String type = typeOf(relative);
+            if (type == null || hidden(relative)) {
+                continue;
+            }
+            byte[] bytes;
+            try (InputStream in = jar.getInputStream(entry)) {
+                bytes = in.readAllBytes();
+            }
+            found.put("/" + relative, file("/" + relative, bytes, type));
+        }
+        return found;
     }
 
     /** Files read from {@code folder} at every lookup: for development, so an edit shows on reload. */
@@ -119,11 +147,14 @@ public final class WebFiles {
                 try (InputStream in = Files.newInputStream(p)) {
                     bytes = in.readAllBytes();
                 }
-                String path = "/" + relative;
-                found.put(path, new StaticFile(path, bytes, gzip(type, bytes), type, etag(bytes)));
+                found.put("/" + relative, file("/" + relative, bytes, type));
             }
         }
         return found;
+    }
+
+    private static StaticFile file(String path, byte[] bytes, String type) {
+        return new StaticFile(path, bytes, gzip(type, bytes), type, etag(bytes));
     }
 
     private static boolean hidden(String relative) {
