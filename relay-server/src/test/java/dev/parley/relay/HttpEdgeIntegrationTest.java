@@ -71,6 +71,9 @@ class HttpEdgeIntegrationTest {
                 // RFC 6455 §4.2.1: an HTTP/1.1 (or higher) GET with a Host header
                 Arguments.of("HTTP/1.0", "GET / HTTP/1.0\r\n" + host + UPGRADE_HEADERS + "\r\n", 505, null),
                 Arguments.of("no Host", "GET / HTTP/1.1\r\n" + UPGRADE_HEADERS + "\r\n", 400, null),
+                // a browser on another site's page (cross-site WebSocket hijacking)
+                Arguments.of("another site's page", "GET / HTTP/1.1\r\n" + host + "Origin: https://evil.example\r\n"
+                        + UPGRADE_HEADERS + "\r\n", 403, null),
                 Arguments.of("not HTTP at all", "\u0016\u0003\u0001hello relay\r\n\r\n", 400, null));
     }
 

@@ -40,11 +40,17 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
 
     /** How long a refused connection is still read (and what it sends discarded) before it is closed. */
     static final long LINGER_MILLIS = 500;
+    /**
+     * Pages asked for on one connection whose answers are not written yet: more means a client that sends requests
+     * without reading the answers (browsers do not pipeline), which is closed before it fills the relay's memory.
+     */
+    static final int MAX_UNANSWERED = 8;
 
     private final WebFiles web;
     private boolean refused;
     /** The rest of a served web request (its empty last content) is still to come and is not the protocol's. */
     private boolean finishingWebRequest;
+    private int unanswered;
 
     /** @param web the web client's files, or {@code null} when the relay serves only WebSockets */
     UpgradeGate(WebFiles web) {
@@ -139,6 +145,12 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
         if (!isKey(headers.get(HttpHeaderNames.SEC_WEBSOCKET_KEY))) {
             return new Refusal(HttpResponseStatus.BAD_REQUEST, "no valid Sec-WebSocket-Key");
         }
+        String origin = headers.get(HttpHeaderNames.ORIGIN);
+        if (origin != null && !origin.equalsIgnoreCase("https://" + headers.get(HttpHeaderNames.HOST))) {
+            // a browser on another site's page: once someone accepted the relay's certificate, any page they open
+            // could otherwise join rooms through their browser (cross-site WebSocket hijacking)
+            return new Refusal(HttpResponseStatus.FORBIDDEN, "a page from another origin, " + abbreviate(origin));
+        }
         if (HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request)) {
             return new Refusal(HttpResponseStatus.BAD_REQUEST, "an upgrade request with a body");
         }
@@ -157,8 +169,19 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Answers a plain request with a file of the web client, or with a short error after which it closes. */
+    /**
+     * Answers a plain request with a file of the web client, or with a short error after which it closes. One request
+     * at a time: the connection is not read while an answer is being written, and one that has queued
+     * {@link #MAX_UNANSWERED} requests anyway (all in one write) is closed.
+     */
     private void serve(ChannelHandlerContext ctx, HttpRequest request) {
+        if (unanswered >= MAX_UNANSWERED) {
+            refused = true;
+            log.info("refused: {} asked for more than {} pages without reading the answers; closed",
+                    ctx.channel().remoteAddress(), MAX_UNANSWERED);
+            ctx.close();
+            return;
+        }
         WebAnswers.Answer answer = WebAnswers.answer(request, web);
         HttpResponseStatus status = answer.response().status();
         if (!answer.keepAlive()) {
@@ -166,14 +189,21 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
             answer.response().headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             if (status.code() >= 400) {
                 log.info("refused: {} asked for {} {}: {}", ctx.channel().remoteAddress(), request.method(),
-                        abbreviate(request.uri()), status.code());
+                        printable(request.uri()), status.code());
             }
             ctx.writeAndFlush(answer.response()).addListener(written -> lingerThenClose(ctx));
             return;
         }
         finishingWebRequest = !(request instanceof LastHttpContent);
         HandshakeDeadline.restart(ctx.pipeline());
-        ctx.writeAndFlush(answer.response());
+        unanswered++;
+        ctx.channel().config().setAutoRead(false);
+        ctx.writeAndFlush(answer.response()).addListener(written -> {
+            unanswered--;
+            if (unanswered == 0 && !refused && ctx.channel().isActive()) {
+                ctx.channel().config().setAutoRead(true);
+            }
+        });
     }
 
     private void refuse(ChannelHandlerContext ctx, HttpRequest request, Refusal refusal) {
@@ -183,11 +213,13 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
         String text = web != null ? refusal.status().code() + " " + refusal.why() + "\n" // the page's short error
                 : "This is a Parley relay. Connect to it with the Parley app, or a WebSocket client, at wss://"
                 + "HOST:PORT/ (" + refusal.why() + ").\n";
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        boolean head = HttpMethod.HEAD.equals(request.method());
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, refusal.status(),
-                Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         HttpHeaders headers = response.headers();
         headers.set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         if (web != null) {
             WebAnswers.secure(headers);
@@ -196,7 +228,7 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
             headers.set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
             headers.set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
         } else if (refusal.status().equals(HttpResponseStatus.METHOD_NOT_ALLOWED)) {
-            headers.set(HttpHeaderNames.ALLOW, HttpMethod.GET.name());
+            headers.set(HttpHeaderNames.ALLOW, web != null ? "GET, HEAD" : HttpMethod.GET.name());
         }
         ctx.writeAndFlush(response).addListener(written -> lingerThenClose(ctx));
     }
@@ -216,6 +248,22 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
     }
 
     private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+        return printable(s.length() <= 40 ? s : s.substring(0, 40) + "…");
+    }
+
+    /** What a client sent, safe for a log line and a terminal: controls and bytes beyond ASCII escaped. */
+    static String printable(String s) {
+        StringBuilder out = new StringBuilder(Math.min(s.length(), 200) + 8);
+        for (int i = 0; i < s.length() && out.length() < 200; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                out.append(c);
+            } else if (c == '…') {
+                out.append(c);
+            } else {
+                out.append(c <= 0xff ? String.format("\\x%02X", (int) c) : String.format("\\u%04X", (int) c));
+            }
+        }
+        return out.length() < 200 ? out.toString() : out + "…";
     }
 }

@@ -15,6 +15,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -50,18 +52,18 @@ final class WebAnswers {
      */
     static Answer answer(HttpRequest request, WebFiles files) {
         HttpHeaders headers = request.headers();
+        boolean head = request.method().equals(HttpMethod.HEAD);
         if (request.protocolVersion().compareTo(HttpVersion.HTTP_1_1) >= 0
                 && headers.getAll(HttpHeaderNames.HOST).size() != 1) {
-            return error(HttpResponseStatus.BAD_REQUEST, "not exactly one Host header");
+            return error(HttpResponseStatus.BAD_REQUEST, "not exactly one Host header", head);
         }
-        boolean head = request.method().equals(HttpMethod.HEAD);
         if (!head && !request.method().equals(HttpMethod.GET)) {
-            Answer refused = error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed");
+            Answer refused = error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed", false);
             refused.response().headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
             return refused;
         }
         if (HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request)) {
-            return error(HttpResponseStatus.BAD_REQUEST, "a request with a body");
+            return error(HttpResponseStatus.BAD_REQUEST, "a request with a body", head);
         }
         String uri = request.uri();
         int query = uri.indexOf('?');
@@ -70,16 +72,16 @@ final class WebAnswers {
         path = fragment < 0 ? path : path.substring(0, fragment);
         Optional<StaticFile> found = path.startsWith("/") ? files.find(path) : Optional.empty();
         if (found.isEmpty()) {
-            return error(HttpResponseStatus.NOT_FOUND, "not found");
+            return error(HttpResponseStatus.NOT_FOUND, "not found", head);
         }
         return new Answer(file(found.get(), headers, head), HttpUtil.isKeepAlive(request));
     }
 
     private static FullHttpResponse file(StaticFile file, HttpHeaders request, boolean head) {
-        boolean gzip = file.gzipped() != null && acceptsGzip(request.get(HttpHeaderNames.ACCEPT_ENCODING));
+        boolean gzip = file.gzipped() != null && acceptsGzip(request.getAll(HttpHeaderNames.ACCEPT_ENCODING));
         byte[] body = gzip ? file.gzipped() : file.bytes();
         String etag = gzip ? file.gzipEtag() : file.etag();
-        boolean current = matches(request.get(HttpHeaderNames.IF_NONE_MATCH), etag);
+        boolean current = matches(String.join(",", request.getAll(HttpHeaderNames.IF_NONE_MATCH)), etag);
         HttpResponseStatus status = current ? HttpResponseStatus.NOT_MODIFIED : HttpResponseStatus.OK;
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 head || current ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
@@ -100,14 +102,15 @@ final class WebAnswers {
         return response;
     }
 
-    /** A short plain-text error; the gate closes the connection after it. */
-    static Answer error(HttpResponseStatus status, String text) {
+    /** A short plain-text error (its head only, for HEAD); the gate closes the connection after it. */
+    static Answer error(HttpResponseStatus status, String text, boolean head) {
+        byte[] body = (status.code() + " " + text + "\n").getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(status.code() + " " + text + "\n", StandardCharsets.UTF_8));
+                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         HttpHeaders headers = response.headers();
         secure(headers);
         headers.set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         return new Answer(response, false);
     }
@@ -124,21 +127,20 @@ final class WebAnswers {
         headers.set("X-Frame-Options", "DENY");
     }
 
-    /** {@code gzip} listed in Accept-Encoding with a q-value above 0. */
-    static boolean acceptsGzip(String acceptEncoding) {
-        if (acceptEncoding == null) {
-            return false;
-        }
-        for (String part : acceptEncoding.split(",")) {
-            String[] params = part.trim().split(";");
-            if (params[0].trim().equalsIgnoreCase("gzip")) {
-                for (int i = 1; i < params.length; i++) {
-                    String p = params[i].trim();
-                    if (p.startsWith("q=") && p.substring(2).trim().matches("0(\\.0*)?")) {
-                        return false;
+    /** {@code gzip} listed in Accept-Encoding (all its lines) with a q-value above 0 (RFC 9110 §12.5.3). */
+    static boolean acceptsGzip(List<String> acceptEncoding) {
+        for (String line : acceptEncoding) {
+            for (String part : line.split(",")) {
+                String[] params = part.trim().split(";");
+                if (params[0].trim().equalsIgnoreCase("gzip")) {
+                    for (int i = 1; i < params.length; i++) {
+                        String p = params[i].trim().toLowerCase(Locale.ROOT);
+                        if (p.startsWith("q=") && !p.substring(2).trim().matches("(0\\.0*[1-9]\\d*|1(\\.0*)?|0?\\.\\d*[1-9]\\d*)")) {
+                            return false; // q=0, or a value that is not a weight
+                        }
                     }
+                    return true;
                 }
-                return true;
             }
         }
         return false;
@@ -146,7 +148,7 @@ final class WebAnswers {
 
     /** If-None-Match holds {@code *} or this tag (weak comparison, RFC 9110 §13.1.2). */
     static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
+        if (ifNoneMatch == null || ifNoneMatch.isEmpty()) {
             return false;
         }
         for (String tag : ifNoneMatch.split(",")) {

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The web client's files over real TLS from a raw socket, as a browser (or an attacker) asks for them: types, entity
@@ -148,6 +149,80 @@ class WebClientIntegrationTest {
             c.readUntilClosed(); // a read timeout fails the test: the relay kept an idle connection open
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(DEADLINE.dividedBy(2), DEADLINE.multipliedBy(3));
         }
+    }
+
+    @Test
+    void aFewPipelinedRequestsAreAnsweredInOrderButAFloodIsClosedBeforeItFillsMemory() throws IOException {
+        try (RawWebSocketClient c = RawWebSocketClient.tlsOnly(relay.port(), relay.tls(), 0)) {
+            c.sendRaw(("GET / HTTP/1.1\r\n" + HOST + "\r\nGET /js/app.js HTTP/1.1\r\n" + HOST + "\r\n"
+                    + "HEAD / HTTP/1.1\r\n" + HOST + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(readAnswer(c, false).text()).isEqualTo(INDEX);
+            assertThat(readAnswer(c, false).text()).isEqualTo(APP);
+            assertThat(readAnswer(c, true).status()).isEqualTo(200);
+        }
+        // a peer that asks for 20,000 pages at once and reads nothing: the relay must stop reading it once an answer
+        // cannot be written and close it, not queue the answers in memory (about 40 MB here). Without the close it
+        // would go on answering as long as the peer keeps asking: the peer asks again every 20 ms until its writes fail.
+        try (RawWebSocketClient c = RawWebSocketClient.tlsOnly(relay.port(), relay.tls(), 8192)) {
+            byte[] one = ("GET /js/app.js HTTP/1.1\r\n" + HOST + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            c.sendRaw(repeat(one, 20_000));
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                try {
+                    c.sendRaw(one);
+                    return false;
+                } catch (IOException closed) {
+                    return true;
+                }
+            });
+            c.setReadTimeout(3000);
+            assertThat(c.readUntilClosed()).as("answers written before the close").isLessThan(4L << 20);
+        }
+    }
+
+    private static byte[] repeat(byte[] bytes, int times) {
+        byte[] out = new byte[bytes.length * times];
+        for (int i = 0; i < times; i++) {
+            System.arraycopy(bytes, 0, out, i * bytes.length, bytes.length);
+        }
+        return out;
+    }
+
+    @Test
+    void theClientsOwnPageMayUpgradeButAPageFromAnotherSiteMayNot() throws IOException {
+        String upgrade = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n";
+        String host = "127.0.0.1:" + relay.port();
+        try (RawWebSocketClient c = RawWebSocketClient.tlsOnly(relay.port(), relay.tls(), 0)) {
+            c.sendRaw(("GET / HTTP/1.1\r\nHost: " + host + "\r\nOrigin: https://" + host + "\r\n" + upgrade + "\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(c.readHttpHead()).startsWith("HTTP/1.1 101 ");
+        }
+        for (String origin : new String[] {"https://evil.example", "http://" + host, "null", "https://" + host + ".evil"}) {
+            try (RawWebSocketClient c = RawWebSocketClient.tlsOnly(relay.port(), relay.tls(), 0)) {
+                c.sendRaw(("GET / HTTP/1.1\r\nHost: " + host + "\r\nOrigin: " + origin + "\r\n" + upgrade + "\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                Response answer = Response.parse(c.readHttpHead(), new byte[0]);
+                assertThat(answer.status()).as(origin).isEqualTo(403);
+                assertThat(answer.header("connection")).isEqualTo("close");
+            }
+        }
+    }
+
+    @Test
+    void anErrorToHeadHasNoBody() throws IOException {
+        try (RawWebSocketClient c = RawWebSocketClient.tlsOnly(relay.port(), relay.tls(), 0)) {
+            c.sendRaw(("HEAD /nope HTTP/1.1\r\n" + HOST + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            Response answer = Response.parse(c.readHttpHead(), new byte[0]);
+            assertThat(answer.status()).isEqualTo(404);
+            c.setReadTimeout(3000);
+            assertThat(c.readUntilClosed()).as("no body after the head").isZero();
+        }
+    }
+
+    private static Response readAnswer(RawWebSocketClient c, boolean head) throws IOException {
+        String h = c.readHttpHead();
+        Response r = Response.parse(h, new byte[0]);
+        return head ? r : Response.parse(h, c.readExactly(Integer.parseInt(r.header("content-length"))));
     }
 
     static Stream<Arguments> refusals() {
