@@ -54,6 +54,18 @@ test('only http and https are linked: javascript:, data:, file:, ftp: and look-a
   }
 });
 
+test('a link in capitals is a link too', () => {
+  assert.deepEqual(links(textOf('HTTPS://Example.com/A and hTtP://x.example/')), ['https://example.com/A', 'http://x.example/']);
+});
+
+test('a direction override cannot disguise a link: its text shows without direction controls, its target is the real one', () => {
+  const div = textOf('https://evil.example/\u202egnp.exe and \u202ethe rest');
+  const a = div.querySelector('a');
+  assert.equal(a.textContent, 'https://evil.example/gnp.exe');
+  assert.equal(a.getAttribute('href'), 'https://evil.example/%E2%80%AEgnp.exe');
+  assert.ok(div.textContent.endsWith(' and \u202ethe rest'), 'the plain text is kept as sent');
+});
+
 test('a link cannot carry markup or attributes out of the text', () => {
   const text = 'https://example.com/"onmouseover="alert(1) https://example.com/<script>x</script>';
   const div = textOf(text);

@@ -4,7 +4,9 @@
 
 import { dateTimeText, t, timeText } from '../i18n.js';
 
-const LINK = /\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'’”]/g;
+const LINK = /\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'’”]/gi;
+/** Direction controls (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI): a link's text shows without them. */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 
 /** The article and header every message has; the body is added by the caller. */
 export function messageShell(classes, { id, from, ts, own }) {
@@ -86,7 +88,7 @@ export function appendText(parent, text) {
     a.href = url;
     a.target = '_blank';
     a.rel = 'noopener noreferrer';
-    a.textContent = m[0];
+    a.textContent = m[0].replace(BIDI_CONTROLS, '');
     parent.append(a);
     at = m.index + m[0].length;
   }
