@@ -116,6 +116,19 @@ public final class ScreenshotTour {
             shoot(zhJoined, out.resolve("8-main-zh.png"));
             zhJoined.close();
 
+            // hosting a relay: the link for phones and browsers, and its QR code
+            AppHarness host = AppHarness.launch(AppHarness.connectScreen(tmp.resolve("host")), s -> new NoVoiceIo("x"));
+            host.robot.clickOn("#hostCheck");
+            host.robot.clickOn("#nickField").write("frank");
+            host.robot.clickOn("#connectButton");
+            host.awaitJoined();
+            host.robot.clickOn("#hostedQrButton");
+            host.awaitNode("#hostedQr");
+            resize(host);
+            Thread.sleep(500);
+            shoot(host, out.resolve("9-hosting-qr.png"));
+            host.close();
+
             Path zh = tmp.resolve("zh");
             Files.createDirectories(zh);
             Files.writeString(zh.resolve("settings.properties"), "language=zh-CN\n");
