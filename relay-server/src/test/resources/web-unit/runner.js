@@ -18,6 +18,7 @@ const MODULES = [
   'backoff.test.js',
   'probe.test.js',
   'storage.test.js',
+  'outbox.test.js',
   'i18n.test.js',
   'views.test.js',
 ];

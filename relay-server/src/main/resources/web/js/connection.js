@@ -7,13 +7,16 @@
 // close code that means the same hello would fail again.
 //
 // Resume: `since` is the highest seq seen. Outbox: every chat and voice message is kept until its echo (same id, from
-// our nick) or a refusal, and after every welcome all of it is sent again with the same ids (the relay dedupes).
+// our nick) or a refusal, and after every welcome all of it is sent again with the same ids (the relay dedupes). An
+// injected store (storage.js OutboxStore) keeps it across page loads: put when queued, removed when settled, and
+// restore() gives back what an earlier page left; a put may drop the oldest items to stay within its bound, and those
+// are given up here too ('refused' with the code 'outbox_full').
 // Protocol 2 is asked for; a relay that closes with 4426 is asked again at once for 1 (then clips go whole).
 // A socket that died without a close is noticed by a Probe (probe.js) after half a minute of silence.
 //
 // Events (CustomEvent detail): 'state' {state, reason, retryAt}; 'welcome' welcome; 'message' {msg, payload} for
 // every message after welcome (payload: the bytes after a binary frame's header); 'refused' {id, error} when a sent
-// message was refused for good; 'lost' when a joined session ended (its live streams are gone).
+// message was refused for good (or dropped: code 'outbox_full'); 'lost' when a joined session ended (its live streams are gone).
 
 import {
   Close, ErrorCode, VERSION_1, VERSION_2, decodeVoiceFrame, encodeVoiceFrame, errorCode, hello, isFatalClose,
@@ -45,10 +48,12 @@ export class Connection extends EventTarget {
   #openTimer = null;
   #nickTakenSince = -1;
   #probe = null;
+  #store;
 
   /**
    * @param join {url, nick, room, password}
-   * @param env optional {openSocket(url), setTimeout, clearTimeout, now(), random()} (tests pass fakes)
+   * @param env optional {openSocket(url), setTimeout, clearTimeout, now(), random()} (tests pass fakes), and
+   *     outbox: a store of unsent items {put(item) → [dropped ids], remove(id)} (none: memory only)
    */
   constructor(join, env = {}) {
     super();
@@ -58,6 +63,7 @@ export class Connection extends EventTarget {
     this.clearTimer = env.clearTimeout ?? (t => clearTimeout(t));
     this.now = env.now ?? (() => Date.now());
     this.#backoff = new Backoff(env.random);
+    this.#store = env.outbox ?? { put: () => [], remove: () => {} };
     this.state = State.DISCONNECTED;
     this.reason = null;
     this.retryAt = 0;
@@ -125,6 +131,16 @@ export class Connection extends EventTarget {
     this.#queue({ kind: 'voice', id, wav });
   }
 
+  /**
+   * Items an earlier page left unsent (oldest first, as the store saved them): ahead of anything queued here, sent
+   * with the outbox after the next welcome (at once when joined).
+   */
+  restore(items) {
+    const fresh = items.filter(i => !this.#outbox.has(i.id));
+    this.#outbox = new Map([...fresh.map(i => [i.id, i]), ...this.#outbox]);
+    if (this.state === State.JOINED) for (const i of fresh) this.#sendNow(i);
+  }
+
   /** Typing states are not worth keeping across a drop: sent only while joined. */
   sendTyping(state) {
     if (this.state === State.JOINED) this.#sendJson({ type: 'typing', state });
@@ -153,7 +169,7 @@ export class Connection extends EventTarget {
   /** The recording is over: voice-end if its stream is still open, else the whole WAV; kept until its echo. */
   endStream(id, wav) {
     const item = { kind: 'voice', id, wav };
-    this.#outbox.set(id, item);
+    this.#keep(item);
     if (this.state !== State.JOINED) return;
     if (this.#uplink.end(id)) {
       this.#sendJson({ type: 'voice-end', id });
@@ -169,8 +185,33 @@ export class Connection extends EventTarget {
   // ------------------------------------------------------------------ internals
 
   #queue(item) {
-    this.#outbox.set(item.id, item);
+    this.#keep(item);
     if (this.state === State.JOINED) this.#sendNow(item);
+  }
+
+  #keep(item) {
+    this.#outbox.set(item.id, item);
+    let dropped = [];
+    try {
+      dropped = this.#store.put(item);
+    } catch {
+      // not kept across page loads: still sent from memory
+    }
+    for (const id of dropped) {
+      if (!this.#outbox.delete(id)) continue;
+      this.dispatchEvent(new CustomEvent('refused', {
+        detail: { id, error: { type: 'error', code: 'outbox_full', ref: id, message: '' } },
+      }));
+    }
+  }
+
+  #settled(id) {
+    if (!this.#outbox.delete(id)) return;
+    try {
+      this.#store.remove(id);
+    } catch {
+      // forgotten here; a later page resends it and the relay answers with what it stored
+    }
   }
 
   #sendNow(item) {
@@ -301,7 +342,7 @@ export class Connection extends EventTarget {
     this.highestSeq = Math.max(this.highestSeq, msg.seq);
     if (nickKey(msg.from) === nickKey(this.join.nick)) {
       this.#uplink.acknowledged(msg.id);
-      this.#outbox.delete(msg.id);
+      this.#settled(msg.id);
     }
   }
 
@@ -313,7 +354,7 @@ export class Connection extends EventTarget {
     if (errorCode(error.code) === ErrorCode.RATE_LIMITED) {
       this.setTimer(() => this.#resend(ref), RATE_LIMIT_RETRY_MS);
     } else {
-      this.#outbox.delete(ref);
+      this.#settled(ref);
       this.dispatchEvent(new CustomEvent('refused', { detail: { id: ref, error } }));
     }
   }

@@ -1,5 +1,6 @@
 // One stay in one room: the connection, the room's state, push-to-talk and playback, wired to the views. Everything
-// it listens to on long-lived objects (views, window) is removed when it ends.
+// it listens to on long-lived objects (views, window) is removed when it ends. What an earlier page of this relay,
+// room and nick left unsent is read before connecting, shown as pending at the first welcome and sent with the outbox.
 //
 // Events: 'joined' (first welcome), 'refused' {reason} (the first attempt failed: back to the join screen),
 // 'state' (every connection state, for the status line).
@@ -8,10 +9,11 @@ import { Connection, State } from './connection.js';
 import { ChatState } from './chat-state.js';
 import { Microphone } from './audio/microphone.js';
 import { Playback } from './playback.js';
-import { PlayedClips } from './storage.js';
+import { OutboxStore, PlayedClips } from './storage.js';
 import { PushToTalk } from './push-to-talk.js';
 import { TypingSender } from './typing.js';
 import { newId } from './protocol.js';
+import { wavInfo } from './audio/wav.js';
 
 const TICK_MS = 1000;
 
@@ -19,6 +21,7 @@ export class Session extends EventTarget {
   #stop = new AbortController();
   #timer = 0;
   #joined = false;
+  #restored = [];
 
   /**
    * @param join {nick, room, password}
@@ -30,7 +33,8 @@ export class Session extends EventTarget {
     this.views = views;
     this.wake = wake;
     const url = `wss://${location.host}/`;
-    this.connection = new Connection({ url, ...join });
+    this.outbox = new OutboxStore({ relay: location.host, room: join.room, nick: join.nick });
+    this.connection = new Connection({ url, ...join }, { outbox: this.outbox });
     this.chat = new ChatState();
     this.playback = new Playback({
       speaker, chat: this.chat, played: new PlayedClips(join.room), autoplay: () => views.autoplay.checked,
@@ -46,7 +50,12 @@ export class Session extends EventTarget {
 
   start() {
     this.views.status.show(State.CONNECTING, null, 0, this.connection.join.nick);
-    this.connection.connect();
+    this.outbox.load().then(items => {
+      if (this.#stop.signal.aborted) return;
+      this.#restored = items;
+      this.connection.restore(items);
+      this.connection.connect();
+    });
     this.#timer = setInterval(() => {
       this.chat.tick();
       this.typing.tick(Date.now());
@@ -122,6 +131,8 @@ export class Session extends EventTarget {
     this.views.composer.maxChars = this.chat.limits.maxTextChars;
     if (!this.#joined) {
       this.#joined = true;
+      for (const item of this.#restored) this.chat.addPending(pendingOf(item));
+      this.#restored = [];
       this.dispatchEvent(new CustomEvent('joined', { detail: w }));
       this.#microphoneAhead();
     }
@@ -160,5 +171,15 @@ export class Session extends EventTarget {
     };
     status.addEventListener('change', apply, { signal: this.#stop.signal });
     apply();
+  }
+}
+
+/** How the timeline shows a restored outbox item (a recording's length read from its WAV). */
+function pendingOf(item) {
+  if (item.kind !== 'voice') return item;
+  try {
+    return { ...item, durationMs: wavInfo(item.wav).durationMs };
+  } catch {
+    return item; // shown without a length
   }
 }

@@ -139,7 +139,7 @@ export class TimelineElement extends HTMLElement {
   #failed({ id, error }) {
     const el = this.#pending.get(id);
     if (!el) return;
-    const code = ['bad_frame', 'bad_request', 'too_large', 'bad_audio', 'rate_limited'].includes(error.code)
+    const code = ['bad_frame', 'bad_request', 'too_large', 'bad_audio', 'rate_limited', 'outbox_full'].includes(error.code)
       ? error.code : 'bad_request';
     setPending(el, true, t(`error.${code}`, error.message ?? ''));
   }
