@@ -129,7 +129,7 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--no-qr", description = "Do not print the QR code of the web client's link at start.")
     boolean noQr;
 
-    /** Told the running relay after its first line was printed. */
+    /** Told the running relay before its start lines are printed (the command line installs its shutdown hook there). */
     Consumer<ParleyRelay> onStarted = r -> { };
 
     @Override
@@ -155,6 +155,7 @@ final class RelayCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("parley-relay: " + e.getMessage());
             return FAILED;
         }
+        onStarted.accept(relay);
         List<String> hosts = hosts(config.bind(), relay.port());
         var out = spec.commandLine().getOut();
         out.println("Parley relay listening on " + String.join(" ", hosts.stream().map(h -> "wss://" + h).toList())
@@ -172,7 +173,6 @@ final class RelayCommand implements Callable<Integer> {
             }
         }
         spec.commandLine().getOut().flush();
-        onStarted.accept(relay);
         return 0;
     }
 

@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /** {@code java -jar parley-relay.jar [options]}: runs a relay until Ctrl-C. Exit codes: 0 ok, 1 failed, 2 bad flags. */
@@ -16,9 +17,26 @@ public final class RelayMain {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = run(args, out, err, RelayMain::waitForShutdown);
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean started = new AtomicBoolean();
+        // the shutdown hook is in place before the start lines are printed: a stop signal sent as soon as they show
+        // (a service manager, a script) still closes the relay cleanly
+        int code = run(args, out, err, relay -> {
+            started.set(true);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                relay.close();
+                stopped.countDown();
+            }, "parley-shutdown"));
+        });
         if (code != 0) {
             System.exit(code);
+        }
+        if (started.get()) {
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -30,7 +48,10 @@ public final class RelayMain {
         return run(args, out, err, relay -> { });
     }
 
-    /** As {@link #run(String[], PrintWriter, PrintWriter)}, handing the started relay to {@code onStarted} first. */
+    /**
+     * As {@link #run(String[], PrintWriter, PrintWriter)}, handing the started relay to {@code onStarted} before its start
+     * lines are printed.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Consumer<ParleyRelay> onStarted) {
         RelayCommand command = new RelayCommand();
         CommandLine cli = new CommandLine(command)
@@ -42,18 +63,5 @@ public final class RelayMain {
                 });
         command.onStarted = onStarted;
         return cli.execute(args);
-    }
-
-    private static void waitForShutdown(ParleyRelay relay) {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            relay.close();
-            stopped.countDown();
-        }, "parley-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
