@@ -87,19 +87,13 @@ public final class WebFiles {
         String prefix = RESOURCE_FOLDER + "/";
         for (JarEntry entry : (Iterable<JarEntry>) jar.stream()::iterator) {
             String name = entry.getName();
-            if (entry.isDirectory() || !name.startsWith(prefix)) {
+            if (entry.isDirectory() || !name.startsWith(prefix) || !served(name.substring(prefix.length()))) {
                 continue;
             }
-            String relative = name.substring(prefix.length());
-            String type = typeOf(relative);
-            if (type == null || hidden(relative)) {
-                continue;
-            }
-            byte[] bytes;
+            String path = name.substring(prefix.length() - 1); // web/js/app.js is served at /js/app.js
             try (InputStream in = jar.getInputStream(entry)) {
-                bytes = in.readAllBytes();
+                found.put(path, file(path, in.readAllBytes()));
             }
-            found.put("/" + relative, file("/" + relative, bytes, type));
         }
         return found;
     }
@@ -119,7 +113,8 @@ public final class WebFiles {
             return Optional.ofNullable(files.get(key));
         }
         try {
-            return Optional.ofNullable(load(folder).get(key));
+            Path file = listing(folder).get(key); // only what is in the folder's listing is ever read
+            return file == null ? Optional.empty() : Optional.of(read(key, file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -128,32 +123,47 @@ public final class WebFiles {
     /** Every served path, sorted. */
     public Iterable<String> paths() {
         try {
-            return (files != null ? files : load(folder)).keySet();
+            return files != null ? files.keySet() : listing(folder).keySet();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static Map<String, StaticFile> load(Path root) throws IOException {
-        Map<String, StaticFile> found = new TreeMap<>();
+    /** The files below {@code root} that are served, by path, not read. */
+    private static Map<String, Path> listing(Path root) throws IOException {
+        Map<String, Path> found = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
                 String relative = root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-                String type = typeOf(relative);
-                if (type == null || hidden(relative)) {
-                    continue;
+                if (served(relative)) {
+                    found.put("/" + relative, p);
                 }
-                byte[] bytes;
-                try (InputStream in = Files.newInputStream(p)) {
-                    bytes = in.readAllBytes();
-                }
-                found.put("/" + relative, file("/" + relative, bytes, type));
             }
         }
         return found;
     }
 
-    private static StaticFile file(String path, byte[] bytes, String type) {
+    private static Map<String, StaticFile> load(Path root) throws IOException {
+        Map<String, StaticFile> files = new TreeMap<>();
+        for (Map.Entry<String, Path> e : listing(root).entrySet()) {
+            files.put(e.getKey(), read(e.getKey(), e.getValue()));
+        }
+        return files;
+    }
+
+    private static StaticFile read(String path, Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return file(path, in.readAllBytes());
+        }
+    }
+
+    /** Whether a file at this path below the web folder is one of the client's: a served type, not hidden. */
+    private static boolean served(String relative) {
+        return typeOf(relative) != null && !hidden(relative);
+    }
+
+    private static StaticFile file(String path, byte[] bytes) {
+        String type = typeOf(path);
         return new StaticFile(path, bytes, gzip(type, bytes), type, etag(bytes));
     }
 
