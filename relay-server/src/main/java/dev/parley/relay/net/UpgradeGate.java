@@ -1,10 +1,9 @@
 package dev.parley.relay.net;
 
-import io.netty.buffer.Unpooled;
+import dev.parley.relay.web.WebFiles;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -15,7 +14,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import dev.parley.relay.web.WebFiles;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -24,7 +22,6 @@ import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
@@ -213,14 +210,9 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
         String text = web != null ? refusal.status().code() + " " + refusal.why() + "\n" // the page's short error
                 : "This is a Parley relay. Connect to it with the Parley app, or a WebSocket client, at wss://"
                 + "HOST:PORT/ (" + refusal.why() + ").\n";
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        boolean head = HttpMethod.HEAD.equals(request.method());
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, refusal.status(),
-                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+        FullHttpResponse response = WebAnswers.closing(refusal.status(), text,
+                HttpMethod.HEAD.equals(request.method()));
         HttpHeaders headers = response.headers();
-        headers.set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         if (web != null) {
             WebAnswers.secure(headers);
         }

@@ -102,17 +102,23 @@ final class WebAnswers {
         return response;
     }
 
-    /** A short plain-text error (its head only, for HEAD); the gate closes the connection after it. */
+    /** A short plain-text error (its head only, for HEAD) with the page's headers; the gate closes after it. */
     static Answer error(HttpResponseStatus status, String text, boolean head) {
-        byte[] body = (status.code() + " " + text + "\n").getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response = closing(status, status.code() + " " + text + "\n", head);
+        secure(response.headers());
+        return new Answer(response, false);
+    }
+
+    /** A plain-text answer after which the connection closes; for HEAD only its head (RFC 9110 §9.3.2). */
+    static FullHttpResponse closing(HttpResponseStatus status, String text, boolean head) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         HttpHeaders headers = response.headers();
-        secure(headers);
         headers.set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        return new Answer(response, false);
+        return response;
     }
 
     /** The headers every web answer carries. No HSTS: a LAN relay's certificate is self-signed, and HSTS would take
