@@ -209,7 +209,8 @@ public final class LiveLatencyBenchmark {
         return Wav.write(pcm, RATE, 1);
     }
 
-    private static double percentile(List<Double> values, int p) {
+    /** The p-th percentile (nearest rank) of values, NaN for none; the web benchmark's too. */
+    static double percentile(List<Double> values, int p) {
         if (values.isEmpty()) {
             return Double.NaN;
         }
@@ -240,11 +241,11 @@ public final class LiveLatencyBenchmark {
         return made.get();
     }
 
-    private static <T> T on(ExecutorService ui, Callable<T> action) throws Exception {
+    static <T> T on(ExecutorService ui, Callable<T> action) throws Exception {
         return ui.submit(action).get(10, TimeUnit.SECONDS);
     }
 
-    private static void await(Callable<Boolean> condition, long millis) throws Exception {
+    static void await(Callable<Boolean> condition, long millis) throws Exception {
         if (!awaitQuietly(condition, millis)) {
             throw new IllegalStateException("timed out after " + millis + " ms");
         }

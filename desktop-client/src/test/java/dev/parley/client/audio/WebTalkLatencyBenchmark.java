@@ -29,14 +29,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+
+import static dev.parley.client.audio.LiveLatencyBenchmark.await;
+import static dev.parley.client.audio.LiveLatencyBenchmark.on;
+import static dev.parley.client.audio.LiveLatencyBenchmark.percentile;
 
 /**
  * Not a test: talk-to-ear latency from the web client to the desktop app (issue 15's figure). Headless Chromium
@@ -396,32 +398,5 @@ public final class WebTalkLatencyBenchmark {
         });
         await(() -> made.get() != null, 10_000);
         return made.get();
-    }
-
-    private static double percentile(List<Double> values, int p) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
-    }
-
-    private static <T> T on(ExecutorService ui, Callable<T> action) throws Exception {
-        return ui.submit(action).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void await(Callable<Boolean> condition, long millis) throws Exception {
-        long end = System.nanoTime() + millis * 1_000_000;
-        while (System.nanoTime() < end) {
-            if (condition.call()) {
-                return;
-            }
-            Thread.sleep(2);
-        }
-        if (!condition.call()) {
-            throw new IllegalStateException("timed out after " + millis + " ms");
-        }
     }
 }
