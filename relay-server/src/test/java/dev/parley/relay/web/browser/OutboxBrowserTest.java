@@ -118,20 +118,8 @@ class OutboxBrowserTest {
         alice.browser().find("#join").click();
         alice.awaitStatus("joined");
 
-        ReceivedVoice whole = bobAgain.await(ReceivedVoice.class, v -> v.header().from().equals("alice"), Duration.ofSeconds(20));
-        assertThat(whole.header().id()).as("sent whole with the stream's id").isEqualTo(start.id());
-        assertThat(whole.header().durationMs()).as("the whole recording").isGreaterThanOrEqualTo(500);
-        LiveStream asStored = new LiveStream(start, List.of(), whole);
-        PcmMatch.Result match = PcmMatch.compare(web.voice(), SpeechLikeSignal.SAMPLE_RATE, asStored.storedSamples(),
-                asStored.storedFormat().sampleRate(), 0.25);
-        System.out.printf("recording kept across the reload and sent whole (%d ms): %s%n", whole.header().durationMs(), match);
-        assertThat(match.median()).as(match.toString()).isGreaterThanOrEqualTo(0.9);
-
-        assertThat(bobAgain.collectFor(Duration.ofSeconds(2))).as("stored once")
-                .noneMatch(o -> o instanceof ReceivedVoice v && v.header().from().equals("alice"));
-        alice.awaitMessage("the card stored", m -> m.voice() && start.id().equals(m.id()) && m.seq() != null
-                && m.seq() == whole.seq() && !m.pending());
-        assertThat(alice.messages()).filteredOn(m -> start.id().equals(m.id())).as("one card").hasSize(1);
+        ReceivedVoice whole = web.awaitRecordingResentWhole(bobAgain, alice, start,
+                "recording kept across the reload and sent whole");
         List<ParleyPage.CardChange> changes = alice.cardHistory("alice", start.id());
         assertThat(changes).as("the card first shown pending (no seq), then stored").isNotEmpty();
         assertThat(changes.get(0).seq()).isNull();

@@ -2,7 +2,6 @@ package dev.parley.relay.web.browser;
 
 import dev.parley.protocol.ServerMessage;
 import dev.parley.relay.testing.ReceivedChunk;
-import dev.parley.relay.testing.ReceivedVoice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -75,19 +74,6 @@ class ReconnectBrowserTest {
         Inbox bobAgain = new Inbox(web.relay().connect("bob"));
         bobAgain.client().join("bob", "lobby", 0L);
         alice.awaitStatus("joined", Duration.ofSeconds(20));
-        ReceivedVoice whole = bobAgain.await(ReceivedVoice.class, v -> v.header().from().equals("alice"), Duration.ofSeconds(20));
-        assertThat(whole.header().id()).as("sent whole with the stream's id").isEqualTo(start.id());
-        assertThat(whole.header().durationMs()).as("the whole recording, not only what was streamed").isGreaterThanOrEqualTo(500);
-        LiveStream asStored = new LiveStream(start, List.of(), whole);
-        PcmMatch.Result match = PcmMatch.compare(web.voice(), SpeechLikeSignal.SAMPLE_RATE, asStored.storedSamples(),
-                asStored.storedFormat().sampleRate(), 0.25);
-        System.out.printf("recording resent whole after the drop (%d ms): %s%n", whole.header().durationMs(), match);
-        assertThat(match.median()).as(match.toString()).isGreaterThanOrEqualTo(0.9);
-
-        assertThat(bobAgain.collectFor(Duration.ofSeconds(2))).as("stored once")
-                .noneMatch(o -> o instanceof ReceivedVoice v && v.header().from().equals("alice"));
-        alice.awaitMessage("the card stored", m -> m.voice() && start.id().equals(m.id()) && m.seq() != null
-                && m.seq() == whole.seq() && !m.pending());
-        assertThat(alice.messages()).filteredOn(m -> start.id().equals(m.id())).as("one card").hasSize(1);
+        web.awaitRecordingResentWhole(bobAgain, alice, start, "recording resent whole after the drop");
     }
 }

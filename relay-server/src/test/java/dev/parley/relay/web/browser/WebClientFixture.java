@@ -1,7 +1,9 @@
 package dev.parley.relay.web.browser;
 
+import dev.parley.protocol.ServerMessage;
 import dev.parley.relay.RelayConfig;
 import dev.parley.relay.WebClient;
+import dev.parley.relay.testing.ReceivedVoice;
 import dev.parley.relay.testing.TestClient;
 import dev.parley.relay.testing.TestRelay;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -14,10 +16,13 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each test's world: a real relay over TLS on 127.0.0.1 (an OS-chosen port, its own data folder) that serves the web
@@ -97,6 +102,32 @@ public final class WebClientFixture implements BeforeEachCallback, AfterTestExec
     /** A protocol client of version 1 joined to {@code room}. */
     public Inbox join(String nick, String room) {
         return new Inbox(relay.join(nick, room));
+    }
+
+    /**
+     * A recording whose stream {@code start} was cut off reaches {@code listener} whole, with the stream's id, as the
+     * microphone heard it (median correlation at least 0.9), stored once and shown on {@code page} as one stored
+     * card; returns it. {@code what} says in the output how it got there.
+     */
+    public ReceivedVoice awaitRecordingResentWhole(Inbox listener, ParleyPage page, ServerMessage.VoiceStart start,
+                                                   String what) {
+        ReceivedVoice whole = listener.await(ReceivedVoice.class, v -> v.header().from().equals(start.from()),
+                Duration.ofSeconds(20));
+        assertThat(whole.header().id()).as("sent whole with the stream's id").isEqualTo(start.id());
+        assertThat(whole.header().durationMs()).as("the whole recording, not only what was streamed")
+                .isGreaterThanOrEqualTo(500);
+        LiveStream asStored = new LiveStream(start, List.of(), whole);
+        PcmMatch.Result match = PcmMatch.compare(voice(), SpeechLikeSignal.SAMPLE_RATE, asStored.storedSamples(),
+                asStored.storedFormat().sampleRate(), 0.25);
+        System.out.printf("%s (%d ms): %s%n", what, whole.header().durationMs(), match);
+        assertThat(match.median()).as(match.toString()).isGreaterThanOrEqualTo(0.9);
+
+        assertThat(listener.collectFor(Duration.ofSeconds(2))).as("stored once")
+                .noneMatch(o -> o instanceof ReceivedVoice v && v.header().from().equals(start.from()));
+        page.awaitMessage("the card stored", m -> m.voice() && start.id().equals(m.id()) && m.seq() != null
+                && m.seq() == whole.seq() && !m.pending());
+        assertThat(page.messages()).filteredOn(m -> start.id().equals(m.id())).as("one card").hasSize(1);
+        return whole;
     }
 
     @Override
