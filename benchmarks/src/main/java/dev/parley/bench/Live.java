@@ -5,6 +5,7 @@ import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.VoiceFrame;
 import dev.parley.protocol.Wav;
 import dev.parley.protocol.WavInfo;
+import org.HdrHistogram.Histogram;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -59,7 +60,7 @@ final class Live implements BenchClient.Listener, AutoCloseable {
         volatile long endNanos;
         volatile long echoNanos;
         /** Pacing: how late each chunk left after its due time (µs); written by the streaming thread only. */
-        final Histogram sendLag = new Histogram();
+        final Histogram sendLag = Latencies.histogram();
 
         Message(String id, int chunks, int chunkBytes, boolean measured, long seed, int receivers) {
             this.id = id;
@@ -81,7 +82,7 @@ final class Live implements BenchClient.Listener, AutoCloseable {
     private static final class Seen {
         String stream;
         long nextN;
-        Histogram latency = new Histogram();
+        Histogram latency = Latencies.histogram();
         long unknownChunks;
         long errors;
     }
@@ -161,7 +162,7 @@ final class Live implements BenchClient.Listener, AutoCloseable {
                 LockSupport.parkNanos(wait);
             }
             long now = System.nanoTime();
-            m.sendLag.record((now - due) / 1000);
+            Latencies.record(m.sendLag, (now - due) / 1000);
             m.sentNanos.set(k, now);
             speaker.send(frames.get(k));
         }
@@ -177,11 +178,11 @@ final class Live implements BenchClient.Listener, AutoCloseable {
 
     /** The chunk latencies (µs) of measured messages since the last call, over all listeners. */
     Histogram takeLatency() {
-        Histogram h = new Histogram();
+        Histogram h = Latencies.histogram();
         for (Seen s : seen) {
             synchronized (s) {
                 h.add(s.latency);
-                s.latency = new Histogram();
+                s.latency = Latencies.histogram();
             }
         }
         return h;
@@ -277,7 +278,7 @@ final class Live implements BenchClient.Listener, AutoCloseable {
             }
             long sent = m.sentNanos.get((int) n);
             if (m.measured) {
-                s.latency.record((nanos - sent) / 1000);
+                Latencies.record(s.latency, (nanos - sent) / 1000);
             }
         }
         m.goodCopies.incrementAndGet();

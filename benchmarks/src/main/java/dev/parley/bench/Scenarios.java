@@ -3,6 +3,8 @@ package dev.parley.bench;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.relay.RelayConfig;
 
+import org.HdrHistogram.Histogram;
+
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -555,19 +557,19 @@ final class Scenarios {
 
         void printChecks() {
             System.out.printf(Locale.ROOT, "  chunk latency, speaker send -> listener receive, all %,d copies:"
-                            + " p50 %s / p95 %s / p99 %s / max %s ms%n", latency.count(),
-                    ms(latency.quantile(0.50)), ms(latency.quantile(0.95)), ms(latency.quantile(0.99)), ms(latency.max()));
-            Histogram lag = new Histogram();
-            Histogram echo = new Histogram();
+                            + " %s ms%n", latency.getTotalCount(), Latencies.labelled(latency, 50, 95, 99));
+            Histogram lag = Latencies.histogram();
+            Histogram echo = Latencies.histogram();
             for (Live.Message m : messages) {
                 lag.add(m.sendLag);
                 if (m.echoNanos > 0) {
-                    echo.record((m.echoNanos - m.endNanos) / 1000);
+                    Latencies.record(echo, (m.echoNanos - m.endNanos) / 1000);
                 }
             }
             System.out.printf(Locale.ROOT, "  pacing: chunks left p99 %s / max %s ms after their due time;"
-                    + " voice-end -> stored echo p50 %s / max %s ms%n", ms(lag.quantile(0.99)), ms(lag.max()),
-                    ms(echo.quantile(0.5)), ms(echo.max()));
+                    + " voice-end -> stored echo p50 %s / max %s ms%n", Report.num(Latencies.millis(lag, 99)),
+                    Report.num(Latencies.maxMillis(lag)), Report.num(Latencies.millis(echo, 50)),
+                    Report.num(Latencies.maxMillis(echo)));
             System.out.printf(Locale.ROOT, "  every listener got every chunk in order with the bytes sent: %s (%,d of %,d"
                             + " copies; order errors %d, payload errors %d, voice-start %d of %d, other anomalies %d)%n",
                     everyChunk() ? "yes" : "NO", goodCopies(), expectedCopies(),
@@ -590,8 +592,7 @@ final class Scenarios {
                     Report.num(median(grossPerListenerSecond())) + " (" + Report.num(net) + ")",
                     "= " + Report.num(net / 1e4) + " % of one core per listener; "
                             + Report.num(100 * median(cores())) + " % while streaming", "");
-            report.add(sc, "chunk latency p50/p95/p99 ms", ms(latency.quantile(0.50)) + " / "
-                    + ms(latency.quantile(0.95)) + " / " + ms(latency.quantile(0.99)), "-", "");
+            report.add(sc, "chunk latency p50/p95/p99 ms", Latencies.millis(latency, 50, 95, 99), "-", "");
             boolean ok = everyChunk() && everyStored();
             report.add(sc, "every chunk in order; stored clip = chunks", ok ? "yes" : "no", "-", "yes " + met(ok));
         }
@@ -617,10 +618,6 @@ final class Scenarios {
 
         private static double[] scale(double[] v, double k) {
             return Arrays.stream(v).map(x -> x * k).toArray();
-        }
-
-        private static String ms(long micros) {
-            return Report.num(micros / 1e3);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.parley.bench;
 
 import dev.parley.protocol.VoiceFrame;
 import dev.parley.protocol.Wav;
+import org.HdrHistogram.Histogram;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
@@ -36,8 +37,8 @@ final class Traffic implements BenchClient.Listener, AutoCloseable {
 
     /** Per-client counters, replaced at each window start; guarded by their own monitor. */
     private static final class Stats {
-        final Histogram latency = new Histogram();
-        final Histogram ack = new Histogram();
+        final Histogram latency = Latencies.histogram();
+        final Histogram ack = Latencies.histogram();
         long deliveries;
         long bytes;
         long acks;
@@ -224,10 +225,10 @@ final class Traffic implements BenchClient.Listener, AutoCloseable {
             }
             s.deliveries++;
             s.bytes += bytes;
-            s.latency.record(micros);
+            Latencies.record(s.latency, micros);
             if (ack) {
                 s.acks++;
-                s.ack.record(micros);
+                Latencies.record(s.ack, micros);
             }
         }
         if (ack) {
@@ -259,8 +260,8 @@ final class Traffic implements BenchClient.Listener, AutoCloseable {
         Map<String, Long> threads1 = server.threadCpu();
         long gen1 = generatorCpuNanos();
         double wall = (t1 - t0) / 1e9;
-        Histogram latency = new Histogram();
-        Histogram ack = new Histogram();
+        Histogram latency = Latencies.histogram();
+        Histogram ack = Latencies.histogram();
         long deliveries = 0;
         long bytes = 0;
         long acks = 0;
