@@ -387,12 +387,12 @@ final class Scenarios {
         long sys0 = relay.systemNanos();
         long cpuAll0 = relay.cpuNanos();
         long all0 = System.nanoTime();
-        List<Live.Message> done = new ArrayList<>();
+        List<LiveMessage> done = new ArrayList<>();
         List<double[]> perMessage = new ArrayList<>(); // relay CPU ns, wall ns
         for (int i = 0; i < messages; i++) {
             long cpu0 = relay.cpuNanos();
             long t0 = System.nanoTime();
-            Live.Message m = live.stream(messageSeconds, true);
+            LiveMessage m = live.stream(messageSeconds, true);
             long t1 = System.nanoTime();
             long cpu1 = relay.cpuNanos();
             done.add(m);
@@ -417,7 +417,7 @@ final class Scenarios {
         List<Window> before;
         List<Window> with;
         List<Window> after;
-        List<Live.Message> streamed = new ArrayList<>();
+        List<LiveMessage> streamed = new ArrayList<>();
         Histogram streamLatency;
         try (Traffic chat = Traffic.connect(relay, tls, setup);
              Live live = Live.join(relay, tls, room, listeners, chunkMs)) {
@@ -481,15 +481,15 @@ final class Scenarios {
     }
 
     /** The figures of one live phase (L listeners, measured messages). */
-    private record LivePhase(int listeners, List<Live.Message> messages, List<double[]> perMessage, double idleCores,
+    private record LivePhase(int listeners, List<LiveMessage> messages, List<double[]> perMessage, double idleCores,
                              double kernelShare, Histogram latency, String hotThreads, double generatorCores, long anomalies,
                              String lastError) {
         /** Audio seconds per message. */
-        double audioSeconds(Live.Message m) {
+        double audioSeconds(LiveMessage m) {
             return m.durationMs() / 1000.0;
         }
 
-        double[] sorted(java.util.function.ToDoubleBiFunction<Live.Message, double[]> f) {
+        double[] sorted(java.util.function.ToDoubleBiFunction<LiveMessage, double[]> f) {
             double[] v = new double[messages.size()];
             for (int i = 0; i < v.length; i++) {
                 v[i] = f.applyAsDouble(messages.get(i), perMessage.get(i));
@@ -519,7 +519,7 @@ final class Scenarios {
             return messages.stream().mapToLong(m -> m.goodCopies.get()).sum();
         }
 
-        long count(java.util.function.ToIntFunction<Live.Message> f) {
+        long count(java.util.function.ToIntFunction<LiveMessage> f) {
             return messages.stream().mapToLong(f::applyAsInt).sum();
         }
 
@@ -560,7 +560,7 @@ final class Scenarios {
                             + " %s ms%n", latency.getTotalCount(), Latencies.labelled(latency, 50, 95, 99));
             Histogram lag = Latencies.histogram();
             Histogram echo = Latencies.histogram();
-            for (Live.Message m : messages) {
+            for (LiveMessage m : messages) {
                 lag.add(m.sendLag);
                 if (m.echoNanos > 0) {
                     Latencies.record(echo, (m.echoNanos - m.endNanos) / 1000);
