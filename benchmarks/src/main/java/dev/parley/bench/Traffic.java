@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * Every message's id carries its sender and {@link System#nanoTime()} of sending, so each receiver measures
  * send-to-receive latency and each sender recognises its own echo (the relay's acknowledgement).
  */
-final class Traffic implements BenchClient.Listener, AutoCloseable {
+final class Traffic implements BenchClient.Listener, TrafficLoad {
     enum Kind { TEXT, VOICE }
 
     /**
@@ -107,7 +107,8 @@ final class Traffic implements BenchClient.Listener, AutoCloseable {
     }
 
     /** The TLS protocol and cipher suite the server chose for the first member, e.g. "TLSv1.3 TLS_AES_256_GCM_SHA384". */
-    String tlsSession() {
+    @Override
+    public String tlsSession() {
         SSLSession session = clients.get(0).getSSLSession();
         return session.getProtocol() + " " + session.getCipherSuite();
     }
@@ -117,7 +118,8 @@ final class Traffic implements BenchClient.Listener, AutoCloseable {
      * and waits (up to 10 s) for every message in flight. {@code rate} > 0: that many messages per second in
      * total, spread over the senders; else each sender keeps {@code window} messages unacknowledged.
      */
-    List<Window> run(int window, double rate, int warmup, int seconds, int runs) throws InterruptedException {
+    @Override
+    public List<Window> run(int window, double rate, int warmup, int seconds, int runs) throws InterruptedException {
         running = true;
         windowed = rate <= 0;
         Thread pacer = null;

@@ -3,6 +3,7 @@ package dev.parley.bench;
 import org.HdrHistogram.Histogram;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,18 @@ record Window(double seconds, long sent, long deliveries, long bytes, long acks,
               String hotThreads, long orderErrors) {
 
     static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    /** Order errors over every window of the phases given. */
+    @SafeVarargs
+    static double orderErrors(List<Window>... phases) {
+        double n = 0;
+        for (List<Window> p : phases) {
+            for (Window w : p) {
+                n += w.orderErrors();
+            }
+        }
+        return n;
+    }
 
     /** Named figures of this window, in a stable order. */
     Map<String, Double> figures() {
