@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  * checks its echo (the acknowledgement) the same way. Send and receive times come from the same JVM clock
  * ({@link System#nanoTime()}), so each chunk copy's latency is speaker {@code send()} to listener {@code onMessage}.
  */
-final class Live implements BenchClient.Listener, AutoCloseable {
+final class Live implements BenchClient.Listener, LiveLoad {
     static final int SAMPLE_RATE = 16_000;
     static final String SPEAKER = "speaker";
     /** How long to wait for the stored message after voice-end (it is stored with fsync, then sent to everyone). */
@@ -78,15 +78,18 @@ final class Live implements BenchClient.Listener, AutoCloseable {
         return live;
     }
 
-    int listenerCount() {
+    @Override
+    public int listenerCount() {
         return listeners.size();
     }
 
-    int chunkBytes() {
+    @Override
+    public int chunkBytes() {
         return chunkBytes;
     }
 
-    String tlsSession() {
+    @Override
+    public String tlsSession() {
         var s = speaker.getSSLSession();
         return s.getProtocol() + " " + s.getCipherSuite();
     }
@@ -96,7 +99,8 @@ final class Live implements BenchClient.Listener, AutoCloseable {
      * speaker's echo). Returns it with what its receivers found; chunk latencies of a {@code measured} message go to
      * the listeners' histograms ({@link #takeLatency()}).
      */
-    LiveMessage stream(double seconds, boolean measured) throws InterruptedException {
+    @Override
+    public LiveMessage stream(double seconds, boolean measured) throws InterruptedException {
         int chunks = Math.max(1, (int) Math.round(seconds * 1000 / chunkMs));
         String id = room + "-" + (++counter);
         LiveMessage m = new LiveMessage(id, chunks, chunkBytes, measured, id.hashCode(), listeners.size() + 1);
@@ -132,7 +136,8 @@ final class Live implements BenchClient.Listener, AutoCloseable {
     }
 
     /** The chunk latencies (µs) of measured messages since the last call, over all listeners. */
-    Histogram takeLatency() {
+    @Override
+    public Histogram takeLatency() {
         Histogram h = Latencies.histogram();
         for (Seen s : seen) {
             synchronized (s) {
@@ -144,7 +149,8 @@ final class Live implements BenchClient.Listener, AutoCloseable {
     }
 
     /** Chunks for a stream a listener had no voice-start for, and error frames, over all members so far. */
-    long anomalies() {
+    @Override
+    public long anomalies() {
         long n = speakerErrors.get();
         for (Seen s : seen) {
             synchronized (s) {
@@ -154,7 +160,8 @@ final class Live implements BenchClient.Listener, AutoCloseable {
         return n;
     }
 
-    String lastError() {
+    @Override
+    public String lastError() {
         return lastError;
     }
 

@@ -70,9 +70,10 @@ record LivePhase(int listeners, List<LiveMessage> messages, List<double[]> perMe
                 && messages.stream().allMatch(m -> m.echoPcmEqual == 1);
     }
 
-    void print(int n, double messageSeconds, int chunkMs, int chunkBytes) {
+    /** Prints the phase's table under a title naming the server (e.g. "Parley relay"), then its checks. */
+    void print(String server, int n, double messageSeconds, int chunkMs, int chunkBytes) {
         System.out.println();
-        System.out.println("== live, Parley relay, 1 speaker -> " + listeners + " protocol-2 listener"
+        System.out.println("== live, " + server + ", 1 speaker -> " + listeners + " protocol-2 listener"
                 + (listeners == 1 ? "" : "s") + ", " + n + " message" + (n == 1 ? "" : "s") + " of " + Report.num(messageSeconds) + " s ("
                 + messages.get(0).chunks + " chunks of " + chunkMs + " ms = " + chunkBytes
                 + " bytes of 16 kHz mono PCM16, paced by the clock); median [min .. max] over messages");
@@ -120,16 +121,16 @@ record LivePhase(int listeners, List<LiveMessage> messages, List<double[]> perMe
         }
     }
 
-    void report(Report report) {
-        String sc = "live 1 -> " + listeners;
+    /** Adds the phase's summary rows under {@code scenario} (e.g. "live 1 -> 20"). */
+    void report(Report report, String scenario) {
         double net = Report.median(netPerListenerSecond());
-        report.add(sc, "relay CPU us per listener-second (net of idle)",
+        report.add(scenario, "relay CPU us per listener-second (net of idle)",
                 Report.num(Report.median(grossPerListenerSecond())) + " (" + Report.num(net) + ")",
                 "= " + Report.num(net / 1e4) + " % of one core per listener; "
                         + Report.num(100 * Report.median(cores())) + " % while streaming", "");
-        report.add(sc, "chunk latency p50/p95/p99 ms", Latencies.millis(latency, 50, 95, 99), "-", "");
+        report.add(scenario, "chunk latency p50/p95/p99 ms", Latencies.millis(latency, 50, 95, 99), "-", "");
         boolean ok = everyChunk() && everyStored();
-        report.add(sc, "every chunk in order; stored clip = chunks", ok ? "yes" : "no", "-", "yes " + Report.met(ok));
+        report.add(scenario, "every chunk in order; stored clip = chunks", ok ? "yes" : "no", "-", "yes " + Report.met(ok));
     }
 
     /** Marginal relay CPU per added listener-second between consecutive phases (the stream's own cost cancels). */

@@ -3,7 +3,6 @@ package dev.parley.bench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import javax.net.ssl.SSLContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +16,9 @@ import java.util.Map;
                 + "relay's idle CPU over --seconds. Then chat in another room (--runs windows of --seconds after "
                 + "--warmup) without, with and again without a stream to --interference-listeners."})
 final class LiveScenario extends ScenarioCommand {
+    /** The servers that get the same streams after the relay, for comparison (none speaks protocol 2 yet). */
+    private static final List<Target> REFERENCES = List.of();
+
     @Option(names = "--listeners", paramLabel = "L", split = ",",
             description = "Listener counts, one phase each (default: 1,20,100).")
     int[] listeners = {1, 20, 100};
@@ -59,41 +61,51 @@ final class LiveScenario extends ScenarioCommand {
 
     @Override
     public void run(Session session) throws Exception {
-        Report report = session.report();
-        List<LivePhase> phases = new ArrayList<>();
+        // rooms (and so message ids) unique to this run: a relay given by --relay keeps what earlier runs stored,
+        // and would replay it or refuse a repeated id as a duplicate
+        String run = Long.toString(System.currentTimeMillis(), 36);
         try (ChildServer relay = Targets.PARLEY_RELAY.start(session.servers())) {
-            SSLContext tls = Pinning.context(relay.fingerprint);
-            String relayEngine = null;
-            // rooms (and so message ids) unique to this run: a relay given by --relay keeps what earlier runs stored,
-            // and would replay it or refuse a repeated id as a duplicate
-            String run = Long.toString(System.currentTimeMillis(), 36);
-            for (int p = 0; p < listeners.length; p++) {
-                int n = listeners[p];
-                try (Live live = Live.join(relay, tls, "live-" + run + "-" + p + "-" + n, n, chunkMs)) {
-                    if (relayEngine == null) {
-                        relayEngine = Report.engine(relay, live.tlsSession());
-                        report.add("live", "server engine", relayEngine, "-", "");
-                    }
-                    LivePhase phase = measure(session, relay, live);
-                    phases.add(phase);
-                    phase.print(messages, messageSeconds, chunkMs, live.chunkBytes());
-                    phase.report(report);
-                }
-            }
-            LivePhase.printMarginal(phases);
+            phases(session, Targets.PARLEY_RELAY, relay, "live-" + run, "");
             if (interferenceListeners > 0 && chatRate > 0) {
                 new LiveInterference(interferenceListeners, messageSeconds, chunkMs,
                         new Traffic.Setup(Traffic.Kind.TEXT, chatReceivers, chatSenders, false, chatBytes), chatRate)
-                        .run(session, relay, tls, "live-" + run + "-beside-chat");
+                        .run(session, relay, Pinning.context(relay.fingerprint), "live-" + run + "-beside-chat");
             }
         }
+        for (Target reference : session.references(REFERENCES)) {
+            try (ChildServer server = reference.start(session.servers())) {
+                phases(session, reference, server, "live-" + run + "-" + server.label, ", " + server.name);
+            }
+        }
+    }
+
+    /**
+     * A phase per listener count on one server, in a room of its own each, then the marginal CPU per listener.
+     * Its summary rows are named "live" and "live 1 -> L", followed by {@code suffix} for a reference server.
+     */
+    private void phases(Session session, Target target, ChildServer server, String rooms, String suffix)
+            throws Exception {
+        List<LivePhase> phases = new ArrayList<>();
+        for (int p = 0; p < listeners.length; p++) {
+            int n = listeners[p];
+            try (LiveLoad live = target.live(server, rooms + "-" + p + "-" + n, n, chunkMs)) {
+                if (phases.isEmpty()) {
+                    session.report().add("live" + suffix, "server engine", Report.engine(server, live.tlsSession()), "-", "");
+                }
+                LivePhase phase = measure(session, server, live);
+                phases.add(phase);
+                phase.print(target.title(), messages, messageSeconds, chunkMs, live.chunkBytes());
+                phase.report(session.report(), "live 1 -> " + n + suffix);
+            }
+        }
+        LivePhase.printMarginal(phases);
     }
 
     /**
      * One live phase: a warm-up message ({@code --warmup} seconds, not counted), the relay's idle CPU with everyone
      * joined ({@code --seconds}), then the measured messages back to back.
      */
-    private LivePhase measure(Session session, ChildServer relay, Live live) throws InterruptedException {
+    private LivePhase measure(Session session, ChildServer relay, LiveLoad live) throws InterruptedException {
         if (session.warmup() > 0) {
             live.stream(session.warmup(), false);
         }

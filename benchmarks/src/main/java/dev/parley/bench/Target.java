@@ -22,4 +22,14 @@ interface Target {
     default TrafficLoad traffic(ChildServer server, Traffic.Setup setup) throws IOException, InterruptedException {
         return Traffic.connect(server, Pinning.context(server.fingerprint), setup);
     }
+
+    /**
+     * Joins the live scenario's speaker and {@code listeners} listeners to {@code room}. By default Parley's own
+     * protocol-2 clients ({@link Live}), which also check the clip the relay stores from each stream; a server with
+     * another protocol brings its own clients here.
+     */
+    default LiveLoad live(ChildServer server, String room, int listeners, int chunkMs)
+            throws IOException, InterruptedException {
+        return Live.join(server, Pinning.context(server.fingerprint), room, listeners, chunkMs);
+    }
 }
