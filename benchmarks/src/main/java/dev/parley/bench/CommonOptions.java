@@ -4,7 +4,10 @@ import picocli.CommandLine.Option;
 
 import java.util.List;
 
-/** The options every scenario takes: how long it measures, and which servers it starts and how, or which relay it loads instead. */
+/**
+ * The options every scenario takes: how long it measures, and which servers it starts and how, or which relay it loads
+ * instead.
+ */
 final class CommonOptions {
     @Option(names = "--runs", paramLabel = "N", order = 100,
             description = "Measured windows per phase (default: ${DEFAULT-VALUE}).")

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Idle connections: what N joined TLS connections cost a fresh relay (time, CPU, heap, RSS), and what sockets that never start TLS cost it. */
+/**
+ * Idle connections: what N joined TLS connections cost a fresh relay (time, CPU, heap, RSS), and what sockets that
+ * never start TLS cost it.
+ */
 @Command(name = "connections",
         description = {"N idle joined TLS connections (rooms of --room-size, so presence stays linear); a fresh relay "
                 + "per run, then the same against a fresh bare Netty server per run. Then --stalled TCP connections "

@@ -5,7 +5,10 @@ import picocli.CommandLine.Option;
 
 import java.util.List;
 
-/** Stored and acknowledged chat: S senders, each alone in a room of its own, as many acks per second as the relay gives. */
+/**
+ * Stored and acknowledged chat: S senders, each alone in a room of its own, as many acks per second as the relay
+ * gives.
+ */
 @Command(name = "durable",
         description = {"S senders, each alone in a room of its own, every message stored (SQLite WAL, "
                 + "synchronous=FULL, group commit) and acknowledged by its echo."})

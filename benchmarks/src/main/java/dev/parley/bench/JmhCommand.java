@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Runs the JMH microbenchmarks in this jar ({@code jmh/}) through JMH's own command line, with our default arguments when none are given. */
+/**
+ * Runs the JMH microbenchmarks in this jar ({@code jmh/}) through JMH's own command line, with our default arguments
+ * when none are given.
+ */
 @Command(name = "jmh", usageHelpAutoWidth = true,
         description = {"The JMH codec and TLS microbenchmarks; every argument goes to JMH (e.g. jmh CodecBenchmarks, "
                 + "jmh -h for JMH's options). Default: " + JmhCommand.DEFAULTS + "."})

@@ -2,7 +2,10 @@ package dev.parley.bench;
 
 import org.HdrHistogram.Histogram;
 
-/** The live scenario's members joined to one server: one speaker and L listeners, ready to stream messages in real time. */
+/**
+ * The live scenario's members joined to one server: one speaker and L listeners, ready to stream messages in real
+ * time.
+ */
 interface LiveLoad extends AutoCloseable {
     int listenerCount();
 

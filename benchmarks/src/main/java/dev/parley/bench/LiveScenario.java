@@ -8,7 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Live voice (protocol 2): what one real-time stream to L listeners costs the relay, whether every chunk and stored copy is right, and whether it slows chat in another room. */
+/**
+ * Live voice (protocol 2): what one real-time stream to L listeners costs the relay, whether every chunk and stored
+ * copy is right, and whether it slows chat in another room.
+ */
 @Command(name = "live",
         description = {"Protocol 2's live voice. For each L, in a room of its own, one speaker streams 20 ms chunks of "
                 + "16 kHz mono PCM16 in real time to L protocol-2 listeners: relay CPU per listener-second, chunk "

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Starts the servers under test as child processes the way the common options say, or names the running relay to load instead. */
+/**
+ * Starts the servers under test as child processes the way the common options say, or names the running relay to load
+ * instead.
+ */
 final class Servers {
     private final List<String> relayJvm = new ArrayList<>();
     /** The relay's JVM options without the JFR recording (which would overwrite the relay's file). */
@@ -29,7 +32,10 @@ final class Servers {
         trust = options.trust;
     }
 
-    /** Whether {@link #relay()} starts a relay (whose CPU and memory can be read) rather than naming one given by --relay. */
+    /**
+     * Whether {@link #relay()} starts a relay (whose CPU and memory can be read) rather than naming one given by
+     * --relay.
+     */
     boolean startsRelay() {
         return remote == null;
     }
@@ -39,7 +45,10 @@ final class Servers {
         return remote != null ? ChildServer.remote(remote, trust) : ChildServer.relay(relayJvm, relayClassPath);
     }
 
-    /** A fresh relay with more relay options (e.g. {@code --max-buffered-bytes 8388608}); never the one given by --relay. */
+    /**
+     * A fresh relay with more relay options (e.g. {@code --max-buffered-bytes 8388608}); never the one given by
+     * --relay.
+     */
     ChildServer relay(List<String> relayOptions) throws IOException {
         return ChildServer.relay(relayJvm, relayClassPath, relayOptions);
     }

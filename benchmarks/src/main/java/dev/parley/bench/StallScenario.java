@@ -8,7 +8,10 @@ import picocli.CommandLine.Option;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A slow consumer: whether the relay closes a receiver that stops reading while clips go to its room, and what it costs the relay's memory. */
+/**
+ * A slow consumer: whether the relay closes a receiver that stops reading while clips go to its room, and what it
+ * costs the relay's memory.
+ */
 @Command(name = "stall",
         description = {"Issue 9's slow consumer. In one room R reading receivers, one sender and one stalled receiver "
                 + "(a raw TLS socket with a small receive buffer that joins, then never reads); after --warm-clips "

@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Chat load: R receivers and S senders in one room, at max rate then at a fixed offered rate, on the relay then on each reference server. */
+/**
+ * Chat load: R receivers and S senders in one room, at max rate then at a fixed offered rate, on the relay then on
+ * each reference server.
+ */
 @Command(name = "text",
         description = {"R receivers + S senders in one room, ~100-byte chat messages: max rate (each sender keeps "
                 + "--window messages unacknowledged; its echo is the ack), then a fixed offered rate; then the same "

@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Voice-clip load: R receivers and S senders in one room at max rate, on the relay then on each reference server, against the TLS pair's ceiling. */
+/**
+ * Voice-clip load: R receivers and S senders in one room at max rate, on the relay then on each reference server,
+ * against the TLS pair's ceiling.
+ */
 @Command(name = "voice",
         description = {"R receivers + S senders in one room, 320 kB WAV clips in binary frames at max rate, against "
                 + "the Parley relay then the bare Netty server; measures the TLS pair (the ceiling for bytes) first."})
