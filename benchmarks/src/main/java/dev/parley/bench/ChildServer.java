@@ -28,6 +28,8 @@ final class ChildServer implements AutoCloseable {
     private static final Pattern RELAY_ENGINE = Pattern.compile("network engine ([^.;]+)");
     private static final Pattern ENGINE_WORDS = Pattern.compile("(?i)transport|tls engine|epoll|openssl|boringssl");
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    /** How a relay someone else runs is named: {@code wss://host:port}. */
+    static final Pattern REMOTE_URL = Pattern.compile("wss://([^/]+):(\\d+)/?");
 
     final String label;
     /** How reports name it: "Parley relay" or "bare Netty". */
@@ -87,7 +89,7 @@ final class ChildServer implements AutoCloseable {
 
     /** A relay someone else runs: nothing to measure but the traffic. */
     static ChildServer remote(String url, String fingerprint) {
-        Matcher m = Pattern.compile("wss://([^/]+):(\\d+)/?").matcher(url);
+        Matcher m = REMOTE_URL.matcher(url);
         if (!m.matches()) {
             throw new IllegalArgumentException("--relay must look like wss://host:port, not " + url);
         }

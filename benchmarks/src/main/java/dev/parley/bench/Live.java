@@ -5,6 +5,7 @@ import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.VoiceFrame;
 import dev.parley.protocol.Wav;
 import dev.parley.protocol.WavInfo;
+import org.HdrHistogram.Histogram;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -13,12 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -29,59 +27,17 @@ import java.util.concurrent.locks.LockSupport;
  * checks its echo (the acknowledgement) the same way. Send and receive times come from the same JVM clock
  * ({@link System#nanoTime()}), so each chunk copy's latency is speaker {@code send()} to listener {@code onMessage}.
  */
-final class Live implements BenchClient.Listener, AutoCloseable {
+final class Live implements BenchClient.Listener, LiveLoad {
     static final int SAMPLE_RATE = 16_000;
     static final String SPEAKER = "speaker";
     /** How long to wait for the stored message after voice-end (it is stored with fsync, then sent to everyone). */
     private static final long STORED_TIMEOUT_MILLIS = 15_000;
 
-    /** One streamed message: its PCM, when each chunk was sent, and what its receivers found. */
-    static final class Message {
-        final String id;
-        final byte[] pcm;
-        final int chunks;
-        final int chunkBytes;
-        final boolean measured;
-        final AtomicLongArray sentNanos;
-        final CountDownLatch stored;
-        /** Chunk copies that arrived in order with the bytes sent. */
-        final AtomicInteger goodCopies = new AtomicInteger();
-        final AtomicInteger orderErrors = new AtomicInteger();
-        final AtomicInteger payloadErrors = new AtomicInteger();
-        final AtomicInteger starts = new AtomicInteger();
-        final AtomicInteger aborts = new AtomicInteger();
-        /** Stored copies (listeners and the speaker's echo) with the right durationMs and PCM. */
-        final AtomicInteger storedGood = new AtomicInteger();
-        final AtomicInteger storedBad = new AtomicInteger();
-        /** The speaker's echo's PCM equals the concatenated chunks (1) or not (0), -1 before it came. */
-        volatile int echoPcmEqual = -1;
-        volatile long startNanos;
-        volatile long endNanos;
-        volatile long echoNanos;
-        /** Pacing: how late each chunk left after its due time (µs); written by the streaming thread only. */
-        final Histogram sendLag = new Histogram();
-
-        Message(String id, int chunks, int chunkBytes, boolean measured, long seed, int receivers) {
-            this.id = id;
-            this.chunks = chunks;
-            this.chunkBytes = chunkBytes;
-            this.measured = measured;
-            this.pcm = new byte[chunks * chunkBytes];
-            new Random(seed).nextBytes(pcm);
-            this.sentNanos = new AtomicLongArray(chunks);
-            this.stored = new CountDownLatch(receivers);
-        }
-
-        long durationMs() {
-            return Wav.durationMillis(pcm.length / 2, SAMPLE_RATE);
-        }
-    }
-
     /** What one listener has seen; written on its read thread, read and reset by the main thread under its monitor. */
     private static final class Seen {
         String stream;
         long nextN;
-        Histogram latency = new Histogram();
+        Histogram latency = Latencies.histogram();
         long unknownChunks;
         long errors;
     }
@@ -92,7 +48,7 @@ final class Live implements BenchClient.Listener, AutoCloseable {
     private final int chunkBytes;
     private final List<BenchClient> listeners = new ArrayList<>();
     private final List<Seen> seen = new ArrayList<>();
-    private final Map<String, Message> messages = new ConcurrentHashMap<>();
+    private final Map<String, LiveMessage> messages = new ConcurrentHashMap<>();
     private final AtomicInteger speakerErrors = new AtomicInteger();
     private volatile String lastError;
     private BenchClient speaker;
@@ -122,15 +78,18 @@ final class Live implements BenchClient.Listener, AutoCloseable {
         return live;
     }
 
-    int listenerCount() {
+    @Override
+    public int listenerCount() {
         return listeners.size();
     }
 
-    int chunkBytes() {
+    @Override
+    public int chunkBytes() {
         return chunkBytes;
     }
 
-    String tlsSession() {
+    @Override
+    public String tlsSession() {
         var s = speaker.getSSLSession();
         return s.getProtocol() + " " + s.getCipherSuite();
     }
@@ -140,10 +99,11 @@ final class Live implements BenchClient.Listener, AutoCloseable {
      * speaker's echo). Returns it with what its receivers found; chunk latencies of a {@code measured} message go to
      * the listeners' histograms ({@link #takeLatency()}).
      */
-    Message stream(double seconds, boolean measured) throws InterruptedException {
+    @Override
+    public LiveMessage stream(double seconds, boolean measured) throws InterruptedException {
         int chunks = Math.max(1, (int) Math.round(seconds * 1000 / chunkMs));
         String id = room + "-" + (++counter);
-        Message m = new Message(id, chunks, chunkBytes, measured, id.hashCode(), listeners.size() + 1);
+        LiveMessage m = new LiveMessage(id, chunks, chunkBytes, measured, id.hashCode(), listeners.size() + 1);
         List<ByteBuffer> frames = new ArrayList<>(chunks);
         for (int k = 0; k < chunks; k++) {
             frames.add(VoiceFrame.encode("{\"type\":\"voice-chunk\",\"id\":\"" + id + "\",\"n\":" + k + "}",
@@ -161,7 +121,7 @@ final class Live implements BenchClient.Listener, AutoCloseable {
                 LockSupport.parkNanos(wait);
             }
             long now = System.nanoTime();
-            m.sendLag.record((now - due) / 1000);
+            Latencies.record(m.sendLag, (now - due) / 1000);
             m.sentNanos.set(k, now);
             speaker.send(frames.get(k));
         }
@@ -176,19 +136,21 @@ final class Live implements BenchClient.Listener, AutoCloseable {
     }
 
     /** The chunk latencies (µs) of measured messages since the last call, over all listeners. */
-    Histogram takeLatency() {
-        Histogram h = new Histogram();
+    @Override
+    public Histogram takeLatency() {
+        Histogram h = Latencies.histogram();
         for (Seen s : seen) {
             synchronized (s) {
                 h.add(s.latency);
-                s.latency = new Histogram();
+                s.latency = Latencies.histogram();
             }
         }
         return h;
     }
 
     /** Chunks for a stream a listener had no voice-start for, and error frames, over all members so far. */
-    long anomalies() {
+    @Override
+    public long anomalies() {
         long n = speakerErrors.get();
         for (Seen s : seen) {
             synchronized (s) {
@@ -198,7 +160,8 @@ final class Live implements BenchClient.Listener, AutoCloseable {
         return n;
     }
 
-    String lastError() {
+    @Override
+    public String lastError() {
         return lastError;
     }
 
@@ -206,7 +169,7 @@ final class Live implements BenchClient.Listener, AutoCloseable {
     public void text(BenchClient client, String frame, long nanos) {
         if (frame.startsWith("{\"type\":\"voice-start\"")) {
             String id = field(frame, "\"id\":\"");
-            Message m = messages.get(id);
+            LiveMessage m = messages.get(id);
             if (client != speaker) {
                 Seen s = seen.get(client.index);
                 synchronized (s) {
@@ -218,7 +181,7 @@ final class Live implements BenchClient.Listener, AutoCloseable {
                 m.starts.incrementAndGet();
             }
         } else if (frame.startsWith("{\"type\":\"voice-abort\"")) {
-            Message m = messages.get(field(frame, "\"id\":\""));
+            LiveMessage m = messages.get(field(frame, "\"id\":\""));
             if (m != null) {
                 m.aborts.incrementAndGet();
             }
@@ -258,7 +221,7 @@ final class Live implements BenchClient.Listener, AutoCloseable {
             qEnd++;
         }
         long n = Long.parseLong(header, q, qEnd, 10);
-        Message m = messages.get(id);
+        LiveMessage m = messages.get(id);
         Seen s = seen.get(client.index);
         synchronized (s) {
             if (m == null || !id.equals(s.stream)) {
@@ -277,7 +240,7 @@ final class Live implements BenchClient.Listener, AutoCloseable {
             }
             long sent = m.sentNanos.get((int) n);
             if (m.measured) {
-                s.latency.record((nanos - sent) / 1000);
+                Latencies.record(s.latency, (nanos - sent) / 1000);
             }
         }
         m.goodCopies.incrementAndGet();
@@ -285,7 +248,7 @@ final class Live implements BenchClient.Listener, AutoCloseable {
 
     /** A stored voice message: the end of a stream; checks its durationMs and that its PCM is the chunks'. */
     private void stored(BenchClient client, ByteBuffer frame, long nanos) {
-        Message m = null;
+        LiveMessage m = null;
         boolean good = false;
         boolean pcmEqual = false;
         try {

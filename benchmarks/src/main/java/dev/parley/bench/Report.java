@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** Medians of repeated windows, printed as a table; and the summary rows a command ends with. */
+/** Prints the figures: medians of repeated windows as a table per phase, and the summary rows a command ends with. */
 final class Report {
     /** One line of the final summary: a figure, what it is compared to, and the target if it has one. */
     record Row(String scenario, String figure, String value, String reference, String target) {
@@ -19,11 +21,22 @@ final class Report {
 
     /** The median over windows of one figure. */
     static double median(List<Window> windows, String figure) {
-        double[] v = windows.stream().mapToDouble(w -> w.figures().get(figure)).sorted().toArray();
-        if (v.length == 0) {
+        return median(windows.stream().mapToDouble(w -> w.figures().get(figure)).sorted().toArray());
+    }
+
+    /** The median of values sorted in ascending order (NaN if there are none). */
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        if (n == 0) {
             return Double.NaN;
         }
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** One figure over repeated runs as every table prints it: its name, the median, then [min .. max]. */
+    static String spread(String figure, double[] sorted) {
+        return String.format(Locale.ROOT, "  %-26s %12s   [%s .. %s]", figure, num(median(sorted)), num(sorted[0]),
+                num(sorted[sorted.length - 1]));
     }
 
     /** Prints every figure of a phase as median [min .. max], then the relay's hottest threads per window. */
@@ -32,9 +45,7 @@ final class Report {
         System.out.println("== " + title + " (" + windows.size() + " windows of "
                 + String.format(Locale.ROOT, "%.1f", windows.get(0).seconds()) + " s; median [min .. max])");
         for (String f : figures) {
-            double[] v = windows.stream().mapToDouble(w -> w.figures().get(f)).sorted().toArray();
-            System.out.printf(Locale.ROOT, "  %-26s %12s   [%s .. %s]%n", f, num(median(windows, f)), num(v[0]),
-                    num(v[v.length - 1]));
+            System.out.println(spread(f, windows.stream().mapToDouble(w -> w.figures().get(f)).sorted().toArray()));
         }
         for (Window w : windows) {
             if (!w.hotThreads().isEmpty()) {
@@ -81,6 +92,27 @@ final class Report {
             return String.format(Locale.ROOT, "%.1f", v);
         }
         return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /**
+     * Prints what a server says its engine is and what TLS its clients got, and returns it for the summary
+     * ("epoll, BoringSSL; clients got TLSv1.3 TLS_AES_256_GCM_SHA384").
+     */
+    static String engine(ChildServer server, String tlsSession) {
+        String e = server.engine() + "; clients got " + tlsSession;
+        System.out.println();
+        System.out.println("-- " + server.name + ": " + e);
+        return e;
+    }
+
+    /** A summary row's reference column: one cell per reference server, joined by "; ", or "-" without any. */
+    static <T> String references(List<T> references, Function<T, String> cell) {
+        return references.isEmpty() ? "-" : references.stream().map(cell).collect(Collectors.joining("; "));
+    }
+
+    /** How a summary row says whether its target was met. */
+    static String met(boolean ok) {
+        return ok ? "MET" : "NOT MET";
     }
 
     static String ratio(double a, double b) {

@@ -89,7 +89,7 @@ final class TlsLoopback {
                     long t1 = System.nanoTime();
                     long bytes = received.get() - b0;
                     long cpu = Traffic.generatorCpuNanos() - cpu0;
-                    out.add(new Window((t1 - t0) / 1e9, 0, bytes / CHUNK, bytes, 0, new Histogram(), new Histogram(),
+                    out.add(new Window((t1 - t0) / 1e9, 0, bytes / CHUNK, bytes, 0, Latencies.histogram(), Latencies.histogram(),
                             cpu, 0, cpu, "", 0));
                 }
             }

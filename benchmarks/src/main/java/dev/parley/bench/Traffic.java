@@ -2,6 +2,7 @@ package dev.parley.bench;
 
 import dev.parley.protocol.VoiceFrame;
 import dev.parley.protocol.Wav;
+import org.HdrHistogram.Histogram;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
@@ -24,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * Every message's id carries its sender and {@link System#nanoTime()} of sending, so each receiver measures
  * send-to-receive latency and each sender recognises its own echo (the relay's acknowledgement).
  */
-final class Traffic implements BenchClient.Listener, AutoCloseable {
+final class Traffic implements BenchClient.Listener, TrafficLoad {
     enum Kind { TEXT, VOICE }
 
     /**
@@ -36,8 +37,8 @@ final class Traffic implements BenchClient.Listener, AutoCloseable {
 
     /** Per-client counters, replaced at each window start; guarded by their own monitor. */
     private static final class Stats {
-        final Histogram latency = new Histogram();
-        final Histogram ack = new Histogram();
+        final Histogram latency = Latencies.histogram();
+        final Histogram ack = Latencies.histogram();
         long deliveries;
         long bytes;
         long acks;
@@ -106,7 +107,8 @@ final class Traffic implements BenchClient.Listener, AutoCloseable {
     }
 
     /** The TLS protocol and cipher suite the server chose for the first member, e.g. "TLSv1.3 TLS_AES_256_GCM_SHA384". */
-    String tlsSession() {
+    @Override
+    public String tlsSession() {
         SSLSession session = clients.get(0).getSSLSession();
         return session.getProtocol() + " " + session.getCipherSuite();
     }
@@ -116,7 +118,8 @@ final class Traffic implements BenchClient.Listener, AutoCloseable {
      * and waits (up to 10 s) for every message in flight. {@code rate} > 0: that many messages per second in
      * total, spread over the senders; else each sender keeps {@code window} messages unacknowledged.
      */
-    List<Window> run(int window, double rate, int warmup, int seconds, int runs) throws InterruptedException {
+    @Override
+    public List<Window> run(int window, double rate, int warmup, int seconds, int runs) throws InterruptedException {
         running = true;
         windowed = rate <= 0;
         Thread pacer = null;
@@ -224,10 +227,10 @@ final class Traffic implements BenchClient.Listener, AutoCloseable {
             }
             s.deliveries++;
             s.bytes += bytes;
-            s.latency.record(micros);
+            Latencies.record(s.latency, micros);
             if (ack) {
                 s.acks++;
-                s.ack.record(micros);
+                Latencies.record(s.ack, micros);
             }
         }
         if (ack) {
@@ -259,8 +262,8 @@ final class Traffic implements BenchClient.Listener, AutoCloseable {
         Map<String, Long> threads1 = server.threadCpu();
         long gen1 = generatorCpuNanos();
         double wall = (t1 - t0) / 1e9;
-        Histogram latency = new Histogram();
-        Histogram ack = new Histogram();
+        Histogram latency = Latencies.histogram();
+        Histogram ack = Latencies.histogram();
         long deliveries = 0;
         long bytes = 0;
         long acks = 0;

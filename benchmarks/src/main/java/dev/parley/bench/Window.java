@@ -1,6 +1,9 @@
 package dev.parley.bench;
 
+import org.HdrHistogram.Histogram;
+
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,6 +16,18 @@ record Window(double seconds, long sent, long deliveries, long bytes, long acks,
 
     static final int CORES = Runtime.getRuntime().availableProcessors();
 
+    /** Order errors over every window of the phases given. */
+    @SafeVarargs
+    static double orderErrors(List<Window>... phases) {
+        double n = 0;
+        for (List<Window> p : phases) {
+            for (Window w : p) {
+                n += w.orderErrors();
+            }
+        }
+        return n;
+    }
+
     /** Named figures of this window, in a stable order. */
     Map<String, Double> figures() {
         boolean measured = serverCpuNanos != 0 || serverSystemNanos != 0; // 0: a relay this program did not start
@@ -21,12 +36,12 @@ record Window(double seconds, long sent, long deliveries, long bytes, long acks,
         f.put("delivered/s", deliveries / seconds);
         f.put("delivered MB/s", bytes / seconds / 1e6);
         f.put("acks/s", acks / seconds);
-        f.put("latency p50 ms", latencyMicros.quantile(0.50) / 1e3);
-        f.put("latency p90 ms", latencyMicros.quantile(0.90) / 1e3);
-        f.put("latency p99 ms", latencyMicros.quantile(0.99) / 1e3);
-        f.put("latency max ms", latencyMicros.max() / 1e3);
-        f.put("ack p50 ms", ackMicros.quantile(0.50) / 1e3);
-        f.put("ack p99 ms", ackMicros.quantile(0.99) / 1e3);
+        f.put("latency p50 ms", Latencies.millis(latencyMicros, 50));
+        f.put("latency p90 ms", Latencies.millis(latencyMicros, 90));
+        f.put("latency p99 ms", Latencies.millis(latencyMicros, 99));
+        f.put("latency max ms", Latencies.maxMillis(latencyMicros));
+        f.put("ack p50 ms", Latencies.millis(ackMicros, 50));
+        f.put("ack p99 ms", Latencies.millis(ackMicros, 99));
         f.put("server CPU us/delivery", deliveries == 0 || !measured ? Double.NaN : serverCpuNanos / 1e3 / deliveries);
         f.put("server CPU ms/MB", bytes == 0 || !measured ? Double.NaN : serverCpuNanos / 1e6 / (bytes / 1e6));
         f.put("server CPU us/ack", acks == 0 || !measured ? Double.NaN : serverCpuNanos / 1e3 / acks);

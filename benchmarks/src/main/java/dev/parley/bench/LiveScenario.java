@@ -1,0 +1,146 @@
+package dev.parley.bench;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Live voice (protocol 2): what one real-time stream to L listeners costs the relay, whether every chunk and stored
+ * copy is right, and whether it slows chat in another room.
+ */
+@Command(name = "live",
+        description = {"Protocol 2's live voice. For each L, in a room of its own, one speaker streams 20 ms chunks of "
+                + "16 kHz mono PCM16 in real time to L protocol-2 listeners: relay CPU per listener-second, chunk "
+                + "latency, every chunk and stored clip checked. First a warm-up message of --warmup s, then the "
+                + "relay's idle CPU over --seconds. Then chat in another room (--runs windows of --seconds after "
+                + "--warmup) without, with and again without a stream to --interference-listeners."})
+final class LiveScenario extends ScenarioCommand {
+    /** The servers that get the same streams after the relay, for comparison (none speaks protocol 2 yet). */
+    private static final List<Target> REFERENCES = List.of();
+
+    @Option(names = "--listeners", paramLabel = "L", split = ",",
+            description = "Listener counts, one phase each (default: 1,20,100).")
+    int[] listeners = {1, 20, 100};
+
+    @Option(names = "--messages", paramLabel = "N", description = "Measured messages per phase (default: ${DEFAULT-VALUE}).")
+    int messages = 3;
+
+    @Option(names = "--message-seconds", paramLabel = "S", description = "Length of a message (default: ${DEFAULT-VALUE}).")
+    double messageSeconds = 5;
+
+    @Option(names = "--chunk-ms", paramLabel = "MS", description = "Length of a chunk (default: ${DEFAULT-VALUE}).")
+    int chunkMs = 20;
+
+    @Option(names = "--chat-receivers", paramLabel = "R",
+            description = "Chat receivers beside the stream (default: ${DEFAULT-VALUE}).")
+    int chatReceivers = 20;
+
+    @Option(names = "--chat-senders", paramLabel = "S", description = "Chat senders beside the stream (default: ${DEFAULT-VALUE}).")
+    int chatSenders = 5;
+
+    @Option(names = "--chat-rate", paramLabel = "MSGS_PER_S",
+            description = "Chat messages per second offered; 0 skips the chat part (default: ${DEFAULT-VALUE}).")
+    double chatRate = 200;
+
+    @Option(names = "--chat-bytes", paramLabel = "BYTES", description = "Size of a chat frame (default: ${DEFAULT-VALUE}).")
+    int chatBytes = 100;
+
+    @Option(names = "--interference-listeners", paramLabel = "L",
+            description = "Listeners of the stream beside the chat; 0 skips the chat part (default: ${DEFAULT-VALUE}).")
+    int interferenceListeners = 20;
+
+    @Override
+    public void check(Session session) {
+        if (messages < 1 || messageSeconds <= 0 || chunkMs < 1 || listeners.length == 0
+                || Arrays.stream(listeners).anyMatch(c -> c < 1)) {
+            throw new IllegalArgumentException("live needs --messages >= 1, --message-seconds > 0, --chunk-ms >= 1"
+                    + " and --listeners of at least 1 each");
+        }
+    }
+
+    @Override
+    public void run(Session session) throws Exception {
+        // rooms (and so message ids) unique to this run: a relay given by --relay keeps what earlier runs stored,
+        // and would replay it or refuse a repeated id as a duplicate
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        try (ChildServer relay = Targets.PARLEY_RELAY.start(session.servers())) {
+            phases(session, Targets.PARLEY_RELAY, relay, "live-" + run, "");
+            if (interferenceListeners > 0 && chatRate > 0) {
+                new LiveInterference(interferenceListeners, messageSeconds, chunkMs,
+                        new Traffic.Setup(Traffic.Kind.TEXT, chatReceivers, chatSenders, false, chatBytes), chatRate)
+                        .run(session, relay, Pinning.context(relay.fingerprint), "live-" + run + "-beside-chat");
+            }
+        }
+        for (Target reference : session.references(REFERENCES)) {
+            try (ChildServer server = reference.start(session.servers())) {
+                phases(session, reference, server, "live-" + run + "-" + server.label, ", " + server.name);
+            }
+        }
+    }
+
+    /**
+     * A phase per listener count on one server, in a room of its own each, then the marginal CPU per listener.
+     * Its summary rows are named "live" and "live 1 -> L", followed by {@code suffix} for a reference server.
+     */
+    private void phases(Session session, Target target, ChildServer server, String rooms, String suffix)
+            throws Exception {
+        List<LivePhase> phases = new ArrayList<>();
+        for (int p = 0; p < listeners.length; p++) {
+            int n = listeners[p];
+            try (LiveLoad live = target.live(server, rooms + "-" + p + "-" + n, n, chunkMs)) {
+                if (phases.isEmpty()) {
+                    session.report().add("live" + suffix, "server engine", Report.engine(server, live.tlsSession()), "-", "");
+                }
+                LivePhase phase = measure(session, server, live);
+                phases.add(phase);
+                phase.print(target.title(), messages, messageSeconds, chunkMs, live.chunkBytes());
+                phase.report(session.report(), "live 1 -> " + n + suffix);
+            }
+        }
+        LivePhase.printMarginal(phases);
+    }
+
+    /**
+     * One live phase: a warm-up message ({@code --warmup} seconds, not counted), the relay's idle CPU with everyone
+     * joined ({@code --seconds}), then the measured messages back to back.
+     */
+    private LivePhase measure(Session session, ChildServer relay, LiveLoad live) throws InterruptedException {
+        if (session.warmup() > 0) {
+            live.stream(session.warmup(), false);
+        }
+        Thread.sleep(500);
+        boolean measured = relay.measurable();
+        long idleCpu0 = relay.cpuNanos();
+        long idle0 = System.nanoTime();
+        Thread.sleep(Math.max(1, session.seconds()) * 1000L);
+        double idleCores = measured ? (relay.cpuNanos() - idleCpu0) / (double) (System.nanoTime() - idle0) : Double.NaN;
+        live.takeLatency();
+        Map<String, Long> threads0 = relay.threadCpu();
+        long gen0 = Traffic.generatorCpuNanos();
+        long sys0 = relay.systemNanos();
+        long cpuAll0 = relay.cpuNanos();
+        long all0 = System.nanoTime();
+        List<LiveMessage> done = new ArrayList<>();
+        List<double[]> perMessage = new ArrayList<>(); // relay CPU ns, wall ns
+        for (int i = 0; i < messages; i++) {
+            long cpu0 = relay.cpuNanos();
+            long t0 = System.nanoTime();
+            LiveMessage m = live.stream(messageSeconds, true);
+            long t1 = System.nanoTime();
+            long cpu1 = relay.cpuNanos();
+            done.add(m);
+            perMessage.add(new double[] {cpu1 - cpu0, t1 - t0});
+        }
+        double wall = (System.nanoTime() - all0) / 1e9;
+        long cpuAll = relay.cpuNanos() - cpuAll0;
+        double kernelShare = measured && cpuAll > 0 ? 100.0 * (relay.systemNanos() - sys0) / cpuAll : Double.NaN;
+        String hot = ChildServer.topThreads(threads0, relay.threadCpu(), 5, wall);
+        double genCores = (Traffic.generatorCpuNanos() - gen0) / 1e9 / wall;
+        return new LivePhase(live.listenerCount(), done, perMessage, idleCores, kernelShare,
+                live.takeLatency(), hot, genCores, live.anomalies(), live.lastError());
+    }
+}

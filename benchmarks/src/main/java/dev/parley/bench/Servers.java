@@ -1,0 +1,60 @@
+package dev.parley.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Starts the servers under test as child processes the way the common options say, or names the running relay to load
+ * instead.
+ */
+final class Servers {
+    private final List<String> relayJvm = new ArrayList<>();
+    /** The relay's JVM options without the JFR recording (which would overwrite the relay's file). */
+    private final List<String> bareJvm = new ArrayList<>();
+    private final List<String> bareArgs;
+    private final String relayClassPath;
+    private final String remote;
+    private final String trust;
+
+    Servers(CommonOptions options) {
+        if (!options.relayJvm.isBlank()) {
+            relayJvm.addAll(Arrays.asList(options.relayJvm.trim().split("\\s+")));
+        }
+        bareJvm.addAll(relayJvm);
+        if (options.jfr != null) {
+            relayJvm.add("-XX:StartFlightRecording=filename=" + options.jfr + ",settings=profile,dumponexit=true");
+        }
+        bareArgs = List.of("--tls-engine", options.bareTlsEngine, "--transport", options.bareTransport);
+        relayClassPath = options.relayClasspath != null ? options.relayClasspath : System.getProperty("java.class.path");
+        remote = options.relay;
+        trust = options.trust;
+    }
+
+    /**
+     * Whether {@link #relay()} starts a relay (whose CPU and memory can be read) rather than naming one given by
+     * --relay.
+     */
+    boolean startsRelay() {
+        return remote == null;
+    }
+
+    /** A fresh relay, or the one given by --relay. */
+    ChildServer relay() throws IOException {
+        return remote != null ? ChildServer.remote(remote, trust) : ChildServer.relay(relayJvm, relayClassPath);
+    }
+
+    /**
+     * A fresh relay with more relay options (e.g. {@code --max-buffered-bytes 8388608}); never the one given by
+     * --relay.
+     */
+    ChildServer relay(List<String> relayOptions) throws IOException {
+        return ChildServer.relay(relayJvm, relayClassPath, relayOptions);
+    }
+
+    /** A fresh bare Netty broadcast server, with the engine the options chose. */
+    ChildServer bare() throws IOException {
+        return ChildServer.bare(bareJvm, bareArgs);
+    }
+}
