@@ -170,7 +170,7 @@ public final class MumbleReference implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(options.murmurd() == null ? MurmurServer.INSTALL_HINT
-                : options.murmurd() + " is not an executable file (" + MurmurServer.INSTALL_HINT + ")");
+                : options.murmurd() + " is not an executable file (Debian: apt-get install -y mumble-server)");
     }
 
     /**
