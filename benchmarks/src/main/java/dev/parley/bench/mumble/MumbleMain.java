@@ -104,10 +104,13 @@ public final class MumbleMain {
 
     static void print(PrintStream out, MumbleReference.Result r) {
         out.printf("L=%d (%s; load %s -> %s)%n", r.listeners(), r.tls(), r.loadBefore(), r.loadAfter());
-        out.printf("  murmur CPU per listener-second: %s ms (net of idle %s), %s %% of a core while streaming "
-                        + "(kernel %s %%), idle %.1f %%; generator %s %% of a core%n",
-                r.cpuMsPerListenerSecond().format("%.2f"), r.cpuMsPerListenerSecondNetOfIdle().format("%.2f"),
-                r.corePercent().format("%.1f"), r.kernelPercent().format("%.0f"), r.idleCorePercent(),
+        boolean idleMeasured = !Double.isNaN(r.idleCorePercent());
+        out.printf("  murmur CPU per listener-second: %s ms (%s), %s %% of a core while streaming (kernel %s %%); "
+                        + "generator %s %% of a core%n",
+                r.cpuMsPerListenerSecond().format("%.2f"),
+                idleMeasured ? "net of idle " + r.cpuMsPerListenerSecondNetOfIdle().format("%.2f")
+                        + String.format(", idle %.1f %%", r.idleCorePercent()) : "idle not measured",
+                r.corePercent().format("%.1f"), r.kernelPercent().format("%.0f"),
                 r.generatorCorePercent().format("%.0f"));
         out.printf("  packets: %d/%d copies exact, %d missing, %d out of order, %d wrong bytes, %d stray; "
                         + "send->receive p50/p99/max %.2f/%.2f/%.2f ms; sent late p99/max %.2f/%.2f ms%n",
