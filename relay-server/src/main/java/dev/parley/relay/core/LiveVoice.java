@@ -3,7 +3,7 @@ package dev.parley.relay.core;
 import dev.parley.protocol.AbortReason;
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerMessage;
@@ -65,7 +65,7 @@ final class LiveVoice {
                 s.typing = TypingState.RECORDING;
                 room.sendToOthers(s, typing(s, TypingState.RECORDING));
             }
-            room.sendToListeners(s, SharedFrame.text(JsonCodec.encode(voiceStart(stream, 0))));
+            room.sendToListeners(s, SharedFrame.text(ServerCodec.encode(voiceStart(stream, 0))));
             scheduleIdleCheck(stream, idleTimeout.toNanos());
         }
         log.debug("live: {} started {} in room {}", s.nick(), m.id(), room.name);
@@ -98,7 +98,7 @@ final class LiveVoice {
             } else {
                 stream.append(pcm, nanoTime.getAsLong());
                 if (room.hasListeners(s)) {
-                    String json = JsonCodec.encode(new ServerMessage.VoiceChunk(id, s.nick(), header.n()));
+                    String json = ServerCodec.encode(new ServerMessage.VoiceChunk(id, s.nick(), header.n()));
                     room.sendToListeners(s, SharedFrame.binary(VoiceFrame.encode(json, pcm)));
                 }
             }
@@ -148,7 +148,7 @@ final class LiveVoice {
             return;
         }
         for (LiveStream stream : s.room().streams) {
-            s.member().sendText(JsonCodec.encode(voiceStart(stream, stream.millis())));
+            s.member().sendText(ServerCodec.encode(voiceStart(stream, stream.millis())));
         }
     }
 
@@ -168,13 +168,13 @@ final class LiveVoice {
             }
         }
         log.debug("error to {}: {} {}", s.nick(), code.wire(), message);
-        s.member().sendText(JsonCodec.encode(new ServerMessage.Error(code, message, ref)));
+        s.member().sendText(ServerCodec.encode(new ServerMessage.Error(code, message, ref)));
     }
 
     /** Tells listeners that stream {@code id} of {@code s} ended unstored; ends its implied recording. Holding the monitor. */
     void aborted(Session s, String id, AbortReason reason) {
         Room room = s.room();
-        room.sendToListeners(s, SharedFrame.text(JsonCodec.encode(new ServerMessage.VoiceAbort(id, s.nick(), reason))));
+        room.sendToListeners(s, SharedFrame.text(ServerCodec.encode(new ServerMessage.VoiceAbort(id, s.nick(), reason))));
         if (s.typing != TypingState.IDLE) {
             s.typing = TypingState.IDLE;
             room.sendToOthers(s, typing(s, TypingState.IDLE));
@@ -233,6 +233,6 @@ final class LiveVoice {
     }
 
     private static SharedFrame typing(Session s, TypingState state) {
-        return SharedFrame.text(JsonCodec.encode(new ServerMessage.Typing(s.nick(), state)));
+        return SharedFrame.text(ServerCodec.encode(new ServerMessage.Typing(s.nick(), state)));
     }
 }

@@ -3,7 +3,8 @@ package dev.parley.relay.core;
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ClientCodec;
+import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.Names;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ProtocolException;
@@ -104,7 +105,7 @@ public final class Relay {
         }
         ClientMessage message;
         try {
-            message = JsonCodec.decodeClient(text, config.limits());
+            message = ClientCodec.decode(text, config.limits());
         } catch (ProtocolException e) {
             if (e.closeCode() != 0) {
                 error(s, ErrorCode.BAD_REQUEST, "hello was already received", null);
@@ -149,7 +150,7 @@ public final class Relay {
         String ref = null;
         try {
             VoiceFrame.Parts parts = VoiceFrame.split(frame);
-            ClientMessage header = JsonCodec.decodeClientBinaryHeader(parts.header());
+            ClientMessage header = ClientCodec.decodeBinaryHeader(parts.header());
             if (header instanceof ClientMessage.VoiceChunk chunk) {
                 if (s.hearsLive()) {
                     live.chunk(s, chunk, parts.clip());
@@ -201,10 +202,10 @@ public final class Relay {
             if (accepting) {
                 if (s.typing != TypingState.IDLE) {
                     s.typing = TypingState.IDLE;
-                    room.sendToOthers(s, SharedFrame.text(JsonCodec.encode(
+                    room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(
                             new ServerMessage.Typing(s.nick(), TypingState.IDLE))));
                 }
-                room.sendToOthers(s, SharedFrame.text(JsonCodec.encode(
+                room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(
                         new ServerMessage.Presence(ServerMessage.Presence.Event.LEAVE, s.nick(), room.nicks()))));
             }
             // else the relay is shutting down and closing everyone with 1001: a leave that reached someone before their
@@ -219,7 +220,7 @@ public final class Relay {
     private void onFirstFrame(Session s, String text) {
         ClientMessage first;
         try {
-            first = JsonCodec.decodeClient(text, config.limits());
+            first = ClientCodec.decode(text, config.limits());
         } catch (ProtocolException e) {
             refuse(s, e.closeCode() != 0 ? e.closeCode() : CloseCodes.BAD_HELLO, e.getMessage());
             return;
@@ -251,9 +252,9 @@ public final class Relay {
             s.join(hello.nick(), key, room, hello.protocol());
             upTo = room.lastSeq;
             room.add(s);
-            s.member().sendText(JsonCodec.encode(new ServerMessage.Welcome(hello.protocol(), s.id(), hello.nick(),
+            s.member().sendText(ServerCodec.encode(new ServerMessage.Welcome(hello.protocol(), s.id(), hello.nick(),
                     room.name, room.nicks(), upTo, config.limits(), SERVER)));
-            room.sendToOthers(s, SharedFrame.text(JsonCodec.encode(
+            room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(
                     new ServerMessage.Presence(ServerMessage.Presence.Event.JOIN, hello.nick(), room.nicks()))));
             live.joined(s);
         }
@@ -269,7 +270,7 @@ public final class Relay {
         Room room = s.room();
         synchronized (room) {
             s.typing = state;
-            room.sendToOthers(s, SharedFrame.text(JsonCodec.encode(new ServerMessage.Typing(s.nick(), state))));
+            room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(new ServerMessage.Typing(s.nick(), state))));
         }
     }
 
