@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * Live voice (protocol 2): a speaker's {@code voice-start}, chunks and {@code voice-end} or {@code voice-cancel}.
@@ -37,15 +37,18 @@ final class LiveVoice {
     private final MessageStore store;
     private final ScheduledExecutorService timers;
     private final Duration idleTimeout;
-    private final LongSupplier nanoTime;
+    private final Clock clock;
 
-    LiveVoice(Limits limits, MessageStore store, ScheduledExecutorService timers, Duration idleTimeout,
-              LongSupplier nanoTime) {
+    /**
+     * @param timers runs the idle checks
+     * @param clock  the relay's clock, which the idle timeout is measured on
+     */
+    LiveVoice(Limits limits, MessageStore store, ScheduledExecutorService timers, Duration idleTimeout, Clock clock) {
         this.limits = limits;
         this.store = store;
         this.timers = timers;
         this.idleTimeout = idleTimeout;
-        this.nanoTime = nanoTime;
+        this.clock = clock;
     }
 
     void start(Session s, ClientMessage.VoiceStart m) {
@@ -58,7 +61,7 @@ final class LiveVoice {
                         : "stream \"" + open + "\" is still open on this connection: end or cancel it first", m.id());
                 return;
             }
-            LiveStream stream = new LiveStream(s, m, limits.maxClipBytes(), nanoTime.getAsLong());
+            LiveStream stream = new LiveStream(s, m, limits.maxClipBytes(), clock.millis());
             s.live = stream;
             room.streams.add(stream);
             if (s.typing != TypingState.RECORDING) {
@@ -66,7 +69,7 @@ final class LiveVoice {
                 room.sendToOthers(s, typing(s, TypingState.RECORDING));
             }
             room.sendToListeners(s, SharedFrame.text(ServerCodec.encode(voiceStart(stream, 0))));
-            scheduleIdleCheck(stream, idleTimeout.toNanos());
+            scheduleIdleCheck(stream, idleTimeout.toMillis());
         }
         log.debug("live: {} started {} in room {}", s.nick(), m.id(), room.name);
     }
@@ -96,7 +99,7 @@ final class LiveVoice {
                 error(s, ErrorCode.TOO_LARGE, "stream passed " + limits.maxClipMillis()
                         + " ms, the limit; it is ended and nothing was stored", id);
             } else {
-                stream.append(pcm, nanoTime.getAsLong());
+                stream.append(pcm, clock.millis());
                 if (room.hasListeners(s)) {
                     String json = ServerCodec.encode(new ServerMessage.VoiceChunk(id, s.nick(), header.n()));
                     room.sendToListeners(s, SharedFrame.binary(VoiceFrame.encode(json, pcm)));
@@ -204,9 +207,9 @@ final class LiveVoice {
         }
     }
 
-    /** Checks, {@code delayNanos} from now, whether the stream went {@link #idleTimeout} without a chunk. */
-    private void scheduleIdleCheck(LiveStream stream, long delayNanos) {
-        stream.idleTimer = timers.schedule(() -> idleCheck(stream), delayNanos, TimeUnit.NANOSECONDS);
+    /** Checks, {@code delayMillis} from now, whether the stream went {@link #idleTimeout} without a chunk. */
+    private void scheduleIdleCheck(LiveStream stream, long delayMillis) {
+        stream.idleTimer = timers.schedule(() -> idleCheck(stream), delayMillis, TimeUnit.MILLISECONDS);
     }
 
     private void idleCheck(LiveStream stream) {
@@ -215,9 +218,9 @@ final class LiveVoice {
             if (s.live != stream) {
                 return;
             }
-            long quiet = nanoTime.getAsLong() - stream.lastChunkNanos();
-            if (quiet < idleTimeout.toNanos()) {
-                scheduleIdleCheck(stream, idleTimeout.toNanos() - quiet);
+            long quiet = clock.millis() - stream.lastChunkMillis();
+            if (quiet < idleTimeout.toMillis()) {
+                scheduleIdleCheck(stream, idleTimeout.toMillis() - quiet);
                 return;
             }
             detach(stream);

@@ -31,7 +31,8 @@ public final class Relay {
      */
     public Relay(RelayConfig config, MessageStore store, ScheduledExecutorService timers, Executor readers) {
         this.config = config;
-        LiveVoice live = new LiveVoice(config.limits(), store, timers, config.liveIdleTimeout(), System::nanoTime);
+        LiveVoice live = new LiveVoice(config.limits(), store, timers, config.liveIdleTimeout(),
+                config.clock());
         this.admission = new Admission(config, store, timers, readers, live);
         this.messages = new MemberMessages(config.limits(), store, readers, live);
     }
