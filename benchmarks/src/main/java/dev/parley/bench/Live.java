@@ -1,6 +1,6 @@
 package dev.parley.bench;
 
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.VoiceFrame;
 import dev.parley.protocol.Wav;
@@ -253,7 +253,7 @@ final class Live implements BenchClient.Listener, LiveLoad {
         boolean pcmEqual = false;
         try {
             VoiceFrame.Parts parts = VoiceFrame.split(frame);
-            if (!(JsonCodec.decodeServer(parts.header()) instanceof ServerMessage.Voice v)) {
+            if (!(ServerCodec.decode(parts.header()) instanceof ServerMessage.Voice v)) {
                 return;
             }
             m = messages.get(v.id());

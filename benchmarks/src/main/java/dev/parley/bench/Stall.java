@@ -1,6 +1,6 @@
 package dev.parley.bench;
 
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.VoiceFrame;
@@ -255,7 +255,7 @@ final class Stall implements BenchClient.Listener {
             return;
         }
         try {
-            if (JsonCodec.decodeServer(frame) instanceof ServerMessage.Presence p
+            if (ServerCodec.decode(frame) instanceof ServerMessage.Presence p
                     && p.event() == ServerMessage.Presence.Event.LEAVE && p.nick().equals(STALLED)) {
                 Seen v = seen.get(client.index);
                 synchronized (v) {
@@ -276,7 +276,7 @@ final class Stall implements BenchClient.Listener {
         int clipBytes;
         try {
             VoiceFrame.Parts parts = VoiceFrame.split(frame);
-            message = JsonCodec.decodeServer(parts.header());
+            message = ServerCodec.decode(parts.header());
             clipBytes = parts.clip().remaining();
         } catch (ProtocolException e) {
             System.err.println(client.nick + " got a voice frame it cannot read: " + e.getMessage());

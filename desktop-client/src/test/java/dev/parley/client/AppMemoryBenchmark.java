@@ -4,7 +4,7 @@ import dev.parley.client.sound.NoVoiceIo;
 import dev.parley.client.chat.TimelineItem;
 import dev.parley.client.testing.AppHarness;
 import dev.parley.protocol.ClientMessage;
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ClientCodec;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.VoiceFrame;
 import dev.parley.protocol.Wav;
@@ -172,15 +172,15 @@ public final class AppMemoryBenchmark {
         if (!seeder.connectBlocking(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("cannot connect to " + uri);
         }
-        seeder.send(JsonCodec.encode(new ClientMessage.Hello(Protocol.VERSION, "seeder", "lobby", null, null, "bench")));
+        seeder.send(ClientCodec.encode(new ClientMessage.Hello(Protocol.VERSION, "seeder", "lobby", null, null, "bench")));
         int clips = 0;
         List<String> words = new ArrayList<>(List.of("build", "green", "lunch", "meeting", "deploy", "coffee", "review"));
         for (int i = 1; i <= messages; i++) {
             if (i % clipEvery == 0) {
-                seeder.send(VoiceFrame.encode(JsonCodec.encode(new ClientMessage.Voice("v-" + i)), clip));
+                seeder.send(VoiceFrame.encode(ClientCodec.encode(new ClientMessage.Voice("v-" + i)), clip));
                 clips++;
             } else {
-                seeder.send(JsonCodec.encode(new ClientMessage.Chat("c-" + i, "message " + i + " about the "
+                seeder.send(ClientCodec.encode(new ClientMessage.Chat("c-" + i, "message " + i + " about the "
                         + words.get(i % words.size()) + ", with a few more words to make it look like chat")));
             }
             if (i % 50 == 0) {

@@ -1,7 +1,7 @@
 package dev.parley.relay;
 
 import dev.parley.protocol.ClientMessage;
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ClientCodec;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ServerMessage.Presence;
 import dev.parley.relay.testing.Clips;
@@ -40,7 +40,7 @@ class CloseDeadlineIntegrationTest {
                 .withDeadPeerTimeout(Duration.ofMinutes(10)))) {
             TestClient sender = relay.join("sender", "lobby");
             try (RawWebSocketClient stuck = RawWebSocketClient.connect(relay.port(), relay.tls(), 16 * 1024)) {
-                stuck.sendText(JsonCodec.encode(new ClientMessage.Hello(Protocol.VERSION, "stuck", "lobby", null, null, null)));
+                stuck.sendText(ClientCodec.encode(new ClientMessage.Hello(Protocol.VERSION, "stuck", "lobby", null, null, null)));
                 assertThat(sender.awaitNext(Presence.class).nick()).isEqualTo("stuck");
                 for (int k = 0; k < CLIPS; k++) {
                     byte[] clip = Clips.ofBytes(CLIP_BYTES, 16_000);

@@ -1,6 +1,7 @@
 package dev.parley.relay;
 
 import dev.parley.relay.cli.RelayMain;
+import dev.parley.relay.server.ParleyRelay;
 import dev.parley.relay.testing.QrCodes;
 import io.netty.channel.epoll.Epoll;
 import io.netty.handler.ssl.OpenSsl;

@@ -1,7 +1,7 @@
 package dev.parley.relay;
 
 import dev.parley.protocol.ClientMessage;
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ClientCodec;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.ServerMessage.Presence;
@@ -33,7 +33,7 @@ class DeadPeerIntegrationTest {
         try (TestRelay relay = TestRelay.start(dataDir, c -> c.withDeadPeerTimeout(TIMEOUT))) {
             TestClient witness = relay.join("witness", "lobby");
             try (RawWebSocketClient silent = RawWebSocketClient.connect(relay.port(), relay.tls(), 0)) {
-                silent.sendText(JsonCodec.encode(new ClientMessage.Hello(Protocol.VERSION, "silent", "lobby", null, null, null)));
+                silent.sendText(ClientCodec.encode(new ClientMessage.Hello(Protocol.VERSION, "silent", "lobby", null, null, null)));
                 assertThat(silent.readFrame().opcode()).isEqualTo(RawWebSocketClient.Frame.TEXT); // welcome
                 long joined = System.nanoTime();
                 assertThat(witness.awaitNext(Presence.class).event()).isEqualTo(Presence.Event.JOIN);

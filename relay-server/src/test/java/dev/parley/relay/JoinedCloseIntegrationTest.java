@@ -2,7 +2,7 @@ package dev.parley.relay;
 
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.CloseCodes;
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ClientCodec;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.ServerMessage.Presence;
@@ -60,7 +60,7 @@ class JoinedCloseIntegrationTest {
             TestClient witness = relay.join("witness", "lobby");
             RawWebSocketClient c = RawWebSocketClient.connect(relay.port(), relay.tls(), 0);
             try {
-                c.sendText(JsonCodec.encode(new ClientMessage.Hello(Protocol.VERSION, "zoe", "lobby", null, null, null)));
+                c.sendText(ClientCodec.encode(new ClientMessage.Hello(Protocol.VERSION, "zoe", "lobby", null, null, null)));
                 assertThat(c.readFrame().opcode()).isEqualTo(RawWebSocketClient.Frame.TEXT); // welcome
                 assertThat(witness.awaitNext(Presence.class).event()).isEqualTo(Presence.Event.JOIN);
 
@@ -105,9 +105,9 @@ class JoinedCloseIntegrationTest {
 
     private static void end(RawWebSocketClient c, Ending ending, TestRelay relay) throws IOException {
         switch (ending) {
-            case TEXT_OVER_64_KIB -> c.sendText(JsonCodec.encode(new ClientMessage.Chat("c-big", "x".repeat(70 * 1024))));
+            case TEXT_OVER_64_KIB -> c.sendText(ClientCodec.encode(new ClientMessage.Chat("c-big", "x".repeat(70 * 1024))));
             case UNMASKED_FRAME -> c.sendRaw(unmasked(RawWebSocketClient.Frame.TEXT,
-                    JsonCodec.encode(new ClientMessage.Chat("c-unmasked", "no mask")).getBytes(StandardCharsets.UTF_8)));
+                    ClientCodec.encode(new ClientMessage.Chat("c-unmasked", "no mask")).getBytes(StandardCharsets.UTF_8)));
             case INVALID_UTF8 -> c.sendRaw(RawWebSocketClient.maskedFrame(RawWebSocketClient.Frame.TEXT,
                     new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}));
             case BINARY_OVER_LIMIT -> c.sendRaw(header(RawWebSocketClient.Frame.BINARY,

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.parley.relay.LiveVoiceIntegrationTest.CHUNK_BYTES;
@@ -31,15 +30,14 @@ import static dev.parley.relay.LiveVoiceIntegrationTest.chunks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Live voice refused: malformed, oversized, out-of-order and orphan chunks, streams on a version-1 connection, the
- * idle timeout. Each is answered with an {@code error}, ends the stream it concerns, and leaves the connection usable.
+ * Live voice refused: malformed, oversized, out-of-order and orphan chunks, streams on a version-1 connection. Each is
+ * answered with an {@code error}, ends the stream it concerns, and leaves the connection usable. (The idle timeout is
+ * tested on a clock the test moves: {@code core.LiveVoiceIdleTimeoutTest}.)
  */
 class LiveVoiceErrorsIntegrationTest {
     private static final AtomicInteger ROOMS = new AtomicInteger();
     /** 4,000 bytes of clip: 44 of header and 3,956 of PCM, six chunks of 640 bytes and a bit. */
     private static final Limits LIMITS = new Limits(4000, 4000, 1_000);
-    /** The idle timeout of the relays that test it (the shared one keeps the default, 5 s, so a busy machine cannot trip it). */
-    private static final Duration IDLE = Duration.ofMillis(600);
 
     @TempDir
     static Path dataDir;
@@ -60,10 +58,6 @@ class LiveVoiceErrorsIntegrationTest {
 
     /** Alice speaks, Bob listens, both on protocol 2; Bob has seen the stream "v-1" start. */
     private static Pair streaming() {
-        return streaming(relay);
-    }
-
-    private static Pair streaming(TestRelay relay) {
         String room = "errors-" + ROOMS.incrementAndGet();
         TestClient alice = relay.connect("alice");
         alice.joinLive("alice", room);
@@ -232,44 +226,5 @@ class LiveVoiceErrorsIntegrationTest {
 
         assertError(p.alice(), ErrorCode.BAD_AUDIO, "v-1");
         assertAbortedAndUsable(p, AbortReason.REFUSED);
-    }
-
-    @Test
-    void aStreamWithoutChunksForTheIdleTimeoutIsEndedByTheRelay() {
-        try (TestRelay quick = TestRelay.start(dataDir.resolve("idle"), c -> c.withLiveIdleTimeout(IDLE))) {
-            Pair p = streaming(quick);
-            long started = System.nanoTime();
-            p.alice().voiceChunk("v-1", 0, chunks(1, CHUNK_BYTES).get(0));
-            p.bob().awaitNext(ReceivedChunk.class);
-
-            assertError(p.alice(), ErrorCode.BAD_REQUEST, "v-1");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(IDLE);
-            assertAbortedAndUsable(p, AbortReason.TIMEOUT);
-        }
-    }
-
-    @Test
-    void chunksKeepTheStreamAliveLongerThanTheIdleTimeout() {
-        try (TestRelay roomy = TestRelay.start(dataDir.resolve("alive"),
-                c -> c.withLimits(new Limits(4000, 1 << 20, 300_000)).withLiveIdleTimeout(IDLE))) {
-            TestClient alice = roomy.connect("alice");
-            alice.joinLive("alice", "alive");
-            TestClient bob = roomy.connect("bob");
-            bob.joinLive("bob", "alive");
-            alice.awaitNext(Presence.class);
-            alice.voiceStart("v-1", 16_000, 1);
-            bob.awaitNext(Typing.class);
-            bob.awaitNext(VoiceStart.class);
-            // chunks, each sent once the previous one was forwarded, for three idle timeouts
-            long end = System.nanoTime() + IDLE.toNanos() * 3;
-            int n = 0;
-            while (System.nanoTime() < end) {
-                alice.voiceChunk("v-1", n, new byte[2]);
-                assertThat(bob.awaitNext(ReceivedChunk.class).n()).isEqualTo(n);
-                n++;
-            }
-            alice.voiceEnd("v-1");
-            assertThat(alice.awaitNext(ReceivedVoice.class).header().bytes()).isEqualTo(44 + 2L * n);
-        }
     }
 }

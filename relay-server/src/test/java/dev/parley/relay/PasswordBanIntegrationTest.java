@@ -2,7 +2,7 @@ package dev.parley.relay;
 
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.CloseCodes;
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ClientCodec;
 import dev.parley.protocol.Protocol;
 import dev.parley.relay.testing.MutableClock;
 import dev.parley.relay.testing.RawWebSocketClient;
@@ -64,7 +64,7 @@ class PasswordBanIntegrationTest {
         try (RawWebSocketClient c = RawWebSocketClient.tlsOnlyFrom(from, relay.port(), relay.tls(), 0)) {
             c.upgrade(relay.port());
             String nick = "n" + Long.toHexString(System.nanoTime() & 0xffffff);
-            c.sendText(JsonCodec.encode(new ClientMessage.Hello(Protocol.VERSION, nick, "lobby", null, password, null)));
+            c.sendText(ClientCodec.encode(new ClientMessage.Hello(Protocol.VERSION, nick, "lobby", null, password, null)));
             RawWebSocketClient.Frame f = c.readFrame();
             String text = f.opcode() == RawWebSocketClient.Frame.CLOSE && f.payload().length > 2
                     ? new String(f.payload(), 2, f.payload().length - 2, StandardCharsets.UTF_8)

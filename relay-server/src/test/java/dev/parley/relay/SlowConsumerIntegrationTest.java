@@ -1,6 +1,6 @@
 package dev.parley.relay;
 
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ClientCodec;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.ServerMessage.Presence;
@@ -40,7 +40,7 @@ class SlowConsumerIntegrationTest {
             List<TestClient> fast = new ArrayList<>();
             fast.add(relay.join("fast-0", "lobby"));
             try (RawWebSocketClient slow = RawWebSocketClient.connect(relay.port(), relay.tls(), SMALL_RECEIVE_BUFFER)) {
-                slow.sendText(JsonCodec.encode(new ClientMessage.Hello(Protocol.VERSION, "slow", "lobby", null, null, null)));
+                slow.sendText(ClientCodec.encode(new ClientMessage.Hello(Protocol.VERSION, "slow", "lobby", null, null, null)));
                 assertThat(fast.get(0).awaitNext(Presence.class).nick()).isEqualTo("slow");
                 for (int i = 1; i < 10; i++) {
                     fast.add(relay.join("fast-" + i, "lobby"));

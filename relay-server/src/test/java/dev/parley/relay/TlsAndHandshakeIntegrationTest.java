@@ -1,7 +1,8 @@
 package dev.parley.relay;
 
 import dev.parley.protocol.ClientMessage;
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ClientCodec;
+import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.relay.testing.RawWebSocketClient;
@@ -87,9 +88,9 @@ class TlsAndHandshakeIntegrationTest {
              RawWebSocketClient c = RawWebSocketClient.tlsOnly(relay.port(), relay.tls(), 0, version)) {
             assertThat(c.socket().getSession().getProtocol()).isEqualTo(version);
             c.upgrade(relay.port());
-            c.sendText(JsonCodec.encode(new ClientMessage.Hello(Protocol.VERSION, "alice", "lobby", null, null, null)));
+            c.sendText(ClientCodec.encode(new ClientMessage.Hello(Protocol.VERSION, "alice", "lobby", null, null, null)));
             RawWebSocketClient.Frame f = c.readFrame();
-            ServerMessage welcome = JsonCodec.decodeServer(new String(f.payload(), StandardCharsets.UTF_8));
+            ServerMessage welcome = ServerCodec.decode(new String(f.payload(), StandardCharsets.UTF_8));
             assertThat(welcome).isInstanceOf(ServerMessage.Welcome.class);
         }
     }

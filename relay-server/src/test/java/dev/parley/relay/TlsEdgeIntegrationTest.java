@@ -1,7 +1,8 @@
 package dev.parley.relay;
 
 import dev.parley.protocol.ClientMessage;
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ClientCodec;
+import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerMessage;
@@ -549,7 +550,7 @@ class TlsEdgeIntegrationTest {
                 throw new IOException("expected a text frame, got opcode " + f.opcode());
             }
             try {
-                return JsonCodec.decodeServer(new String(f.payload(), StandardCharsets.UTF_8));
+                return ServerCodec.decode(new String(f.payload(), StandardCharsets.UTF_8));
             } catch (ProtocolException e) {
                 throw new IOException("undecodable: " + e.getMessage(), e);
             }
@@ -564,7 +565,7 @@ class TlsEdgeIntegrationTest {
         }
 
         static byte[] hello(String nick, String room) {
-            String json = JsonCodec.encode(new ClientMessage.Hello(Protocol.VERSION, nick, room, null, null, "tls-stress"));
+            String json = ClientCodec.encode(new ClientMessage.Hello(Protocol.VERSION, nick, room, null, null, "tls-stress"));
             return maskedFrame(TEXT, json.getBytes(StandardCharsets.UTF_8));
         }
 

@@ -8,12 +8,18 @@ import com.google.gson.Strictness;
 import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 
-/** Strict reading of JSON objects and their typed fields, failing with the protocol's error codes. */
+/**
+ * Strict reading of JSON objects and their typed fields, failing with the protocol's error codes; and writing one
+ * object. Shared by {@link ClientCodec} and {@link ServerCodec}.
+ */
 final class JsonFields {
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
@@ -121,6 +127,31 @@ final class JsonFields {
 
     static ProtocolException invalid(String name, String expected) {
         return new ProtocolException(ErrorCode.BAD_REQUEST, "field \"" + name + "\" must be " + expected);
+    }
+
+    /** A {@code state} field holding a typing state. */
+    static TypingState typingState(JsonObject o) throws ProtocolException {
+        String s = string(o, "state");
+        return TypingState.fromWire(s).orElseThrow(() -> invalid("state", "typing, recording or idle"));
+    }
+
+    /** Writes the fields of one JSON object. */
+    interface Writing {
+        void write(JsonWriter w) throws IOException;
+    }
+
+    /** One JSON object holding what {@code fields} writes, without HTML escaping ({@code <}, {@code >}, {@code &} as they are). */
+    static String writeObject(Writing fields) {
+        StringWriter out = new StringWriter(128);
+        try (JsonWriter w = new JsonWriter(out)) {
+            w.setHtmlSafe(false);
+            w.beginObject();
+            fields.write(w);
+            w.endObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string cannot fail", e);
+        }
+        return out.toString();
     }
 
     /** A string field if it is one, else {@code null}, never failing: for {@code ref} in error replies. */

@@ -5,7 +5,10 @@ import com.google.gson.stream.JsonWriter;
 
 import java.io.IOException;
 
-/** The JSON of the live-voice messages of version 2, for {@link JsonCodec}: decoding with PROTOCOL.md's errors, and encoding. */
+/**
+ * The JSON of the live-voice messages of version 2, for {@link ClientCodec} and {@link ServerCodec}: decoding with
+ * PROTOCOL.md's errors, and encoding.
+ */
 final class LiveVoiceJson {
     static final String START = "voice-start";
     static final String CHUNK = "voice-chunk";
@@ -21,7 +24,7 @@ final class LiveVoiceJson {
     static ClientMessage.VoiceStart decodeStart(JsonObject o) throws ProtocolException {
         String ref = JsonFields.optStringOrNull(o, "id");
         try {
-            String id = JsonCodec.checkedId(o);
+            String id = ClientCodec.checkedId(o);
             String codecName = JsonFields.string(o, "codec");
             VoiceCodec codec = VoiceCodec.fromWire(codecName).orElseThrow(() -> new ProtocolException(
                     ErrorCode.BAD_AUDIO, "codec \"" + codecName + "\" is not supported; this relay accepts "
@@ -45,7 +48,7 @@ final class LiveVoiceJson {
     static ClientMessage.VoiceChunk decodeChunkHeader(JsonObject o) throws ProtocolException {
         String ref = JsonFields.optStringOrNull(o, "id");
         try {
-            String id = JsonCodec.checkedId(o);
+            String id = ClientCodec.checkedId(o);
             long n = JsonFields.integer(o, "n");
             if (n < 0) {
                 throw JsonFields.invalid("n", "an integer >= 0");
@@ -67,7 +70,7 @@ final class LiveVoiceJson {
     private static String idOf(JsonObject o) throws ProtocolException {
         String ref = JsonFields.optStringOrNull(o, "id");
         try {
-            return JsonCodec.checkedId(o);
+            return ClientCodec.checkedId(o);
         } catch (ProtocolException e) {
             throw e.withRef(ref);
         }

@@ -54,7 +54,7 @@ public sealed interface ServerMessage {
             handler.chat(this);
         }
 
-        /** The same message marked as replay. */
+        @Override
         public Chat asReplay() {
             return replay ? this : new Chat(seq, id, from, text, ts, true);
         }
@@ -68,7 +68,7 @@ public sealed interface ServerMessage {
             handler.voice(this);
         }
 
-        /** The same header marked as replay. */
+        @Override
         public Voice asReplay() {
             return replay ? this : new Voice(seq, id, from, ts, durationMs, sampleRate, channels, bytes, true);
         }
@@ -144,7 +144,7 @@ public sealed interface ServerMessage {
     }
 
     /** The stored kinds: chat and voice, both numbered by the room's {@code seq}. */
-    sealed interface Stored permits Chat, Voice {
+    sealed interface Stored extends ServerMessage permits Chat, Voice {
         long seq();
 
         String id();
@@ -154,5 +154,8 @@ public sealed interface ServerMessage {
         long ts();
 
         boolean replay();
+
+        /** The same message marked as replay (sent as replay or history): itself when it is marked already. */
+        Stored asReplay();
     }
 }

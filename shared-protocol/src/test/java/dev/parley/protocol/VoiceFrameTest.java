@@ -72,9 +72,9 @@ class VoiceFrameTest {
         ServerMessage.Voice sent = new ServerMessage.Voice(59, "v-1", "alice", 1_763_900_001_000L, 0, 16_000, 1,
                 CLIP.length, false);
 
-        VoiceFrame.Parts parts = VoiceFrame.split(VoiceFrame.encode(JsonCodec.encode(sent), CLIP));
+        VoiceFrame.Parts parts = VoiceFrame.split(VoiceFrame.encode(ServerCodec.encode(sent), CLIP));
 
-        assertThat(JsonCodec.decodeServer(parts.header())).isEqualTo(sent);
+        assertThat(ServerCodec.decode(parts.header())).isEqualTo(sent);
         assertThat(bytes(parts.clip())).isEqualTo(CLIP);
         assertThat(parts.clip().isReadOnly()).isTrue();
         assertThatThrownBy(() -> parts.clip().put(0, (byte) 1)).isInstanceOf(ReadOnlyBufferException.class);
@@ -82,12 +82,12 @@ class VoiceFrameTest {
 
     @Test
     void clientVoiceHeaderRoundTrips() throws Exception {
-        ByteBuffer frame = VoiceFrame.encode(JsonCodec.encode(new ClientMessage.Voice("v-1")), CLIP);
+        ByteBuffer frame = VoiceFrame.encode(ClientCodec.encode(new ClientMessage.Voice("v-1")), CLIP);
 
         VoiceFrame.Parts parts = VoiceFrame.split(frame);
 
         assertThat(parts.header()).isEqualTo(JsonParser.parseString("{\"type\":\"voice\",\"id\":\"v-1\"}"));
-        assertThat(JsonCodec.decodeClientVoiceHeader(parts.header())).isEqualTo(new ClientMessage.Voice("v-1"));
+        assertThat(ClientCodec.decodeVoiceHeader(parts.header())).isEqualTo(new ClientMessage.Voice("v-1"));
         assertThat(Wav.inspect(parts.clip()).dataLength()).isEqualTo(8);
     }
 

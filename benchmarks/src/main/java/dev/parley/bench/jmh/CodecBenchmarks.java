@@ -1,7 +1,8 @@
 package dev.parley.bench.jmh;
 
 import dev.parley.protocol.ClientMessage;
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ClientCodec;
+import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerMessage;
@@ -44,33 +45,33 @@ public class CodecBenchmarks {
         clientChat = "{\"type\":\"chat\",\"id\":\"c-123456\",\"text\":\"" + "Lunch at noon in the big room? Bring the slides for Tuesday, please." + "\"}";
         serverChat = new ServerMessage.Chat(123_456, "c-123456", "alice",
                 "Lunch at noon in the big room? Bring the slides for Tuesday, please.", 1_763_900_000_000L, false);
-        serverChatJson = JsonCodec.encode(serverChat);
+        serverChatJson = ServerCodec.encode(serverChat);
         byte[] pcm = new byte[320_000];
         new Random(1).nextBytes(pcm);
         clip = Wav.write(pcm, 16_000, 1);
         clipBuffer = ByteBuffer.wrap(clip).asReadOnlyBuffer();
         voiceHeader = new ServerMessage.Voice(123_457, "v-77", "alice", 1_763_900_001_000L, 10_000, 16_000, 1,
                 clip.length, false);
-        voiceHeaderJson = JsonCodec.encode(voiceHeader);
+        voiceHeaderJson = ServerCodec.encode(voiceHeader);
         voiceFrame = VoiceFrame.encode("{\"type\":\"voice\",\"id\":\"v-77\"}", clip).asReadOnlyBuffer();
     }
 
     /** Relay, per chat received: parse and validate the client's frame. */
     @Benchmark
     public ClientMessage decodeClientChat() throws ProtocolException {
-        return JsonCodec.decodeClient(clientChat, Limits.DEFAULTS);
+        return ClientCodec.decode(clientChat, Limits.DEFAULTS);
     }
 
     /** Relay, per chat stored: encode the frame every receiver gets. */
     @Benchmark
     public String encodeServerChat() {
-        return JsonCodec.encode(serverChat);
+        return ServerCodec.encode(serverChat);
     }
 
     /** Client, per chat received. */
     @Benchmark
     public ServerMessage decodeServerChat() throws ProtocolException {
-        return JsonCodec.decodeServer(serverChatJson);
+        return ServerCodec.decode(serverChatJson);
     }
 
     /** Relay, per clip received: split header and clip (the clip is a view, not a copy). */
@@ -88,7 +89,7 @@ public class CodecBenchmarks {
     /** Relay, per clip stored: encode the voice header JSON. */
     @Benchmark
     public String encodeVoiceHeader() {
-        return JsonCodec.encode(voiceHeader);
+        return ServerCodec.encode(voiceHeader);
     }
 
     /** Relay, per clip received: validate the 320 kB WAV (walks the chunks, not the samples). */

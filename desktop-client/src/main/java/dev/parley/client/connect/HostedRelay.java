@@ -1,7 +1,7 @@
 package dev.parley.client.connect;
 
 import dev.parley.client.net.RelayAddress;
-import dev.parley.relay.ParleyRelay;
+import dev.parley.relay.server.ParleyRelay;
 import dev.parley.relay.RelayConfig;
 import dev.parley.relay.discovery.LanAddresses;
 import org.slf4j.Logger;

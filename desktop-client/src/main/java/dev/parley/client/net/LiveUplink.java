@@ -2,7 +2,7 @@ package dev.parley.client.net;
 
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ClientCodec;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.VoiceCodec;
 import dev.parley.protocol.VoiceFrame;
@@ -42,7 +42,7 @@ final class LiveUplink {
         if (open != null || streamed.contains(id)) {
             return false;
         }
-        socket.send(JsonCodec.encode(new ClientMessage.VoiceStart(id, VoiceCodec.PCM16, sampleRate, channels)));
+        socket.send(ClientCodec.encode(new ClientMessage.VoiceStart(id, VoiceCodec.PCM16, sampleRate, channels)));
         open = id;
         streamed.add(id);
         return true;
@@ -52,7 +52,7 @@ final class LiveUplink {
         if (!id.equals(open)) {
             return false;
         }
-        socket.send(VoiceFrame.encode(JsonCodec.encode(new ClientMessage.VoiceChunk(id, n)), pcm));
+        socket.send(VoiceFrame.encode(ClientCodec.encode(new ClientMessage.VoiceChunk(id, n)), pcm));
         return true;
     }
 
@@ -61,7 +61,7 @@ final class LiveUplink {
         if (!id.equals(open)) {
             return false;
         }
-        socket.send(JsonCodec.encode(new ClientMessage.VoiceEnd(id)));
+        socket.send(ClientCodec.encode(new ClientMessage.VoiceEnd(id)));
         open = null;
         ending.add(id);
         return true;
@@ -69,7 +69,7 @@ final class LiveUplink {
 
     void cancel(RelaySocket socket, String id) {
         if (id.equals(open)) {
-            socket.send(JsonCodec.encode(new ClientMessage.VoiceCancel(id)));
+            socket.send(ClientCodec.encode(new ClientMessage.VoiceCancel(id)));
             open = null;
         }
         streamed.remove(id);

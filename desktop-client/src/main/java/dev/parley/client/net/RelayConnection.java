@@ -3,7 +3,7 @@ package dev.parley.client.net;
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ClientCodec;
 import dev.parley.protocol.Names;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ServerMessage;
@@ -128,7 +128,7 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
     @Override
     public synchronized void sendTyping(TypingState typing) {
         if (state == ConnectionState.JOINED) {
-            socket.send(JsonCodec.encode(new ClientMessage.Typing(typing)));
+            socket.send(ClientCodec.encode(new ClientMessage.Typing(typing)));
         }
     }
 
@@ -136,7 +136,7 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
     @Override
     public synchronized void requestHistory(long before, int limit) {
         if (state == ConnectionState.JOINED && before > 1) {
-            socket.send(JsonCodec.encode(new ClientMessage.History(before, Math.min(limit, Protocol.MAX_HISTORY_LIMIT))));
+            socket.send(ClientCodec.encode(new ClientMessage.History(before, Math.min(limit, Protocol.MAX_HISTORY_LIMIT))));
         }
     }
 
@@ -226,9 +226,9 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
 
     private void sendNow(Outgoing message) {
         if (message instanceof Outgoing.Text t) {
-            socket.send(JsonCodec.encode(new ClientMessage.Chat(t.id(), t.text())));
+            socket.send(ClientCodec.encode(new ClientMessage.Chat(t.id(), t.text())));
         } else if (message instanceof Outgoing.Voice v) {
-            socket.send(VoiceFrame.encode(JsonCodec.encode(new ClientMessage.Voice(v.id())), v.wav()));
+            socket.send(VoiceFrame.encode(ClientCodec.encode(new ClientMessage.Voice(v.id())), v.wav()));
         }
     }
 
@@ -254,7 +254,7 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
             return;
         }
         Long since = joinedOnce ? highestSeq : null;
-        s.send(JsonCodec.encode(new ClientMessage.Hello(askedVersion, request.nick(), request.room(), since,
+        s.send(ClientCodec.encode(new ClientMessage.Hello(askedVersion, request.nick(), request.room(), since,
                 request.password(), CLIENT)));
     }
 

@@ -1,7 +1,7 @@
 package dev.parley.client.net;
 
 
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.PinningTrustManager;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerMessage;
@@ -79,7 +79,7 @@ final class RelaySocket extends WebSocketClient {
     @Override
     public void onMessage(String text) {
         try {
-            listener.message(this, JsonCodec.decodeServer(text), null);
+            listener.message(this, ServerCodec.decode(text), null);
         } catch (ProtocolException e) {
             log.warn("ignoring a frame the relay sent: {} ({})", e.getMessage(), text.length() > 200 ? text.substring(0, 200) : text);
         }
@@ -89,7 +89,7 @@ final class RelaySocket extends WebSocketClient {
     public void onMessage(ByteBuffer bytes) {
         try {
             VoiceFrame.Parts parts = VoiceFrame.split(bytes);
-            ServerMessage header = JsonCodec.decodeServer(parts.header());
+            ServerMessage header = ServerCodec.decode(parts.header());
             byte[] payload = new byte[parts.clip().remaining()];
             parts.clip().get(payload);
             listener.message(this, header, payload);

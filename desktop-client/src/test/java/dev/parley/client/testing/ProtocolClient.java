@@ -1,7 +1,8 @@
 package dev.parley.client.testing;
 
 import dev.parley.protocol.ClientMessage;
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ClientCodec;
+import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerMessage;
@@ -64,36 +65,36 @@ public final class ProtocolClient extends WebSocketClient {
         if (!c.connectBlocking(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("cannot connect to " + uri);
         }
-        c.send(JsonCodec.encode(new ClientMessage.Hello(version, nick, room, null, null, "test")));
+        c.send(ClientCodec.encode(new ClientMessage.Hello(version, nick, room, null, null, "test")));
         c.await(ServerMessage.Welcome.class, w -> true);
         return c;
     }
 
     public void chat(String id, String text) {
-        send(JsonCodec.encode(new ClientMessage.Chat(id, text)));
+        send(ClientCodec.encode(new ClientMessage.Chat(id, text)));
     }
 
     public void typing(TypingState state) {
-        send(JsonCodec.encode(new ClientMessage.Typing(state)));
+        send(ClientCodec.encode(new ClientMessage.Typing(state)));
     }
 
     public void voice(String id, byte[] wav) {
-        send(VoiceFrame.encode(JsonCodec.encode(new ClientMessage.Voice(id)), wav));
+        send(VoiceFrame.encode(ClientCodec.encode(new ClientMessage.Voice(id)), wav));
     }
 
     /** Protocol 2: opens a live stream of 16 kHz mono PCM. */
     public void voiceStart(String id) {
-        send(JsonCodec.encode(new ClientMessage.VoiceStart(id, VoiceCodec.PCM16, 16000, 1)));
+        send(ClientCodec.encode(new ClientMessage.VoiceStart(id, VoiceCodec.PCM16, 16000, 1)));
     }
 
     /** Protocol 2: chunk {@code n} of the open stream. */
     public void voiceChunk(String id, long n, byte[] pcm) {
-        send(VoiceFrame.encode(JsonCodec.encode(new ClientMessage.VoiceChunk(id, n)), pcm));
+        send(VoiceFrame.encode(ClientCodec.encode(new ClientMessage.VoiceChunk(id, n)), pcm));
     }
 
     /** Protocol 2: ends the stream; the relay stores its chunks. */
     public void voiceEnd(String id) {
-        send(JsonCodec.encode(new ClientMessage.VoiceEnd(id)));
+        send(ClientCodec.encode(new ClientMessage.VoiceEnd(id)));
     }
 
     /** Waits for a received item of {@code type} matching {@code test}. */
@@ -122,7 +123,7 @@ public final class ProtocolClient extends WebSocketClient {
     @Override
     public void onMessage(String message) {
         try {
-            received.add(JsonCodec.decodeServer(message));
+            received.add(ServerCodec.decode(message));
         } catch (ProtocolException e) {
             received.add(e);
         }
@@ -135,7 +136,7 @@ public final class ProtocolClient extends WebSocketClient {
             VoiceFrame.Parts parts = VoiceFrame.split(bytes);
             byte[] clip = new byte[parts.clip().remaining()];
             parts.clip().get(clip);
-            ServerMessage header = JsonCodec.decodeServer(parts.header());
+            ServerMessage header = ServerCodec.decode(parts.header());
             if (header instanceof ServerMessage.VoiceChunk chunk) {
                 received.add(new Chunk(chunk, clip, now));
             } else {

@@ -3,7 +3,7 @@ package dev.parley.relay.cli;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.Protocol;
 import dev.parley.relay.Engine;
-import dev.parley.relay.ParleyRelay;
+import dev.parley.relay.server.ParleyRelay;
 import dev.parley.relay.PasswordBan;
 import dev.parley.relay.RateLimits;
 import dev.parley.relay.RelayConfig;

@@ -1,6 +1,6 @@
 package dev.parley.relay.cli;
 
-import dev.parley.relay.ParleyRelay;
+import dev.parley.relay.server.ParleyRelay;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;

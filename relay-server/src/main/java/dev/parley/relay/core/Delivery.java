@@ -2,7 +2,7 @@ package dev.parley.relay.core;
 
 import dev.parley.protocol.AbortReason;
 import dev.parley.protocol.CloseCodes;
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.TypingState;
 import dev.parley.relay.store.AppendListener;
@@ -38,7 +38,7 @@ final class Delivery implements AppendListener {
                 if (sender.typing != TypingState.IDLE) {
                     sender.typing = TypingState.IDLE;
                     room.sendToOthers(sender, SharedFrame.text(
-                            JsonCodec.encode(new ServerMessage.Typing(sender.nick(), TypingState.IDLE))));
+                            ServerCodec.encode(new ServerMessage.Typing(sender.nick(), TypingState.IDLE))));
                 }
                 room.deliver(message.message().seq(), frame);
             } else if (streamId != null) {

@@ -1,6 +1,6 @@
 package dev.parley.relay.core;
 
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.VoiceFrame;
 import dev.parley.relay.store.StoredMessage;
@@ -17,15 +17,12 @@ final class Frames {
 
     /** The replay frame of a stored message, marked {@code "replay":true}. */
     static SharedFrame replay(StoredMessage m) {
-        ServerMessage.Stored header = m.message();
-        if (header instanceof ServerMessage.Chat c) {
-            return of(c.asReplay(), null);
-        }
-        return of(((ServerMessage.Voice) header).asReplay(), m.clip());
+        return of(m.message().asReplay(), m.clip());
     }
 
+    /** A text frame for chat (no clip), a binary frame for voice. */
     private static SharedFrame of(ServerMessage.Stored header, byte[] clip) {
-        String json = JsonCodec.encode((ServerMessage) header);
+        String json = ServerCodec.encode(header);
         if (clip == null) {
             return SharedFrame.text(json);
         }

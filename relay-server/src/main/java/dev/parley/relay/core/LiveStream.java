@@ -20,14 +20,15 @@ final class LiveStream {
     private byte[] wav = new byte[0];
     private int length = Wav.HEADER_BYTES;
     private long nextN;
-    private long lastChunkNanos;
+    /** When the last chunk came (or the stream started), on the relay's clock. */
+    private long lastChunkMillis;
     ScheduledFuture<?> idleTimer;
 
-    LiveStream(Session speaker, ClientMessage.VoiceStart format, int maxClipBytes, long nowNanos) {
+    LiveStream(Session speaker, ClientMessage.VoiceStart format, int maxClipBytes, long nowMillis) {
         this.speaker = speaker;
         this.format = format;
         this.maxClipBytes = maxClipBytes;
-        this.lastChunkNanos = nowNanos;
+        this.lastChunkMillis = nowMillis;
     }
 
     String id() {
@@ -59,12 +60,12 @@ final class LiveStream {
         return millisWith(0);
     }
 
-    long lastChunkNanos() {
-        return lastChunkNanos;
+    long lastChunkMillis() {
+        return lastChunkMillis;
     }
 
     /** Adds the next chunk's PCM (checked by the caller against the limits and the frame size). */
-    void append(ByteBuffer pcm, long nowNanos) {
+    void append(ByteBuffer pcm, long nowMillis) {
         int n = pcm.remaining();
         if (length + n > wav.length) {
             long wanted = Math.max(FIRST_CAPACITY, Math.max((long) length + n, wav.length * 2L));
@@ -73,7 +74,7 @@ final class LiveStream {
         pcm.duplicate().get(wav, length, n);
         length += n;
         nextN++;
-        lastChunkNanos = nowNanos;
+        lastChunkMillis = nowMillis;
     }
 
     /** The clip: a canonical WAV of everything streamed, byte for byte what {@link Wav#write} makes of that PCM. */

@@ -3,7 +3,7 @@ package dev.parley.relay.core;
 import dev.parley.protocol.AbortReason;
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerMessage;
@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * Live voice (protocol 2): a speaker's {@code voice-start}, chunks and {@code voice-end} or {@code voice-cancel}.
@@ -37,15 +37,18 @@ final class LiveVoice {
     private final MessageStore store;
     private final ScheduledExecutorService timers;
     private final Duration idleTimeout;
-    private final LongSupplier nanoTime;
+    private final Clock clock;
 
-    LiveVoice(Limits limits, MessageStore store, ScheduledExecutorService timers, Duration idleTimeout,
-              LongSupplier nanoTime) {
+    /**
+     * @param timers runs the idle checks
+     * @param clock  the relay's clock, which the idle timeout is measured on
+     */
+    LiveVoice(Limits limits, MessageStore store, ScheduledExecutorService timers, Duration idleTimeout, Clock clock) {
         this.limits = limits;
         this.store = store;
         this.timers = timers;
         this.idleTimeout = idleTimeout;
-        this.nanoTime = nanoTime;
+        this.clock = clock;
     }
 
     void start(Session s, ClientMessage.VoiceStart m) {
@@ -58,15 +61,15 @@ final class LiveVoice {
                         : "stream \"" + open + "\" is still open on this connection: end or cancel it first", m.id());
                 return;
             }
-            LiveStream stream = new LiveStream(s, m, limits.maxClipBytes(), nanoTime.getAsLong());
+            LiveStream stream = new LiveStream(s, m, limits.maxClipBytes(), clock.millis());
             s.live = stream;
             room.streams.add(stream);
             if (s.typing != TypingState.RECORDING) {
                 s.typing = TypingState.RECORDING;
                 room.sendToOthers(s, typing(s, TypingState.RECORDING));
             }
-            room.sendToListeners(s, SharedFrame.text(JsonCodec.encode(voiceStart(stream, 0))));
-            scheduleIdleCheck(stream, idleTimeout.toNanos());
+            room.sendToListeners(s, SharedFrame.text(ServerCodec.encode(voiceStart(stream, 0))));
+            scheduleIdleCheck(stream, idleTimeout.toMillis());
         }
         log.debug("live: {} started {} in room {}", s.nick(), m.id(), room.name);
     }
@@ -96,9 +99,9 @@ final class LiveVoice {
                 error(s, ErrorCode.TOO_LARGE, "stream passed " + limits.maxClipMillis()
                         + " ms, the limit; it is ended and nothing was stored", id);
             } else {
-                stream.append(pcm, nanoTime.getAsLong());
+                stream.append(pcm, clock.millis());
                 if (room.hasListeners(s)) {
-                    String json = JsonCodec.encode(new ServerMessage.VoiceChunk(id, s.nick(), header.n()));
+                    String json = ServerCodec.encode(new ServerMessage.VoiceChunk(id, s.nick(), header.n()));
                     room.sendToListeners(s, SharedFrame.binary(VoiceFrame.encode(json, pcm)));
                 }
             }
@@ -148,7 +151,7 @@ final class LiveVoice {
             return;
         }
         for (LiveStream stream : s.room().streams) {
-            s.member().sendText(JsonCodec.encode(voiceStart(stream, stream.millis())));
+            s.member().sendText(ServerCodec.encode(voiceStart(stream, stream.millis())));
         }
     }
 
@@ -168,13 +171,13 @@ final class LiveVoice {
             }
         }
         log.debug("error to {}: {} {}", s.nick(), code.wire(), message);
-        s.member().sendText(JsonCodec.encode(new ServerMessage.Error(code, message, ref)));
+        s.member().sendText(ServerCodec.encode(new ServerMessage.Error(code, message, ref)));
     }
 
     /** Tells listeners that stream {@code id} of {@code s} ended unstored; ends its implied recording. Holding the monitor. */
     void aborted(Session s, String id, AbortReason reason) {
         Room room = s.room();
-        room.sendToListeners(s, SharedFrame.text(JsonCodec.encode(new ServerMessage.VoiceAbort(id, s.nick(), reason))));
+        room.sendToListeners(s, SharedFrame.text(ServerCodec.encode(new ServerMessage.VoiceAbort(id, s.nick(), reason))));
         if (s.typing != TypingState.IDLE) {
             s.typing = TypingState.IDLE;
             room.sendToOthers(s, typing(s, TypingState.IDLE));
@@ -204,9 +207,9 @@ final class LiveVoice {
         }
     }
 
-    /** Checks, {@code delayNanos} from now, whether the stream went {@link #idleTimeout} without a chunk. */
-    private void scheduleIdleCheck(LiveStream stream, long delayNanos) {
-        stream.idleTimer = timers.schedule(() -> idleCheck(stream), delayNanos, TimeUnit.NANOSECONDS);
+    /** Checks, {@code delayMillis} from now, whether the stream went {@link #idleTimeout} without a chunk. */
+    private void scheduleIdleCheck(LiveStream stream, long delayMillis) {
+        stream.idleTimer = timers.schedule(() -> idleCheck(stream), delayMillis, TimeUnit.MILLISECONDS);
     }
 
     private void idleCheck(LiveStream stream) {
@@ -215,9 +218,9 @@ final class LiveVoice {
             if (s.live != stream) {
                 return;
             }
-            long quiet = nanoTime.getAsLong() - stream.lastChunkNanos();
-            if (quiet < idleTimeout.toNanos()) {
-                scheduleIdleCheck(stream, idleTimeout.toNanos() - quiet);
+            long quiet = clock.millis() - stream.lastChunkMillis();
+            if (quiet < idleTimeout.toMillis()) {
+                scheduleIdleCheck(stream, idleTimeout.toMillis() - quiet);
                 return;
             }
             detach(stream);
@@ -233,6 +236,6 @@ final class LiveVoice {
     }
 
     private static SharedFrame typing(Session s, TypingState state) {
-        return SharedFrame.text(JsonCodec.encode(new ServerMessage.Typing(s.nick(), state)));
+        return SharedFrame.text(ServerCodec.encode(new ServerMessage.Typing(s.nick(), state)));
     }
 }

@@ -1,7 +1,7 @@
 package dev.parley.relay.core;
 
 import dev.parley.protocol.CloseCodes;
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.relay.store.MessageStore;
@@ -91,7 +91,7 @@ final class Replay implements Runnable {
             for (StoredMessage m : page) {
                 s.member().send(Frames.replay(m));
             }
-            s.member().sendText(JsonCodec.encode(new ServerMessage.HistoryEnd(before, page.size())));
+            s.member().sendText(ServerCodec.encode(new ServerMessage.HistoryEnd(before, page.size())));
         } catch (StoreException e) {
             log.error("history for {} failed: {}", s.nick(), e.getMessage());
             s.member().close(CloseCodes.SERVER_ERROR, "the relay could not read its history; reconnect to resume");

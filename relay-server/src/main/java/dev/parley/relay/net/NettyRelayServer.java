@@ -6,7 +6,6 @@ import dev.parley.relay.web.WebFiles;
 import dev.parley.relay.core.Relay;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -86,13 +85,9 @@ public final class NettyRelayServer {
     public void stop(String reason, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         listener.close().await(timeoutMillis);
+        CloseConnection goingAway = new CloseConnection(CloseCodes.GOING_AWAY, reason);
         for (Channel ch : channels) {
-            ChannelHandlerContext relay = ch.pipeline().context(RelayFrameHandler.class);
-            if (relay != null) {
-                ch.eventLoop().execute(() -> ((RelayFrameHandler) relay.handler()).closeWith(relay, CloseCodes.GOING_AWAY, reason));
-            } else {
-                ch.close();
-            }
+            ch.pipeline().fireUserEventTriggered(goingAway); // on the channel's event loop
         }
         long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         if (!channels.newCloseFuture().await(left)) {

@@ -73,6 +73,8 @@ final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
             } else if (silences == SILENCES_BEFORE_CLOSE - 1) {
                 ctx.writeAndFlush(new PingWebSocketFrame());
             }
+        } else if (evt instanceof CloseConnection close) {
+            closeWith(ctx, close.code(), close.reason());
         } else if (evt instanceof SslHandshakeCompletionEvent tls && !tls.isSuccess()) {
             log.debug("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), tls.cause().toString());
         }
@@ -194,10 +196,10 @@ final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Closes the connection with {@code code}: an RFC 6455 violation found before this handler (see {@link UpgradeGate}),
-     * or the relay shutting down. Event loop only.
+     * Closes the connection with {@code code} when the edge asks with a {@link CloseConnection}: an RFC 6455 violation
+     * found before this handler (see {@link UpgradeGate}), or the relay shutting down.
      */
-    void closeWith(ChannelHandlerContext ctx, int code, String reason) {
+    private void closeWith(ChannelHandlerContext ctx, int code, String reason) {
         if (member != null) {
             member.closeNow(code, reason);
         } else {

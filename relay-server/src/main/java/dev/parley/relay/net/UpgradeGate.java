@@ -90,12 +90,7 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
             int code = broken.closeStatus().code();
             log.info("refused: {} broke the WebSocket protocol ({}); closed with {}", ctx.channel().remoteAddress(),
                     broken.getMessage(), code);
-            ChannelHandlerContext relay = ctx.pipeline().context(RelayFrameHandler.class);
-            if (relay != null) {
-                ((RelayFrameHandler) relay.handler()).closeWith(relay, code, broken.getMessage());
-            } else {
-                ctx.close();
-            }
+            ctx.fireUserEventTriggered(new CloseConnection(code, broken.getMessage()));
             return;
         }
         ctx.fireExceptionCaught(cause);

@@ -1,6 +1,6 @@
 package dev.parley.relay.core;
 
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.VoiceFrame;
@@ -30,7 +30,7 @@ final class FakeMember implements Member {
     @Override
     public void sendText(String json) {
         try {
-            received.add(JsonCodec.decodeServer(json));
+            received.add(ServerCodec.decode(json));
         } catch (ProtocolException e) {
             throw new AssertionError("relay sent invalid JSON: " + json, e);
         }
@@ -43,7 +43,7 @@ final class FakeMember implements Member {
             return;
         }
         try {
-            received.add(JsonCodec.decodeServer(VoiceFrame.split(frame.payload()).header()));
+            received.add(ServerCodec.decode(VoiceFrame.split(frame.payload()).header()));
         } catch (ProtocolException e) {
             throw new AssertionError("relay sent an invalid voice frame", e);
         }

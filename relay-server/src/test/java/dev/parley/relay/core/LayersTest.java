@@ -1,8 +1,11 @@
 package dev.parley.relay.core;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -11,8 +14,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The relay's layers, checked on its compiled classes: the logic and the storage know nothing of sockets, Netty or
- * TLS; the storage knows nothing of the logic; the network edge is the only place that speaks Netty; no package
- * cycles. Java-WebSocket is the tests' client only: no relay class uses it.
+ * TLS; the storage knows nothing of the logic; the network edge is the only place that speaks Netty; the
+ * configuration in the root package knows nothing of the rest; no package cycles, the root package included.
+ * Java-WebSocket is the tests' client only: no relay class uses it.
  */
 class LayersTest {
     private static JavaClasses relay;
@@ -43,7 +47,7 @@ class LayersTest {
     @Test
     void onlyTheNetworkEdgeAndTlsSetupSpeakNetty() {
         noClasses().that().resideOutsideOfPackages("dev.parley.relay.net..", "dev.parley.relay.tls..")
-                .and().doNotHaveFullyQualifiedName("dev.parley.relay.ParleyRelay")
+                .and().doNotHaveFullyQualifiedName("dev.parley.relay.server.ParleyRelay")
                 .should().dependOnClassesThat().resideInAPackage("io.netty..")
                 .check(relay);
     }
@@ -54,7 +58,36 @@ class LayersTest {
     }
 
     @Test
-    void thePackagesHaveNoCycles() {
-        slices().matching("dev.parley.relay.(*)..").should().beFreeOfCycles().check(relay);
+    void theConfigurationInTheRootPackageUsesNoOtherRelayPackage() {
+        noClasses().that().resideInAPackage("dev.parley.relay")
+                .should().dependOnClassesThat().resideInAPackage("dev.parley.relay.*..")
+                .check(relay);
     }
+
+    @Test
+    void thePackagesHaveNoCycles() {
+        slices().assignedFrom(RELAY_PACKAGES).should().beFreeOfCycles().check(relay);
+    }
+
+    /** Each package under {@code dev.parley.relay} with its subpackages is a slice, and so is the root package itself. */
+    private static final SliceAssignment RELAY_PACKAGES = new SliceAssignment() {
+        private static final String ROOT = "dev.parley.relay";
+
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass c) {
+            String p = c.getPackageName();
+            if (p.equals(ROOT)) {
+                return SliceIdentifier.of(ROOT);
+            }
+            if (p.startsWith(ROOT + ".")) {
+                return SliceIdentifier.of(ROOT + "." + p.substring(ROOT.length() + 1).split("\\.")[0]);
+            }
+            return SliceIdentifier.ignore();
+        }
+
+        @Override
+        public String getDescription() {
+            return ROOT + " and each package under it";
+        }
+    };
 }

@@ -2,7 +2,7 @@ package dev.parley.relay.core;
 
 import dev.parley.protocol.AbortReason;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ClientCodec;
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.TypingState;
@@ -55,7 +55,7 @@ class LiveVoiceLogicTest {
     }
 
     private void chunk(Session s, String id, long n, int bytes) {
-        relay.onBinary(s, VoiceFrame.encode(JsonCodec.encode(new ClientMessage.VoiceChunk(id, n)), new byte[bytes]));
+        relay.onBinary(s, VoiceFrame.encode(ClientCodec.encode(new ClientMessage.VoiceChunk(id, n)), new byte[bytes]));
     }
 
     @Test

@@ -2,7 +2,8 @@ package dev.parley.relay.testing;
 
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.CloseCodes;
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ClientCodec;
+import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerMessage;
@@ -94,7 +95,7 @@ public final class TestClient extends WebSocketClient {
     }
 
     public TestClient send(ClientMessage message) {
-        send(JsonCodec.encode(message));
+        send(ClientCodec.encode(message));
         return this;
     }
 
@@ -133,7 +134,7 @@ public final class TestClient extends WebSocketClient {
 
     /** Sends a voice frame: header {@code {"type":"voice","id":...}} and the clip. */
     public TestClient voice(String id, byte[] wav) {
-        send(VoiceFrame.encode(JsonCodec.encode(new ClientMessage.Voice(id)), wav));
+        send(VoiceFrame.encode(ClientCodec.encode(new ClientMessage.Voice(id)), wav));
         return this;
     }
 
@@ -149,7 +150,7 @@ public final class TestClient extends WebSocketClient {
 
     /** Sends chunk {@code n} of live stream {@code id}: a binary frame whose payload is raw PCM. */
     public TestClient voiceChunk(String id, long n, byte[] pcm) {
-        send(VoiceFrame.encode(JsonCodec.encode(new ClientMessage.VoiceChunk(id, n)), pcm));
+        send(VoiceFrame.encode(ClientCodec.encode(new ClientMessage.VoiceChunk(id, n)), pcm));
         return this;
     }
 
@@ -313,7 +314,7 @@ public final class TestClient extends WebSocketClient {
         waitAtGate();
         Object item;
         try {
-            item = JsonCodec.decodeServer(message);
+            item = ServerCodec.decode(message);
         } catch (ProtocolException e) {
             item = new Undecodable(message, e.getMessage());
         }
@@ -326,7 +327,7 @@ public final class TestClient extends WebSocketClient {
         try {
             VoiceFrame.Parts parts = VoiceFrame.split(bytes);
             String header = parts.header().toString();
-            ServerMessage decoded = JsonCodec.decodeServer(parts.header());
+            ServerMessage decoded = ServerCodec.decode(parts.header());
             byte[] payload = new byte[parts.clip().remaining()];
             parts.clip().get(payload);
             if (decoded instanceof ServerMessage.Voice voice) {

@@ -1,7 +1,7 @@
 package dev.parley.relay.testing;
 
 import dev.parley.relay.Engine;
-import dev.parley.relay.ParleyRelay;
+import dev.parley.relay.server.ParleyRelay;
 import dev.parley.relay.RateLimits;
 import dev.parley.relay.RelayConfig;
 

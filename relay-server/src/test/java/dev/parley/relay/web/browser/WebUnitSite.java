@@ -3,7 +3,7 @@ package dev.parley.relay.web.browser;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ClientCodec;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.Names;
 import dev.parley.protocol.ProtocolException;
@@ -219,7 +219,7 @@ final class WebUnitSite {
             JsonArray row = new JsonArray();
             row.add(text);
             try {
-                JsonCodec.decodeClient(chat.toString(), limits);
+                ClientCodec.decode(chat.toString(), limits);
                 row.add((String) null);
             } catch (ProtocolException e) {
                 row.add(e.code().wire());

@@ -1,7 +1,9 @@
-package dev.parley.relay;
+package dev.parley.relay.server;
 
 import dev.parley.protocol.CertificateFingerprint;
 import dev.parley.protocol.CloseCodes;
+import dev.parley.relay.RelayConfig;
+import dev.parley.relay.WebClient;
 import dev.parley.relay.core.Relay;
 import dev.parley.relay.discovery.RelayAnnouncer;
 import dev.parley.relay.net.NettyRelayServer;

@@ -11,13 +11,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code hello}: its fields, and the close codes a bad one ends the session with (4400, 4426). */
-class JsonCodecHelloTest {
+class ClientCodecHelloTest {
     private static final String PAGE_EXAMPLE = "{\"type\":\"hello\",\"protocol\":1,\"nick\":\"alice\",\"room\":\"lobby\","
             + "\"since\":41,\"password\":\"…\",\"client\":\"parley-desktop/0.1\"}";
     private static final String MINIMAL = "{\"type\":\"hello\",\"protocol\":1,\"nick\":\"alice\",\"room\":\"lobby\"}";
 
     private static ClientMessage decode(String json) throws ProtocolException {
-        return JsonCodec.decodeClient(json, Limits.DEFAULTS);
+        return ClientCodec.decode(json, Limits.DEFAULTS);
     }
 
     private static ClientMessage.Hello hello(String field, String rawValue) throws ProtocolException {
@@ -29,7 +29,7 @@ class JsonCodecHelloTest {
         ClientMessage decoded = decode(PAGE_EXAMPLE);
 
         assertThat(decoded).isEqualTo(new ClientMessage.Hello(1, "alice", "lobby", 41L, "…", "parley-desktop/0.1"));
-        assertThat(Json.object(JsonCodec.encode(decoded))).isEqualTo(Json.object(PAGE_EXAMPLE));
+        assertThat(Json.object(ClientCodec.encode(decoded))).isEqualTo(Json.object(PAGE_EXAMPLE));
     }
 
     @Test
@@ -37,7 +37,7 @@ class JsonCodecHelloTest {
         ClientMessage decoded = decode(MINIMAL);
 
         assertThat(decoded).isEqualTo(new ClientMessage.Hello(1, "alice", "lobby", null, null, null));
-        assertThat(Json.object(JsonCodec.encode(decoded))).isEqualTo(Json.object(MINIMAL));
+        assertThat(Json.object(ClientCodec.encode(decoded))).isEqualTo(Json.object(MINIMAL));
     }
 
     @Test

@@ -16,16 +16,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Version 2's live-voice messages, both directions: PROTOCOL.md's examples, round trips and hostile input. */
-class JsonCodecLiveVoiceTest {
+class LiveVoiceCodecTest {
     private static final String START = "{\"type\":\"voice-start\",\"id\":\"v-7\",\"codec\":\"pcm16\",\"sampleRate\":16000,\"channels\":1}";
     private static final String CHUNK = "{\"type\":\"voice-chunk\",\"id\":\"v-7\",\"n\":0}";
 
     private static ClientMessage decode(String json) throws ProtocolException {
-        return JsonCodec.decodeClient(json, Limits.DEFAULTS);
+        return ClientCodec.decode(json, Limits.DEFAULTS);
     }
 
     private static ClientMessage decodeChunk(String json) throws ProtocolException {
-        return JsonCodec.decodeClientBinaryHeader(VoiceFrame.split(VoiceFrame.encode(json, new byte[2])).header());
+        return ClientCodec.decodeBinaryHeader(VoiceFrame.split(VoiceFrame.encode(json, new byte[2])).header());
     }
 
     static Stream<Arguments> clientExamples() {
@@ -41,7 +41,7 @@ class JsonCodecLiveVoiceTest {
     @MethodSource("clientExamples")
     void clientTextMessagesDecodeAndEncodeBack(String json, ClientMessage expected) throws Exception {
         assertThat(decode(json)).isEqualTo(expected);
-        assertThat(Json.object(JsonCodec.encode(expected))).isEqualTo(Json.object(json));
+        assertThat(Json.object(ClientCodec.encode(expected))).isEqualTo(Json.object(json));
     }
 
     @Test
@@ -49,9 +49,9 @@ class JsonCodecLiveVoiceTest {
         byte[] pcm = {1, 2, 3, 4};
         VoiceFrame.Parts parts = VoiceFrame.split(VoiceFrame.encode(CHUNK, pcm));
 
-        assertThat(JsonCodec.decodeClientBinaryHeader(parts.header())).isEqualTo(new ClientMessage.VoiceChunk("v-7", 0));
+        assertThat(ClientCodec.decodeBinaryHeader(parts.header())).isEqualTo(new ClientMessage.VoiceChunk("v-7", 0));
         assertThat(parts.clip()).isEqualTo(ByteBuffer.wrap(pcm));
-        assertThat(Json.object(JsonCodec.encode(new ClientMessage.VoiceChunk("v-7", 41))))
+        assertThat(Json.object(ClientCodec.encode(new ClientMessage.VoiceChunk("v-7", 41))))
                 .isEqualTo(Json.object(with(CHUNK, "n", "41")));
     }
 
@@ -160,8 +160,8 @@ class JsonCodecLiveVoiceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("serverExamples")
     void serverMessagesDecodeAndEncodeBack(String json, ServerMessage expected) throws Exception {
-        assertThat(JsonCodec.decodeServer(json)).isEqualTo(expected);
-        assertThat(Json.object(JsonCodec.encode(expected))).isEqualTo(Json.object(json));
+        assertThat(ServerCodec.decode(json)).isEqualTo(expected);
+        assertThat(Json.object(ServerCodec.encode(expected))).isEqualTo(Json.object(json));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -169,7 +169,7 @@ class JsonCodecLiveVoiceTest {
     void everyAbortReasonRoundTrips(AbortReason reason) throws Exception {
         ServerMessage.VoiceAbort abort = new ServerMessage.VoiceAbort("v-1", "bob", reason);
 
-        assertThat(JsonCodec.decodeServer(JsonCodec.encode(abort))).isEqualTo(abort);
+        assertThat(ServerCodec.decode(ServerCodec.encode(abort))).isEqualTo(abort);
         assertThat(AbortReason.fromWire(reason.wire())).contains(reason);
     }
 
@@ -182,7 +182,7 @@ class JsonCodecLiveVoiceTest {
         String json = with("{\"type\":\"voice-abort\",\"id\":\"v-7\",\"from\":\"alice\",\"reason\":\"timeout\"}",
                 "reason", rawReason);
 
-        assertThat(((ServerMessage.VoiceAbort) JsonCodec.decodeServer(json)).reason()).isEqualTo(AbortReason.INTERRUPTED);
+        assertThat(((ServerMessage.VoiceAbort) ServerCodec.decode(json)).reason()).isEqualTo(AbortReason.INTERRUPTED);
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -195,16 +195,16 @@ class JsonCodecLiveVoiceTest {
     void badServerVoiceStartsAreRefused(String field, String rawValue) {
         String json = "{\"type\":\"voice-start\",\"id\":\"v-7\",\"from\":\"alice\",\"codec\":\"pcm16\",\"sampleRate\":16000,\"channels\":1,\"startMs\":0}";
 
-        assertThat(failure(() -> JsonCodec.decodeServer(with(json, field, rawValue))).code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(failure(() -> ServerCodec.decode(with(json, field, rawValue))).code()).isEqualTo(ErrorCode.BAD_REQUEST);
     }
 
     @Test
     void aForwardedChunkSplitsIntoItsHeaderAndPcm() throws Exception {
-        String header = JsonCodec.encode(new ServerMessage.VoiceChunk("v-7", "alice", 3));
+        String header = ServerCodec.encode(new ServerMessage.VoiceChunk("v-7", "alice", 3));
         byte[] pcm = "0123456789".getBytes(StandardCharsets.US_ASCII);
         VoiceFrame.Parts parts = VoiceFrame.split(VoiceFrame.encode(header, pcm));
 
-        assertThat(JsonCodec.decodeServer(parts.header())).isEqualTo(new ServerMessage.VoiceChunk("v-7", "alice", 3));
+        assertThat(ServerCodec.decode(parts.header())).isEqualTo(new ServerMessage.VoiceChunk("v-7", "alice", 3));
         assertThat(parts.clip()).isEqualTo(ByteBuffer.wrap(pcm));
     }
 

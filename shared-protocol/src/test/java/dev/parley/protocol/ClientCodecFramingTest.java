@@ -9,10 +9,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What every text frame must be: one JSON object with a string {@code type}; unknown fields are ignored. */
-class JsonCodecFramingTest {
+class ClientCodecFramingTest {
 
     private static ClientMessage decode(String json) throws ProtocolException {
-        return JsonCodec.decodeClient(json, Limits.DEFAULTS);
+        return ClientCodec.decode(json, Limits.DEFAULTS);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

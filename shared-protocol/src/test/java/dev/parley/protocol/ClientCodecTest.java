@@ -16,12 +16,12 @@ import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code chat}, {@code typing}, {@code history} and the voice header as a client sends them. */
-class JsonCodecClientMessagesTest {
+class ClientCodecTest {
     private static final String CHAT = "{\"type\":\"chat\",\"id\":\"c-1\",\"text\":\"hello\"}";
     private static final String HISTORY = "{\"type\":\"history\",\"before\":120,\"limit\":50}";
 
     private static ClientMessage decode(String json) throws ProtocolException {
-        return JsonCodec.decodeClient(json, Limits.DEFAULTS);
+        return ClientCodec.decode(json, Limits.DEFAULTS);
     }
 
     static Stream<Arguments> pageExamples() {
@@ -37,15 +37,15 @@ class JsonCodecClientMessagesTest {
     @MethodSource("pageExamples")
     void pageExamplesDecodeAndEncodeBackToTheSameJson(String json, ClientMessage expected) throws Exception {
         assertThat(decode(json)).isEqualTo(expected);
-        assertThat(Json.object(JsonCodec.encode(expected))).isEqualTo(Json.object(json));
+        assertThat(Json.object(ClientCodec.encode(expected))).isEqualTo(Json.object(json));
     }
 
     @Test
     void voiceHeaderDecodesAndEncodesBack() throws Exception {
         String json = "{\"type\":\"voice\",\"id\":\"v-1\"}";
 
-        assertThat(JsonCodec.decodeClientVoiceHeader(Json.object(json))).isEqualTo(new ClientMessage.Voice("v-1"));
-        assertThat(Json.object(JsonCodec.encode(new ClientMessage.Voice("v-1")))).isEqualTo(Json.object(json));
+        assertThat(ClientCodec.decodeVoiceHeader(Json.object(json))).isEqualTo(new ClientMessage.Voice("v-1"));
+        assertThat(Json.object(ClientCodec.encode(new ClientMessage.Voice("v-1")))).isEqualTo(Json.object(json));
     }
 
     @ParameterizedTest(name = "[{index}]")
@@ -59,7 +59,7 @@ class JsonCodecClientMessagesTest {
     void chatTextRoundTripsUnchanged(String text) throws Exception {
         ClientMessage.Chat chat = new ClientMessage.Chat("c-9", text);
 
-        assertThat(decode(JsonCodec.encode(chat))).isEqualTo(chat);
+        assertThat(decode(ClientCodec.encode(chat))).isEqualTo(chat);
     }
 
     // ---------------------------------------------------------------- chat text length (Limits)
@@ -94,8 +94,8 @@ class JsonCodecClientMessagesTest {
     void textLimitComesFromTheLimitsPassedIn() throws Exception {
         Limits small = new Limits(5, 1024, 1000);
 
-        assertThat(JsonCodec.decodeClient(with(CHAT, "text", "\"12345\""), small)).isNotNull();
-        assertThat(failure(() -> JsonCodec.decodeClient(with(CHAT, "text", "\"123456\""), small)).code())
+        assertThat(ClientCodec.decode(with(CHAT, "text", "\"12345\""), small)).isNotNull();
+        assertThat(failure(() -> ClientCodec.decode(with(CHAT, "text", "\"123456\""), small)).code())
                 .isEqualTo(ErrorCode.TOO_LARGE);
     }
 
@@ -206,7 +206,7 @@ class JsonCodecClientMessagesTest {
     void badVoiceHeaderIdIsBadRequestWithRef(String rawValue, String ref) {
         String json = with("{\"type\":\"voice\",\"id\":\"v-1\"}", "id", rawValue);
 
-        ProtocolException e = failure(() -> JsonCodec.decodeClientVoiceHeader(Json.object(json)));
+        ProtocolException e = failure(() -> ClientCodec.decodeVoiceHeader(Json.object(json)));
 
         assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
         assertThat(e.ref()).isEqualTo(ref);
@@ -216,6 +216,6 @@ class JsonCodecClientMessagesTest {
     void voiceHeaderIgnoresUnknownFields() throws Exception {
         String json = "{\"type\":\"voice\",\"id\":\"v-1\",\"from\":\"mallory\",\"durationMs\":1,\"x\":{}}";
 
-        assertThat(JsonCodec.decodeClientVoiceHeader(Json.object(json))).isEqualTo(new ClientMessage.Voice("v-1"));
+        assertThat(ClientCodec.decodeVoiceHeader(Json.object(json))).isEqualTo(new ClientMessage.Voice("v-1"));
     }
 }

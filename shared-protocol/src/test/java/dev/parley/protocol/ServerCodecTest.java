@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every server message: the page's JSON, field for field, both ways. */
-class JsonCodecServerTest {
+class ServerCodecTest {
     private static final String WELCOME = "{\"type\":\"welcome\",\"protocol\":1,\"session\":\"s-7f3a\",\"nick\":\"alice\","
             + "\"room\":\"lobby\",\"members\":[\"alice\",\"bob\"],\"lastSeq\":57,"
             + "\"limits\":{\"maxTextChars\":4000,\"maxClipBytes\":16777216,\"maxClipMillis\":300000},"
@@ -54,45 +54,45 @@ class JsonCodecServerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("pageExamples")
     void encodesToThePagesJsonAndDecodesBack(String json, ServerMessage message) throws Exception {
-        String encoded = JsonCodec.encode(message);
+        String encoded = ServerCodec.encode(message);
 
         assertThat(Json.object(encoded)).isEqualTo(Json.object(json));
-        assertThat(JsonCodec.decodeServer(encoded)).isEqualTo(message);
-        assertThat(JsonCodec.decodeServer(json)).isEqualTo(message);
+        assertThat(ServerCodec.decode(encoded)).isEqualTo(message);
+        assertThat(ServerCodec.decode(json)).isEqualTo(message);
     }
 
     @Test
     void fieldsComeOutInThePagesOrder() {
         ServerMessage.Voice voice = new ServerMessage.Voice(59, "v-1", "alice", 1_763_900_001_000L, 2350, 16_000, 1, 75_244, false);
 
-        assertThat(JsonCodec.encode(voice)).isEqualTo(VOICE);
+        assertThat(ServerCodec.encode(voice)).isEqualTo(VOICE);
     }
 
     @Test
     void replayIsOmittedWhenFalseAndAsReplaySetsIt() {
         ServerMessage.Chat live = new ServerMessage.Chat(1, "c", "a", "t", 2, false);
 
-        assertThat(Json.object(JsonCodec.encode(live)).has("replay")).isFalse();
-        assertThat(Json.object(JsonCodec.encode(live.asReplay())).get("replay").getAsBoolean()).isTrue();
+        assertThat(Json.object(ServerCodec.encode(live)).has("replay")).isFalse();
+        assertThat(Json.object(ServerCodec.encode(live.asReplay())).get("replay").getAsBoolean()).isTrue();
         assertThat(live.asReplay()).isEqualTo(new ServerMessage.Chat(1, "c", "a", "t", 2, true));
     }
 
     @Test
     void everyErrorCodeTravelsByItsWireName() throws Exception {
         for (ErrorCode code : ErrorCode.values()) {
-            String json = JsonCodec.encode(new ServerMessage.Error(code, "m", "r"));
+            String json = ServerCodec.encode(new ServerMessage.Error(code, "m", "r"));
 
             assertThat(Json.object(json).get("code").getAsString()).isEqualTo(code.wire());
-            assertThat(JsonCodec.decodeServer(json)).isEqualTo(new ServerMessage.Error(code, "m", "r"));
+            assertThat(ServerCodec.decode(json)).isEqualTo(new ServerMessage.Error(code, "m", "r"));
         }
     }
 
     @Test
     void unknownFieldsAreIgnored() throws Exception {
-        assertThat(JsonCodec.decodeServer(with(with(CHAT, "edited", "true"), "reactions", "{\"+1\":[\"bob\"]}")))
-                .isEqualTo(JsonCodec.decodeServer(CHAT));
-        assertThat(JsonCodec.decodeServer(with(WELCOME, "motd", "\"hi\"")))
-                .isEqualTo(JsonCodec.decodeServer(WELCOME));
+        assertThat(ServerCodec.decode(with(with(CHAT, "edited", "true"), "reactions", "{\"+1\":[\"bob\"]}")))
+                .isEqualTo(ServerCodec.decode(CHAT));
+        assertThat(ServerCodec.decode(with(WELCOME, "motd", "\"hi\"")))
+                .isEqualTo(ServerCodec.decode(WELCOME));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -114,7 +114,7 @@ class JsonCodecServerTest {
             "`" + HISTORY_END + "` | count      |",              // missing count
     })
     void missingOrMistypedFieldsAreBadRequest(String json, String field, String rawValue) {
-        assertThat(failure(() -> JsonCodec.decodeServer(with(json, field, rawValue))).code())
+        assertThat(failure(() -> ServerCodec.decode(with(json, field, rawValue))).code())
                 .isEqualTo(ErrorCode.BAD_REQUEST);
     }
 
@@ -127,18 +127,18 @@ class JsonCodecServerTest {
             "{\"seq\":1}",                                                            // no type
     })
     void unknownTypesAndValuesAreBadRequest(String json) {
-        assertThat(failure(() -> JsonCodec.decodeServer(json)).code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(failure(() -> ServerCodec.decode(json)).code()).isEqualTo(ErrorCode.BAD_REQUEST);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"[]", "\"welcome\"", "null", "{", "{\"type\":\"chat\"}}"})
     void serverFramesThatAreNotOneObjectAreBadFrame(String json) {
-        assertThat(failure(() -> JsonCodec.decodeServer(json)).code()).isEqualTo(ErrorCode.BAD_FRAME);
+        assertThat(failure(() -> ServerCodec.decode(json)).code()).isEqualTo(ErrorCode.BAD_FRAME);
     }
 
     @Test
     void errorWithACodeFromANewerRelayStillDecodes() throws Exception {
-        ServerMessage m = JsonCodec.decodeServer("{\"type\":\"error\",\"code\":\"quota_exceeded\",\"message\":\"m\"}");
+        ServerMessage m = ServerCodec.decode("{\"type\":\"error\",\"code\":\"quota_exceeded\",\"message\":\"m\"}");
 
         assertThat(m).isInstanceOf(ServerMessage.Error.class);
     }
@@ -152,7 +152,7 @@ class JsonCodecServerTest {
     })
     void integersBeyondTheirRangeAreRejectedNotWrapped(String json, String field, String rawValue) {
         // Decoding must not turn the number on the wire into another one (here: the page's own value).
-        assertThat(failure(() -> JsonCodec.decodeServer(with(json, field, rawValue))).code())
+        assertThat(failure(() -> ServerCodec.decode(with(json, field, rawValue))).code())
                 .isEqualTo(ErrorCode.BAD_REQUEST);
     }
 
@@ -160,7 +160,7 @@ class JsonCodecServerTest {
     void limitsBeyondTheirRangeAreRejectedNotWrapped() {
         String limits = "{\"maxTextChars\":4294971296,\"maxClipBytes\":16777216,\"maxClipMillis\":300000}"; // 2^32 + 4000
 
-        assertThat(failure(() -> JsonCodec.decodeServer(with(WELCOME, "limits", limits))).code())
+        assertThat(failure(() -> ServerCodec.decode(with(WELCOME, "limits", limits))).code())
                 .isEqualTo(ErrorCode.BAD_REQUEST);
     }
 }

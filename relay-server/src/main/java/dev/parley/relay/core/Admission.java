@@ -1,0 +1,197 @@
+package dev.parley.relay.core;
+
+import dev.parley.protocol.ClientCodec;
+import dev.parley.protocol.ClientMessage;
+import dev.parley.protocol.CloseCodes;
+import dev.parley.protocol.Names;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.ServerCodec;
+import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.TypingState;
+import dev.parley.relay.PasswordBan;
+import dev.parley.relay.RelayConfig;
+import dev.parley.relay.store.MessageStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Lets a connection into a room or refuses it, and takes it out again: the hello deadline, the first frame, the room
+ * password and its guard, shutdown, nick clashes, then welcome, presence and replay; on close, leave and presence.
+ */
+final class Admission {
+    /** Under the relay's name: join, leave and refusal lines read as they always did. */
+    private static final Logger log = LoggerFactory.getLogger(Relay.class);
+    static final String SERVER = "parley-relay/0.1";
+
+    private final RelayConfig config;
+    private final MessageStore store;
+    private final ScheduledExecutorService timers;
+    private final Executor readers;
+    private final LiveVoice live;
+    private final PasswordGuard guard;
+    private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final AtomicLong sessions = new AtomicLong();
+    private final AtomicInteger online = new AtomicInteger();
+    private volatile Runnable onlineListener = () -> { };
+    private volatile boolean accepting = true;
+
+    Admission(RelayConfig config, MessageStore store, ScheduledExecutorService timers, Executor readers, LiveVoice live) {
+        this.config = config;
+        this.store = store;
+        this.timers = timers;
+        this.readers = readers;
+        this.live = live;
+        this.guard = new PasswordGuard(config.passwordBan(), config.clock());
+    }
+
+    /** A new connection: it has {@code helloTimeout} to say hello. */
+    Session open(Member member) {
+        String id = "s-" + Long.toHexString(System.nanoTime() & 0xffffff) + Long.toHexString(sessions.incrementAndGet());
+        Session s = new Session(member, id, config.rateLimits(), config.limits().maxClipBytes(), config.clock());
+        s.helloTimer = timers.schedule(() -> {
+            if (s.state == Session.State.AWAITING_HELLO) {
+                refuse(s, CloseCodes.HELLO_TIMEOUT, "no hello within " + config.helloTimeout().toMillis() + " ms");
+            }
+        }, config.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return s;
+    }
+
+    int online() {
+        return online.get();
+    }
+
+    void onOnlineChanged(Runnable listener) {
+        this.onlineListener = listener;
+    }
+
+    void stopAccepting() {
+        accepting = false;
+    }
+
+    /** The session's first text frame: a good hello joins its room, anything else closes the connection. */
+    void firstFrame(Session s, String text) {
+        ClientMessage first;
+        try {
+            first = ClientCodec.decode(text, config.limits());
+        } catch (ProtocolException e) {
+            refuse(s, e.closeCode() != 0 ? e.closeCode() : CloseCodes.BAD_HELLO, e.getMessage());
+            return;
+        }
+        if (!(first instanceof ClientMessage.Hello hello)) {
+            refuse(s, CloseCodes.BAD_HELLO, "the first frame must be hello");
+            return;
+        }
+        s.helloTimer.cancel(false);
+        if (config.password() != null && !passwordAccepted(s, hello.password())) {
+            return;
+        }
+        if (!accepting) {
+            refuse(s, CloseCodes.GOING_AWAY, "relay shutting down");
+            return;
+        }
+        join(s, hello);
+    }
+
+    /** The connection closed, for whatever reason: a joined session leaves its room (its nick is free at once). */
+    void leave(Session s, int code, String reason) {
+        s.state = Session.State.CLOSED;
+        if (s.helloTimer != null) {
+            s.helloTimer.cancel(false);
+        }
+        if (s.room() == null) {
+            return;
+        }
+        Room room = s.room();
+        synchronized (room) {
+            if (!room.remove(s)) {
+                return;
+            }
+            live.closed(s);
+            if (accepting) {
+                if (s.typing != TypingState.IDLE) {
+                    s.typing = TypingState.IDLE;
+                    room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(
+                            new ServerMessage.Typing(s.nick(), TypingState.IDLE))));
+                }
+                room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(
+                        new ServerMessage.Presence(ServerMessage.Presence.Event.LEAVE, s.nick(), room.nicks()))));
+            }
+            // else the relay is shutting down and closing everyone with 1001: a leave that reached someone before their
+            // own close would tell them this member left the room, when it was the relay that went away
+        }
+        online.decrementAndGet();
+        onlineListener.run();
+        log.info("leave: {} left room {} (close {}{}, {})", s.nick(), room.name, code,
+                reason == null || reason.isEmpty() ? "" : " " + reason, s.member().remote());
+    }
+
+    /** Closes the connection with {@code code}; frames still arriving from it are ignored. */
+    void refuse(Session s, int code, String reason) {
+        log.info("refused: {} closed with {} ({})", s.member().remote(), code, reason);
+        s.state = Session.State.CLOSING;
+        s.member().close(code, reason);
+    }
+
+    private void join(Session s, ClientMessage.Hello hello) {
+        Room room = rooms.computeIfAbsent(hello.room(), name -> new Room(name, store.lastSeq(name)));
+        String key = Names.nickKey(hello.nick());
+        long upTo;
+        synchronized (room) {
+            if (room.has(key)) {
+                refuse(s, CloseCodes.NICK_TAKEN, "nick \"" + hello.nick() + "\" is already in room " + room.name);
+                return;
+            }
+            s.join(hello.nick(), key, room, hello.protocol());
+            upTo = room.lastSeq;
+            room.add(s);
+            s.member().sendText(ServerCodec.encode(new ServerMessage.Welcome(hello.protocol(), s.id(), hello.nick(),
+                    room.name, room.nicks(), upTo, config.limits(), SERVER)));
+            room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(
+                    new ServerMessage.Presence(ServerMessage.Presence.Event.JOIN, hello.nick(), room.nicks()))));
+            live.joined(s);
+        }
+        online.incrementAndGet();
+        onlineListener.run();
+        log.info("join: {} joined room {} ({} member(s), since {}, {}{})", hello.nick(), room.name, room.size(),
+                hello.since() == null ? "-" : hello.since(), s.member().remote(),
+                hello.client() == null ? "" : ", " + hello.client());
+        readers.execute(new Replay(store, s, hello.since(), upTo, config.maxBufferedBytes() / 4, timers, readers));
+    }
+
+    /** Checks the room password, refusing the session (4401, or 4429 for an address that keeps guessing) if not. */
+    private boolean passwordAccepted(Session s, String given) {
+        String address = s.member().address();
+        long bannedFor = guard.bannedForMillis(address);
+        if (bannedFor > 0) {
+            refuse(s, CloseCodes.TOO_MANY_ATTEMPTS, "too many wrong passwords from " + address + "; try again in "
+                    + Math.max(1, (bannedFor + 999) / 1000) + " s");
+            return false;
+        }
+        if (passwordMatches(given)) {
+            guard.succeeded(address);
+            return true;
+        }
+        if (given != null && guard.failed(address)) {
+            PasswordBan rule = config.passwordBan();
+            log.info("banned: {} sent {} wrong passwords within {} s; refused for {} s", address, rule.maxFailures(),
+                    rule.window().toSeconds(), rule.ban().toSeconds());
+        }
+        refuse(s, CloseCodes.WRONG_PASSWORD, given == null ? "password required" : "wrong password");
+        return false;
+    }
+
+    private boolean passwordMatches(String given) {
+        return given != null && MessageDigest.isEqual(config.password().getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
+    }
+}
