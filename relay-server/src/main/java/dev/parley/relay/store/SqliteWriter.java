@@ -176,7 +176,7 @@ final class SqliteWriter {
 
     /**
      * One group commit: the rows go into a transaction, the new clips' files are written and synced, then the
-     * transaction commits; only then are dropped clips' files deleted and listeners told.
+     * transaction commits; only then are listeners told and the files of clips retention dropped deleted.
      */
     private void commit(List<Append> appends) {
         List<Outcome> outcomes = new ArrayList<>(appends.size());
@@ -210,7 +210,6 @@ final class SqliteWriter {
             }
             return;
         }
-        clips.deleteQuietly(dropped);
         for (String room : touched) {
             RoomStats stats = rooms.get(room);
             stats.committedSeq = stats.lastSeq;
@@ -222,6 +221,7 @@ final class SqliteWriter {
                 log.error("a store listener failed", e);
             }
         }
+        clips.deleteQuietly(dropped);
     }
 
     private void saveLastSeqs(Set<String> touched) throws SQLException {
