@@ -1,6 +1,9 @@
 package dev.parley.relay;
 
 import dev.parley.protocol.ServerMessage.Chat;
+import dev.parley.protocol.Wav;
+import dev.parley.relay.testing.Clips;
+import dev.parley.relay.testing.ReceivedVoice;
 import dev.parley.relay.testing.TestClient;
 import dev.parley.relay.testing.TestRelay;
 import dev.parley.relay.testing.TrustedTls;
@@ -13,25 +16,30 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * "Durable before acknowledged": a relay run as a child process ({@code RelayMain}) and killed with SIGKILL right
- * after echoing messages still has every echoed message, with the same seq and ts, when it starts again.
+ * after echoing messages still has every echoed message, with the same seq and ts (and a clip's exact bytes), when
+ * it starts again, and no clip file without its message.
  */
 class CrashRecoveryIntegrationTest {
     private static final Pattern FIRST_LINE = Pattern.compile(
@@ -176,6 +184,52 @@ class CrashRecoveryIntegrationTest {
         }
         assertThat(stored).extracting(Chat::id).as("stored in the order sent")
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, lastSeq).mapToObj(i -> "c-" + i).toList());
+    }
+
+    @Test
+    void aKillWhileClipsArriveKeepsEveryAcknowledgedClipWholeAndLeavesNoClipFileWithoutItsMessage() throws Exception {
+        SSLContext tls = TrustedTls.trusting(certificateOfDataDir());
+        Child child = startChild();
+        TestClient alice = connect(child.port(), tls, "alice");
+        alice.join("alice", "lobby");
+        int sent = 120;
+        Map<String, byte[]> clips = new HashMap<>();
+        for (int i = 1; i <= sent; i++) {
+            byte[] clip = Clips.pcm(16_000, 16_000, 1);
+            ByteBuffer.wrap(clip, Wav.HEADER_BYTES, 4).putInt(i);
+            clips.put("v-" + i, clip);
+            alice.voice("v-" + i, clip);
+        }
+        List<ReceivedVoice> acknowledged = new ArrayList<>(alice.awaitNext(10, ReceivedVoice.class));
+        child.process().destroyForcibly();
+        assertThat(child.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+        while (alice.pending() > 0) {
+            Object o = alice.awaitItems(1, Duration.ofSeconds(1)).get(0);
+            if (o instanceof ReceivedVoice v) {
+                acknowledged.add(v);
+            }
+        }
+
+        try (TestRelay again = TestRelay.start(dataDir)) {
+            TestClient bob = again.connect("bob");
+            long lastSeq = bob.join("bob", "lobby", 0L).lastSeq();
+            assertThat(lastSeq).isGreaterThanOrEqualTo(acknowledged.size()).isLessThanOrEqualTo(sent);
+            List<ReceivedVoice> stored = bob.awaitNext((int) lastSeq, ReceivedVoice.class);
+            assertThat(stored).extracting(ReceivedVoice::seq)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, lastSeq).boxed().toList());
+            for (ReceivedVoice v : stored) {
+                assertThat(v.clip()).as("clip of %s", v.header().id()).isEqualTo(clips.get(v.header().id()));
+            }
+            for (ReceivedVoice ack : acknowledged) {
+                ReceivedVoice kept = stored.get((int) ack.seq() - 1);
+                assertThat(kept.header()).isEqualTo(ack.header().asReplay());
+                assertThat(kept.clip()).isEqualTo(ack.clip());
+            }
+            try (Stream<Path> files = Files.walk(dataDir.resolve("clips"))) {
+                assertThat(files.filter(Files::isRegularFile).count()).as("one clip file per stored message")
+                        .isEqualTo(lastSeq);
+            }
+        }
     }
 
     @Test

@@ -51,7 +51,7 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}, every interface).")
     String bind = "0.0.0.0";
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Data directory: messages.db and the generated certificate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory: messages.db, clips/ and the generated certificate (default: ${DEFAULT-VALUE}).")
     Path data = RelayConfig.defaultDataDir();
 
     @Option(names = "--keystore", paramLabel = "FILE", description = "PKCS12 keystore with your own key and certificate (default: a self-signed certificate generated into the data directory).")

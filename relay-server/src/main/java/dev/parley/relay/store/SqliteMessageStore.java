@@ -1,5 +1,6 @@
 package dev.parley.relay.store;
 
+import dev.parley.protocol.ServerMessage;
 import dev.parley.relay.Retention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -22,50 +24,61 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * {@link MessageStore} in one SQLite file (WAL mode, {@code synchronous=FULL}). One writer thread commits
- * appends in groups: whatever arrived while the previous commit was syncing goes into the next transaction,
- * so many senders share one fsync. Reads use a small pool of their own connections and see committed data only.
+ * {@link MessageStore} in a data directory: the index of messages in one SQLite file ({@code messages.db}, WAL mode,
+ * {@code synchronous=FULL}) and each voice clip in a file of its own ({@code clips/}, see {@link ClipFiles}).
+ *
+ * <p>One writer thread commits appends in groups: whatever arrived while the previous commit was syncing goes into
+ * the next transaction, so many senders share one sync; a clip's file is synced before its row commits. Reads use a
+ * small pool of their own connections, see committed rows only, and skip a clip whose file retention deleted after
+ * its row was read.
  */
 public final class SqliteMessageStore implements MessageStore {
     private static final Logger log = LoggerFactory.getLogger(SqliteMessageStore.class);
     private static final int READERS = 3;
 
     private final String url;
+    private final ClipFiles clips;
     private final ConcurrentMap<String, RoomStats> rooms = new ConcurrentHashMap<>();
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final SqliteWriter writer;
 
-    private SqliteMessageStore(String url, Connection writeConnection, Retention retention, Clock clock) {
+    private SqliteMessageStore(String url, Connection writeConnection, ClipFiles clips, Retention retention, Clock clock) {
         this.url = url;
-        this.writer = new SqliteWriter(writeConnection, rooms, retention, clock);
+        this.clips = clips;
+        this.writer = new SqliteWriter(writeConnection, rooms, clips, retention, clock);
     }
 
-    /** Opens (creating if needed) {@code messages.db} in {@code dataDir}. */
+    /**
+     * Opens (creating if needed) {@code messages.db} and {@code clips/} in {@code dataDir}: upgrades a database of
+     * an older relay (moving its clips into files), then repairs what a crash left (see {@link ClipRepair}).
+     */
     public static SqliteMessageStore open(Path dataDir, Retention retention, Clock clock) throws IOException {
         Files.createDirectories(dataDir);
         String url = "jdbc:sqlite:" + dataDir.resolve("messages.db").toAbsolutePath();
+        ClipFiles clips = new ClipFiles(dataDir.resolve("clips"));
+        Connection c = null;
         try {
-            Connection c = DriverManager.getConnection(url);
+            c = DriverManager.getConnection(url);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=FULL");
                 s.execute("PRAGMA busy_timeout=10000");
-                s.execute("CREATE TABLE IF NOT EXISTS rooms(room TEXT PRIMARY KEY, last_seq INTEGER NOT NULL)");
-                s.execute("CREATE TABLE IF NOT EXISTS messages(room TEXT NOT NULL, seq INTEGER NOT NULL,"
-                        + " nick_key TEXT NOT NULL, id TEXT NOT NULL, sender TEXT NOT NULL, ts INTEGER NOT NULL,"
-                        + " kind INTEGER NOT NULL, text TEXT, duration_ms INTEGER, sample_rate INTEGER,"
-                        + " channels INTEGER, bytes INTEGER NOT NULL, clip BLOB,"
-                        + " PRIMARY KEY(room, seq), UNIQUE(room, nick_key, id))");
             }
-            SqliteMessageStore store = new SqliteMessageStore(url, c, retention, clock);
-            store.loadStats(c);
+            Schema.prepare(c, clips);
+            ClipRepair.run(c, clips, dataDir.resolve("clips-damaged"));
+            SqliteMessageStore store = new SqliteMessageStore(url, c, clips, retention, clock);
+            store.writer.loadRooms();
             for (int i = 0; i < READERS; i++) {
                 store.readers.add(store.openReader());
             }
             store.writer.start();
             return store;
         } catch (SQLException e) {
+            closeQuietly(c);
             throw new IOException("cannot open the message store in " + dataDir + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
         }
     }
 
@@ -75,17 +88,6 @@ public final class SqliteMessageStore implements MessageStore {
             s.execute("PRAGMA busy_timeout=10000");
         }
         return c;
-    }
-
-    private void loadStats(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT room, last_seq FROM rooms")) {
-                while (rs.next()) {
-                    rooms.put(rs.getString(1), new RoomStats(rs.getLong(2)));
-                }
-            }
-        }
-        writer.reloadRetentionStats();
     }
 
     @Override
@@ -101,23 +103,38 @@ public final class SqliteMessageStore implements MessageStore {
 
     @Override
     public List<StoredMessage> range(String room, long afterSeq, long upToSeq, int maxCount, long maxBytes) {
-        return read(room, "SELECT " + Rows.COLUMNS + " FROM messages WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
-                maxBytes, room, afterSeq, upToSeq, maxCount);
+        RoomStats stats = rooms.get(room);
+        long after = afterSeq;
+        while (stats != null) {
+            List<ServerMessage.Stored> rows = headers(room, "SELECT " + Rows.COLUMNS
+                    + " FROM messages WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?", room, after, upToSeq, maxCount);
+            if (rows.isEmpty()) {
+                break;
+            }
+            List<StoredMessage> out = withClips(room, stats, rows, maxBytes);
+            if (!out.isEmpty()) {
+                return out;
+            }
+            // every clip of the page was dropped by retention since the rows were read: those rows are gone now
+            after = rows.get(rows.size() - 1).seq();
+        }
+        return List.of();
     }
 
     @Override
     public List<StoredMessage> newestBefore(String room, long beforeSeq, int count) {
-        List<StoredMessage> newestFirst = read(room, "SELECT " + Rows.COLUMNS
-                + " FROM messages WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?", Long.MAX_VALUE, room, beforeSeq, count);
-        List<StoredMessage> out = new ArrayList<>(newestFirst.size());
-        for (int i = newestFirst.size() - 1; i >= 0; i--) {
-            out.add(newestFirst.get(i));
+        RoomStats stats = rooms.get(room);
+        if (stats == null) {
+            return List.of();
         }
-        return out;
+        List<ServerMessage.Stored> rows = new ArrayList<>(headers(room, "SELECT " + Rows.COLUMNS
+                + " FROM messages WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?", room, beforeSeq, count));
+        Collections.reverse(rows);
+        return withClips(room, stats, rows, Long.MAX_VALUE);
     }
 
-    /** Runs a query on a pooled reader; stops reading rows once more than {@code maxBytes} were read. */
-    private List<StoredMessage> read(String room, String sql, long maxBytes, Object... params) {
+    /** Runs a query on a pooled reader and returns the headers of the rows; clips are read after the reader is back. */
+    private List<ServerMessage.Stored> headers(String room, String sql, Object... params) {
         Connection c;
         try {
             c = readers.take();
@@ -129,13 +146,10 @@ public final class SqliteMessageStore implements MessageStore {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
-            List<StoredMessage> out = new ArrayList<>();
-            long bytes = 0;
+            List<ServerMessage.Stored> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next() && bytes <= maxBytes) {
-                    StoredMessage m = Rows.read(room, rs);
-                    bytes += m.size();
-                    out.add(m);
+                while (rs.next()) {
+                    out.add(Rows.header(rs));
                 }
             }
             return out;
@@ -144,6 +158,35 @@ public final class SqliteMessageStore implements MessageStore {
         } finally {
             readers.add(c);
         }
+    }
+
+    /**
+     * The messages of these rows with their clips, stopping once more than {@code maxBytes} were read; a voice message
+     * whose clip file is gone (retention dropped it meanwhile) or damaged is left out.
+     */
+    private List<StoredMessage> withClips(String room, RoomStats stats, List<ServerMessage.Stored> rows, long maxBytes) {
+        List<StoredMessage> out = new ArrayList<>(rows.size());
+        long bytes = 0;
+        for (ServerMessage.Stored header : rows) {
+            if (bytes > maxBytes) {
+                break;
+            }
+            byte[] clip = null;
+            if (header instanceof ServerMessage.Voice voice) {
+                try {
+                    clip = clips.read(stats.clip(voice.seq()), voice.bytes());
+                } catch (IOException e) {
+                    throw new StoreException("reading a clip of room " + room + " failed: " + e.getMessage(), e);
+                }
+                if (clip == null) {
+                    continue;
+                }
+            }
+            StoredMessage m = new StoredMessage(room, header, clip);
+            bytes += m.size();
+            out.add(m);
+        }
+        return out;
     }
 
     @Override
@@ -157,11 +200,18 @@ public final class SqliteMessageStore implements MessageStore {
         List<Connection> open = new ArrayList<>();
         readers.drainTo(open);
         for (Connection c : open) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                log.warn("closing a reader connection failed: {}", e.getMessage());
-            }
+            closeQuietly(c);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.warn("closing a store connection failed: {}", e.getMessage());
         }
     }
 }

@@ -1,17 +1,17 @@
 package dev.parley.relay.store;
 
-import dev.parley.protocol.Names;
-import dev.parley.protocol.ServerMessage;
 import dev.parley.relay.Retention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +21,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentMap;
 
-/** The single thread that writes to SQLite: group commit of appends, then retention, then listeners in seq order. */
+/**
+ * The single thread that writes the store: group commit of appends (clip files synced before their rows commit),
+ * then retention, then listeners in seq order.
+ */
 final class SqliteWriter {
     private static final Logger log = LoggerFactory.getLogger(SqliteWriter.class);
     private static final int MAX_BATCH = 1024;
@@ -44,20 +47,41 @@ final class SqliteWriter {
 
     private final Connection connection;
     private final ConcurrentMap<String, RoomStats> rooms;
-    private final Retention retention;
+    private final ClipFiles clips;
+    private final SqliteRetention retention;
+    private final Duration maxAge;
     private final Clock clock;
     private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean stopped;
     private long lastAgeSweep;
+    private long nextRoomId = 1;
 
-    SqliteWriter(Connection connection, ConcurrentMap<String, RoomStats> rooms, Retention retention, Clock clock) {
+    /** @param connection in manual-commit mode, used by this writer alone */
+    SqliteWriter(Connection connection, ConcurrentMap<String, RoomStats> rooms, ClipFiles clips, Retention retention,
+                 Clock clock) {
         this.connection = connection;
         this.rooms = rooms;
-        this.retention = retention;
+        this.clips = clips;
+        this.retention = new SqliteRetention(connection, rooms, retention);
+        this.maxAge = retention.maxAge();
         this.clock = clock;
         this.thread = new Thread(this::run, "parley-store-writer");
         this.thread.setDaemon(true);
+    }
+
+    /** Reads every room's number, newest seq and retention figures from the tables. */
+    void loadRooms() throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT room, last_seq, id FROM rooms")) {
+            while (rs.next()) {
+                RoomStats stats = new RoomStats(rs.getLong(3), rs.getLong(2));
+                rooms.put(rs.getString(1), stats);
+                nextRoomId = Math.max(nextRoomId, stats.id + 1);
+            }
+        }
+        retention.reloadStats();
+        connection.commit();
     }
 
     void start() {
@@ -150,36 +174,37 @@ final class SqliteWriter {
         return stop;
     }
 
+    /**
+     * One group commit: the rows go into a transaction, the new clips' files are written and synced, then the
+     * transaction commits; only then are listeners told and the files of clips retention dropped deleted.
+     */
     private void commit(List<Append> appends) {
         List<Outcome> outcomes = new ArrayList<>(appends.size());
         Set<String> touched = new LinkedHashSet<>();
+        List<ClipFiles.Key> dropped = new ArrayList<>();
+        List<ClipFiles.Clip> written = List.of();
         try {
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO messages(room, seq, nick_key,"
-                    + " id, sender, ts, kind, text, duration_ms, sample_rate, channels, bytes, clip)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-                 PreparedStatement existing = connection.prepareStatement("SELECT " + Rows.COLUMNS
-                         + " FROM messages WHERE room = ? AND nick_key = ? AND id = ?")) {
+            try (SqliteInserts inserts = new SqliteInserts(connection, this::room, clips)) {
                 for (Append a : appends) {
-                    outcomes.add(insert(insert, existing, a, touched));
+                    SqliteInserts.Inserted r = inserts.insert(a.message(), clock.millis());
+                    if (!r.duplicate()) {
+                        touched.add(a.message().room());
+                    }
+                    outcomes.add(new Outcome(a.listener(), r.message(), r.duplicate()));
                 }
+                written = inserts.newClips();
             }
-            try (PreparedStatement seq = connection.prepareStatement("INSERT INTO rooms(room, last_seq) VALUES (?, ?)"
-                    + " ON CONFLICT(room) DO UPDATE SET last_seq = excluded.last_seq")) {
-                for (String room : touched) {
-                    seq.setString(1, room);
-                    seq.setLong(2, rooms.get(room).lastSeq);
-                    seq.addBatch();
-                }
-                seq.executeBatch();
-            }
+            saveLastSeqs(touched);
             for (String room : touched) {
-                enforceCountAndBytes(room);
+                retention.enforceCountAndBytes(room, dropped);
             }
+            clips.writeAll(written);
             connection.commit();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             log.error("storing {} message(s) failed, nothing of them was stored: {}", appends.size(), e.getMessage());
             rollbackAndReload();
+            // should a failed commit reappear after a restart, its rows have no files: the start-up check removes them
+            clips.deleteQuietly(written.stream().map(ClipFiles.Clip::key).toList());
             for (Append a : appends) {
                 a.listener().failed(e);
             }
@@ -196,127 +221,45 @@ final class SqliteWriter {
                 log.error("a store listener failed", e);
             }
         }
+        clips.deleteQuietly(dropped);
     }
 
-    private Outcome insert(PreparedStatement insert, PreparedStatement existing, Append a, Set<String> touched)
-            throws SQLException {
-        NewMessage m = a.message();
-        RoomStats stats = rooms.computeIfAbsent(m.room(), r -> new RoomStats(0));
-        String nickKey = Names.nickKey(m.from());
-        long seq = stats.lastSeq + 1;
-        long ts = clock.millis();
-        StoredMessage stored = stored(m, seq, ts);
-        insert.setString(1, m.room());
-        insert.setLong(2, seq);
-        insert.setString(3, nickKey);
-        insert.setString(4, m.id());
-        insert.setString(5, m.from());
-        insert.setLong(6, ts);
-        insert.setInt(7, m.isVoice() ? Rows.VOICE : Rows.CHAT);
-        insert.setString(8, m.text());
-        if (m.isVoice()) {
-            insert.setLong(9, m.wav().durationMs());
-            insert.setInt(10, m.wav().sampleRate());
-            insert.setInt(11, m.wav().channels());
-        } else {
-            insert.setNull(9, java.sql.Types.INTEGER);
-            insert.setNull(10, java.sql.Types.INTEGER);
-            insert.setNull(11, java.sql.Types.INTEGER);
-        }
-        insert.setLong(12, stored.size());
-        insert.setBytes(13, m.clip());
-        if (insert.executeUpdate() == 1) {
-            stats.lastSeq = seq;
-            if (stats.count == 0) {
-                stats.minSeq = seq;
+    private void saveLastSeqs(Set<String> touched) throws SQLException {
+        try (PreparedStatement seq = connection.prepareStatement("INSERT INTO rooms(room, last_seq, id) VALUES (?, ?, ?)"
+                + " ON CONFLICT(room) DO UPDATE SET last_seq = excluded.last_seq")) {
+            for (String room : touched) {
+                RoomStats stats = rooms.get(room);
+                seq.setString(1, room);
+                seq.setLong(2, stats.lastSeq);
+                seq.setLong(3, stats.id);
+                seq.addBatch();
             }
-            stats.count++;
-            stats.bytes += stored.size();
-            touched.add(m.room());
-            return new Outcome(a.listener(), stored, false);
-        }
-        existing.setString(1, m.room());
-        existing.setString(2, nickKey);
-        existing.setString(3, m.id());
-        try (ResultSet rs = existing.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("message " + m.id() + " was neither stored nor found");
-            }
-            return new Outcome(a.listener(), Rows.read(m.room(), rs), true);
+            seq.executeBatch();
         }
     }
 
-    private static StoredMessage stored(NewMessage m, long seq, long ts) {
-        ServerMessage.Stored header = m.isVoice()
-                ? new ServerMessage.Voice(seq, m.id(), m.from(), ts, m.wav().durationMs(), m.wav().sampleRate(),
-                m.wav().channels(), m.clip().length, false)
-                : new ServerMessage.Chat(seq, m.id(), m.from(), m.text(), ts, false);
-        return new StoredMessage(m.room(), header, m.clip());
-    }
-
-    /** Drops a room's oldest messages while it holds more than the retention count or bytes. */
-    private void enforceCountAndBytes(String room) throws SQLException {
-        RoomStats stats = rooms.get(room);
-        if (stats.count <= retention.maxCount() && stats.bytes <= retention.maxBytes()) {
-            return;
-        }
-        long dropThrough = stats.minSeq - 1;
-        long count = stats.count;
-        long bytes = stats.bytes;
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT seq, bytes FROM messages WHERE room = ? ORDER BY seq")) {
-            ps.setString(1, room);
-            try (ResultSet rs = ps.executeQuery()) {
-                while ((count > retention.maxCount() || bytes > retention.maxBytes()) && rs.next()) {
-                    dropThrough = rs.getLong(1);
-                    bytes -= rs.getLong(2);
-                    count--;
-                }
-            }
-        }
-        try (PreparedStatement del = connection.prepareStatement("DELETE FROM messages WHERE room = ? AND seq <= ?")) {
-            del.setString(1, room);
-            del.setLong(2, dropThrough);
-            del.executeUpdate();
-        }
-        stats.count = count;
-        stats.bytes = bytes;
-        stats.minSeq = dropThrough + 1;
+    /** A room's figures; a room never seen gets the next number (committed with its first message). */
+    private RoomStats room(String name) {
+        return rooms.computeIfAbsent(name, r -> new RoomStats(nextRoomId++, 0));
     }
 
     private void sweepByAge() {
         lastAgeSweep = clock.millis();
-        long cutoff = lastAgeSweep - retention.maxAge().toMillis();
-        try (PreparedStatement del = connection.prepareStatement("DELETE FROM messages WHERE ts < ?")) {
-            connection.setAutoCommit(true);
-            del.setLong(1, cutoff);
-            int dropped = del.executeUpdate();
-            if (dropped > 0) {
-                log.info("retention: dropped {} message(s) older than {}", dropped, retention.maxAge());
-                reloadRetentionStats();
+        long cutoff = lastAgeSweep - maxAge.toMillis();
+        List<ClipFiles.Key> dropped = new ArrayList<>();
+        try {
+            int rows = retention.dropOlderThan(cutoff, dropped);
+            connection.commit();
+            if (rows > 0) {
+                log.info("retention: dropped {} message(s) older than {}", rows, maxAge);
+                retention.reloadStats();
             }
         } catch (SQLException e) {
             log.error("retention by age failed: {}", e.getMessage());
+            rollbackAndReload();
+            return;
         }
-    }
-
-    /** Re-reads count, bytes and oldest seq of every room from the table. */
-    void reloadRetentionStats() {
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT room, COUNT(*), COALESCE(SUM(bytes), 0), MIN(seq) FROM messages GROUP BY room")) {
-            for (RoomStats stats : rooms.values()) {
-                stats.count = 0;
-                stats.bytes = 0;
-            }
-            while (rs.next()) {
-                RoomStats stats = rooms.computeIfAbsent(rs.getString(1), r -> new RoomStats(0));
-                stats.count = rs.getLong(2);
-                stats.bytes = rs.getLong(3);
-                stats.minSeq = rs.getLong(4);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("reading retention figures failed: " + e.getMessage(), e);
-        }
+        clips.deleteQuietly(dropped);
     }
 
     private void rollbackAndReload() {
@@ -325,8 +268,9 @@ final class SqliteWriter {
             for (RoomStats stats : rooms.values()) {
                 stats.lastSeq = stats.committedSeq;
             }
-            reloadRetentionStats();
-        } catch (SQLException | StoreException e) {
+            retention.reloadStats();
+            connection.rollback(); // ends the read, so checkpoints need not wait for the next commit
+        } catch (SQLException e) {
             log.error("recovering from a failed commit failed: {}", e.getMessage());
         }
     }
