@@ -42,12 +42,15 @@ public final class ParleyRelay implements AutoCloseable {
     private final SqliteMessageStore store;
     private final X509Certificate certificate;
     private final List<ExecutorService> executors;
+    private final RelayConfig config;
     private RelayAnnouncer announcer;
+    private Warmup warmup;
     private boolean closed;
 
     private ParleyRelay(NettyRelayServer server, String engine, Relay relay, SqliteMessageStore store,
-                        X509Certificate certificate, List<ExecutorService> executors) {
+                        X509Certificate certificate, List<ExecutorService> executors, RelayConfig config) {
         this.server = server;
+        this.config = config;
         this.engine = engine;
         this.relay = relay;
         this.store = store;
@@ -82,7 +85,7 @@ public final class ParleyRelay implements AutoCloseable {
             throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + why, e);
         }
         ParleyRelay running = new ParleyRelay(server, engine.description(), relay, store, identity.certificate(),
-                executors);
+                executors, config);
         log.debug("listening on {}:{} (certificate SHA-256 {})", config.bind(), running.port(), running.fingerprint());
         if (config.discovery()) {
             running.announce(config);
@@ -107,6 +110,17 @@ public final class ParleyRelay implements AutoCloseable {
             announcer = RelayAnnouncer.start(config.bind(), port(), config.name(), fingerprint(), relay::online);
             relay.onOnlineChanged(announcer::peopleChanged);
         }
+    }
+
+    /**
+     * Brings the relay's code to its steady speed in the background (see {@link Warmup}): a few seconds of one core
+     * once, instead of minutes of slower code and compiler work under the first live streams. Closing stops it.
+     */
+    public synchronized Warmup warmUp() {
+        if (warmup == null && !closed) {
+            warmup = Warmup.start(config);
+        }
+        return warmup;
     }
 
     /** The port it listens on (the real one when started with port 0). */
@@ -138,6 +152,9 @@ public final class ParleyRelay implements AutoCloseable {
             return;
         }
         closed = true;
+        if (warmup != null) {
+            warmup.cancel();
+        }
         if (announcer != null) {
             announcer.withdraw(); // the goodbye goes out first; JmDNS repeats it while the server stops
         }
