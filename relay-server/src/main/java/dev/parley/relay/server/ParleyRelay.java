@@ -6,6 +6,7 @@ import dev.parley.relay.RelayConfig;
 import dev.parley.relay.WebClient;
 import dev.parley.relay.core.Relay;
 import dev.parley.relay.discovery.RelayAnnouncer;
+import dev.parley.relay.net.LeakDetection;
 import dev.parley.relay.net.NettyRelayServer;
 import dev.parley.relay.net.NetworkEngine;
 import dev.parley.relay.store.SqliteMessageStore;
@@ -60,6 +61,7 @@ public final class ParleyRelay implements AutoCloseable {
 
     /** Starts a relay and returns once it listens; announcing it goes on in the background and never fails it. */
     public static ParleyRelay start(RelayConfig config) throws IOException {
+        LeakDetection.offUnlessAsked();
         RelayIdentity identity = config.keystore() != null
                 ? RelayIdentity.load(config.keystore(), passwordOf(config))
                 : RelayIdentity.loadOrGenerate(config.dataDir());
