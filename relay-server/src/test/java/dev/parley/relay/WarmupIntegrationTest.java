@@ -4,11 +4,13 @@ import dev.parley.protocol.ServerMessage;
 import dev.parley.relay.server.Warmup;
 import dev.parley.relay.testing.TestClient;
 import dev.parley.relay.testing.TestRelay;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
@@ -40,6 +42,31 @@ class WarmupIntegrationTest {
             assertThat(alice.pending()).as("frames beyond the history answer").isZero();
             TestClient bob = relay.join("bob", "warm-up");
             assertThat(bob.welcome().lastSeq()).as("the warm-up room is not the real relay's").isZero();
+        }
+    }
+
+    @Test
+    void theCommandLineWarmsUpWithOneLogLineAndNothingOfThePrivateRelaysSessions(@TempDir Path dir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process relay = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", // as the relay's own jar logs, not the tests' warn
+                "dev.parley.relay.cli.RelayMain", "--port", "0", "--bind", "127.0.0.1", "--data", dir.toString(),
+                "--no-discovery", "--no-qr")
+                .redirectOutput(dir.resolve("out.txt").toFile())
+                .redirectError(dir.resolve("err.txt").toFile())
+                .start();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> Files.readString(dir.resolve("err.txt")).contains("warm-up:"));
+            relay.destroy(); // SIGTERM: the relay stops cleanly and says so, once
+            assertThat(relay.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String log = Files.readString(dir.resolve("err.txt"));
+            assertThat(log).containsOnlyOnce("warm-up: ").containsOnlyOnce("stopped (close code 1001")
+                    .doesNotContain("joined room", "left room", "refused");
+            assertThat(dir.resolve("warmup")).doesNotExist();
+            assertThat(Files.readString(dir.resolve("out.txt"))).doesNotContain("warm");
+        } finally {
+            relay.destroyForcibly();
         }
     }
 

@@ -129,7 +129,7 @@ public final class Warmup {
         int clips = 0;
         Watch heard = new Watch();
         Watch echoed = new Watch();
-        try (ParleyRelay relay = ParleyRelay.start(config);
+        try (ParleyRelay relay = ParleyRelay.startPrivate(config);
              WarmupSocket listener = this.listener = WarmupSocket.open(relay.port(), relay.fingerprint(), heard::text);
              WarmupSocket speaker = this.speaker = WarmupSocket.open(relay.port(), relay.fingerprint(), echoed::text)) {
             if (cancelled) {
