@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,10 +94,10 @@ public final class Warmup {
 
     private void runAndReport() {
         Result result = null;
-        Exception failure = null;
+        Throwable failure = null;
         try {
             result = run();
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             failure = e;
         } finally {
             delete(dir);
@@ -130,8 +132,8 @@ public final class Warmup {
         Watch heard = new Watch();
         Watch echoed = new Watch();
         try (ParleyRelay relay = ParleyRelay.startPrivate(config);
-             WarmupSocket listener = this.listener = WarmupSocket.open(relay.port(), relay.fingerprint(), heard::text);
-             WarmupSocket speaker = this.speaker = WarmupSocket.open(relay.port(), relay.fingerprint(), echoed::text)) {
+             WarmupSocket listener = this.listener = WarmupSocket.open(relay.port(), relay.fingerprint(), heard);
+             WarmupSocket speaker = this.speaker = WarmupSocket.open(relay.port(), relay.fingerprint(), echoed)) {
             if (cancelled) {
                 throw new IllegalStateException("cancelled");
             }
@@ -141,9 +143,15 @@ public final class Warmup {
             echoed.await("\"type\":\"welcome\"");
             heard.await("\"type\":\"presence\"");
             Random random = new Random(1);
+            long binaries = 0;
             byte[] pcm = new byte[CHUNK_BYTES];
             byte[] clip = Wav.write(new byte[16_000 * 2], 16_000, 1);
-            for (int message = 0; chunks < CHUNKS; message++) {
+            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+            long roundStart = System.nanoTime();
+            long compiledAtRoundStart = compileMillis(jit);
+            for (int message = 0; chunks < CHUNKS || compilerBusy(jit, roundStart, compiledAtRoundStart); message++) {
+                roundStart = System.nanoTime();
+                compiledAtRoundStart = compileMillis(jit);
                 if (cancelled || System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(BUDGET_MILLIS)) {
                     throw new IllegalStateException(cancelled ? "cancelled" : "over its time budget");
                 }
@@ -153,7 +161,10 @@ public final class Warmup {
                 for (int n = 0; n < CHUNKS_PER_MESSAGE; n++) {
                     random.nextBytes(pcm);
                     speaker.sendBinary(VoiceFrame.encode("{\"type\":\"voice-chunk\",\"id\":\"" + id + "\",\"n\":" + n
-                            + "}", pcm).array(), n % 8 == 7);
+                            + "}", pcm).array(), true);
+                    // one chunk at a time, as a live stream comes: each wakes the relay on its own, so the code run
+                    // once per wake-up (the event loop, reads, flushes) gets as many calls as the per-frame code
+                    heard.awaitBinary(++binaries);
                 }
                 speaker.sendText("{\"type\":\"voice-end\",\"id\":\"" + id + "\"}");
                 chunks += CHUNKS_PER_MESSAGE;
@@ -174,9 +185,23 @@ public final class Warmup {
                 echoed.await(last);
                 listener.sendText("{\"type\":\"history\",\"before\":1000000000,\"limit\":50}");
                 heard.await("\"type\":\"history-end\"");
+                binaries = heard.binaries();
             }
         }
         return new Result(chunks, chats, clips, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    private static long compileMillis(CompilationMXBean jit) {
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
+    /**
+     * Whether the compilers spent more than a tenth of the last round compiling: the code it ran is not all compiled
+     * yet (with one C2 thread on a small machine, its queue outlasts the traffic that filled it).
+     */
+    private static boolean compilerBusy(CompilationMXBean jit, long roundStart, long compiledAtRoundStart) {
+        long roundMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - roundStart);
+        return compileMillis(jit) - compiledAtRoundStart > roundMillis / 10;
     }
 
     private static String hello(String nick) {
@@ -184,23 +209,37 @@ public final class Warmup {
                 + "\"client\":\"parley-warmup\"}";
     }
 
-    /** The text frames one socket received since the last wait, for the sending thread to wait for one of them. */
-    private static final class Watch {
+    /** What one socket received, for the sending thread to wait for. */
+    private static final class Watch implements WarmupSocket.Inbox {
         private final ArrayDeque<String> texts = new ArrayDeque<>();
-        private boolean broken;
+        private long binaries;
+        private boolean over;
 
-        synchronized void text(String json) {
-            if (json == null) {
-                broken = true;
-            } else {
-                texts.add(json);
-            }
+        @Override
+        public synchronized void text(String json) {
+            texts.add(json);
             notifyAll();
+        }
+
+        @Override
+        public synchronized void binary() {
+            binaries++;
+            notifyAll();
+        }
+
+        @Override
+        public synchronized void over() {
+            over = true;
+            notifyAll();
+        }
+
+        synchronized long binaries() {
+            return binaries;
         }
 
         /** Waits for a text frame containing {@code part}, dropping the ones before it. */
         synchronized void await(String part) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ROUND_TIMEOUT_MILLIS);
+            long deadline = deadline();
             while (true) {
                 String json;
                 while ((json = texts.poll()) != null) {
@@ -208,13 +247,29 @@ public final class Warmup {
                         return;
                     }
                 }
-                long left = deadline - System.nanoTime();
-                if (broken || left <= 0) {
-                    throw new IllegalStateException(broken ? "the private relay closed a connection"
-                            : "no " + part + " from the private relay within " + ROUND_TIMEOUT_MILLIS + " ms");
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
+                waitUntil(deadline, "no " + part);
             }
+        }
+
+        /** Waits until {@code n} binary frames came in all. */
+        synchronized void awaitBinary(long n) throws InterruptedException {
+            long deadline = deadline();
+            while (binaries < n) {
+                waitUntil(deadline, binaries + " of " + n + " binary frames");
+            }
+        }
+
+        private static long deadline() {
+            return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ROUND_TIMEOUT_MILLIS);
+        }
+
+        private void waitUntil(long deadline, String what) throws InterruptedException {
+            long left = deadline - System.nanoTime();
+            if (over || left <= 0) {
+                throw new IllegalStateException(over ? "the private relay closed a connection"
+                        : what + " from the private relay within " + ROUND_TIMEOUT_MILLIS + " ms");
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
     }
 

@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
 
 /**
  * One WebSocket client connection of the warm-up, over a JDK {@link SSLSocket} pinned to the warm-up relay's
@@ -26,6 +25,16 @@ import java.util.function.Consumer;
  * frame codecs) whose server-mode profiles the warm-up is there to build.
  */
 final class WarmupSocket implements AutoCloseable {
+    /** What the relay sends, as the reader thread receives it. */
+    interface Inbox {
+        void text(String json);
+
+        void binary();
+
+        /** The connection is over (closed by either side, or broken). */
+        void over();
+    }
+
     static final int TEXT = 0x1;
     static final int BINARY = 0x2;
     private static final int CLOSE = 0x8;
@@ -35,19 +44,18 @@ final class WarmupSocket implements AutoCloseable {
     private final DataInputStream in;
     private final Thread reader;
 
-    private WarmupSocket(SSLSocket socket, OutputStream out, DataInputStream in, Consumer<String> onText) {
+    private WarmupSocket(SSLSocket socket, OutputStream out, DataInputStream in, Inbox inbox) {
         this.socket = socket;
         this.out = out;
         this.in = in;
-        this.reader = new Thread(() -> read(onText), "parley-warmup-reader");
+        this.reader = new Thread(() -> read(inbox), "parley-warmup-reader");
         this.reader.setDaemon(true);
     }
 
     /**
-     * Connects, upgrades and starts reading: {@code onText} gets every text frame the relay sends (binary ones are
-     * read and dropped), then {@code null} once the connection is over.
+     * Connects, upgrades and starts reading into {@code inbox} (a binary frame's bytes are read and dropped).
      */
-    static WarmupSocket open(int port, String fingerprint, Consumer<String> onText) throws IOException {
+    static WarmupSocket open(int port, String fingerprint, Inbox inbox) throws IOException {
         SSLSocket socket;
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
@@ -71,7 +79,7 @@ final class WarmupSocket implements AutoCloseable {
                 throw new IOException("the warm-up relay refused the upgrade: " + status);
             }
             socket.setSoTimeout(0);
-            WarmupSocket ws = new WarmupSocket(socket, out, in, onText);
+            WarmupSocket ws = new WarmupSocket(socket, out, in, inbox);
             ws.reader.start();
             return ws;
         } catch (IOException | RuntimeException e) {
@@ -117,7 +125,7 @@ final class WarmupSocket implements AutoCloseable {
         }
     }
 
-    private void read(Consumer<String> onText) {
+    private void read(Inbox inbox) {
         byte[] skip = new byte[16 * 1024];
         byte[] text = new byte[64 * 1024];
         try {
@@ -133,7 +141,7 @@ final class WarmupSocket implements AutoCloseable {
                 int opcode = b0 & 0x0F;
                 if (opcode == TEXT && length <= text.length) {
                     in.readFully(text, 0, (int) length);
-                    onText.accept(new String(text, 0, (int) length, StandardCharsets.UTF_8));
+                    inbox.text(new String(text, 0, (int) length, StandardCharsets.UTF_8));
                     continue;
                 }
                 for (long left = length; left > 0; ) {
@@ -146,11 +154,14 @@ final class WarmupSocket implements AutoCloseable {
                 if (opcode == CLOSE) {
                     return;
                 }
+                if (opcode == BINARY) {
+                    inbox.binary();
+                }
             }
         } catch (IOException e) {
             // closed by us or broken: either way the connection is over
         } finally {
-            onText.accept(null);
+            inbox.over();
         }
     }
 
