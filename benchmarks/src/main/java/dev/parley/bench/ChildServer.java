@@ -70,8 +70,33 @@ final class ChildServer implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--port", "0", "--bind", "127.0.0.1", "--data",
                 dir.resolve("data").toString(), "--no-rate-limits", "--no-discovery"));
         args.addAll(relayOptions);
-        return start("parley", "Parley relay", dir, jvmOptions, classPath, "dev.parley.relay.cli.RelayMain",
+        ChildServer relay = start("parley", "Parley relay", dir, jvmOptions, classPath, "dev.parley.relay.cli.RelayMain",
                 args.toArray(new String[0]));
+        if (!relayOptions.contains("--no-warmup")) {
+            relay.awaitWarmup();
+        }
+        return relay;
+    }
+
+    /**
+     * Waits for the relay's warm-up at start (its "warm-up" log line) to end, so that no measured window shares the
+     * machine with it; prints how long it took from the start line.
+     */
+    private void awaitWarmup() throws IOException {
+        long start = System.nanoTime();
+        try (LogWatch done = LogWatch.start(this, "warm-up")) {
+            while (done.seenNanos() < 0 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(120)) {
+                Thread.sleep(20);
+            }
+            if (done.seenNanos() < 0) {
+                throw new IOException("the relay did not finish its warm-up within 120 s; see " + dir.resolve("stderr.log"));
+            }
+            System.out.printf("-- Parley relay warmed up %.1f s after its start line%n",
+                    (done.seenNanos() - start) / 1e9);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the relay warmed up", e);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.parley.bench.bare;
 
 import dev.parley.protocol.CertificateFingerprint;
+import dev.parley.relay.net.LeakDetection;
 import dev.parley.relay.tls.RelayIdentity;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -56,6 +57,7 @@ public final class BareNettyServer {
             System.err.println("usage: BareNettyServer <dir> [--transport auto|epoll|nio] [--tls-engine auto|openssl|jdk]");
             System.exit(2);
         }
+        LeakDetection.offUnlessAsked(); // as the relay runs: the reference is the engine configured for speed too
         String transport = option(args, "--transport");
         String tlsEngine = option(args, "--tls-engine");
         boolean epoll = choose("transport", transport, "epoll", "nio", Epoll.isAvailable(), Epoll.unavailabilityCause());

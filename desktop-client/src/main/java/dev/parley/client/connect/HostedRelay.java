@@ -25,6 +25,7 @@ public final class HostedRelay implements AutoCloseable {
 
     private HostedRelay(ParleyRelay relay) {
         this.relay = relay;
+        relay.warmUp(); // in the background: its code at full speed before the first people talk
     }
 
     /**

@@ -129,6 +129,9 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--no-qr", description = "Do not print the QR code of the web client's link at start.")
     boolean noQr;
 
+    @Option(names = "--no-warmup", description = "Do not warm up at start (a few seconds of one core through a private relay on 127.0.0.1, so the first live streams run at full speed).")
+    boolean noWarmup;
+
     /** Told the running relay before its start lines are printed (the command line installs its shutdown hook there). */
     Consumer<ParleyRelay> onStarted = r -> { };
 
@@ -173,6 +176,9 @@ final class RelayCommand implements Callable<Integer> {
             }
         }
         spec.commandLine().getOut().flush();
+        if (!noWarmup) {
+            relay.warmUp();
+        }
         return 0;
     }
 

@@ -44,9 +44,12 @@ final class Admission {
     private final AtomicInteger online = new AtomicInteger();
     private volatile Runnable onlineListener = () -> { };
     private volatile boolean accepting = true;
+    private final boolean logSessions;
 
-    Admission(RelayConfig config, MessageStore store, ScheduledExecutorService timers, Executor readers, LiveVoice live) {
+    Admission(RelayConfig config, MessageStore store, ScheduledExecutorService timers, Executor readers, LiveVoice live,
+              boolean logSessions) {
         this.config = config;
+        this.logSessions = logSessions;
         this.store = store;
         this.timers = timers;
         this.readers = readers;
@@ -131,13 +134,17 @@ final class Admission {
         }
         online.decrementAndGet();
         onlineListener.run();
-        log.info("leave: {} left room {} (close {}{}, {})", s.nick(), room.name, code,
-                reason == null || reason.isEmpty() ? "" : " " + reason, s.member().remote());
+        if (logSessions) {
+            log.info("leave: {} left room {} (close {}{}, {})", s.nick(), room.name, code,
+                    reason == null || reason.isEmpty() ? "" : " " + reason, s.member().remote());
+        }
     }
 
     /** Closes the connection with {@code code}; frames still arriving from it are ignored. */
     void refuse(Session s, int code, String reason) {
-        log.info("refused: {} closed with {} ({})", s.member().remote(), code, reason);
+        if (logSessions) {
+            log.info("refused: {} closed with {} ({})", s.member().remote(), code, reason);
+        }
         s.state = Session.State.CLOSING;
         s.member().close(code, reason);
     }
@@ -162,9 +169,11 @@ final class Admission {
         }
         online.incrementAndGet();
         onlineListener.run();
-        log.info("join: {} joined room {} ({} member(s), since {}, {}{})", hello.nick(), room.name, room.size(),
-                hello.since() == null ? "-" : hello.since(), s.member().remote(),
-                hello.client() == null ? "" : ", " + hello.client());
+        if (logSessions) {
+            log.info("join: {} joined room {} ({} member(s), since {}, {}{})", hello.nick(), room.name, room.size(),
+                    hello.since() == null ? "-" : hello.since(), s.member().remote(),
+                    hello.client() == null ? "" : ", " + hello.client());
+        }
         readers.execute(new Replay(store, s, hello.since(), upTo, config.maxBufferedBytes() / 4, timers, readers));
     }
 

@@ -30,10 +30,16 @@ public final class Relay {
      * @param readers runs replay and history reads (disk)
      */
     public Relay(RelayConfig config, MessageStore store, ScheduledExecutorService timers, Executor readers) {
+        this(config, store, timers, readers, true);
+    }
+
+    /** As above; {@code logSessions} false keeps joins, leaves and refusals out of the log (the private warm-up relay). */
+    public Relay(RelayConfig config, MessageStore store, ScheduledExecutorService timers, Executor readers,
+                 boolean logSessions) {
         this.config = config;
         LiveVoice live = new LiveVoice(config.limits(), store, timers, config.liveIdleTimeout(),
                 config.clock());
-        this.admission = new Admission(config, store, timers, readers, live);
+        this.admission = new Admission(config, store, timers, readers, live, logSessions);
         this.messages = new MemberMessages(config.limits(), store, readers, live);
     }
 

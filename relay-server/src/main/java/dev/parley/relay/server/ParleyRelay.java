@@ -6,6 +6,7 @@ import dev.parley.relay.RelayConfig;
 import dev.parley.relay.WebClient;
 import dev.parley.relay.core.Relay;
 import dev.parley.relay.discovery.RelayAnnouncer;
+import dev.parley.relay.net.LeakDetection;
 import dev.parley.relay.net.NettyRelayServer;
 import dev.parley.relay.net.NetworkEngine;
 import dev.parley.relay.store.SqliteMessageStore;
@@ -42,12 +43,18 @@ public final class ParleyRelay implements AutoCloseable {
     private final SqliteMessageStore store;
     private final X509Certificate certificate;
     private final List<ExecutorService> executors;
+    private final RelayConfig config;
+    private final boolean logged;
     private RelayAnnouncer announcer;
+    private Warmup warmup;
     private boolean closed;
 
     private ParleyRelay(NettyRelayServer server, String engine, Relay relay, SqliteMessageStore store,
-                        X509Certificate certificate, List<ExecutorService> executors) {
+                        X509Certificate certificate, List<ExecutorService> executors, RelayConfig config,
+                        boolean logged) {
         this.server = server;
+        this.config = config;
+        this.logged = logged;
         this.engine = engine;
         this.relay = relay;
         this.store = store;
@@ -57,6 +64,16 @@ public final class ParleyRelay implements AutoCloseable {
 
     /** Starts a relay and returns once it listens; announcing it goes on in the background and never fails it. */
     public static ParleyRelay start(RelayConfig config) throws IOException {
+        return start(config, true);
+    }
+
+    /** A relay that keeps its sessions and its stop out of the log: the warm-up's private relay. */
+    static ParleyRelay startPrivate(RelayConfig config) throws IOException {
+        return start(config, false);
+    }
+
+    private static ParleyRelay start(RelayConfig config, boolean logged) throws IOException {
+        LeakDetection.offUnlessAsked();
         RelayIdentity identity = config.keystore() != null
                 ? RelayIdentity.load(config.keystore(), passwordOf(config))
                 : RelayIdentity.loadOrGenerate(config.dataDir());
@@ -69,7 +86,7 @@ public final class ParleyRelay implements AutoCloseable {
         ExecutorService readers = Executors.newFixedThreadPool(2, daemon("parley-reader"));
         List<ExecutorService> executors = List.of(timers, readers);
 
-        Relay relay = new Relay(config, store, timers, readers);
+        Relay relay = new Relay(config, store, timers, readers, logged);
         NettyRelayServer server;
         try {
             server = NettyRelayServer.start(new InetSocketAddress(config.bind(), config.port()), relay, config, tls, engine,
@@ -82,7 +99,7 @@ public final class ParleyRelay implements AutoCloseable {
             throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + why, e);
         }
         ParleyRelay running = new ParleyRelay(server, engine.description(), relay, store, identity.certificate(),
-                executors);
+                executors, config, logged);
         log.debug("listening on {}:{} (certificate SHA-256 {})", config.bind(), running.port(), running.fingerprint());
         if (config.discovery()) {
             running.announce(config);
@@ -107,6 +124,17 @@ public final class ParleyRelay implements AutoCloseable {
             announcer = RelayAnnouncer.start(config.bind(), port(), config.name(), fingerprint(), relay::online);
             relay.onOnlineChanged(announcer::peopleChanged);
         }
+    }
+
+    /**
+     * Brings the relay's code to its steady speed in the background (see {@link Warmup}): a few seconds of one core
+     * once, instead of minutes of slower code and compiler work under the first live streams. Closing stops it.
+     */
+    public synchronized Warmup warmUp() {
+        if (warmup == null && !closed) {
+            warmup = Warmup.start(config);
+        }
+        return warmup;
     }
 
     /** The port it listens on (the real one when started with port 0). */
@@ -138,6 +166,9 @@ public final class ParleyRelay implements AutoCloseable {
             return;
         }
         closed = true;
+        if (warmup != null) {
+            warmup.cancel();
+        }
         if (announcer != null) {
             announcer.withdraw(); // the goodbye goes out first; JmDNS repeats it while the server stops
         }
@@ -162,7 +193,9 @@ public final class ParleyRelay implements AutoCloseable {
         if (announcer != null) {
             announcer.awaitWithdrawn();
         }
-        log.info("stopped (close code {} sent to every client)", CloseCodes.GOING_AWAY);
+        if (logged) {
+            log.info("stopped (close code {} sent to every client)", CloseCodes.GOING_AWAY);
+        }
     }
 
     private static char[] passwordOf(RelayConfig config) {

@@ -1,0 +1,292 @@
+package dev.parley.relay.server;
+
+import dev.parley.protocol.VoiceFrame;
+import dev.parley.protocol.Wav;
+import dev.parley.relay.RateLimits;
+import dev.parley.relay.RelayConfig;
+import dev.parley.relay.WebClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Brings a freshly started relay's code to its steady, compiled speed before people need it, by sending a few
+ * seconds of typical traffic (a live voice stream, chat, clips, history) through a second, private relay of the same
+ * classes on 127.0.0.1, then deleting everything it stored.
+ *
+ * <p>Why: HotSpot compiles a method with its optimizing compiler (C2) after some 5,000 to 15,000 calls. A live voice
+ * stream calls the per-chunk path 50 times a second, so without this the relay ran profiling code, and its compiler
+ * threads kept working, for minutes of real traffic (measured: C2 still compiling the TLS engine's {@code wrap} and
+ * the relay's frame path 100 s into a stream). The private relay shares the classes, so the code compiled for it
+ * is the code the real relay runs; it never shares sockets, rooms or storage with it.
+ */
+public final class Warmup {
+    private static final Logger log = LoggerFactory.getLogger(Warmup.class);
+    /** Enough calls of the per-chunk path for C2 (its thresholds are 5,000 to 15,000 calls). */
+    static final int CHUNKS = 12_000;
+    static final int CHUNKS_PER_MESSAGE = 500;
+    static final int CHATS_PER_MESSAGE = 60;
+    private static final int CHUNK_BYTES = 640;
+    private static final long ROUND_TIMEOUT_MILLIS = 10_000;
+    private static final long BUDGET_MILLIS = 60_000;
+
+    /** What a finished warm-up did. */
+    public record Result(int chunks, int chats, int clips, long millis) {
+    }
+
+    private final RelayConfig of;
+    private final Path dir;
+    private final CompletableFuture<Result> done = new CompletableFuture<>();
+    private volatile boolean cancelled;
+    private volatile WarmupSocket speaker;
+    private volatile WarmupSocket listener;
+    private final Thread thread;
+
+    private Warmup(RelayConfig of, Path dir) {
+        this.of = of;
+        this.dir = dir;
+        this.thread = new Thread(this::runAndReport, "parley-warmup");
+        this.thread.setDaemon(true);
+        this.thread.setPriority(Thread.MIN_PRIORITY);
+    }
+
+    /**
+     * Starts warming up in the background for a relay run with {@code config}; the private relay keeps its files in
+     * {@code warmup} under the data directory, deleted when it ends (and at the next start, after a kill).
+     */
+    public static Warmup start(RelayConfig config) {
+        Warmup w = new Warmup(config, config.dataDir().resolve("warmup"));
+        w.thread.start();
+        return w;
+    }
+
+    /** Completes when the warm-up ends: with what it did, or exceptionally with why it stopped. */
+    public CompletableFuture<Result> done() {
+        return done;
+    }
+
+    /** Stops it as soon as it can and waits (up to a few seconds) until its private relay is closed. */
+    public void cancel() {
+        cancelled = true;
+        for (WarmupSocket s : new WarmupSocket[]{speaker, listener}) {
+            if (s != null) {
+                s.close(); // its reader reports the break, which ends the round at once
+            }
+        }
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void runAndReport() {
+        Result result = null;
+        Throwable failure = null;
+        try {
+            result = run();
+        } catch (Exception | LinkageError e) {
+            failure = e;
+        } finally {
+            delete(dir);
+        }
+        if (result != null) {
+            log.info("warm-up: {} live chunks, {} chats and {} clips through a private relay in {} ms; the relay runs"
+                    + " at its steady speed now", result.chunks(), result.chats(), result.clips(), result.millis());
+            done.complete(result);
+        } else {
+            if (!cancelled) {
+                log.info("warm-up stopped early ({}); the relay warms up with its traffic instead", failure.toString());
+            }
+            done.completeExceptionally(failure);
+        }
+    }
+
+    private Result run() throws Exception {
+        long start = System.nanoTime();
+        delete(dir);
+        Files.createDirectories(dir);
+        RelayConfig config = RelayConfig.defaults()
+                .withBind("127.0.0.1")
+                .withPort(0)
+                .withDataDir(dir)
+                .withDiscovery(false)
+                .withWeb(WebClient.OFF)
+                .withRateLimits(RateLimits.UNLIMITED)
+                .withEngine(of.engine());
+        int chunks = 0;
+        int chats = 0;
+        int clips = 0;
+        Watch heard = new Watch();
+        Watch echoed = new Watch();
+        try (ParleyRelay relay = ParleyRelay.startPrivate(config);
+             WarmupSocket listener = this.listener = WarmupSocket.open(relay.port(), relay.fingerprint(), heard);
+             WarmupSocket speaker = this.speaker = WarmupSocket.open(relay.port(), relay.fingerprint(), echoed)) {
+            if (cancelled) {
+                throw new IllegalStateException("cancelled");
+            }
+            listener.sendText(hello("warm-listener"));
+            heard.await("\"type\":\"welcome\"");
+            speaker.sendText(hello("warm-speaker"));
+            echoed.await("\"type\":\"welcome\"");
+            heard.await("\"type\":\"presence\"");
+            Random random = new Random(1);
+            long binaries = 0;
+            byte[] pcm = new byte[CHUNK_BYTES];
+            byte[] clip = Wav.write(new byte[16_000 * 2], 16_000, 1);
+            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+            long roundStart = System.nanoTime();
+            long compiledAtRoundStart = compileMillis(jit);
+            for (int message = 0; chunks < CHUNKS || compilerBusy(jit, roundStart, compiledAtRoundStart); message++) {
+                roundStart = System.nanoTime();
+                compiledAtRoundStart = compileMillis(jit);
+                if (cancelled || System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(BUDGET_MILLIS)) {
+                    throw new IllegalStateException(cancelled ? "cancelled" : "over its time budget");
+                }
+                String id = "w-" + message;
+                speaker.sendText("{\"type\":\"voice-start\",\"id\":\"" + id + "\",\"codec\":\"pcm16\","
+                        + "\"sampleRate\":16000,\"channels\":1}");
+                for (int n = 0; n < CHUNKS_PER_MESSAGE; n++) {
+                    random.nextBytes(pcm);
+                    speaker.sendBinary(VoiceFrame.encode("{\"type\":\"voice-chunk\",\"id\":\"" + id + "\",\"n\":" + n
+                            + "}", pcm).array(), true);
+                    // one chunk at a time, as a live stream comes: each wakes the relay on its own, so the code run
+                    // once per wake-up (the event loop, reads, flushes) gets as many calls as the per-frame code
+                    heard.awaitBinary(++binaries);
+                }
+                speaker.sendText("{\"type\":\"voice-end\",\"id\":\"" + id + "\"}");
+                chunks += CHUNKS_PER_MESSAGE;
+                speaker.sendText("{\"type\":\"typing\",\"state\":\"typing\"}");
+                for (int c = 0; c < CHATS_PER_MESSAGE; c++) {
+                    speaker.sendText("{\"type\":\"chat\",\"id\":\"" + id + "-" + c + "\",\"text\":\"warming up "
+                            + c + "\"}");
+                }
+                speaker.sendText("{\"type\":\"typing\",\"state\":\"idle\"}");
+                chats += CHATS_PER_MESSAGE;
+                speaker.sendBinary(VoiceFrame.encode("{\"type\":\"voice\",\"id\":\"" + id + "-clip\"}", clip).array(),
+                        true);
+                clips++;
+                String last = "\"id\":\"" + id + "-last\"";
+                speaker.sendText("{\"type\":\"chat\",\"id\":\"" + id + "-last\",\"text\":\"warm\"}");
+                // its echo means the whole round is stored and delivered; then a page of history, whose end comes
+                // after everything the round sent the listener
+                echoed.await(last);
+                listener.sendText("{\"type\":\"history\",\"before\":1000000000,\"limit\":50}");
+                heard.await("\"type\":\"history-end\"");
+                binaries = heard.binaries();
+            }
+        }
+        return new Result(chunks, chats, clips, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    private static long compileMillis(CompilationMXBean jit) {
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
+    /**
+     * Whether the compilers spent more than a tenth of the last round compiling: the code it ran is not all compiled
+     * yet (with one C2 thread on a small machine, its queue outlasts the traffic that filled it).
+     */
+    private static boolean compilerBusy(CompilationMXBean jit, long roundStart, long compiledAtRoundStart) {
+        long roundMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - roundStart);
+        return compileMillis(jit) - compiledAtRoundStart > roundMillis / 10;
+    }
+
+    private static String hello(String nick) {
+        return "{\"type\":\"hello\",\"protocol\":2,\"nick\":\"" + nick + "\",\"room\":\"warm-up\","
+                + "\"client\":\"parley-warmup\"}";
+    }
+
+    /** What one socket received, for the sending thread to wait for. */
+    private static final class Watch implements WarmupSocket.Inbox {
+        private final ArrayDeque<String> texts = new ArrayDeque<>();
+        private long binaries;
+        private boolean over;
+
+        @Override
+        public synchronized void text(String json) {
+            texts.add(json);
+            notifyAll();
+        }
+
+        @Override
+        public synchronized void binary() {
+            binaries++;
+            notifyAll();
+        }
+
+        @Override
+        public synchronized void over() {
+            over = true;
+            notifyAll();
+        }
+
+        synchronized long binaries() {
+            return binaries;
+        }
+
+        /** Waits for a text frame containing {@code part}, dropping the ones before it. */
+        synchronized void await(String part) throws InterruptedException {
+            long deadline = deadline();
+            while (true) {
+                String json;
+                while ((json = texts.poll()) != null) {
+                    if (json.contains(part)) {
+                        return;
+                    }
+                }
+                waitUntil(deadline, "no " + part);
+            }
+        }
+
+        /** Waits until {@code n} binary frames came in all. */
+        synchronized void awaitBinary(long n) throws InterruptedException {
+            long deadline = deadline();
+            while (binaries < n) {
+                waitUntil(deadline, binaries + " of " + n + " binary frames");
+            }
+        }
+
+        private static long deadline() {
+            return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ROUND_TIMEOUT_MILLIS);
+        }
+
+        private void waitUntil(long deadline, String what) throws InterruptedException {
+            long left = deadline - System.nanoTime();
+            if (over || left <= 0) {
+                throw new IllegalStateException(over ? "the private relay closed a connection"
+                        : what + " from the private relay within " + ROUND_TIMEOUT_MILLIS + " ms");
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("could not delete the warm-up's files in {}: {}", dir, e.getMessage());
+        }
+    }
+}
