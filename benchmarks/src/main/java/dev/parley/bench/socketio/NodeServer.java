@@ -164,7 +164,8 @@ final class NodeServer implements AutoCloseable {
     static String findNode(String explicit) throws SocketIoReference.Unavailable {
         if (explicit != null) {
             if (!Files.isExecutable(Path.of(explicit))) {
-                throw new SocketIoReference.Unavailable("node " + explicit + " is not an executable file");
+                throw new SocketIoReference.Unavailable("node " + explicit + " is not an executable file: install Node.js 20"
+                        + " or later, then " + INSTALL);
             }
             return explicit;
         }

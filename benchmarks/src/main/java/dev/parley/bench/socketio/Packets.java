@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
 /**
@@ -82,9 +83,13 @@ public final class Packets {
         if (p.engine() != EngineType.OPEN) {
             throw new IllegalArgumentException("not an Engine.IO open packet: " + frame);
         }
-        JsonObject o = JsonParser.parseString(p.data()).getAsJsonObject();
-        return new Open(o.get("sid").getAsString(), o.get("pingInterval").getAsLong(), o.get("pingTimeout").getAsLong(),
-                o.has("maxPayload") ? o.get("maxPayload").getAsLong() : -1);
+        try {
+            JsonObject o = JsonParser.parseString(p.data()).getAsJsonObject();
+            return new Open(o.get("sid").getAsString(), o.get("pingInterval").getAsLong(),
+                    o.get("pingTimeout").getAsLong(), o.has("maxPayload") ? o.get("maxPayload").getAsLong() : -1);
+        } catch (RuntimeException e) { // malformed JSON, not an object, a field missing or of the wrong type
+            throw new IllegalArgumentException("a malformed Engine.IO open packet: " + frame, e);
+        }
     }
 
     public static Packet decode(String frame) {
@@ -121,7 +126,12 @@ public final class Packets {
         long ackId = digits > i ? Long.parseLong(frame, i, digits, 10) : -1;
         String data = frame.substring(digits);
         if (!data.isEmpty()) {
-            JsonElement checked = JsonParser.parseString(data); // malformed JSON fails here, not later
+            JsonElement checked;
+            try {
+                checked = JsonParser.parseString(data); // malformed JSON fails here, not later
+            } catch (JsonParseException e) {
+                throw new IllegalArgumentException("malformed JSON in " + frame, e);
+            }
             if (socket == SocketType.EVENT && !(checked.isJsonArray() && !checked.getAsJsonArray().isEmpty())) {
                 throw new IllegalArgumentException("an event's data must be a non-empty JSON array: " + frame);
             }
