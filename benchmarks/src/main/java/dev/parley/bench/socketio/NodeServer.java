@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,6 +67,10 @@ final class NodeServer implements AutoCloseable {
      */
     static NodeServer start(Path folder, String node, List<String> serverArgs) throws IOException {
         Path dir = Files.createTempDirectory("parley-bench-socketio");
+        AtomicReference<Process> child = new AtomicReference<>();
+        // registered before the key exists: from here on Ctrl-C stops node and deletes the key
+        Thread hook = new Thread(() -> stop(child.get(), dir), "socketio-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             RelayIdentity identity = RelayIdentity.loadOrGenerate(dir.resolve("identity"));
             Path cert = dir.resolve("cert.pem");
@@ -77,30 +82,12 @@ final class NodeServer implements AutoCloseable {
             cmd.addAll(serverArgs);
             Path log = dir.resolve("stderr.log");
             Process p = new ProcessBuilder(cmd).directory(folder.toFile()).redirectError(log.toFile()).start();
-            Thread hook = new Thread(() -> stop(p, dir), "socketio-stop"); // Ctrl-C stops node and deletes the key
-            Runtime.getRuntime().addShutdownHook(hook);
+            child.set(p);
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (IOException e) {
-                    return null;
-                }
-            });
-            String line;
-            try {
-                line = first.get(30, TimeUnit.SECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                line = null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                line = null;
-            }
+            String line = firstLine(out);
             Matcher m = line == null ? null : FIRST_LINE.matcher(line);
             if (m == null || !m.find()) {
                 String err = tail(log);
-                stop(p, dir);
-                removeHook(hook);
                 throw new IOException("the socket.io server did not start (first line: " + line + ")"
                         + (err.isEmpty() ? "" : "; node said: " + err));
             }
@@ -120,11 +107,32 @@ final class NodeServer implements AutoCloseable {
             return new NodeServer(m.group(1), Integer.parseInt(m.group(2)),
                     CertificateFingerprint.sha256(identity.certificate()), stated, p, dir, hook);
         } catch (IOException | RuntimeException e) {
-            deleteTree(dir);
+            stop(child.get(), dir);
+            removeHook(hook);
             throw e;
         } catch (GeneralSecurityException e) {
-            deleteTree(dir);
+            stop(child.get(), dir);
+            removeHook(hook);
             throw new IOException("cannot write the socket.io server's certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** The server's first stdout line, or null if it ends or says nothing for 30 s. */
+    private static String firstLine(BufferedReader out) {
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        try {
+            return first.get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
@@ -201,14 +209,17 @@ final class NodeServer implements AutoCloseable {
         removeHook(hook);
     }
 
+    /** Stops node (if started) by its PID: SIGTERM, SIGKILL after 10 s; then deletes the certificate and key. */
     private static void stop(Process p, Path dir) {
-        p.destroy(); // SIGTERM to this PID: node closes socket.io and exits
-        try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        if (p != null) {
+            p.destroy(); // SIGTERM to this PID: node closes socket.io and exits
+            try {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         deleteTree(dir);
     }
