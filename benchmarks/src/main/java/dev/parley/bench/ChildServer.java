@@ -1,6 +1,7 @@
 package dev.parley.bench;
 
 import dev.parley.bench.bare.BareNettyServer;
+import dev.parley.bench.support.ProcStats;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -215,18 +216,6 @@ final class ChildServer implements AutoCloseable {
         } catch (IOException | java.io.UncheckedIOException e) {
             return "\n    (relay log unreadable: " + e.getMessage() + ")";
         }
-    }
-
-    /** The threads that used the most CPU between two {@link #threadCpu()} readings, as "name 1.23 s". */
-    static String topThreads(Map<String, Long> before, Map<String, Long> after, int n, double seconds) {
-        return after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                .filter(e -> e.getValue() > 0)
-                .sorted(Comparator.comparing((Map.Entry<String, Long> e) -> e.getValue()).reversed())
-                .limit(n)
-                .map(e -> e.getKey().substring(0, e.getKey().indexOf('#'))
-                        + String.format(" %.0f%%", 100.0 * e.getValue() / 1e9 / seconds))
-                .collect(Collectors.joining(", "));
     }
 
     @Override
