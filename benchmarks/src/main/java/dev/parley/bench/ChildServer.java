@@ -1,6 +1,8 @@
 package dev.parley.bench;
 
 import dev.parley.bench.bare.BareNettyServer;
+import dev.parley.bench.socketio.SocketIoReference;
+import dev.parley.bench.support.ProcStats;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,6 +24,8 @@ import java.util.stream.Collectors;
  * A server under test in a JVM of its own: the Parley relay ({@code RelayMain}) or the bare reference server,
  * started from this program's own class path, or an already running relay given by address and fingerprint
  * (then there is no process to measure). Its first stdout line gives the address and certificate fingerprint.
+ * Or a reference server another class starts and stops in a process of its own (socket.io's node child), measured
+ * the same way by its process.
  */
 final class ChildServer implements AutoCloseable {
     private static final Pattern FIRST_LINE = Pattern.compile("wss://([^\\s]+):(\\d+) - certificate SHA-256 ([0-9A-F:]+)");
@@ -41,11 +45,18 @@ final class ChildServer implements AutoCloseable {
     private final Process process;
     /** What the server's first line says after its fingerprint (its transport and TLS engine), or "". */
     private final String stated;
+    /** How to stop a server another class started, or null: this one destroys {@link #process}. */
+    private final Runnable stop;
     /** The first of its next few stdout lines that names a transport or TLS engine, if the first line did not. */
     private volatile String statedLater;
 
     private ChildServer(String label, String name, String host, int port, String fingerprint, Path dir, Process process,
                         String stated) {
+        this(label, name, host, port, fingerprint, dir, process, stated, null);
+    }
+
+    private ChildServer(String label, String name, String host, int port, String fingerprint, Path dir, Process process,
+                        String stated, Runnable stop) {
         this.label = label;
         this.name = name;
         this.host = host;
@@ -54,6 +65,7 @@ final class ChildServer implements AutoCloseable {
         this.dir = dir;
         this.process = process;
         this.stated = stated;
+        this.stop = stop;
     }
 
     /**
@@ -110,6 +122,16 @@ final class ChildServer implements AutoCloseable {
         args.addAll(serverArgs);
         return start("bare", "bare Netty", dir, jvmOptions, System.getProperty("java.class.path"),
                 BareNettyServer.class.getName(), args.toArray(new String[0]));
+    }
+
+    /**
+     * The socket.io reference server (node, {@code benchmarks/socketio}); {@link dev.parley.bench.ReferenceUnavailable}
+     * if node or its node_modules are missing. Its clients are its own ({@code Targets.SOCKET_IO}).
+     */
+    static ChildServer socketIo() throws IOException {
+        SocketIoReference io = SocketIoReference.start(SocketIoReference.Options.DEFAULTS);
+        return new ChildServer("socketio", "socket.io", io.host(), io.port(), io.fingerprint(), null, io.process(),
+                io.engine(), io::close);
     }
 
     /** A relay someone else runs: nothing to measure but the traffic. */
@@ -242,20 +264,12 @@ final class ChildServer implements AutoCloseable {
         }
     }
 
-    /** The threads that used the most CPU between two {@link #threadCpu()} readings, as "name 1.23 s". */
-    static String topThreads(Map<String, Long> before, Map<String, Long> after, int n, double seconds) {
-        return after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                .filter(e -> e.getValue() > 0)
-                .sorted(Comparator.comparing((Map.Entry<String, Long> e) -> e.getValue()).reversed())
-                .limit(n)
-                .map(e -> e.getKey().substring(0, e.getKey().indexOf('#'))
-                        + String.format(" %.0f%%", 100.0 * e.getValue() / 1e9 / seconds))
-                .collect(Collectors.joining(", "));
-    }
-
     @Override
     public void close() {
+        if (stop != null) {
+            stop.run();
+            return;
+        }
         if (process == null) {
             return;
         }

@@ -6,21 +6,22 @@ import java.util.StringJoiner;
 
 /**
  * Latency histograms in microseconds (HdrHistogram, three significant digits) and how reports print them: in
- * milliseconds, a percentile as the highest value of its bucket, 0 when nothing was recorded.
+ * milliseconds, a percentile as the highest value of its bucket, 0 when nothing was recorded. Public for the reference
+ * servers' own clients, which record their latencies here too.
  */
-final class Latencies {
+public final class Latencies {
     private static final int SIGNIFICANT_DIGITS = 3;
 
     private Latencies() {
     }
 
     /** An empty histogram that grows to any value; not thread-safe (one per recording thread, then added up). */
-    static Histogram histogram() {
+    public static Histogram histogram() {
         return new Histogram(SIGNIFICANT_DIGITS);
     }
 
     /** Records one latency; a negative one (clocks of different machines) counts as 0. */
-    static void record(Histogram h, long micros) {
+    public static void record(Histogram h, long micros) {
         h.recordValue(Math.max(0, micros));
     }
 

@@ -57,4 +57,9 @@ final class Servers {
     ChildServer bare() throws IOException {
         return ChildServer.bare(bareJvm, bareArgs);
     }
+
+    /** A fresh socket.io reference server (a node child: no JVM options); {@link ReferenceUnavailable} without node. */
+    ChildServer socketIo() throws IOException {
+        return ChildServer.socketIo();
+    }
 }

@@ -1,5 +1,8 @@
 package dev.parley.bench;
 
+import dev.parley.bench.socketio.SocketIoReference;
+import dev.parley.bench.support.Pinning;
+
 import java.io.IOException;
 
 /**
@@ -30,6 +33,31 @@ final class Targets {
         @Override
         public ChildServer start(Servers servers) throws IOException {
             return servers.bare();
+        }
+    };
+
+    /**
+     * Reference (3) of text: socket.io 4.8.4 in a node child ({@code socketio/}) with its own clients, at the fixed
+     * offered rate only; skipped (one line) without node or {@code npm ci --prefix benchmarks/socketio}.
+     */
+    static final Target SOCKET_IO = new Target() {
+        @Override
+        public String title() {
+            return "socket.io reference server";
+        }
+
+        @Override
+        public ChildServer start(Servers servers) throws IOException {
+            return servers.socketIo();
+        }
+
+        @Override
+        public TrafficLoad traffic(ChildServer server, Traffic.Setup setup) throws IOException, InterruptedException {
+            if (setup.kind() != Traffic.Kind.TEXT || setup.roomPerSender()) {
+                throw new IllegalArgumentException("the socket.io reference takes text chat in one room only");
+            }
+            return SocketIoReference.connect(server.host, server.port, Pinning.context(server.fingerprint),
+                    server.pid(), setup.receivers(), setup.senders(), setup.bytes());
         }
     };
 

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one measurement window saw (orderErrors: Parley frames whose seq was not the receiver's previous + 1): traffic counted by the clients, CPU of the server process (from /proc) and
- * of this load generator (its own process CPU time).
+ * What one measurement window saw: traffic counted by the clients, CPU of the server process (from /proc) and of this
+ * load generator (its own process CPU time). orderErrors: copies out of order at a receiver (a Parley frame whose seq
+ * was not the receiver's previous + 1; with a reference server that numbers nothing, a copy whose number from its
+ * sender was not that sender's previous + 1). Public for the reference servers' own clients (a {@link TrafficLoad}).
  */
-record Window(double seconds, long sent, long deliveries, long bytes, long acks, Histogram latencyMicros,
+public record Window(double seconds, long sent, long deliveries, long bytes, long acks, Histogram latencyMicros,
               Histogram ackMicros, long serverCpuNanos, long serverSystemNanos, long generatorCpuNanos,
               String hotThreads, long orderErrors) {
 
@@ -29,7 +31,7 @@ record Window(double seconds, long sent, long deliveries, long bytes, long acks,
     }
 
     /** Named figures of this window, in a stable order. */
-    Map<String, Double> figures() {
+    public Map<String, Double> figures() {
         boolean measured = serverCpuNanos != 0 || serverSystemNanos != 0; // 0: a relay this program did not start
         Map<String, Double> f = new LinkedHashMap<>();
         f.put("sent/s", sent / seconds);

@@ -1,14 +1,20 @@
-package dev.parley.bench;
+package dev.parley.bench.support;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-/** CPU time and memory of another process, read from Linux's /proc (no agent, no JMX in the measured process). */
-final class ProcStats {
+/**
+ * CPU time and memory of another process, read from Linux's /proc (no agent, no JMX in the measured process), and the
+ * CPU time of this one (the load generator).
+ */
+public final class ProcStats {
     /** USER_HZ: the unit of utime/stime in /proc/.../stat; 100 on every mainstream Linux. */
     private static final long NANOS_PER_TICK = 10_000_000L;
 
@@ -16,12 +22,12 @@ final class ProcStats {
     }
 
     /** utime + stime of the whole process, in nanoseconds (10 ms resolution). */
-    static long cpuNanos(long pid) {
+    public static long cpuNanos(long pid) {
         return ticks(Path.of("/proc", Long.toString(pid), "stat")) * NANOS_PER_TICK;
     }
 
     /** stime alone (CPU time spent in the kernel on the process's behalf: system calls, TCP), in nanoseconds. */
-    static long systemNanos(long pid) {
+    public static long systemNanos(long pid) {
         try {
             String[] f = fields(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
             return Long.parseLong(f[12]) * NANOS_PER_TICK;
@@ -31,7 +37,7 @@ final class ProcStats {
     }
 
     /** utime + stime of every thread, by "name#tid", in nanoseconds. */
-    static Map<String, Long> threadCpuNanos(long pid) {
+    public static Map<String, Long> threadCpuNanos(long pid) {
         Map<String, Long> out = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path t : tasks) {
@@ -50,7 +56,7 @@ final class ProcStats {
     }
 
     /** Resident set size, in bytes. */
-    static long rssBytes(long pid) {
+    public static long rssBytes(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -61,6 +67,26 @@ final class ProcStats {
             throw new IllegalStateException("cannot read the memory of process " + pid, e);
         }
         throw new IllegalStateException("no VmRSS for process " + pid);
+    }
+
+    /**
+     * The {@code n} threads that used the most CPU between two {@link #threadCpuNanos} readings {@code seconds} apart,
+     * each as its name and its share of one core: "parley-io 25%, writer 12%".
+     */
+    public static String topThreads(Map<String, Long> before, Map<String, Long> after, int n, double seconds) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Comparator.comparing((Map.Entry<String, Long> e) -> e.getValue()).reversed())
+                .limit(n)
+                .map(e -> e.getKey().substring(0, e.getKey().indexOf('#'))
+                        + String.format(" %.0f%%", 100.0 * e.getValue() / 1e9 / seconds))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** CPU time of this process (the load generator), in nanoseconds. */
+    public static long generatorCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long ticks(Path stat) {
