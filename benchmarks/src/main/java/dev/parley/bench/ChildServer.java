@@ -1,6 +1,7 @@
 package dev.parley.bench;
 
 import dev.parley.bench.bare.BareNettyServer;
+import dev.parley.bench.support.ProcStats;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.parley.bench;
 
+import dev.parley.bench.support.Pinning;
+
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;

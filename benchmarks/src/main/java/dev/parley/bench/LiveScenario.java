@@ -1,5 +1,7 @@
 package dev.parley.bench;
 
+import dev.parley.bench.support.Pinning;
+import dev.parley.bench.support.ProcStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -120,7 +122,7 @@ final class LiveScenario extends ScenarioCommand {
         double idleCores = measured ? (relay.cpuNanos() - idleCpu0) / (double) (System.nanoTime() - idle0) : Double.NaN;
         live.takeLatency();
         Map<String, Long> threads0 = relay.threadCpu();
-        long gen0 = Traffic.generatorCpuNanos();
+        long gen0 = ProcStats.ownCpuNanos();
         long sys0 = relay.systemNanos();
         long cpuAll0 = relay.cpuNanos();
         long all0 = System.nanoTime();
@@ -139,7 +141,7 @@ final class LiveScenario extends ScenarioCommand {
         long cpuAll = relay.cpuNanos() - cpuAll0;
         double kernelShare = measured && cpuAll > 0 ? 100.0 * (relay.systemNanos() - sys0) / cpuAll : Double.NaN;
         String hot = ChildServer.topThreads(threads0, relay.threadCpu(), 5, wall);
-        double genCores = (Traffic.generatorCpuNanos() - gen0) / 1e9 / wall;
+        double genCores = (ProcStats.ownCpuNanos() - gen0) / 1e9 / wall;
         return new LivePhase(live.listenerCount(), done, perMessage, idleCores, kernelShare,
                 live.takeLatency(), hot, genCores, live.anomalies(), live.lastError());
     }

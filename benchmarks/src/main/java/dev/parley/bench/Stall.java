@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import dev.parley.bench.support.Pinning;
 import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerMessage;

@@ -1,5 +1,7 @@
 package dev.parley.bench;
 
+import dev.parley.bench.support.Pinning;
+
 import java.io.IOException;
 
 /**

@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import dev.parley.bench.support.ProcStats;
 import dev.parley.protocol.VoiceFrame;
 import dev.parley.protocol.Wav;
 import org.HdrHistogram.Histogram;
@@ -7,7 +8,6 @@ import org.HdrHistogram.Histogram;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -249,7 +249,7 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
         long cpu0 = server.cpuNanos();
         long sys0 = server.systemNanos();
         Map<String, Long> threads0 = server.threadCpu();
-        long gen0 = generatorCpuNanos();
+        long gen0 = ProcStats.ownCpuNanos();
         long t0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         List<Stats> old = new ArrayList<>();
@@ -260,7 +260,7 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
         long cpu1 = server.cpuNanos();
         long sys1 = server.systemNanos();
         Map<String, Long> threads1 = server.threadCpu();
-        long gen1 = generatorCpuNanos();
+        long gen1 = ProcStats.ownCpuNanos();
         double wall = (t1 - t0) / 1e9;
         Histogram latency = Latencies.histogram();
         Histogram ack = Latencies.histogram();
@@ -280,10 +280,6 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
         }
         return new Window(wall, sent.get() - sent0, deliveries, bytes, acks, latency, ack, cpu1 - cpu0, sys1 - sys0,
                 gen1 - gen0, ChildServer.topThreads(threads0, threads1, 3, wall), disorder);
-    }
-
-    static long generatorCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static byte[] noise(int n) {

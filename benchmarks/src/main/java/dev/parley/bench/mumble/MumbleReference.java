@@ -1,14 +1,11 @@
 package dev.parley.bench.mumble;
 
-import dev.parley.protocol.PinningTrustManager;
+import dev.parley.bench.support.Pinning;
+import dev.parley.bench.support.ProcStats;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -156,7 +153,7 @@ public final class MumbleReference implements AutoCloseable {
     private MumbleReference(MurmurServer server, Options options) {
         this.server = server;
         this.options = options;
-        this.tls = pinned(server.fingerprint);
+        this.tls = Pinning.context(server.fingerprint);
         this.pings = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mumble-pings");
             t.setDaemon(true);
@@ -222,7 +219,7 @@ public final class MumbleReference implements AutoCloseable {
             throw new IllegalArgumentException("listeners, seconds and messages must be >= 1");
         }
         int run = ++runs;
-        String loadBefore = loadAverage();
+        String loadBefore = ProcStats.loadAverage();
         List<String> problems = new ArrayList<>();
         List<MumbleClient> clients = new ArrayList<>();
         List<Round> measured = new ArrayList<>();
@@ -251,7 +248,7 @@ public final class MumbleReference implements AutoCloseable {
             }
             for (int m = 0; m < messages && problems.isEmpty(); m++) {
                 Round r = newRound(listeners, seconds, speaker.session());
-                long gen0 = generatorCpuNanos();
+                long gen0 = ProcStats.ownCpuNanos();
                 long sys0 = server.systemNanos();
                 long cpu0 = server.cpuNanos();
                 long t0 = System.nanoTime();
@@ -260,7 +257,7 @@ public final class MumbleReference implements AutoCloseable {
                 long t1 = System.nanoTime();
                 long cpu1 = server.cpuNanos();
                 long sys1 = server.systemNanos();
-                long gen1 = generatorCpuNanos();
+                long gen1 = ProcStats.ownCpuNanos();
                 measured.add(r);
                 transmissions.add(new Transmission((t1 - t0) / 1e9, (cpu1 - cpu0) / 1e6, (sys1 - sys0) / 1e6,
                         (gen1 - gen0) / 1e6));
@@ -316,7 +313,7 @@ public final class MumbleReference implements AutoCloseable {
         return new Result(listeners, seconds, List.copyOf(transmissions), idleCorePercent, expected, exact,
                 Math.max(0, expected - received), outOfOrder, wrong, strayCount, percentileMs(all, 50),
                 percentileMs(all, 99), percentileMs(all, 100), percentileMs(lag, 99), percentileMs(lag, 100), tlsUsed,
-                loadBefore, loadAverage(), List.copyOf(problems));
+                loadBefore, ProcStats.loadAverage(), List.copyOf(problems));
     }
 
     private static double percentileMs(long[] sorted, double p) {
@@ -451,31 +448,6 @@ public final class MumbleReference implements AutoCloseable {
     private static String firstFailure(List<MumbleClient> clients) {
         return clients.stream().filter(c -> c.failure() != null).findFirst()
                 .map(c -> "; " + c.name() + ": " + c.failure()).orElse("");
-    }
-
-    private static long generatorCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
-    /** The first three fields of /proc/loadavg ("1.20 0.95 0.80"), or "?" . */
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "?";
-        }
-    }
-
-    private static SSLContext pinned(String fingerprint) {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new PinningTrustManager(fingerprint)}, null);
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot create a TLS context", e);
-        }
     }
 
     /** Stops murmurd (SIGTERM, then SIGKILL after 10 s) and removes its temporary directory. */

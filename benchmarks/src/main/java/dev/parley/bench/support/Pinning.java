@@ -1,4 +1,4 @@
-package dev.parley.bench;
+package dev.parley.bench.support;
 
 import dev.parley.protocol.PinningTrustManager;
 
@@ -12,11 +12,11 @@ import java.util.Locale;
  * prints it), through the same {@link PinningTrustManager} the app uses. The pin replaces both chain validation and
  * host name checks; everything else is refused.
  */
-final class Pinning {
+public final class Pinning {
     private Pinning() {
     }
 
-    static SSLContext context(String fingerprint) {
+    public static SSLContext context(String fingerprint) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, new TrustManager[] {new PinningTrustManager(fingerprint.trim().toUpperCase(Locale.ROOT))},

@@ -1,14 +1,18 @@
-package dev.parley.bench;
+package dev.parley.bench.support;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** CPU time and memory of another process, read from Linux's /proc (no agent, no JMX in the measured process). */
-final class ProcStats {
+/**
+ * CPU time and memory of a server process, read from Linux's /proc (no agent, no JMX in the measured process); this
+ * program's own CPU time; the machine's load average.
+ */
+public final class ProcStats {
     /** USER_HZ: the unit of utime/stime in /proc/.../stat; 100 on every mainstream Linux. */
     private static final long NANOS_PER_TICK = 10_000_000L;
 
@@ -16,12 +20,12 @@ final class ProcStats {
     }
 
     /** utime + stime of the whole process, in nanoseconds (10 ms resolution). */
-    static long cpuNanos(long pid) {
+    public static long cpuNanos(long pid) {
         return ticks(Path.of("/proc", Long.toString(pid), "stat")) * NANOS_PER_TICK;
     }
 
     /** stime alone (CPU time spent in the kernel on the process's behalf: system calls, TCP), in nanoseconds. */
-    static long systemNanos(long pid) {
+    public static long systemNanos(long pid) {
         try {
             String[] f = fields(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
             return Long.parseLong(f[12]) * NANOS_PER_TICK;
@@ -31,7 +35,7 @@ final class ProcStats {
     }
 
     /** utime + stime of every thread, by "name#tid", in nanoseconds. */
-    static Map<String, Long> threadCpuNanos(long pid) {
+    public static Map<String, Long> threadCpuNanos(long pid) {
         Map<String, Long> out = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path t : tasks) {
@@ -50,7 +54,7 @@ final class ProcStats {
     }
 
     /** Resident set size, in bytes. */
-    static long rssBytes(long pid) {
+    public static long rssBytes(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -61,6 +65,22 @@ final class ProcStats {
             throw new IllegalStateException("cannot read the memory of process " + pid, e);
         }
         throw new IllegalStateException("no VmRSS for process " + pid);
+    }
+
+    /** CPU time of this program (the load generator: its clients and checks) so far, in nanoseconds. */
+    public static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The first three fields of /proc/loadavg ("1.20 0.95 0.80"), or "?". */
+    public static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static long ticks(Path stat) {
