@@ -1,11 +1,13 @@
 package dev.parley.bench;
 
 import dev.parley.bench.bare.BareNettyServer;
+import dev.parley.bench.mumble.MumbleReference;
 import dev.parley.bench.support.ProcStats;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import java.util.stream.Collectors;
  * A server under test in a JVM of its own: the Parley relay ({@code RelayMain}) or the bare reference server,
  * started from this program's own class path, or an already running relay given by address and fingerprint
  * (then there is no process to measure). Its first stdout line gives the address and certificate fingerprint.
+ * Or Mumble's server, murmurd, a native program that {@link MumbleReference} starts and stops.
  */
 final class ChildServer implements AutoCloseable {
     private static final Pattern FIRST_LINE = Pattern.compile("wss://([^\\s]+):(\\d+) - certificate SHA-256 ([0-9A-F:]+)");
@@ -39,14 +42,17 @@ final class ChildServer implements AutoCloseable {
     final int port;
     final String fingerprint;
     final Path dir;
-    private final Process process;
+    /** The server's process, whose CPU and memory /proc gives; null for a relay someone else runs. */
+    private final ProcessHandle process;
+    /** Stops the server and removes its temporary directory; null for a relay someone else runs. */
+    private final Runnable stop;
     /** What the server's first line says after its fingerprint (its transport and TLS engine), or "". */
     private final String stated;
     /** The first of its next few stdout lines that names a transport or TLS engine, if the first line did not. */
     private volatile String statedLater;
 
-    private ChildServer(String label, String name, String host, int port, String fingerprint, Path dir, Process process,
-                        String stated) {
+    private ChildServer(String label, String name, String host, int port, String fingerprint, Path dir,
+                        ProcessHandle process, Runnable stop, String stated) {
         this.label = label;
         this.name = name;
         this.host = host;
@@ -54,6 +60,7 @@ final class ChildServer implements AutoCloseable {
         this.fingerprint = fingerprint;
         this.dir = dir;
         this.process = process;
+        this.stop = stop;
         this.stated = stated;
     }
 
@@ -95,7 +102,28 @@ final class ChildServer implements AutoCloseable {
             throw new IllegalArgumentException("--relay must look like wss://host:port, not " + url);
         }
         return new ChildServer("parley", "Parley relay", m.group(1), Integer.parseInt(m.group(2)),
-                fingerprint.toUpperCase(), null, null, "");
+                fingerprint.toUpperCase(), null, null, null, "");
+    }
+
+    /**
+     * Mumble's server: murmurd (Debian's {@code mumble-server}, not Java, so without the common JVM options) on a free
+     * loopback port, in a temporary directory of its own; see {@link MumbleReference#start}.
+     */
+    static ChildServer murmur(MumbleReference.Options options) throws IOException {
+        MumbleReference murmur;
+        try {
+            murmur = MumbleReference.start(options);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while murmurd started");
+        }
+        ProcessHandle process = ProcessHandle.of(murmur.pid()).orElse(null);
+        if (process == null) {
+            murmur.close();
+            throw new IOException("murmurd exited right after it started");
+        }
+        return new ChildServer("murmur", "murmur", MumbleReference.HOST, murmur.port(), murmur.fingerprint(), null,
+                process, murmur::close, murmur.engine());
     }
 
     private static ChildServer start(String label, String name, Path dir, List<String> jvmOptions, String classPath, String main,
@@ -125,8 +153,8 @@ final class ChildServer implements AutoCloseable {
                     + dir.resolve("stderr.log"));
         }
         String stated = line.substring(m.end()).replaceFirst("^[\\s\\-;,]+", "").strip();
-        ChildServer server = new ChildServer(label, name, m.group(1), Integer.parseInt(m.group(2)), m.group(3), dir, p,
-                stated);
+        ChildServer server = new ChildServer(label, name, m.group(1), Integer.parseInt(m.group(2)), m.group(3), dir,
+                p.toHandle(), () -> stop(p, dir), stated);
         Thread drain = new Thread(() -> {
             try {
                 String next;
@@ -232,9 +260,12 @@ final class ChildServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process == null) {
-            return;
+        if (stop != null) {
+            stop.run();
         }
+    }
+
+    private static void stop(Process process, Path dir) {
         process.destroy(); // SIGTERM: the relay flushes and closes everyone with 1001
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

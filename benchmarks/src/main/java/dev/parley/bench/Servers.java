@@ -1,5 +1,7 @@
 package dev.parley.bench;
 
+import dev.parley.bench.mumble.MumbleReference;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,5 +58,10 @@ final class Servers {
     /** A fresh bare Netty broadcast server, with the engine the options chose. */
     ChildServer bare() throws IOException {
         return ChildServer.bare(bareJvm, bareArgs);
+    }
+
+    /** A fresh murmurd, Mumble's server (a native program: the JVM options do not apply). */
+    ChildServer murmur(MumbleReference.Options options) throws IOException {
+        return ChildServer.murmur(options);
     }
 }

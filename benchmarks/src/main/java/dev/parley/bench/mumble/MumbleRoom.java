@@ -25,6 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * the speaker's packet with the session inserted.
  */
 public final class MumbleRoom implements AutoCloseable {
+    /** The most bytes one Opus frame in a voice packet can have. */
+    public static final int MAX_OPUS_BYTES = VoicePacket.MAX_OPUS_BYTES;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration PING_EVERY = Duration.ofSeconds(5);
     /** How long after the speaker's last packet every listener must have it. */
