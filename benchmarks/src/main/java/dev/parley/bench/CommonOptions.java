@@ -21,7 +21,7 @@ final class CommonOptions {
             description = "Warm-up before the first window, in seconds (default: ${DEFAULT-VALUE}).")
     int warmup = 3;
 
-    @Option(names = "--no-reference", order = 103, description = "Skip the reference servers' runs (the bare Netty server).")
+    @Option(names = "--no-reference", order = 103, description = "Skip the reference servers' runs (the bare Netty server, murmur).")
     boolean noReference;
 
     @Option(names = "--bare-tls-engine", paramLabel = "ENGINE", order = 104,

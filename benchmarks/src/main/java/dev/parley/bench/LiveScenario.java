@@ -120,8 +120,8 @@ final class LiveScenario extends ScenarioCommand {
     }
 
     /**
-     * One live phase on any server, the relay or a reference, measured the same way: a warm-up message ({@code
-     * --warmup} seconds, not counted), the server's idle CPU with everyone joined ({@code --seconds}), then the
+     * One live phase on any server, the relay or a reference, measured the same way: a warm-up message of --warmup
+     * seconds (not counted), the server's idle CPU with everyone joined (over --seconds), then the
      * measured messages back to back, the server's CPU read before each message starts and after it has ended for
      * every receiver (the relay: its last stored copy; murmur: every listener's last packet).
      */
