@@ -1,12 +1,14 @@
 package dev.parley.bench;
 
 import dev.parley.bench.bare.BareNettyServer;
+import dev.parley.bench.mumble.MumbleReference;
 import dev.parley.bench.socketio.SocketIoReference;
 import dev.parley.bench.support.ProcStats;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +26,8 @@ import java.util.stream.Collectors;
  * A server under test in a JVM of its own: the Parley relay ({@code RelayMain}) or the bare reference server,
  * started from this program's own class path, or an already running relay given by address and fingerprint
  * (then there is no process to measure). Its first stdout line gives the address and certificate fingerprint.
- * Or a reference server another class starts and stops in a process of its own (socket.io's node child), measured
- * the same way by its process.
+ * Or a reference server another class starts and stops: Mumble's server, murmurd, a native program that
+ * {@link MumbleReference} starts, or socket.io's node child, which {@link SocketIoReference} starts.
  */
 final class ChildServer implements AutoCloseable {
     private static final Pattern FIRST_LINE = Pattern.compile("wss://([^\\s]+):(\\d+) - certificate SHA-256 ([0-9A-F:]+)");
@@ -42,21 +44,17 @@ final class ChildServer implements AutoCloseable {
     final int port;
     final String fingerprint;
     final Path dir;
-    private final Process process;
+    /** The server's process, whose CPU and memory /proc gives; null for a relay someone else runs. */
+    private final ProcessHandle process;
+    /** Stops the server and removes its temporary directory; null for a relay someone else runs. */
+    private final Runnable stop;
     /** What the server's first line says after its fingerprint (its transport and TLS engine), or "". */
     private final String stated;
-    /** How to stop a server another class started, or null: this one destroys {@link #process}. */
-    private final Runnable stop;
     /** The first of its next few stdout lines that names a transport or TLS engine, if the first line did not. */
     private volatile String statedLater;
 
-    private ChildServer(String label, String name, String host, int port, String fingerprint, Path dir, Process process,
-                        String stated) {
-        this(label, name, host, port, fingerprint, dir, process, stated, null);
-    }
-
-    private ChildServer(String label, String name, String host, int port, String fingerprint, Path dir, Process process,
-                        String stated, Runnable stop) {
+    private ChildServer(String label, String name, String host, int port, String fingerprint, Path dir,
+                        ProcessHandle process, Runnable stop, String stated) {
         this.label = label;
         this.name = name;
         this.host = host;
@@ -64,8 +62,8 @@ final class ChildServer implements AutoCloseable {
         this.fingerprint = fingerprint;
         this.dir = dir;
         this.process = process;
-        this.stated = stated;
         this.stop = stop;
+        this.stated = stated;
     }
 
     /**
@@ -124,16 +122,6 @@ final class ChildServer implements AutoCloseable {
                 BareNettyServer.class.getName(), args.toArray(new String[0]));
     }
 
-    /**
-     * The socket.io reference server (node, {@code benchmarks/socketio}); {@link dev.parley.bench.ReferenceUnavailable}
-     * if node or its node_modules are missing. Its clients are its own ({@code Targets.SOCKET_IO}).
-     */
-    static ChildServer socketIo() throws IOException {
-        SocketIoReference io = SocketIoReference.start(SocketIoReference.Options.DEFAULTS);
-        return new ChildServer("socketio", "socket.io", io.host(), io.port(), io.fingerprint(), null, io.process(),
-                io.engine(), io::close);
-    }
-
     /** A relay someone else runs: nothing to measure but the traffic. */
     static ChildServer remote(String url, String fingerprint) {
         Matcher m = REMOTE_URL.matcher(url);
@@ -141,7 +129,35 @@ final class ChildServer implements AutoCloseable {
             throw new IllegalArgumentException("--relay must look like wss://host:port, not " + url);
         }
         return new ChildServer("parley", "Parley relay", m.group(1), Integer.parseInt(m.group(2)),
-                fingerprint.toUpperCase(), null, null, "");
+                fingerprint.toUpperCase(), null, null, null, "");
+    }
+
+    /**
+     * Mumble's server: murmurd (Debian's {@code mumble-server}, not Java, so without the common JVM options) on a free
+     * loopback port, in a temporary directory of its own; see {@link MumbleReference#start}.
+     */
+    static ChildServer murmur(MumbleReference.Options options) throws IOException {
+        MumbleReference murmur;
+        try {
+            murmur = MumbleReference.start(options);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while murmurd started");
+        }
+        ProcessHandle process = ProcessHandle.of(murmur.pid()).orElse(null);
+        if (process == null) {
+            murmur.close();
+            throw new IOException("murmurd exited right after it started");
+        }
+        return new ChildServer("murmur", "murmur", MumbleReference.HOST, murmur.port(), murmur.fingerprint(), null,
+                process, murmur::close, murmur.engine());
+    }
+
+    /** A socket.io reference server, started (node child) and stopped by {@link SocketIoReference}. */
+    static ChildServer socketIo() throws IOException {
+        SocketIoReference io = SocketIoReference.start(SocketIoReference.Options.DEFAULTS);
+        return new ChildServer("socketio", "socket.io", io.host(), io.port(), io.fingerprint(), null,
+                io.process().toHandle(), io::close, io.engine());
     }
 
     private static ChildServer start(String label, String name, Path dir, List<String> jvmOptions, String classPath, String main,
@@ -171,8 +187,8 @@ final class ChildServer implements AutoCloseable {
                     + dir.resolve("stderr.log"));
         }
         String stated = line.substring(m.end()).replaceFirst("^[\\s\\-;,]+", "").strip();
-        ChildServer server = new ChildServer(label, name, m.group(1), Integer.parseInt(m.group(2)), m.group(3), dir, p,
-                stated);
+        ChildServer server = new ChildServer(label, name, m.group(1), Integer.parseInt(m.group(2)), m.group(3), dir,
+                p.toHandle(), () -> stop(p, dir), stated);
         Thread drain = new Thread(() -> {
             try {
                 String next;
@@ -264,15 +280,15 @@ final class ChildServer implements AutoCloseable {
         }
     }
 
+
     @Override
     public void close() {
         if (stop != null) {
             stop.run();
-            return;
         }
-        if (process == null) {
-            return;
-        }
+    }
+
+    private static void stop(Process process, Path dir) {
         process.destroy(); // SIGTERM: the relay flushes and closes everyone with 1001
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

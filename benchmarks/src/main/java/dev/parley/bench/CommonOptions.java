@@ -21,7 +21,7 @@ final class CommonOptions {
             description = "Warm-up before the first window, in seconds (default: ${DEFAULT-VALUE}).")
     int warmup = 3;
 
-    @Option(names = "--no-reference", order = 103, description = "Skip the reference servers' runs (the bare Netty server; socket.io in text).")
+    @Option(names = "--no-reference", order = 103, description = "Skip the reference servers' runs (the bare Netty server; socket.io in text; murmur in live).")
     boolean noReference;
 
     @Option(names = "--bare-tls-engine", paramLabel = "ENGINE", order = 104,

@@ -84,8 +84,8 @@ final class Live implements BenchClient.Listener, LiveLoad {
     }
 
     @Override
-    public int chunkBytes() {
-        return chunkBytes;
+    public String chunkContent() {
+        return chunkBytes + " bytes of 16 kHz mono PCM16 in a protocol-2 voice-chunk";
     }
 
     @Override
@@ -103,7 +103,8 @@ final class Live implements BenchClient.Listener, LiveLoad {
     public LiveMessage stream(double seconds, boolean measured) throws InterruptedException {
         int chunks = Math.max(1, (int) Math.round(seconds * 1000 / chunkMs));
         String id = room + "-" + (++counter);
-        LiveMessage m = new LiveMessage(id, chunks, chunkBytes, measured, id.hashCode(), listeners.size() + 1);
+        LiveMessage m = LiveMessage.stored(id, chunks, chunkMs, chunkBytes, measured, id.hashCode(),
+                listeners.size() + 1);
         List<ByteBuffer> frames = new ArrayList<>(chunks);
         for (int k = 0; k < chunks; k++) {
             frames.add(VoiceFrame.encode("{\"type\":\"voice-chunk\",\"id\":\"" + id + "\",\"n\":" + k + "}",

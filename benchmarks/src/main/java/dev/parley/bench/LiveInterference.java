@@ -30,8 +30,8 @@ record LiveInterference(int listeners, double messageSeconds, int chunkMs, Traff
         }
     }
 
-    /** Runs the three chat phases and the stream on {@code relay}, prints them and adds the summary rows. */
-    void run(Session session, ChildServer relay, SSLContext tls, String room) throws Exception {
+    /** Runs the three chat phases and the stream on {@code relay}, prints them and adds the rows to {@code summary}. */
+    void run(Session session, Report summary, ChildServer relay, SSLContext tls, String room) throws Exception {
         Chat chat = measure(session, relay, tls, room);
         printComparison(chat);
         String sc = "live beside chat " + this.chat.receivers() + "+" + this.chat.senders() + " @" + Report.num(rate) + "/s";
@@ -39,11 +39,11 @@ record LiveInterference(int listeners, double messageSeconds, int chunkMs, Traff
         double p99Without = chat.without("latency p99 ms");
         double p50With = chat.streaming("latency p50 ms");
         double p99With = chat.streaming("latency p99 ms");
-        session.report().add(sc, "chat p50/p99 ms without / with a stream to " + listeners,
+        summary.add(sc, "chat p50/p99 ms without / with a stream to " + listeners,
                 Report.num(p50Without) + " / " + Report.num(p99Without) + " -> " + Report.num(p50With) + " / "
                         + Report.num(p99With), String.format(Locale.ROOT, "difference %+.2f / %+.2f ms",
                         p50With - p50Without, p99With - p99Without), "");
-        session.report().add(sc, "order errors (seq not last+1)",
+        summary.add(sc, "order errors (seq not last+1)",
                 Report.num(Window.orderErrors(chat.before(), chat.with(), chat.after())), "-", "0");
     }
 

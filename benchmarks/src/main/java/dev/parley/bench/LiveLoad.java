@@ -9,8 +9,8 @@ import org.HdrHistogram.Histogram;
 interface LiveLoad extends AutoCloseable {
     int listenerCount();
 
-    /** Bytes of PCM per chunk. */
-    int chunkBytes();
+    /** What one chunk is, e.g. "640 bytes of 16 kHz mono PCM16". */
+    String chunkContent();
 
     /** The TLS protocol and cipher suite the server chose, e.g. "TLSv1.3 TLS_AES_256_GCM_SHA384". */
     String tlsSession();

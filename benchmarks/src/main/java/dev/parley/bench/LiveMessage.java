@@ -8,14 +8,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-/** One message a {@link Live} speaker streamed: its PCM, when each chunk was sent, and what its receivers found. */
+/**
+ * One message a {@link LiveLoad}'s speaker streamed: its PCM (for the Parley relay), when each chunk was sent, and what
+ * its receivers found.
+ */
 final class LiveMessage {
     final String id;
+    /** The PCM of every chunk in a row; null for a server that stores nothing (its load keeps its own bytes). */
     final byte[] pcm;
     final int chunks;
+    final int chunkMs;
     final int chunkBytes;
     final boolean measured;
     final AtomicLongArray sentNanos;
+    /** The stored copies expected: each listener's and the speaker's echo, or 0 for a server that stores nothing. */
+    final int storedCopies;
     final CountDownLatch stored;
     /** Chunk copies that arrived in order with the bytes sent. */
     final AtomicInteger goodCopies = new AtomicInteger();
@@ -34,18 +41,34 @@ final class LiveMessage {
     /** Pacing: how late each chunk left after its due time (µs); written by the streaming thread only. */
     final Histogram sendLag = Latencies.histogram();
 
-    LiveMessage(String id, int chunks, int chunkBytes, boolean measured, long seed, int receivers) {
+    private LiveMessage(String id, int chunks, int chunkMs, int chunkBytes, boolean measured, byte[] pcm,
+                        int storedCopies) {
         this.id = id;
         this.chunks = chunks;
+        this.chunkMs = chunkMs;
         this.chunkBytes = chunkBytes;
         this.measured = measured;
-        this.pcm = new byte[chunks * chunkBytes];
-        new Random(seed).nextBytes(pcm);
+        this.pcm = pcm;
         this.sentNanos = new AtomicLongArray(chunks);
-        this.stored = new CountDownLatch(receivers);
+        this.storedCopies = storedCopies;
+        this.stored = new CountDownLatch(storedCopies);
     }
 
+    /** A message to the Parley relay: PCM noise from {@code seed}, a stored copy expected from each receiver. */
+    static LiveMessage stored(String id, int chunks, int chunkMs, int chunkBytes, boolean measured, long seed,
+                              int receivers) {
+        byte[] pcm = new byte[chunks * chunkBytes];
+        new Random(seed).nextBytes(pcm);
+        return new LiveMessage(id, chunks, chunkMs, chunkBytes, measured, pcm, receivers);
+    }
+
+    /** A message to a server that stores nothing (a reference server): its load sends and checks its own bytes. */
+    static LiveMessage unstored(String id, int chunks, int chunkMs, int chunkBytes, boolean measured) {
+        return new LiveMessage(id, chunks, chunkMs, chunkBytes, measured, null, 0);
+    }
+
+    /** The audio's length: for the relay's PCM, what its stored WAV's {@code durationMs} should be. */
     long durationMs() {
-        return Wav.durationMillis(pcm.length / 2, Live.SAMPLE_RATE);
+        return pcm == null ? (long) chunks * chunkMs : Wav.durationMillis(pcm.length / 2, Live.SAMPLE_RATE);
     }
 }

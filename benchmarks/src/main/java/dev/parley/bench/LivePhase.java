@@ -9,11 +9,11 @@ import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToIntFunction;
 
 /**
- * What one live phase measured (one speaker to L listeners, its measured messages) and how it prints: a table, the
- * checks of every chunk and stored copy, and its summary rows.
+ * What one live phase measured on one server (one speaker to L listeners, its measured messages) and how it prints: a
+ * table and the checks of every chunk and stored copy.
  *
- * @param perMessage per message: the relay's CPU ns and the wall ns while it was streamed and stored
- * @param idleCores  the relay's CPU (cores) with everyone joined and nobody streaming; NaN if not measured
+ * @param perMessage per message: the server's CPU ns and the wall ns while it was streamed (and stored)
+ * @param idleCores  the server's CPU (cores) with everyone joined and nobody streaming; NaN if not measured
  * @param latency    chunk latencies (µs), speaker send to listener receive, over all copies
  */
 record LivePhase(int listeners, List<LiveMessage> messages, List<double[]> perMessage, double idleCores,
@@ -33,7 +33,7 @@ record LivePhase(int listeners, List<LiveMessage> messages, List<double[]> perMe
         return v;
     }
 
-    /** Relay CPU (cores) while streaming, per message. */
+    /** Server CPU (cores) while streaming, per message. */
     double[] cores() {
         return sorted((m, c) -> c[0] / c[1]);
     }
@@ -44,6 +44,22 @@ record LivePhase(int listeners, List<LiveMessage> messages, List<double[]> perMe
 
     double[] netPerListenerSecond() {
         return sorted((m, c) -> (c[0] - idleCores * c[1]) / 1e3 / (listeners * audioSeconds(m)));
+    }
+
+    /** Median server CPU µs per listener-second of audio, and the same net of idle. */
+    LiveSummary.Cpu perListenerSecond() {
+        return new LiveSummary.Cpu(Report.median(grossPerListenerSecond()), Report.median(netPerListenerSecond()));
+    }
+
+    /** Median server CPU while streaming, % of one core, and the same net of idle. */
+    LiveSummary.Cpu corePercent() {
+        double gross = 100 * Report.median(cores());
+        return new LiveSummary.Cpu(gross, gross - 100 * idleCores);
+    }
+
+    /** Whether the server stores each message and sends it back (the Parley relay), or stores nothing. */
+    boolean stores() {
+        return messages.stream().anyMatch(m -> m.storedCopies > 0);
     }
 
     long expectedCopies() {
@@ -64,29 +80,33 @@ record LivePhase(int listeners, List<LiveMessage> messages, List<double[]> perMe
                 && count(m -> m.starts.get()) == (long) messages.size() * listeners;
     }
 
+    /** Every stored copy right (each listener's and the speaker's echo); true for a server that stores nothing. */
     boolean everyStored() {
-        return count(m -> m.storedGood.get()) == (long) messages.size() * (listeners + 1)
+        return count(m -> m.storedGood.get()) == count(m -> m.storedCopies)
                 && count(m -> m.storedBad.get()) == 0 && count(m -> m.aborts.get()) == 0
-                && messages.stream().allMatch(m -> m.echoPcmEqual == 1);
+                && messages.stream().allMatch(m -> m.storedCopies == 0 || m.echoPcmEqual == 1);
     }
 
-    /** Prints the phase's table under a title naming the server (e.g. "Parley relay"), then its checks. */
-    void print(String server, int n, double messageSeconds, int chunkMs, int chunkBytes) {
+    /**
+     * Prints the phase's table under a title naming the server (e.g. "Parley relay") and what a chunk is (e.g. "640
+     * bytes of 16 kHz mono PCM16"), then its checks.
+     */
+    void print(String server, int n, double messageSeconds, int chunkMs, String chunkContent) {
         System.out.println();
-        System.out.println("== live, " + server + ", 1 speaker -> " + listeners + " protocol-2 listener"
-                + (listeners == 1 ? "" : "s") + ", " + n + " message" + (n == 1 ? "" : "s") + " of " + Report.num(messageSeconds) + " s ("
-                + messages.get(0).chunks + " chunks of " + chunkMs + " ms = " + chunkBytes
-                + " bytes of 16 kHz mono PCM16, paced by the clock); median [min .. max] over messages");
-        row("relay CPU % of one core", scale(cores(), 100));
-        row("relay CPU us/listener-s", grossPerListenerSecond());
+        System.out.println("== live, " + server + ", 1 speaker -> " + listeners + " listener"
+                + (listeners == 1 ? "" : "s") + ", " + n + " message" + (n == 1 ? "" : "s") + " of "
+                + Report.num(messageSeconds) + " s (" + messages.get(0).chunks + " chunks of " + chunkMs + " ms = "
+                + chunkContent + ", paced by the clock); median [min .. max] over messages");
+        row("server CPU % of one core", scale(cores(), 100));
+        row("server CPU us/listener-s", grossPerListenerSecond());
         row("  net of idle", netPerListenerSecond());
         double net = Report.median(netPerListenerSecond());
-        System.out.printf(Locale.ROOT, "  %-26s %12s   (relay idle %s %% of one core, same clients joined)%n",
+        System.out.printf(Locale.ROOT, "  %-26s %12s   (server idle %s %% of one core, same clients joined)%n",
                 "  = % of one core/listener", Report.num(net / 1e4), Report.num(100 * idleCores));
-        System.out.printf(Locale.ROOT, "  %-26s %12s%n", "relay kernel share %", Report.num(kernelShare));
+        System.out.printf(Locale.ROOT, "  %-26s %12s%n", "server kernel share %", Report.num(kernelShare));
         System.out.printf(Locale.ROOT, "  %-26s %12s%n", "generator CPU cores", Report.num(generatorCores));
         if (!hotThreads.isEmpty()) {
-            System.out.println("  hottest relay threads while streaming: " + hotThreads);
+            System.out.println("  hottest server threads while streaming: " + hotThreads);
         }
         printChecks();
     }
@@ -102,38 +122,31 @@ record LivePhase(int listeners, List<LiveMessage> messages, List<double[]> perMe
                 Latencies.record(echo, (m.echoNanos - m.endNanos) / 1000);
             }
         }
-        System.out.printf(Locale.ROOT, "  pacing: chunks left p99 %s / max %s ms after their due time;"
-                + " voice-end -> stored echo p50 %s / max %s ms%n", Report.num(Latencies.millis(lag, 99)),
-                Report.num(Latencies.maxMillis(lag)), Report.num(Latencies.millis(echo, 50)),
-                Report.num(Latencies.maxMillis(echo)));
+        System.out.printf(Locale.ROOT, "  pacing: chunks left p99 %s / max %s ms after their due time%s%n",
+                Report.num(Latencies.millis(lag, 99)), Report.num(Latencies.maxMillis(lag)), !stores() ? ""
+                        : "; voice-end -> stored echo p50 " + Report.num(Latencies.millis(echo, 50)) + " / max "
+                        + Report.num(Latencies.maxMillis(echo)) + " ms");
         System.out.printf(Locale.ROOT, "  every listener got every chunk in order with the bytes sent: %s (%,d of %,d"
-                        + " copies; order errors %d, payload errors %d, voice-start %d of %d, other anomalies %d)%n",
+                        + " copies; order errors %d, payload errors %d, %s %d of %d, other anomalies %d)%n",
                 everyChunk() ? "yes" : "NO", goodCopies(), expectedCopies(),
-                count(m -> m.orderErrors.get()), count(m -> m.payloadErrors.get()), count(m -> m.starts.get()),
+                count(m -> m.orderErrors.get()), count(m -> m.payloadErrors.get()),
+                stores() ? "voice-start" : "first chunk first", count(m -> m.starts.get()),
                 (long) messages.size() * listeners, anomalies);
-        System.out.printf(Locale.ROOT, "  stored messages right (durationMs %d, PCM = the chunks in order): %s (%d of"
-                        + " %d copies, speaker's echo included; bad %d; aborts %d; echo PCM equal %d of %d)%n",
-                messages.get(0).durationMs(), everyStored() ? "yes" : "NO", count(m -> m.storedGood.get()),
-                (long) messages.size() * (listeners + 1), count(m -> m.storedBad.get()), count(m -> m.aborts.get()),
-                messages.stream().filter(m -> m.echoPcmEqual == 1).count(), messages.size());
+        if (!stores()) {
+            System.out.println("  stored messages: none (this server stores nothing)");
+        } else {
+            System.out.printf(Locale.ROOT, "  stored messages right (durationMs %d, PCM = the chunks in order): %s (%d"
+                            + " of %d copies, speaker's echo included; bad %d; aborts %d; echo PCM equal %d of %d)%n",
+                    messages.get(0).durationMs(), everyStored() ? "yes" : "NO", count(m -> m.storedGood.get()),
+                    count(m -> m.storedCopies), count(m -> m.storedBad.get()), count(m -> m.aborts.get()),
+                    messages.stream().filter(m -> m.echoPcmEqual == 1).count(), messages.size());
+        }
         if (!(everyChunk() && everyStored()) && lastError != null) {
             System.out.println("  last error or abort seen: " + lastError);
         }
     }
 
-    /** Adds the phase's summary rows under {@code scenario} (e.g. "live 1 -> 20"). */
-    void report(Report report, String scenario) {
-        double net = Report.median(netPerListenerSecond());
-        report.add(scenario, "relay CPU us per listener-second (net of idle)",
-                Report.num(Report.median(grossPerListenerSecond())) + " (" + Report.num(net) + ")",
-                "= " + Report.num(net / 1e4) + " % of one core per listener; "
-                        + Report.num(100 * Report.median(cores())) + " % while streaming", "");
-        report.add(scenario, "chunk latency p50/p95/p99 ms", Latencies.millis(latency, 50, 95, 99), "-", "");
-        boolean ok = everyChunk() && everyStored();
-        report.add(scenario, "every chunk in order; stored clip = chunks", ok ? "yes" : "no", "-", "yes " + Report.met(ok));
-    }
-
-    /** Marginal relay CPU per added listener-second between consecutive phases (the stream's own cost cancels). */
+    /** Marginal server CPU per added listener-second between consecutive phases (the stream's own cost cancels). */
     static void printMarginal(List<LivePhase> phases) {
         for (int i = 1; i < phases.size(); i++) {
             LivePhase a = phases.get(i - 1);
@@ -142,7 +155,7 @@ record LivePhase(int listeners, List<LiveMessage> messages, List<double[]> perMe
                 continue;
             }
             double marginal = (Report.median(b.cores()) - Report.median(a.cores())) * 1e6 / (b.listeners - a.listeners);
-            System.out.printf(Locale.ROOT, "  marginal relay CPU per added listener, %d -> %d listeners:"
+            System.out.printf(Locale.ROOT, "  marginal server CPU per added listener, %d -> %d listeners:"
                     + " %s us per listener-second%n", a.listeners, b.listeners, Report.num(marginal));
         }
     }

@@ -10,20 +10,24 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Live voice (protocol 2): what one real-time stream to L listeners costs the relay, whether every chunk and stored
- * copy is right, and whether it slows chat in another room.
+ * Live voice (protocol 2): what one real-time stream to L listeners costs the relay, beside what the same stream costs
+ * Mumble's server (murmur) with Mumble's own clients; whether every chunk and stored copy is right; and whether a
+ * stream slows chat in another room.
  */
 @Command(name = "live",
         description = {"Protocol 2's live voice. For each L, in a room of its own, one speaker streams 20 ms chunks of "
                 + "16 kHz mono PCM16 in real time to L protocol-2 listeners: relay CPU per listener-second, chunk "
                 + "latency, every chunk and stored clip checked. First a warm-up message of --warmup s, then the "
                 + "relay's idle CPU over --seconds. Then chat in another room (--runs windows of --seconds after "
-                + "--warmup) without, with and again without a stream to --interference-listeners."})
+                + "--warmup) without, with and again without a stream to --interference-listeners. Then the same "
+                + "streams (same L, messages and chunk timing) through Mumble's server, murmurd, with Mumble's own "
+                + "clients (skipped, saying so, when it is not installed: apt-get install mumble-server)."})
 final class LiveScenario extends ScenarioCommand {
-    /** The servers that get the same streams after the relay, for comparison (none speaks protocol 2 yet). */
-    private static final List<Target> REFERENCES = List.of();
+    /** The servers that get the same streams after the relay, for comparison, each with its own clients. */
+    private static final List<Target> REFERENCES = List.of(Targets.MUMBLE);
 
     @Option(names = "--listeners", paramLabel = "L", split = ",",
             description = "Listener counts, one phase each (default: 1,20,100).")
@@ -70,79 +74,90 @@ final class LiveScenario extends ScenarioCommand {
         // rooms (and so message ids) unique to this run: a relay given by --relay keeps what earlier runs stored,
         // and would replay it or refuse a repeated id as a duplicate
         String run = Long.toString(System.currentTimeMillis(), 36);
+        LiveSummary.Server parley;
+        Report chat = new Report();
         try (ChildServer relay = Targets.PARLEY_RELAY.start(session.servers())) {
-            phases(session, Targets.PARLEY_RELAY, relay, "live-" + run, "");
+            parley = phases(session, Targets.PARLEY_RELAY, relay, "live-" + run);
             if (interferenceListeners > 0 && chatRate > 0) {
                 new LiveInterference(interferenceListeners, messageSeconds, chunkMs,
                         new Traffic.Setup(Traffic.Kind.TEXT, chatReceivers, chatSenders, false, chatBytes), chatRate)
-                        .run(session, relay, Pinning.context(relay.fingerprint), "live-" + run + "-beside-chat");
+                        .run(session, chat, relay, Pinning.context(relay.fingerprint), "live-" + run + "-beside-chat");
             }
         }
+        List<LiveSummary.Server> references = new ArrayList<>();
         for (Target reference : session.references(REFERENCES)) {
+            Optional<String> missing = reference.unavailable();
+            if (missing.isPresent()) {
+                System.out.println();
+                System.out.println(reference.title() + " reference skipped: " + missing.get());
+                continue;
+            }
             try (ChildServer server = reference.start(session.servers())) {
-                phases(session, reference, server, "live-" + run + "-" + server.label, ", " + server.name);
+                references.add(phases(session, reference, server, "live-" + run + "-" + server.label));
             }
         }
+        LiveSummary.add(session.report(), parley, references);
+        session.report().addAll(chat);
     }
 
-    /**
-     * A phase per listener count on one server, in a room of its own each, then the marginal CPU per listener.
-     * Its summary rows are named "live" and "live 1 -> L", followed by {@code suffix} for a reference server.
-     */
-    private void phases(Session session, Target target, ChildServer server, String rooms, String suffix)
+    /** A phase per listener count on one server, in a room of its own each, then the marginal CPU per listener. */
+    private LiveSummary.Server phases(Session session, Target target, ChildServer server, String rooms)
             throws Exception {
         List<LivePhase> phases = new ArrayList<>();
+        String engine = "";
         for (int p = 0; p < listeners.length; p++) {
             int n = listeners[p];
             try (LiveLoad live = target.live(server, rooms + "-" + p + "-" + n, n, chunkMs)) {
                 if (phases.isEmpty()) {
-                    session.report().add("live" + suffix, "server engine", Report.engine(server, live.tlsSession()), "-", "");
+                    engine = Report.engine(server, live.tlsSession());
                 }
                 LivePhase phase = measure(session, server, live);
                 phases.add(phase);
-                phase.print(target.title(), messages, messageSeconds, chunkMs, live.chunkBytes());
-                phase.report(session.report(), "live 1 -> " + n + suffix);
+                phase.print(target.title(), messages, messageSeconds, chunkMs, live.chunkContent());
             }
         }
         LivePhase.printMarginal(phases);
+        return new LiveSummary.Server(server.name, engine, phases);
     }
 
     /**
-     * One live phase: a warm-up message ({@code --warmup} seconds, not counted), the relay's idle CPU with everyone
-     * joined ({@code --seconds}), then the measured messages back to back.
+     * One live phase on any server, the relay or a reference, measured the same way: a warm-up message of --warmup
+     * seconds (not counted), the server's idle CPU with everyone joined (over --seconds), then the
+     * measured messages back to back, the server's CPU read before each message starts and after it has ended for
+     * every receiver (the relay: its last stored copy; murmur: every listener's last packet).
      */
-    private LivePhase measure(Session session, ChildServer relay, LiveLoad live) throws InterruptedException {
+    private LivePhase measure(Session session, ChildServer server, LiveLoad live) throws InterruptedException {
         if (session.warmup() > 0) {
             live.stream(session.warmup(), false);
         }
         Thread.sleep(500);
-        boolean measured = relay.measurable();
-        long idleCpu0 = relay.cpuNanos();
+        boolean measured = server.measurable();
+        long idleCpu0 = server.cpuNanos();
         long idle0 = System.nanoTime();
         Thread.sleep(Math.max(1, session.seconds()) * 1000L);
-        double idleCores = measured ? (relay.cpuNanos() - idleCpu0) / (double) (System.nanoTime() - idle0) : Double.NaN;
+        double idleCores = measured ? (server.cpuNanos() - idleCpu0) / (double) (System.nanoTime() - idle0) : Double.NaN;
         live.takeLatency();
-        Map<String, Long> threads0 = relay.threadCpu();
-        long gen0 = ProcStats.generatorCpuNanos();
-        long sys0 = relay.systemNanos();
-        long cpuAll0 = relay.cpuNanos();
+        Map<String, Long> threads0 = server.threadCpu();
+        long gen0 = ProcStats.ownCpuNanos();
+        long sys0 = server.systemNanos();
+        long cpuAll0 = server.cpuNanos();
         long all0 = System.nanoTime();
         List<LiveMessage> done = new ArrayList<>();
-        List<double[]> perMessage = new ArrayList<>(); // relay CPU ns, wall ns
+        List<double[]> perMessage = new ArrayList<>(); // server CPU ns, wall ns
         for (int i = 0; i < messages; i++) {
-            long cpu0 = relay.cpuNanos();
+            long cpu0 = server.cpuNanos();
             long t0 = System.nanoTime();
             LiveMessage m = live.stream(messageSeconds, true);
             long t1 = System.nanoTime();
-            long cpu1 = relay.cpuNanos();
+            long cpu1 = server.cpuNanos();
             done.add(m);
             perMessage.add(new double[] {cpu1 - cpu0, t1 - t0});
         }
         double wall = (System.nanoTime() - all0) / 1e9;
-        long cpuAll = relay.cpuNanos() - cpuAll0;
-        double kernelShare = measured && cpuAll > 0 ? 100.0 * (relay.systemNanos() - sys0) / cpuAll : Double.NaN;
-        String hot = ProcStats.topThreads(threads0, relay.threadCpu(), 5, wall);
-        double genCores = (ProcStats.generatorCpuNanos() - gen0) / 1e9 / wall;
+        long cpuAll = server.cpuNanos() - cpuAll0;
+        double kernelShare = measured && cpuAll > 0 ? 100.0 * (server.systemNanos() - sys0) / cpuAll : Double.NaN;
+        String hot = ProcStats.topThreads(threads0, server.threadCpu(), 5, wall);
+        double genCores = (ProcStats.ownCpuNanos() - gen0) / 1e9 / wall;
         return new LivePhase(live.listenerCount(), done, perMessage, idleCores, kernelShare,
                 live.takeLatency(), hot, genCores, live.anomalies(), live.lastError());
     }

@@ -19,6 +19,11 @@ final class Report {
         rows.add(new Row(scenario, figure, value, reference, target));
     }
 
+    /** Adds another report's rows after these (rows gathered while other rows could not be written yet). */
+    void addAll(Report other) {
+        rows.addAll(other.rows);
+    }
+
     /** The median over windows of one figure. */
     static double median(List<Window> windows, String figure) {
         return median(windows.stream().mapToDouble(w -> w.figures().get(figure)).sorted().toArray());

@@ -1,5 +1,7 @@
 package dev.parley.bench;
 
+import dev.parley.bench.mumble.MumbleReference;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,5 +63,10 @@ final class Servers {
     /** A fresh socket.io reference server (a node child: no JVM options); {@link ReferenceUnavailable} without node. */
     ChildServer socketIo() throws IOException {
         return ChildServer.socketIo();
+    }
+
+    /** A fresh murmurd, Mumble's server (a native program: the JVM options do not apply). */
+    ChildServer murmur(MumbleReference.Options options) throws IOException {
+        return ChildServer.murmur(options);
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.bench;
 
+import dev.parley.bench.support.ProcStats;
+
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -58,7 +60,8 @@ final class Session {
         System.out.println();
         System.out.println("Summary: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                 + ", " + Window.CORES + " cores, " + System.getProperty("java.vm.name") + " "
-                + System.getProperty("java.version") + "; medians of " + runs() + " windows per phase");
+                + System.getProperty("java.version") + ", load average " + ProcStats.loadAverage() + "; medians of "
+                + runs() + " windows per phase");
         report.print();
     }
 }

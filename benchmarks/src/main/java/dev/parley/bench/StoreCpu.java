@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import dev.parley.bench.support.ProcStats;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Wav;
 import dev.parley.protocol.WavInfo;

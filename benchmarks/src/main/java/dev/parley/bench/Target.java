@@ -3,6 +3,7 @@ package dev.parley.bench;
 import dev.parley.bench.support.Pinning;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * A server a scenario loads and measures: the Parley relay, or a reference server that gets the same load after it,
@@ -11,6 +12,14 @@ import java.io.IOException;
 interface Target {
     /** How phase titles name it, e.g. "bare Netty broadcast server". */
     String title();
+
+    /**
+     * Why this server cannot run on this machine, in one line that says how to install it, or empty if it can. A
+     * scenario prints the line and goes on without it.
+     */
+    default Optional<String> unavailable() {
+        return Optional.empty();
+    }
 
     /** Starts a fresh one (or, for the relay, names the one given by --relay). */
     ChildServer start(Servers servers) throws IOException;

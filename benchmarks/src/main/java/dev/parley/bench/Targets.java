@@ -2,8 +2,10 @@ package dev.parley.bench;
 
 import dev.parley.bench.socketio.SocketIoReference;
 import dev.parley.bench.support.Pinning;
+import dev.parley.bench.mumble.MumbleReference;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The servers the scenarios can measure; a new reference server is one more constant here, added to the reference
@@ -58,6 +60,34 @@ final class Targets {
             }
             return SocketIoReference.connect(server.host, server.port, Pinning.context(server.fingerprint),
                     server.pid(), setup.receivers(), setup.senders(), setup.bytes());
+        }
+    };
+
+    /**
+     * The live scenario's reference: Mumble's server, murmur (Debian's {@code mumble-server}, {@code mumble/}), with
+     * Mumble's own clients: one speaker sends an Opus-sized voice packet per chunk to L listeners through the TLS
+     * control connection ({@link MumbleLive}).
+     */
+    static final Target MUMBLE = new Target() {
+        @Override
+        public String title() {
+            return "Mumble server (murmur)";
+        }
+
+        @Override
+        public Optional<String> unavailable() {
+            return MumbleReference.unavailable(MumbleLive.OPTIONS);
+        }
+
+        @Override
+        public ChildServer start(Servers servers) throws IOException {
+            return servers.murmur(MumbleLive.OPTIONS);
+        }
+
+        @Override
+        public LiveLoad live(ChildServer server, String room, int listeners, int chunkMs)
+                throws IOException, InterruptedException {
+            return MumbleLive.join(server, room, listeners, chunkMs);
         }
     };
 

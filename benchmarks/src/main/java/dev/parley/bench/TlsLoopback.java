@@ -82,7 +82,7 @@ final class TlsLoopback {
                 }
                 for (int r = 0; r < runs; r++) {
                     long b0 = received.get();
-                    long cpu0 = ProcStats.generatorCpuNanos();
+                    long cpu0 = ProcStats.ownCpuNanos();
                     long t0 = System.nanoTime();
                     long end = t0 + seconds * 1_000_000_000L;
                     while (System.nanoTime() < end) {
@@ -90,7 +90,7 @@ final class TlsLoopback {
                     }
                     long t1 = System.nanoTime();
                     long bytes = received.get() - b0;
-                    long cpu = ProcStats.generatorCpuNanos() - cpu0;
+                    long cpu = ProcStats.ownCpuNanos() - cpu0;
                     out.add(new Window((t1 - t0) / 1e9, 0, bytes / CHUNK, bytes, 0, Latencies.histogram(), Latencies.histogram(),
                             cpu, 0, cpu, "", 0));
                 }

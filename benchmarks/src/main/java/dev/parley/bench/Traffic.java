@@ -249,7 +249,7 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
         long cpu0 = server.cpuNanos();
         long sys0 = server.systemNanos();
         Map<String, Long> threads0 = server.threadCpu();
-        long gen0 = ProcStats.generatorCpuNanos();
+        long gen0 = ProcStats.ownCpuNanos();
         long t0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         List<Stats> old = new ArrayList<>();
@@ -260,7 +260,7 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
         long cpu1 = server.cpuNanos();
         long sys1 = server.systemNanos();
         Map<String, Long> threads1 = server.threadCpu();
-        long gen1 = ProcStats.generatorCpuNanos();
+        long gen1 = ProcStats.ownCpuNanos();
         double wall = (t1 - t0) / 1e9;
         Histogram latency = Latencies.histogram();
         Histogram ack = Latencies.histogram();

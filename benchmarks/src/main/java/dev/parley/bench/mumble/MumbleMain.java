@@ -1,5 +1,7 @@
 package dev.parley.bench.mumble;
 
+import dev.parley.bench.support.ProcStats;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -79,7 +81,7 @@ public final class MumbleMain {
             out.printf("Mumble reference: %s; %d message(s) x %d s per L, one %d-byte Opus frame every %d ms "
                             + "(UDPTunnel over TLS), warm-up %d s; %d cores, load average %s%n",
                     mumble.describe(), messages, seconds, options.opusBytes(), MumbleReference.FRAME_MS, warmup,
-                    Runtime.getRuntime().availableProcessors(), MumbleReference.loadAverage());
+                    Runtime.getRuntime().availableProcessors(), ProcStats.loadAverage());
             List<MumbleReference.Result> results = new ArrayList<>();
             for (int l : listeners) {
                 MumbleReference.Result r = mumble.measure(l, seconds, messages);

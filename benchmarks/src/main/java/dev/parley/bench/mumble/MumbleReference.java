@@ -1,26 +1,16 @@
 package dev.parley.bench.mumble;
 
-import dev.parley.protocol.PinningTrustManager;
+import dev.parley.bench.support.Pinning;
+import dev.parley.bench.support.ProcStats;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Mumble's server as a reference for the {@code live} scenario: murmur's CPU per listener-second while one speaker
@@ -36,21 +26,17 @@ import java.util.concurrent.locks.LockSupport;
  * }
  * }</pre>
  *
- * <p>Per {@link #measure}: L listeners then one speaker connect (fresh names), a warm-up transmission (not counted),
- * the server's idle CPU with everyone connected, then M transmissions of N seconds. The speaker sends one packet per
- * {@value #FRAME_MS} ms by the clock (each when its 20 ms of audio would be captured, not as fast as possible): Opus,
- * target 0, a sequence number going up by one, one frame of {@code opusBytes} bytes that differ from packet to packet,
- * the terminator bit on the last. murmur's CPU (utime + stime from {@code /proc/<pid>/stat}, 10 ms ticks) is read
- * before the first packet of each transmission and after every listener has its last one. Every listener checks every
- * packet: from the speaker's session, sequence numbers consecutive, bytes exactly the speaker's packet with the
- * session inserted.
+ * <p>This class is murmurd as a child process ({@link MurmurServer}) and the measurement loop around it; the clients
+ * and what they send and check are a {@link MumbleRoom}. Per {@link #measure}: a room of L listeners and one speaker
+ * (fresh names), a warm-up transmission (not counted), the server's idle CPU with everyone connected, then M
+ * transmissions of N seconds, one packet per {@value #FRAME_MS} ms by the clock. murmur's CPU (utime + stime from
+ * {@code /proc/<pid>/stat}, 10 ms ticks) is read before the first packet of each transmission and after every listener
+ * has its last one.
  */
 public final class MumbleReference implements AutoCloseable {
     public static final int FRAME_MS = 20;
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration PING_EVERY = Duration.ofSeconds(5);
-    /** How long after the speaker's last packet every listener must have it. */
-    private static final long DELIVERY_TIMEOUT_MILLIS = 15_000;
+    /** The address murmur listens on. */
+    public static final String HOST = MurmurServer.HOST;
 
     /** {@code murmurd}: a path, or null to look on the PATH and in /usr/sbin. */
     public record Options(String murmurd, int warmupSeconds, int idleSeconds, int opusBytes, long seed) {
@@ -147,21 +133,12 @@ public final class MumbleReference implements AutoCloseable {
     private final MurmurServer server;
     private final Options options;
     private final SSLContext tls;
-    private final ScheduledExecutorService pings;
-    private final AtomicLong strays = new AtomicLong();
-    private volatile Round round;
     private int runs;
-    private long nextSequence;
 
     private MumbleReference(MurmurServer server, Options options) {
         this.server = server;
         this.options = options;
-        this.tls = pinned(server.fingerprint);
-        this.pings = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mumble-pings");
-            t.setDaemon(true);
-            return t;
-        });
+        this.tls = Pinning.context(server.fingerprint);
     }
 
     /** Why the reference cannot run here (one line, with how to fix it), or empty if it can. */
@@ -188,8 +165,13 @@ public final class MumbleReference implements AutoCloseable {
 
     /** "murmur 1.3.4 (1.3.4-4) on 127.0.0.1:40123, pid 123, runs as mumble-server". */
     public String describe() {
-        return "murmur " + server.version + " on " + MurmurServer.HOST + ":" + server.port + ", pid " + server.pid()
-                + ", runs as " + server.runsAs;
+        return "murmur " + server.version + " on " + HOST + ":" + server.port + ", pid " + server.pid() + ", runs as "
+                + server.runsAs;
+    }
+
+    /** "murmur 1.3.4 (1.3.4-4), runs as mumble-server". */
+    public String engine() {
+        return "murmur " + server.version + ", runs as " + server.runsAs;
     }
 
     public int port() {
@@ -201,19 +183,15 @@ public final class MumbleReference implements AutoCloseable {
         return server.fingerprint;
     }
 
-    long serverPid() {
+    /** murmurd's process id, whose CPU time /proc gives. */
+    public long pid() {
         return server.pid();
     }
 
-    SSLContext tlsContext() {
-        return tls;
-    }
-
-    /** A client of this server (no pings unless asked), for tests. */
-    MumbleClient connect(String username, MumbleClient.VoiceHandler voice, boolean ping)
-            throws IOException, InterruptedException {
-        return MumbleClient.connect(MurmurServer.HOST, server.port, tls, username, voice, ping ? pings : null,
-                PING_EVERY, CONNECT_TIMEOUT);
+    /** A client of this server without pings, for tests. */
+    MumbleClient connect(String username, MumbleClient.VoiceHandler voice) throws IOException, InterruptedException {
+        return MumbleClient.connect(HOST, server.port, tls, username, voice, null, Duration.ZERO,
+                MumbleRoom.CONNECT_TIMEOUT);
     }
 
     /** L listeners and a speaker, {@code messages} transmissions of {@code seconds} each; see the class comment. */
@@ -222,26 +200,18 @@ public final class MumbleReference implements AutoCloseable {
             throw new IllegalArgumentException("listeners, seconds and messages must be >= 1");
         }
         int run = ++runs;
-        String loadBefore = loadAverage();
+        String loadBefore = ProcStats.loadAverage();
         List<String> problems = new ArrayList<>();
-        List<MumbleClient> clients = new ArrayList<>();
-        List<Round> measured = new ArrayList<>();
+        List<MumbleRoom.Delivery> measured = new ArrayList<>();
         List<Transmission> transmissions = new ArrayList<>();
         double idleCorePercent = Double.NaN;
-        String tlsUsed = "";
-        long straysBefore = strays.get();
-        try {
-            for (int i = 0; i < listeners; i++) {
-                int index = i;
-                clients.add(connect("listener-" + run + "-" + i, (p, t) -> onVoice(index, p, t), true));
-            }
-            MumbleClient speaker = connect("speaker-" + run, null, true);
-            clients.add(speaker);
-            tlsUsed = speaker.tls();
+        String tlsUsed;
+        long strays;
+        try (MumbleRoom room = MumbleRoom.join(HOST, server.port, tls, "run" + run + "-", listeners,
+                options.opusBytes(), options.seed())) {
+            tlsUsed = room.tls();
             if (options.warmupSeconds() > 0) {
-                Round warm = newRound(listeners, options.warmupSeconds(), speaker.session());
-                stream(speaker, warm);
-                awaitDelivery(warm, clients, problems);
+                addProblem(problems, room.transmit(options.warmupSeconds() * 1000 / FRAME_MS, FRAME_MS));
             }
             if (options.idleSeconds() > 0) {
                 long cpu0 = server.cpuNanos();
@@ -250,73 +220,57 @@ public final class MumbleReference implements AutoCloseable {
                 idleCorePercent = 100.0 * (server.cpuNanos() - cpu0) / (System.nanoTime() - t0);
             }
             for (int m = 0; m < messages && problems.isEmpty(); m++) {
-                Round r = newRound(listeners, seconds, speaker.session());
-                long gen0 = generatorCpuNanos();
+                long gen0 = ProcStats.ownCpuNanos();
                 long sys0 = server.systemNanos();
                 long cpu0 = server.cpuNanos();
                 long t0 = System.nanoTime();
-                stream(speaker, r);
-                awaitDelivery(r, clients, problems);
+                MumbleRoom.Delivery d = room.transmit(seconds * 1000 / FRAME_MS, FRAME_MS);
                 long t1 = System.nanoTime();
                 long cpu1 = server.cpuNanos();
                 long sys1 = server.systemNanos();
-                long gen1 = generatorCpuNanos();
-                measured.add(r);
+                long gen1 = ProcStats.ownCpuNanos();
+                addProblem(problems, d);
+                measured.add(d);
                 transmissions.add(new Transmission((t1 - t0) / 1e9, (cpu1 - cpu0) / 1e6, (sys1 - sys0) / 1e6,
                         (gen1 - gen0) / 1e6));
             }
-            for (MumbleClient c : clients) {
-                if (c.failure() != null) {
-                    problems.add(c.name() + ": " + c.failure());
-                }
-                if (c.lastDenied() != null) {
-                    problems.add(c.name() + " was refused a permission: " + c.lastDenied());
-                }
-            }
-        } finally {
-            round = null;
-            for (MumbleClient c : clients) {
-                c.close();
-            }
+            problems.addAll(room.problems());
+            strays = room.strays();
         }
         if (!server.alive()) {
             problems.add("murmurd exited: " + server.logTail(3));
         }
         return summarise(listeners, seconds, measured, transmissions, idleCorePercent, tlsUsed, loadBefore, problems,
-                strays.get() - straysBefore);
+                strays);
     }
 
-    private Result summarise(int listeners, int seconds, List<Round> measured, List<Transmission> transmissions,
-                             double idleCorePercent, String tlsUsed, String loadBefore, List<String> problems,
-                             long strayCount) {
+    private static void addProblem(List<String> problems, MumbleRoom.Delivery d) {
+        if (d.problem() != null) {
+            problems.add(d.problem());
+        }
+    }
+
+    private static Result summarise(int listeners, int seconds, List<MumbleRoom.Delivery> measured,
+                                    List<Transmission> transmissions, double idleCorePercent, String tlsUsed,
+                                    String loadBefore, List<String> problems, long strays) {
         long expected = 0;
         long exact = 0;
-        long received = 0;
+        long missing = 0;
         long outOfOrder = 0;
         long wrong = 0;
-        List<long[]> latencies = new ArrayList<>();
-        List<Long> lags = new ArrayList<>();
-        for (Round r : measured) {
-            expected += (long) r.count * listeners;
-            for (Tally t : r.tallies) {
-                synchronized (t) {
-                    exact += t.exact;
-                    received += t.received;
-                    outOfOrder += t.outOfOrder;
-                    wrong += t.wrongBytes;
-                    latencies.add(Arrays.copyOf(t.latencyNanos, t.latencies));
-                }
-            }
-            for (long lag : r.sendLagNanos) {
-                lags.add(lag);
-            }
+        for (MumbleRoom.Delivery d : measured) {
+            expected += d.expectedCopies();
+            exact += d.exact();
+            missing += d.missingCopies();
+            outOfOrder += d.outOfOrder();
+            wrong += d.wrongBytes();
         }
-        long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        long[] lag = lags.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Result(listeners, seconds, List.copyOf(transmissions), idleCorePercent, expected, exact,
-                Math.max(0, expected - received), outOfOrder, wrong, strayCount, percentileMs(all, 50),
-                percentileMs(all, 99), percentileMs(all, 100), percentileMs(lag, 99), percentileMs(lag, 100), tlsUsed,
-                loadBefore, loadAverage(), List.copyOf(problems));
+        long[] all = measured.stream().flatMapToLong(d -> Arrays.stream(d.latencyNanos())).sorted().toArray();
+        long[] lag = measured.stream().flatMapToLong(d -> Arrays.stream(d.sendLagNanos())).sorted().toArray();
+        return new Result(listeners, seconds, List.copyOf(transmissions), idleCorePercent, expected, exact, missing,
+                outOfOrder, wrong, strays, percentileMs(all, 50), percentileMs(all, 99), percentileMs(all, 100),
+                percentileMs(lag, 99), percentileMs(lag, 100), tlsUsed, loadBefore, ProcStats.loadAverage(),
+                List.copyOf(problems));
     }
 
     private static double percentileMs(long[] sorted, double p) {
@@ -327,162 +281,9 @@ public final class MumbleReference implements AutoCloseable {
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
     }
 
-    /** One transmission: its packets (sequence {@code first} ..), when each left, and what each listener saw. */
-    private final class Round {
-        final long first;
-        final int count;
-        final long speakerSession;
-        final byte[][] packets;
-        final AtomicLongArray sentNanos;
-        final long[] sendLagNanos;
-        final Tally[] tallies;
-        final CountDownLatch delivered;
-
-        Round(int listeners, int seconds, long speakerSession) {
-            this.first = nextSequence;
-            this.count = seconds * 1000 / FRAME_MS;
-            this.speakerSession = speakerSession;
-            this.packets = new byte[count][];
-            for (int k = 0; k < count; k++) {
-                long seq = first + k;
-                packets[k] = VoicePacket.fromClient(seq, VoicePacket.syntheticOpus(options.seed(), seq,
-                        options.opusBytes()), k == count - 1);
-            }
-            this.sentNanos = new AtomicLongArray(count);
-            this.sendLagNanos = new long[count];
-            this.tallies = new Tally[listeners];
-            for (int i = 0; i < listeners; i++) {
-                tallies[i] = new Tally(count);
-            }
-            this.delivered = new CountDownLatch(listeners);
-            nextSequence += count;
-        }
-
-        /** What the server should send a listener for packet {@code k}: the speaker's packet with its session. */
-        byte[] expected(int k) {
-            return VoicePacket.relayedCopy(speakerSession, packets[k]);
-        }
-    }
-
-    /** One listener in one round; written on its reader thread, read after the round under its monitor. */
-    private static final class Tally {
-        final long[] latencyNanos;
-        int latencies;
-        long next = -1;
-        int received;
-        int exact;
-        int outOfOrder;
-        int wrongBytes;
-        boolean done;
-
-        Tally(int count) {
-            latencyNanos = new long[count];
-        }
-    }
-
-    private Round newRound(int listeners, int seconds, long speakerSession) {
-        Round r = new Round(listeners, seconds, speakerSession);
-        round = r;
-        return r;
-    }
-
-    private void onVoice(int listener, byte[] packet, long receivedNanos) {
-        Round r = round;
-        VoicePacket.Relayed v;
-        try {
-            v = VoicePacket.parseRelayed(packet);
-        } catch (IllegalArgumentException e) {
-            v = null;
-        }
-        if (r == null || v == null || v.session() != r.speakerSession || v.sequence() < r.first
-                || v.sequence() >= r.first + r.count) {
-            strays.incrementAndGet();
-            return;
-        }
-        int k = (int) (v.sequence() - r.first);
-        Tally t = r.tallies[listener];
-        synchronized (t) {
-            if (t.next >= 0 && v.sequence() != t.next || t.next < 0 && k != 0) {
-                t.outOfOrder++;
-            }
-            t.next = v.sequence() + 1;
-            t.received++;
-            if (Arrays.equals(packet, r.expected(k))) {
-                t.exact++;
-            } else {
-                t.wrongBytes++;
-            }
-            long sent = r.sentNanos.get(k);
-            if (sent != 0 && t.latencies < t.latencyNanos.length) {
-                t.latencyNanos[t.latencies++] = receivedNanos - sent;
-            }
-            if (k == r.count - 1 && !t.done) {
-                t.done = true;
-                r.delivered.countDown();
-            }
-        }
-    }
-
-    /** Sends the round's packets in real time: packet k leaves at t0 + (k + 1) × 20 ms. */
-    private static void stream(MumbleClient speaker, Round r) throws IOException {
-        long frame = TimeUnit.MILLISECONDS.toNanos(FRAME_MS);
-        long t0 = System.nanoTime();
-        for (int k = 0; k < r.count; k++) {
-            long due = t0 + (k + 1) * frame;
-            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                LockSupport.parkNanos(wait);
-            }
-            long now = System.nanoTime();
-            r.sendLagNanos[k] = now - due;
-            r.sentNanos.set(k, now);
-            speaker.sendVoice(r.packets[k]);
-        }
-    }
-
-    private void awaitDelivery(Round r, List<MumbleClient> clients, List<String> problems)
-            throws InterruptedException {
-        if (!r.delivered.await(DELIVERY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
-            long late = r.delivered.getCount();
-            problems.add(late + " listener(s) did not get the last packet (sequence " + (r.first + r.count - 1)
-                    + ") within " + DELIVERY_TIMEOUT_MILLIS / 1000 + " s" + firstFailure(clients));
-        }
-    }
-
-    private static String firstFailure(List<MumbleClient> clients) {
-        return clients.stream().filter(c -> c.failure() != null).findFirst()
-                .map(c -> "; " + c.name() + ": " + c.failure()).orElse("");
-    }
-
-    private static long generatorCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
-    /** The first three fields of /proc/loadavg ("1.20 0.95 0.80"), or "?" . */
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "?";
-        }
-    }
-
-    private static SSLContext pinned(String fingerprint) {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new PinningTrustManager(fingerprint)}, null);
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot create a TLS context", e);
-        }
-    }
-
     /** Stops murmurd (SIGTERM, then SIGKILL after 10 s) and removes its temporary directory. */
     @Override
     public void close() {
-        round = null;
-        pings.shutdownNow();
         server.close();
     }
 }

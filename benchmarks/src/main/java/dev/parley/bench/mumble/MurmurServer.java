@@ -1,5 +1,6 @@
 package dev.parley.bench.mumble;
 
+import dev.parley.bench.support.ProcStats;
 import dev.parley.protocol.CertificateFingerprint;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -63,7 +64,6 @@ final class MurmurServer implements AutoCloseable {
     /** The one line printed when murmurd is missing. */
     static final String INSTALL_HINT = "murmurd (the Mumble server) is not installed: apt-get install -y mumble-server";
     static final String HOST = "127.0.0.1";
-    private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ = 100
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern LISTENING = Pattern.compile("Server listening on");
     private static final Pattern VERSION = Pattern.compile("Murmur (\\S+ \\([^)]*\\))");
@@ -191,13 +191,12 @@ final class MurmurServer implements AutoCloseable {
 
     /** utime + stime of murmurd so far (ns, 10 ms resolution). */
     long cpuNanos() {
-        long[] t = ticks();
-        return (t[0] + t[1]) * NANOS_PER_TICK;
+        return ProcStats.cpuNanos(process.pid());
     }
 
     /** stime alone: CPU time in the kernel on murmurd's behalf (ns). */
     long systemNanos() {
-        return ticks()[1] * NANOS_PER_TICK;
+        return ProcStats.systemNanos(process.pid());
     }
 
     /** The last {@code n} lines of murmur's log. */
@@ -207,16 +206,6 @@ final class MurmurServer implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
         } catch (IOException e) {
             return "(log unreadable: " + e.getMessage() + ")";
-        }
-    }
-
-    private long[] ticks() {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the CPU time of murmurd (" + process.pid() + ")", e);
         }
     }
 

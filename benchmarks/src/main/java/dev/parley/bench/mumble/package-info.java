@@ -5,8 +5,12 @@
  * relay's ({@code live} scenario) on the same machine.
  *
  * <ul>
- *   <li>{@link dev.parley.bench.mumble.MumbleReference}: {@code unavailable(options)}, {@code start(options)},
- *       {@code measure(listeners, seconds, messages)} giving a {@code Result}, {@code close()}.</li>
+ *   <li>{@link dev.parley.bench.mumble.MumbleReference}: murmurd as a child process and a measurement loop:
+ *       {@code unavailable(options)}, {@code start(options)}, {@code measure(listeners, seconds, messages)} giving a
+ *       {@code Result}, {@code close()}.</li>
+ *   <li>{@link dev.parley.bench.mumble.MumbleRoom}: one speaker and L listeners connected to it, {@code
+ *       transmit(packets, frameMs)} in real time, every packet checked. The {@code live} scenario streams through
+ *       it ({@code dev.parley.bench.MumbleLive}), so murmur is measured by the same code as the Parley relay.</li>
  *   <li>{@link dev.parley.bench.mumble.MumbleMain}: the same alone,
  *       {@code java -cp benchmarks/target/parley-bench.jar dev.parley.bench.mumble.MumbleMain --listeners 1,5,20,50};
  *       exit 2 with one line when murmurd is not installed.</li>

@@ -214,7 +214,7 @@ final class ChatLoad implements SocketIoClient.Listener, TrafficLoad {
         long cpu0 = ProcStats.cpuNanos(pid);
         long sys0 = ProcStats.systemNanos(pid);
         Map<String, Long> threads0 = ProcStats.threadCpuNanos(pid);
-        long gen0 = ProcStats.generatorCpuNanos();
+        long gen0 = ProcStats.ownCpuNanos();
         long t0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         List<Stats> old = new ArrayList<>();
@@ -225,7 +225,7 @@ final class ChatLoad implements SocketIoClient.Listener, TrafficLoad {
         long cpu1 = ProcStats.cpuNanos(pid);
         long sys1 = ProcStats.systemNanos(pid);
         Map<String, Long> threads1 = ProcStats.threadCpuNanos(pid);
-        long gen1 = ProcStats.generatorCpuNanos();
+        long gen1 = ProcStats.ownCpuNanos();
         double wall = (t1 - t0) / 1e9;
         Histogram latency = Latencies.histogram();
         Histogram ack = Latencies.histogram();

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * CPU time and memory of another process, read from Linux's /proc (no agent, no JMX in the measured process), and the
- * CPU time of this one (the load generator).
+ * CPU time and memory of a server process, read from Linux's /proc (no agent, no JMX in the measured process); this
+ * program's own CPU time; the machine's load average.
  */
 public final class ProcStats {
     /** USER_HZ: the unit of utime/stime in /proc/.../stat; 100 on every mainstream Linux. */
@@ -84,9 +84,20 @@ public final class ProcStats {
                 .collect(Collectors.joining(", "));
     }
 
-    /** CPU time of this process (the load generator), in nanoseconds. */
-    public static long generatorCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    /** CPU time of this program (the load generator: its clients and checks) so far, in nanoseconds. */
+    public static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The first three fields of /proc/loadavg ("1.20 0.95 0.80"), or "?". */
+    public static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static long ticks(Path stat) {

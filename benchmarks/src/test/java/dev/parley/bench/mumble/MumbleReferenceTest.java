@@ -42,7 +42,7 @@ class MumbleReferenceTest {
         missing = MumbleReference.unavailable(OPTIONS);
         if (missing.isEmpty()) {
             mumble = MumbleReference.start(OPTIONS);
-            murmurDir = Path.of("/proc", Long.toString(mumble.serverPid()), "cwd").toRealPath();
+            murmurDir = Path.of("/proc", Long.toString(mumble.pid()), "cwd").toRealPath();
         }
     }
 
@@ -55,7 +55,7 @@ class MumbleReferenceTest {
     @AfterAll
     static void stopMurmur() {
         if (mumble != null) {
-            long pid = mumble.serverPid();
+            long pid = mumble.pid();
             mumble.close();
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "murmurd stopped");
             assertFalse(Files.exists(murmurDir), "its temporary folder removed");
@@ -67,9 +67,9 @@ class MumbleReferenceTest {
         List<byte[]> first = new CopyOnWriteArrayList<>();
         List<byte[]> second = new CopyOnWriteArrayList<>();
         List<byte[]> echo = new CopyOnWriteArrayList<>();
-        try (MumbleClient a = mumble.connect("test-listener-a", (p, t) -> first.add(p), false);
-             MumbleClient b = mumble.connect("test-listener-b", (p, t) -> second.add(p), false);
-             MumbleClient speaker = mumble.connect("test-speaker", (p, t) -> echo.add(p), false)) {
+        try (MumbleClient a = mumble.connect("test-listener-a", (p, t) -> first.add(p));
+             MumbleClient b = mumble.connect("test-listener-b", (p, t) -> second.add(p));
+             MumbleClient speaker = mumble.connect("test-speaker", (p, t) -> echo.add(p))) {
             assertNotEquals(a.session(), b.session());
             assertNotEquals(a.session(), speaker.session());
             List<byte[]> sent = new ArrayList<>();
@@ -97,7 +97,7 @@ class MumbleReferenceTest {
 
     @Test
     void answersPings() throws Exception {
-        try (MumbleClient c = mumble.connect("test-pinger", null, false)) {
+        try (MumbleClient c = mumble.connect("test-pinger", null)) {
             c.ping();
             c.ping();
             await(() -> c.pongs() >= 2, Duration.ofSeconds(10));
@@ -117,7 +117,7 @@ class MumbleReferenceTest {
 
     @Test
     void anInvalidUsernameIsRejectedWithTheServersReason() {
-        IOException e = assertThrows(IOException.class, () -> mumble.connect("no spaces!", null, false));
+        IOException e = assertThrows(IOException.class, () -> mumble.connect("no spaces!", null));
         assertTrue(e.getMessage().contains("rejected (type 2)"), e.getMessage()); // Reject.InvalidUsername
     }
 
@@ -125,8 +125,8 @@ class MumbleReferenceTest {
     void theSameNameFromTheSameAddressTakesOverTheFirstConnection() throws Exception {
         // murmur 1.3 lets an unregistered name be reused from the same IP and drops the older connection: the
         // benchmark's clients all come from 127.0.0.1, so each needs a name of its own
-        try (MumbleClient first = mumble.connect("test-twin", null, false);
-             MumbleClient second = mumble.connect("test-twin", null, false)) {
+        try (MumbleClient first = mumble.connect("test-twin", null);
+             MumbleClient second = mumble.connect("test-twin", null)) {
             await(() -> first.failure() != null, Duration.ofSeconds(10));
             assertEquals(null, second.failure());
         }
