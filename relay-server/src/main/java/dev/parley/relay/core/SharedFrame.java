@@ -8,6 +8,10 @@ import java.nio.charset.StandardCharsets;
  * sends (RFC 6455 §5.2: FIN, opcode, length, unmasked payload), so every receiver's copy is a view of the same bytes
  * and nothing is encoded per receiver. A clip's frame lives outside the Java heap, where a native TLS engine encrypts
  * from directly.
+ *
+ * <p>Written by hand, such a frame is valid only while no WebSocket extension is in use on any connection (an
+ * extension such as permessage-deflate changes the payload and sets RSV bits): the relay negotiates none
+ * ({@code RelayChannelInitializer}), which {@code ExtensionsOffIntegrationTest} checks against a client that offers one.
  */
 public final class SharedFrame {
     private static final int OPCODE_TEXT = 0x1;
