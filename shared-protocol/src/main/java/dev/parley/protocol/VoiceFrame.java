@@ -69,13 +69,31 @@ public final class VoiceFrame {
 
     /** Builds a frame from a header's JSON text and a clip (whose position and limit are kept). */
     public static ByteBuffer encode(String headerJson, ByteBuffer clip) {
+        byte[] header = header(headerJson);
+        ByteBuffer out = ByteBuffer.allocate(bytes(header, clip.remaining()));
+        return put(out, header, clip).flip();
+    }
+
+    /** A header's JSON text as the frame carries it (UTF-8), checked against the header size limits. */
+    public static byte[] header(String headerJson) {
         byte[] header = headerJson.getBytes(StandardCharsets.UTF_8);
         if (header.length < Protocol.MIN_VOICE_HEADER_BYTES || header.length > Protocol.MAX_VOICE_HEADER_BYTES) {
             throw new IllegalArgumentException("voice header of " + header.length + " bytes");
         }
-        ByteBuffer out = ByteBuffer.allocate(LENGTH_BYTES + header.length + clip.remaining());
-        out.putInt(header.length).put(header).put(clip.duplicate());
-        return out.flip();
+        return header;
+    }
+
+    /** Size of the frame of {@code header} (from {@link #header}) and a clip of {@code clipBytes}. */
+    public static int bytes(byte[] header, int clipBytes) {
+        return LENGTH_BYTES + header.length + clipBytes;
+    }
+
+    /**
+     * Writes the frame of {@code header} (from {@link #header}) and {@code clip} into {@code to} at its position, so a
+     * caller can build it where it will be sent from, with one copy of the clip; returns {@code to}.
+     */
+    public static ByteBuffer put(ByteBuffer to, byte[] header, ByteBuffer clip) {
+        return to.putInt(header.length).put(header).put(clip.duplicate());
     }
 
     /** Builds a frame from a header's JSON text and a clip. */

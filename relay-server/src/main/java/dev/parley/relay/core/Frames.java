@@ -2,8 +2,9 @@ package dev.parley.relay.core;
 
 import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.ServerMessage;
-import dev.parley.protocol.VoiceFrame;
 import dev.parley.relay.store.StoredMessage;
+
+import java.nio.ByteBuffer;
 
 /** Turns stored messages into the frames members receive. */
 final class Frames {
@@ -26,6 +27,6 @@ final class Frames {
         if (clip == null) {
             return SharedFrame.text(json);
         }
-        return SharedFrame.binary(VoiceFrame.encode(json, clip));
+        return SharedFrame.voice(json, ByteBuffer.wrap(clip));
     }
 }

@@ -8,7 +8,6 @@ import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.TypingState;
-import dev.parley.protocol.VoiceFrame;
 import dev.parley.protocol.WavInfo;
 import dev.parley.relay.store.MessageStore;
 import dev.parley.relay.store.NewMessage;
@@ -102,7 +101,7 @@ final class LiveVoice {
                 stream.append(pcm, clock.millis());
                 if (room.hasListeners(s)) {
                     String json = ServerCodec.encode(new ServerMessage.VoiceChunk(id, s.nick(), header.n()));
-                    room.sendToListeners(s, SharedFrame.binary(VoiceFrame.encode(json, pcm)));
+                    room.sendToListeners(s, SharedFrame.voice(json, pcm));
                 }
             }
         }

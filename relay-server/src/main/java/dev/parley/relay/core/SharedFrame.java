@@ -1,5 +1,7 @@
 package dev.parley.relay.core;
 
+import dev.parley.protocol.VoiceFrame;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -45,6 +47,20 @@ public final class SharedFrame {
         ByteBuffer wire = ByteBuffer.allocateDirect(header + length);
         putHeader(wire, OPCODE_BINARY, length);
         wire.put(bytes.duplicate()).flip();
+        return new SharedFrame(false, wire, header);
+    }
+
+    /**
+     * A binary frame holding a voice frame (PROTOCOL.md: header length, header JSON, audio) of {@code headerJson} and
+     * {@code audio}, built in place outside the Java heap: the audio is copied once, not into a heap frame first.
+     */
+    public static SharedFrame voice(String headerJson, ByteBuffer audio) {
+        byte[] voiceHeader = VoiceFrame.header(headerJson);
+        int length = VoiceFrame.bytes(voiceHeader, audio.remaining());
+        int header = headerBytes(length);
+        ByteBuffer wire = ByteBuffer.allocateDirect(header + length);
+        putHeader(wire, OPCODE_BINARY, length);
+        VoiceFrame.put(wire, voiceHeader, audio).flip();
         return new SharedFrame(false, wire, header);
     }
 

@@ -46,4 +46,22 @@ class SharedFrameTest {
         assertThat(frame.text()).isEqualTo(json);
         assertThat(frame.payloadBytes()).isEqualTo(json.getBytes(StandardCharsets.UTF_8).length);
     }
+
+    @ParameterizedTest(name = "{0} audio bytes")
+    @ValueSource(ints = {0, 640, 65_000, 320_044})
+    void aVoiceFrameBuiltInPlaceIsTheBinaryFrameOfTheVoiceFrame(int length) {
+        byte[] audio = new byte[length];
+        for (int i = 0; i < length; i++) {
+            audio[i] = (byte) (i * 17 + 3);
+        }
+        String header = "{\"type\":\"voice-chunk\",\"id\":\"v-1\",\"from\":\"alice\",\"n\":7}";
+        ByteBuffer slice = ByteBuffer.allocate(length + 10).position(5).slice().put(audio).flip();
+
+        SharedFrame inPlace = SharedFrame.voice(header, slice);
+
+        SharedFrame twoCopies = SharedFrame.binary(dev.parley.protocol.VoiceFrame.encode(header, audio));
+        assertThat(inPlace.wire()).isEqualTo(twoCopies.wire());
+        assertThat(inPlace.isText()).isFalse();
+        assertThat(slice.remaining()).as("the audio's position is kept").isEqualTo(length);
+    }
 }
