@@ -161,7 +161,7 @@ public final class Warmup {
                 for (int n = 0; n < CHUNKS_PER_MESSAGE; n++) {
                     random.nextBytes(pcm);
                     speaker.sendBinary(VoiceFrame.encode("{\"type\":\"voice-chunk\",\"id\":\"" + id + "\",\"n\":" + n
-                            + "}", pcm).array(), true);
+                            + "}", pcm).array());
                     // one chunk at a time, as a live stream comes: each wakes the relay on its own, so the code run
                     // once per wake-up (the event loop, reads, flushes) gets as many calls as the per-frame code
                     heard.awaitBinary(++binaries);
@@ -175,8 +175,7 @@ public final class Warmup {
                 }
                 speaker.sendText("{\"type\":\"typing\",\"state\":\"idle\"}");
                 chats += CHATS_PER_MESSAGE;
-                speaker.sendBinary(VoiceFrame.encode("{\"type\":\"voice\",\"id\":\"" + id + "-clip\"}", clip).array(),
-                        true);
+                speaker.sendBinary(VoiceFrame.encode("{\"type\":\"voice\",\"id\":\"" + id + "-clip\"}", clip).array());
                 clips++;
                 String last = "\"id\":\"" + id + "-last\"";
                 speaker.sendText("{\"type\":\"chat\",\"id\":\"" + id + "-last\",\"text\":\"warm\"}");

@@ -89,15 +89,15 @@ final class WarmupSocket implements AutoCloseable {
     }
 
     void sendText(String json) throws IOException {
-        send(TEXT, json.getBytes(StandardCharsets.UTF_8), false);
+        send(TEXT, json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sends a binary frame; {@code flush} false leaves it in the buffer with the frames that follow. */
-    void sendBinary(byte[] payload, boolean flush) throws IOException {
-        send(BINARY, payload, flush);
+    void sendBinary(byte[] payload) throws IOException {
+        send(BINARY, payload);
     }
 
-    private synchronized void send(int opcode, byte[] payload, boolean flush) throws IOException {
+    /** Sends one whole masked frame and flushes it: the relay gets each frame on its own, as a live stream sends. */
+    private synchronized void send(int opcode, byte[] payload) throws IOException {
         int n = payload.length;
         out.write(0x80 | opcode);
         if (n < 126) {
@@ -120,9 +120,7 @@ final class WarmupSocket implements AutoCloseable {
             masked[i] = (byte) (payload[i] ^ mask[i & 3]);
         }
         out.write(masked);
-        if (flush || opcode != BINARY) {
-            out.flush();
-        }
+        out.flush();
     }
 
     private void read(Inbox inbox) {
