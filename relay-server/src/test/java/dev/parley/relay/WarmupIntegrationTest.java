@@ -35,6 +35,8 @@ class WarmupIntegrationTest {
             assertThat(result.chunks()).isGreaterThanOrEqualTo(12_000);
             assertThat(result.chats()).isPositive();
             assertThat(result.clips()).isPositive();
+            assertThat(result.visitors()).as("members that joined, pinged and left with a closing handshake")
+                    .isPositive();
             assertThat(dir.resolve("warmup")).doesNotExist();
             alice.history(1_000_000, 50);
             assertThat(alice.awaitNext(ServerMessage.Chat.class).id()).as("the real room's history").isEqualTo("c1");

@@ -31,6 +31,13 @@ import java.util.stream.Stream;
  * threads kept working, for minutes of real traffic (measured: C2 still compiling the TLS engine's {@code wrap} and
  * the relay's frame path 100 s into a stream). The private relay shares the classes, so the code compiled for it
  * is the code the real relay runs; it never shares sockets, rooms or storage with it.
+ *
+ * <p>Each round also has a visitor join (getting the replay), ping and leave with a closing handshake: code that C2
+ * compiled without ever seeing a connection end is thrown away when the first one ends (measured: the frame decoder's
+ * {@code unmask} at the end of the warm-up), so the ends are part of what it sees. The warm-up ends only after
+ * {@link #QUIET_ROUNDS} rounds in a row in which the compilers were all but idle: a method at the profiling tier is
+ * promoted only when its counter next overflows (every 1,024 calls), and not while the optimizing compiler's queue is
+ * long, so "enough calls" alone left the per-chunk path at the profiling tier for another 20 s of a real stream.
  */
 public final class Warmup {
     private static final Logger log = LoggerFactory.getLogger(Warmup.class);
@@ -41,9 +48,15 @@ public final class Warmup {
     private static final int CHUNK_BYTES = 640;
     private static final long ROUND_TIMEOUT_MILLIS = 10_000;
     private static final long BUDGET_MILLIS = 60_000;
+    /** Rounds in a row with the compilers all but idle before the warm-up ends. */
+    static final int QUIET_ROUNDS = 3;
 
     /** What a finished warm-up did. */
-    public record Result(int chunks, int chats, int clips, long millis) {
+    /**
+     * @param visitors members that joined, were sent the replay and left during it
+     * @param settled  whether the compilers fell idle before the time budget ran out
+     */
+    public record Result(int chunks, int chats, int clips, int visitors, boolean settled, long millis) {
     }
 
     private final RelayConfig of;
@@ -52,6 +65,7 @@ public final class Warmup {
     private volatile boolean cancelled;
     private volatile WarmupSocket speaker;
     private volatile WarmupSocket listener;
+    private volatile WarmupSocket visitor;
     private final Thread thread;
 
     private Warmup(RelayConfig of, Path dir) {
@@ -80,7 +94,7 @@ public final class Warmup {
     /** Stops it as soon as it can and waits (up to a few seconds) until its private relay is closed. */
     public void cancel() {
         cancelled = true;
-        for (WarmupSocket s : new WarmupSocket[]{speaker, listener}) {
+        for (WarmupSocket s : new WarmupSocket[]{speaker, listener, visitor}) {
             if (s != null) {
                 s.close(); // its reader reports the break, which ends the round at once
             }
@@ -103,8 +117,10 @@ public final class Warmup {
             delete(dir);
         }
         if (result != null) {
-            log.info("warm-up: {} live chunks, {} chats and {} clips through a private relay in {} ms; the relay runs"
-                    + " at its steady speed now", result.chunks(), result.chats(), result.clips(), result.millis());
+            log.info("warm-up: {} live chunks, {} chats, {} clips and {} visitors through a private relay in {} ms; {}",
+                    result.chunks(), result.chats(), result.clips(), result.visitors(), result.millis(),
+                    result.settled() ? "the relay runs at its steady speed now"
+                            : "the compilers were still busy when its time was up, so traffic finishes the job");
             done.complete(result);
         } else {
             if (!cancelled) {
@@ -129,6 +145,8 @@ public final class Warmup {
         int chunks = 0;
         int chats = 0;
         int clips = 0;
+        int visitors = 0;
+        int quietRounds = 0;
         Watch heard = new Watch();
         Watch echoed = new Watch();
         try (ParleyRelay relay = ParleyRelay.startPrivate(config);
@@ -147,13 +165,15 @@ public final class Warmup {
             byte[] pcm = new byte[CHUNK_BYTES];
             byte[] clip = Wav.write(new byte[16_000 * 2], 16_000, 1);
             CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-            long roundStart = System.nanoTime();
-            long compiledAtRoundStart = compileMillis(jit);
-            for (int message = 0; chunks < CHUNKS || compilerBusy(jit, roundStart, compiledAtRoundStart); message++) {
-                roundStart = System.nanoTime();
-                compiledAtRoundStart = compileMillis(jit);
-                if (cancelled || System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(BUDGET_MILLIS)) {
+            for (int message = 0; chunks < CHUNKS || quietRounds < QUIET_ROUNDS; message++) {
+                long roundStart = System.nanoTime();
+                long compiledAtRoundStart = compileMillis(jit);
+                boolean overBudget = roundStart - start > TimeUnit.MILLISECONDS.toNanos(BUDGET_MILLIS);
+                if (cancelled || overBudget && chunks < CHUNKS) {
                     throw new IllegalStateException(cancelled ? "cancelled" : "over its time budget");
+                }
+                if (overBudget) {
+                    break; // the compilers are still busy (a loaded machine): the traffic brings the rest
                 }
                 String id = "w-" + message;
                 speaker.sendText("{\"type\":\"voice-start\",\"id\":\"" + id + "\",\"codec\":\"pcm16\","
@@ -185,9 +205,24 @@ public final class Warmup {
                 listener.sendText("{\"type\":\"history\",\"before\":1000000000,\"limit\":50}");
                 heard.await("\"type\":\"history-end\"");
                 binaries = heard.binaries();
+                visit(relay, message);
+                visitors++;
+                quietRounds = compilerQuiet(jit, roundStart, compiledAtRoundStart) ? quietRounds + 1 : 0;
             }
         }
-        return new Result(chunks, chats, clips, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        return new Result(chunks, chats, clips, visitors, quietRounds >= QUIET_ROUNDS, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    /** A member joins (and is sent the replay), pings, and leaves with a closing handshake. */
+    private void visit(ParleyRelay relay, int message) throws IOException, InterruptedException {
+        Watch visiting = new Watch();
+        try (WarmupSocket visitor = this.visitor = WarmupSocket.open(relay.port(), relay.fingerprint(), visiting)) {
+            visitor.sendText(hello("warm-visitor-" + message));
+            visiting.await("\"type\":\"welcome\"");
+            visitor.sendPing();
+            visitor.sendClose();
+            visiting.awaitOver();
+        }
     }
 
     private static long compileMillis(CompilationMXBean jit) {
@@ -195,12 +230,12 @@ public final class Warmup {
     }
 
     /**
-     * Whether the compilers spent more than a tenth of the last round compiling: the code it ran is not all compiled
-     * yet (with one C2 thread on a small machine, its queue outlasts the traffic that filled it).
+     * Whether the compilers spent at most a fiftieth of the last round compiling: what the round ran is compiled (with
+     * one C2 thread on a small machine, its queue outlasts the traffic that filled it).
      */
-    private static boolean compilerBusy(CompilationMXBean jit, long roundStart, long compiledAtRoundStart) {
+    private static boolean compilerQuiet(CompilationMXBean jit, long roundStart, long compiledAtRoundStart) {
         long roundMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - roundStart);
-        return compileMillis(jit) - compiledAtRoundStart > roundMillis / 10;
+        return compileMillis(jit) - compiledAtRoundStart <= roundMillis / 50;
     }
 
     private static String hello(String nick) {
@@ -247,6 +282,19 @@ public final class Warmup {
                     }
                 }
                 waitUntil(deadline, "no " + part);
+            }
+        }
+
+        /** Waits until the connection is over (the relay answered the closing handshake). */
+        synchronized void awaitOver() throws InterruptedException {
+            long deadline = deadline();
+            while (!over) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("no answer to a close from the private relay within "
+                            + ROUND_TIMEOUT_MILLIS + " ms");
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
         }
 

@@ -38,6 +38,7 @@ final class WarmupSocket implements AutoCloseable {
     static final int TEXT = 0x1;
     static final int BINARY = 0x2;
     private static final int CLOSE = 0x8;
+    private static final int PING = 0x9;
 
     private final SSLSocket socket;
     private final OutputStream out;
@@ -94,6 +95,16 @@ final class WarmupSocket implements AutoCloseable {
 
     void sendBinary(byte[] payload) throws IOException {
         send(BINARY, payload);
+    }
+
+    /** Sends a ping (the relay answers with a pong, which the reader drops), as browsers and libraries do. */
+    void sendPing() throws IOException {
+        send(PING, new byte[]{'w', 'a', 'r', 'm'});
+    }
+
+    /** Starts the closing handshake with 1000; the reader reports {@code over} once the relay answers it. */
+    void sendClose() throws IOException {
+        send(CLOSE, new byte[]{0x03, (byte) 0xE8});
     }
 
     /** Sends one whole masked frame and flushes it: the relay gets each frame on its own, as a live stream sends. */
