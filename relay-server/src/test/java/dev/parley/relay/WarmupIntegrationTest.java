@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +32,17 @@ class WarmupIntegrationTest {
             alice.chat("c1", "hello");
             assertThat(alice.awaitNext(ServerMessage.Chat.class).seq()).isEqualTo(1);
 
-            Warmup.Result result = warmup.done().get(120, TimeUnit.SECONDS);
+            Set<String> ioPools = new HashSet<>();
+            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                        .filter(n -> n.startsWith("parley-io-")).map(n -> n.substring(0, n.lastIndexOf('-')))
+                        .forEach(ioPools::add);
+                return warmup.done().isDone();
+            });
+            Warmup.Result result = warmup.done().get();
+
+            assertThat(ioPools).as("the private relay runs on the real relay's event loops, not on threads of its own")
+                    .hasSize(1);
 
             assertThat(result.chunks()).isGreaterThanOrEqualTo(12_000);
             assertThat(result.chats()).isPositive();

@@ -38,11 +38,13 @@ public final class NettyRelayServer {
     }
 
     private final EventLoopGroup loops;
+    private final boolean ownsLoops;
     private final ChannelGroup channels;
     private final Channel listener;
 
-    private NettyRelayServer(EventLoopGroup loops, ChannelGroup channels, Channel listener) {
+    private NettyRelayServer(EventLoopGroup loops, boolean ownsLoops, ChannelGroup channels, Channel listener) {
         this.loops = loops;
+        this.ownsLoops = ownsLoops;
         this.channels = channels;
         this.listener = listener;
     }
@@ -52,6 +54,23 @@ public final class NettyRelayServer {
                                          NetworkEngine engine, WebFiles web) throws IOException {
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("parley-io", true), engine.io());
+        return start(address, relay, config, tls, engine, web, loops, true);
+    }
+
+    /**
+     * Listens on {@code address} on {@code host}'s event loops, which it leaves running when it stops: the warm-up's
+     * private relay, whose traffic then runs on the threads the real traffic will, and whose end stops no thread (a
+     * loop shutting down took compiled code of the loops' hot paths with it).
+     */
+    public static NettyRelayServer startBeside(NettyRelayServer host, InetSocketAddress address, Relay relay,
+                                               RelayConfig config, SslContext tls, NetworkEngine engine, WebFiles web)
+            throws IOException {
+        return start(address, relay, config, tls, engine, web, host.loops, false);
+    }
+
+    private static NettyRelayServer start(InetSocketAddress address, Relay relay, RelayConfig config, SslContext tls,
+                                          NetworkEngine engine, WebFiles web, EventLoopGroup loops, boolean ownsLoops)
+            throws IOException {
         ChannelGroup channels = new DefaultChannelGroup("parley-clients", GlobalEventExecutor.INSTANCE);
         try {
             Channel listener = new ServerBootstrap()
@@ -63,12 +82,16 @@ public final class NettyRelayServer {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark(config.maxBufferedBytes()))
                     .childHandler(new RelayChannelInitializer(tls, relay, config, channels, web))
                     .bind(address).sync().channel();
-            return new NettyRelayServer(loops, channels, listener);
+            return new NettyRelayServer(loops, ownsLoops, channels, listener);
         } catch (Exception e) {
-            loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            if (ownsLoops) {
+                loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            }
             throw new IOException(e.getMessage() != null ? e.getMessage() : e.toString(), e);
         } catch (Throwable t) {
-            loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            if (ownsLoops) {
+                loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            }
             throw t;
         }
     }
@@ -93,6 +116,8 @@ public final class NettyRelayServer {
         if (!channels.newCloseFuture().await(left)) {
             channels.close().await(500);
         }
-        loops.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).await(timeoutMillis);
+        if (ownsLoops) {
+            loops.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).await(timeoutMillis);
+        }
     }
 }

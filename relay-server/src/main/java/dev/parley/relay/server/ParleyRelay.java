@@ -64,15 +64,19 @@ public final class ParleyRelay implements AutoCloseable {
 
     /** Starts a relay and returns once it listens; announcing it goes on in the background and never fails it. */
     public static ParleyRelay start(RelayConfig config) throws IOException {
-        return start(config, true);
+        return start(config, null);
     }
 
-    /** A relay that keeps its sessions and its stop out of the log: the warm-up's private relay. */
-    static ParleyRelay startPrivate(RelayConfig config) throws IOException {
-        return start(config, false);
+    /**
+     * The warm-up's private relay: on {@code host}'s event loops (left running when it closes), keeping its sessions
+     * and its stop out of the log.
+     */
+    static ParleyRelay startPrivate(RelayConfig config, ParleyRelay host) throws IOException {
+        return start(config, host);
     }
 
-    private static ParleyRelay start(RelayConfig config, boolean logged) throws IOException {
+    private static ParleyRelay start(RelayConfig config, ParleyRelay host) throws IOException {
+        boolean logged = host == null;
         LeakDetection.offUnlessAsked();
         RelayIdentity identity = config.keystore() != null
                 ? RelayIdentity.load(config.keystore(), passwordOf(config))
@@ -89,8 +93,9 @@ public final class ParleyRelay implements AutoCloseable {
         Relay relay = new Relay(config, store, timers, readers, logged);
         NettyRelayServer server;
         try {
-            server = NettyRelayServer.start(new InetSocketAddress(config.bind(), config.port()), relay, config, tls, engine,
-                    web);
+            InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
+            server = host == null ? NettyRelayServer.start(address, relay, config, tls, engine, web)
+                    : NettyRelayServer.startBeside(host.server, address, relay, config, tls, engine, web);
         } catch (IOException e) {
             store.close();
             executors.forEach(ExecutorService::shutdownNow);
@@ -132,7 +137,7 @@ public final class ParleyRelay implements AutoCloseable {
      */
     public synchronized Warmup warmUp() {
         if (warmup == null && !closed) {
-            warmup = Warmup.start(config);
+            warmup = Warmup.start(config, this);
         }
         return warmup;
     }

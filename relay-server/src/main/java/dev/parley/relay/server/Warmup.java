@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 /**
  * Brings a freshly started relay's code to its steady, compiled speed before people need it, by sending a few
  * seconds of typical traffic (a live voice stream, chat, clips, history) through a second, private relay of the same
- * classes on 127.0.0.1, then deleting everything it stored.
+ * classes on 127.0.0.1 and on the same event loops, then deleting everything it stored.
  *
  * <p>Why: HotSpot compiles a method with its optimizing compiler (C2) after some 5,000 to 15,000 calls. A live voice
  * stream calls the per-chunk path 50 times a second, so without this the relay ran profiling code, and its compiler
@@ -60,6 +60,7 @@ public final class Warmup {
     }
 
     private final RelayConfig of;
+    private final ParleyRelay host;
     private final Path dir;
     private final CompletableFuture<Result> done = new CompletableFuture<>();
     private volatile boolean cancelled;
@@ -68,8 +69,9 @@ public final class Warmup {
     private volatile WarmupSocket visitor;
     private final Thread thread;
 
-    private Warmup(RelayConfig of, Path dir) {
+    private Warmup(RelayConfig of, ParleyRelay host, Path dir) {
         this.of = of;
+        this.host = host;
         this.dir = dir;
         this.thread = new Thread(this::runAndReport, "parley-warmup");
         this.thread.setDaemon(true);
@@ -77,11 +79,12 @@ public final class Warmup {
     }
 
     /**
-     * Starts warming up in the background for a relay run with {@code config}; the private relay keeps its files in
-     * {@code warmup} under the data directory, deleted when it ends (and at the next start, after a kill).
+     * Starts warming up {@code host}, run with {@code config}, in the background; the private relay runs on the host's
+     * event loops and keeps its files in {@code warmup} under the data directory, deleted when it ends (and at the next
+     * start, after a kill).
      */
-    public static Warmup start(RelayConfig config) {
-        Warmup w = new Warmup(config, config.dataDir().resolve("warmup"));
+    static Warmup start(RelayConfig config, ParleyRelay host) {
+        Warmup w = new Warmup(config, host, config.dataDir().resolve("warmup"));
         w.thread.start();
         return w;
     }
@@ -149,7 +152,7 @@ public final class Warmup {
         int quietRounds = 0;
         Watch heard = new Watch();
         Watch echoed = new Watch();
-        try (ParleyRelay relay = ParleyRelay.startPrivate(config);
+        try (ParleyRelay relay = ParleyRelay.startPrivate(config, host);
              WarmupSocket listener = this.listener = WarmupSocket.open(relay.port(), relay.fingerprint(), heard);
              WarmupSocket speaker = this.speaker = WarmupSocket.open(relay.port(), relay.fingerprint(), echoed)) {
             if (cancelled) {
