@@ -132,6 +132,16 @@ final class MemberMessages {
             }
         }
 
+        @Override
+        public void played(ClientMessage.Played m) {
+            if (!s.hearsReceipts()) {
+                error(s, ErrorCode.BAD_REQUEST, "played receipts need protocol " + Protocol.VERSION_3
+                        + "; this connection speaks " + s.protocol(), null);
+                return;
+            }
+            error(s, ErrorCode.BAD_REQUEST, "this relay does not keep played receipts yet", null);
+        }
+
         /** Whether the connection speaks live voice; if not, says so. */
         private boolean hearsLive(ClientMessage m) {
             if (s.hearsLive()) {
