@@ -143,6 +143,23 @@ class ReceiptStoreTest {
     }
 
     @Test
+    void theStartUpCheckThatRemovesAMessageWithoutItsClipRemovesItsReceiptsToo() throws Exception {
+        try (SqliteMessageStore store = open(dir)) {
+            append(store, voice("lobby", "alice", "v-1", clip(1, 800)));
+            append(store, voice("lobby", "alice", "v-2", clip(2, 800)));
+            receipt(store, "lobby", 1, "bob");
+            receipt(store, "lobby", 2, "bob");
+        }
+        long room = StoreFixture.roomId(dir, "lobby");
+        Files.delete(dir.resolve("clips").resolve(Long.toString(room)).resolve("1.wav"));
+        try (SqliteMessageStore store = open(dir)) {
+            assertThat(all(store, "lobby")).extracting(m -> m.message().seq()).containsExactly(2L);
+            assertThat(receiptsOf(store, "lobby")).extracting(Played::seq).containsExactly(2L);
+        }
+        assertThat(queryLong(dir, "SELECT COUNT(*) FROM receipts")).isEqualTo(1);
+    }
+
+    @Test
     void aSchemaOneDataDirectoryGainsReceiptsAndKeepsItsMessages() throws Exception {
         byte[] wav = clip(5, 1_000);
         try (Connection c = StoreFixture.database(dir); Statement s = c.createStatement()) {
