@@ -193,16 +193,16 @@ class SessionIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 3, 99})
+    @ValueSource(ints = {0, 4, 99})
     void anUnsupportedProtocolClosesWith4426(int protocol) {
         TestClient c = relay.connect("protocol-" + protocol);
         c.sendRaw("{\"type\":\"hello\",\"protocol\":" + protocol + ",\"nick\":\"bob\",\"room\":\"lobby\"}");
         assertThat(c.awaitClose()).isEqualTo(CloseCodes.UNSUPPORTED_PROTOCOL);
-        assertThat(c.closeReason()).isEqualTo("protocol " + protocol + " is not supported; this relay speaks 1 to 2");
+        assertThat(c.closeReason()).isEqualTo("protocol " + protocol + " is not supported; this relay speaks 1 to 3");
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2})
+    @ValueSource(ints = {1, 2, 3})
     void theWelcomeSaysTheVersionTheHelloAskedFor(int protocol) {
         TestClient c = relay.connect("speaks-" + protocol);
         c.sendRaw("{\"type\":\"hello\",\"protocol\":" + protocol + ",\"nick\":\"v" + protocol + "\",\"room\":\"" + room() + "\"}");

@@ -29,6 +29,7 @@ public final class ClientCodec {
             case LiveVoiceJson.START -> LiveVoiceJson.decodeStart(o);
             case LiveVoiceJson.END -> LiveVoiceJson.decodeEnd(o);
             case LiveVoiceJson.CANCEL -> LiveVoiceJson.decodeCancel(o);
+            case PlayedJson.TYPE -> PlayedJson.decodeClient(o);
             default -> throw new ProtocolException(ErrorCode.BAD_REQUEST, "unknown type \"" + type + "\"");
         };
     }
@@ -93,7 +94,8 @@ public final class ClientCodec {
                 throw JsonFields.invalid("since", "an integer >= 0");
             }
             return new ClientMessage.Hello((int) protocol, Names.normalizeNick(nick), room, since,
-                    JsonFields.optString(o, "password"), JsonFields.optString(o, "client"));
+                    JsonFields.optString(o, "password"), JsonFields.optString(o, "client"),
+                    PlayedJson.playedSince(o, (int) protocol));
         } catch (ProtocolException e) {
             if (e.closeCode() != 0) {
                 throw e;
@@ -153,6 +155,9 @@ public final class ClientCodec {
                 if (h.client() != null) {
                     w.name("client").value(h.client());
                 }
+                if (h.playedSince() != null) {
+                    w.name("playedSince").value(h.playedSince());
+                }
             };
         }
 
@@ -208,6 +213,11 @@ public final class ClientCodec {
         @Override
         public void voiceCancel(ClientMessage.VoiceCancel m) {
             fields = w -> LiveVoiceJson.writeEnd(w, LiveVoiceJson.CANCEL, m.id());
+        }
+
+        @Override
+        public void played(ClientMessage.Played m) {
+            fields = w -> PlayedJson.write(w, m);
         }
     }
 }

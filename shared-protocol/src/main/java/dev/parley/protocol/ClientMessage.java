@@ -3,7 +3,7 @@ package dev.parley.protocol;
 /**
  * Everything a client sends to the relay. Voice arrives as a binary frame whose header is {@link Voice}; on a
  * version-2 connection a live stream is {@link VoiceStart}, binary frames whose header is {@link VoiceChunk}, then
- * {@link VoiceEnd} or {@link VoiceCancel}.
+ * {@link VoiceEnd} or {@link VoiceCancel}; on a version-3 connection {@link Played} says a voice message was heard.
  */
 public sealed interface ClientMessage {
 
@@ -35,17 +35,26 @@ public sealed interface ClientMessage {
         void voiceEnd(VoiceEnd m);
 
         void voiceCancel(VoiceCancel m);
+
+        void played(Played m);
     }
 
     /**
      * The first frame of a session.
      *
-     * @param since    highest seq the client holds for the room, or {@code null} for "the newest 50"
-     * @param password room password, or {@code null}
-     * @param client   free text describing the client, or {@code null}
+     * @param since       highest seq the client holds for the room, or {@code null} for "the newest 50"
+     * @param password    room password, or {@code null}
+     * @param client      free text describing the client, or {@code null}
+     * @param playedSince highest played-receipt id the client holds for the room (version 3), or {@code null} for "the
+     *                    receipts of the messages replayed"; always {@code null} below version 3
      */
-    record Hello(int protocol, String nick, String room, Long since, String password, String client)
+    record Hello(int protocol, String nick, String room, Long since, String password, String client, Long playedSince)
             implements ClientMessage {
+        /** A hello without {@code playedSince}. */
+        public Hello(int protocol, String nick, String room, Long since, String password, String client) {
+            this(protocol, nick, room, since, password, client, null);
+        }
+
         @Override
         public void accept(Handler handler) {
             handler.hello(this);
@@ -163,6 +172,19 @@ public sealed interface ClientMessage {
         @Override
         public String ref() {
             return id;
+        }
+    }
+
+    /** The sender has heard voice message {@code seq} of its room to its end (version 3). */
+    record Played(long seq) implements ClientMessage {
+        @Override
+        public void accept(Handler handler) {
+            handler.played(this);
+        }
+
+        @Override
+        public String ref() {
+            return null;
         }
     }
 }

@@ -2,7 +2,10 @@ package dev.parley.protocol;
 
 import java.util.Optional;
 
-/** Codes of recoverable {@code error} messages: the connection stays open and nothing is stored. */
+/**
+ * Codes of recoverable {@code error} messages: the connection stays open and nothing is stored. A client that meets a
+ * code it does not know treats it as {@link #BAD_REQUEST}.
+ */
 public enum ErrorCode {
     /** A text frame that is not a JSON object; a binary frame whose header length or header is malformed. */
     BAD_FRAME("bad_frame"),
@@ -13,7 +16,9 @@ public enum ErrorCode {
     /** A clip that is not PCM 16-bit WAV as PROTOCOL.md describes. */
     BAD_AUDIO("bad_audio"),
     /** The sender exceeded its rate; it may retry later. */
-    RATE_LIMITED("rate_limited");
+    RATE_LIMITED("rate_limited"),
+    /** A played receipt for a seq that is no voice message in the sender's room (never stored, chat, or dropped). */
+    NOT_FOUND("not_found");
 
     private final String wire;
 

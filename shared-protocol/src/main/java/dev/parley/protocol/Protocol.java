@@ -2,16 +2,18 @@ package dev.parley.protocol;
 
 import java.time.Duration;
 
-/** Fixed numbers of the wire protocol, versions 1 and 2 (see PROTOCOL.md). */
+/** Fixed numbers of the wire protocol, versions 1 to 3 (see PROTOCOL.md). */
 public final class Protocol {
     /** Version 1: stored chat and voice messages, typing, presence, history. */
     public static final int VERSION_1 = 1;
     /** Version 2: version 1 plus live voice streaming ({@code voice-start}, chunks, {@code voice-end}). */
     public static final int VERSION_2 = 2;
+    /** Version 3: version 2 plus "played by" receipts ({@code played}, {@code playedSince}, {@code lastPlayed}). */
+    public static final int VERSION_3 = 3;
     /** The oldest version a relay of this code speaks. */
     public static final int MIN_VERSION = VERSION_1;
     /** The newest version a relay of this code speaks; it speaks every version from {@link #MIN_VERSION} to this. */
-    public static final int MAX_VERSION = VERSION_2;
+    public static final int MAX_VERSION = VERSION_3;
     /**
      * The version every relay speaks: the one the relay announces on the local network and that scripts ask for. The
      * desktop app asks for {@link #VERSION_2} and falls back to this one when a relay refuses 2.
@@ -63,5 +65,10 @@ public final class Protocol {
     /** Whether a connection of this version may stream live voice. */
     public static boolean hasLiveVoice(int version) {
         return version >= VERSION_2;
+    }
+
+    /** Whether a connection of this version sends and receives played receipts. */
+    public static boolean hasReceipts(int version) {
+        return version >= VERSION_3;
     }
 }

@@ -26,9 +26,7 @@ public final class ServerCodec {
     public static ServerMessage decode(JsonObject o) throws ProtocolException {
         String type = JsonFields.string(o, "type");
         return switch (type) {
-            case "welcome" -> new ServerMessage.Welcome(JsonFields.int32(o, "protocol"),
-                    JsonFields.optString(o, "session"), JsonFields.string(o, "nick"), JsonFields.string(o, "room"),
-                    stringList(o, "members"), JsonFields.integer(o, "lastSeq"), limits(o), JsonFields.optString(o, "server"));
+            case "welcome" -> welcome(o);
             case "chat" -> new ServerMessage.Chat(JsonFields.integer(o, "seq"), JsonFields.string(o, "id"),
                     JsonFields.string(o, "from"), JsonFields.string(o, "text"), JsonFields.integer(o, "ts"),
                     JsonFields.optBoolean(o, "replay"));
@@ -47,6 +45,7 @@ public final class ServerCodec {
             case LiveVoiceJson.START -> LiveVoiceJson.decodeServerStart(o);
             case LiveVoiceJson.CHUNK -> LiveVoiceJson.decodeServerChunk(o);
             case LiveVoiceJson.ABORT -> LiveVoiceJson.decodeServerAbort(o);
+            case PlayedJson.TYPE -> PlayedJson.decodeServer(o);
             default -> throw new ProtocolException(ErrorCode.BAD_REQUEST, "unknown type \"" + type + "\"");
         };
     }
@@ -59,6 +58,13 @@ public final class ServerCodec {
         Encoder encoder = new Encoder();
         message.accept(encoder);
         return JsonFields.writeObject(encoder.fields);
+    }
+
+    private static ServerMessage.Welcome welcome(JsonObject o) throws ProtocolException {
+        int protocol = JsonFields.int32(o, "protocol");
+        return new ServerMessage.Welcome(protocol, JsonFields.optString(o, "session"), JsonFields.string(o, "nick"),
+                JsonFields.string(o, "room"), stringList(o, "members"), JsonFields.integer(o, "lastSeq"), limits(o),
+                JsonFields.optString(o, "server"), PlayedJson.lastPlayed(o, protocol));
     }
 
     private static ServerMessage.Presence.Event presenceEvent(JsonObject o) throws ProtocolException {
@@ -117,6 +123,9 @@ public final class ServerCodec {
                 w.name("room").value(m.room());
                 names(w, "members", m.members());
                 w.name("lastSeq").value(m.lastSeq());
+                if (Protocol.hasReceipts(m.protocol())) {
+                    w.name("lastPlayed").value(m.lastPlayed());
+                }
                 w.name("limits").beginObject();
                 w.name("maxTextChars").value(m.limits().maxTextChars());
                 w.name("maxClipBytes").value(m.limits().maxClipBytes());
@@ -212,6 +221,11 @@ public final class ServerCodec {
         @Override
         public void voiceAbort(ServerMessage.VoiceAbort m) {
             fields = w -> LiveVoiceJson.write(w, m);
+        }
+
+        @Override
+        public void played(ServerMessage.Played m) {
+            fields = w -> PlayedJson.write(w, m);
         }
     }
 }

@@ -2,7 +2,10 @@ package dev.parley.protocol;
 
 import java.util.List;
 
-/** Everything the relay sends to a client. {@link Voice} and {@link VoiceChunk} are headers of binary frames. */
+/**
+ * Everything the relay sends to a client. {@link Voice} and {@link VoiceChunk} are headers of binary frames; live
+ * voice messages reach version-2 members and {@link Played} receipts version-3 members only.
+ */
 public sealed interface ServerMessage {
 
     /** Calls the one method of {@code handler} for this message's type. */
@@ -32,11 +35,18 @@ public sealed interface ServerMessage {
         void voiceChunk(VoiceChunk m);
 
         void voiceAbort(VoiceAbort m);
+
+        void played(Played m);
     }
 
-    /** The answer to a good {@code hello}. */
+    /**
+     * The answer to a good {@code hello}.
+     *
+     * @param lastPlayed the room's highest played-receipt id at the moment of joining (0 when none); on the wire for
+     *                   version 3 only, so 0 when decoded from a welcome of an older version
+     */
     record Welcome(int protocol, String session, String nick, String room, List<String> members, long lastSeq,
-                   Limits limits, String server) implements ServerMessage {
+                   Limits limits, String server, long lastPlayed) implements ServerMessage {
         @Override
         public void accept(Handler handler) {
             handler.welcome(this);
@@ -44,6 +54,12 @@ public sealed interface ServerMessage {
 
         public Welcome {
             members = List.copyOf(members);
+        }
+
+        /** A welcome without {@code lastPlayed} (versions 1 and 2). */
+        public Welcome(int protocol, String session, String nick, String room, List<String> members, long lastSeq,
+                       Limits limits, String server) {
+            this(protocol, session, nick, room, members, lastSeq, limits, server, 0);
         }
     }
 
@@ -140,6 +156,25 @@ public sealed interface ServerMessage {
         @Override
         public void accept(Handler handler) {
             handler.voiceAbort(this);
+        }
+    }
+
+    /**
+     * A played receipt (version 3): {@code nick} heard voice message {@code seq} of the room to its end.
+     *
+     * @param ts     the relay's clock when it stored the receipt
+     * @param id     the receipt's number, increasing in the order the relay stored receipts (relay-wide, never reused)
+     * @param replay {@code true} on receipts sent in the join catch-up or with a history answer
+     */
+    record Played(long seq, String nick, long ts, long id, boolean replay) implements ServerMessage {
+        @Override
+        public void accept(Handler handler) {
+            handler.played(this);
+        }
+
+        /** The same receipt marked as replay: itself when it is marked already. */
+        public Played asReplay() {
+            return replay ? this : new Played(seq, nick, ts, id, true);
         }
     }
 

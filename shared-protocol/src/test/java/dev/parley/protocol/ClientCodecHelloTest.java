@@ -137,7 +137,7 @@ class ClientCodecHelloTest {
     }
 
     @ParameterizedTest(name = "protocol {0}")
-    @ValueSource(strings = {"0", "3", "-1", "4294967297", "4294967298", "1099511627776"})
+    @ValueSource(strings = {"0", "4", "-1", "4294967297", "4294967298", "4294967299", "1099511627776"})
     void unsupportedProtocolClosesWith4426(String protocol) {
         ProtocolException e = failure(() -> hello("protocol", protocol));
 
@@ -146,14 +146,14 @@ class ClientCodecHelloTest {
 
     @Test
     void unsupportedProtocolWinsOverOtherFieldsItMayDefineDifferently() {
-        String json = with(with(MINIMAL, "protocol", "3"), "nick", "\"!!\"");
+        String json = with(with(MINIMAL, "protocol", "4"), "nick", "\"!!\"");
 
         assertThat(failure(() -> decode(json)).closeCode()).isEqualTo(CloseCodes.UNSUPPORTED_PROTOCOL);
     }
 
     @ParameterizedTest(name = "protocol {0}")
-    @ValueSource(strings = {"1", "2", "2.0"})
-    void versionsOneAndTwoAreSpoken(String protocol) throws Exception {
+    @ValueSource(strings = {"1", "2", "2.0", "3"})
+    void versionsOneToThreeAreSpoken(String protocol) throws Exception {
         ClientMessage.Hello hello = (ClientMessage.Hello) decode(with(MINIMAL, "protocol", protocol));
 
         assertThat(hello.protocol()).isEqualTo((int) Double.parseDouble(protocol));
@@ -161,8 +161,58 @@ class ClientCodecHelloTest {
 
     @Test
     void theRefusalNamesTheVersionsTheRelaySpeaks() {
-        ProtocolException e = failure(() -> decode(with(MINIMAL, "protocol", "3")));
+        ProtocolException e = failure(() -> decode(with(MINIMAL, "protocol", "4")));
 
-        assertThat(e.getMessage()).isEqualTo("protocol 3 is not supported; this relay speaks 1 to 2");
+        assertThat(e.getMessage()).isEqualTo("protocol 4 is not supported; this relay speaks 1 to 3");
+    }
+
+    // ---------------------------------------------------------------- playedSince (version 3)
+
+    @Test
+    void playedSinceOfVersionThreeDecodesAndEncodesBack() throws Exception {
+        String json = with(with(MINIMAL, "protocol", "3"), "playedSince", "812");
+
+        ClientMessage decoded = decode(json);
+
+        assertThat(decoded).isEqualTo(new ClientMessage.Hello(3, "alice", "lobby", null, null, null, 812L));
+        assertThat(Json.object(ClientCodec.encode(decoded))).isEqualTo(Json.object(json));
+    }
+
+    @ParameterizedTest(name = "playedSince {0}")
+    @CsvSource(delimiter = '|', value = {
+            "0           | 0",                      // no receipt held yet
+            "null        |",                        // JSON null means absent
+            "9223372036854775807 | 9223372036854775807", // the largest id
+    })
+    void playedSinceMayBeZeroOrAbsent(String rawValue, Long expected) throws Exception {
+        ClientMessage.Hello hello = (ClientMessage.Hello) decode(with(with(MINIMAL, "protocol", "3"), "playedSince", rawValue));
+
+        assertThat(hello.playedSince()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "playedSince {0}")
+    @ValueSource(strings = {
+            "-1",       // negative
+            "1.5",      // a fraction
+            "\"812\"",  // a string
+            "true",     // a boolean
+            "1e400",    // beyond any integer type
+    })
+    void aBadPlayedSinceOfVersionThreeClosesWith4400(String rawValue) {
+        ProtocolException e = failure(() -> decode(with(with(MINIMAL, "protocol", "3"), "playedSince", rawValue)));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(e.closeCode()).isEqualTo(CloseCodes.BAD_HELLO);
+    }
+
+    @ParameterizedTest(name = "protocol {0}")
+    @ValueSource(ints = {1, 2})
+    void playedSinceIsIgnoredBelowVersionThreeEvenWhenItIsBad(int protocol) throws Exception {
+        for (String rawValue : new String[]{"812", "-1", "\"x\""}) {
+            ClientMessage.Hello hello = (ClientMessage.Hello) decode(
+                    with(with(MINIMAL, "protocol", String.valueOf(protocol)), "playedSince", rawValue));
+
+            assertThat(hello.playedSince()).as(rawValue).isNull();
+        }
     }
 }

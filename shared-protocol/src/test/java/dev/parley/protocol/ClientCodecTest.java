@@ -15,10 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code chat}, {@code typing}, {@code history} and the voice header as a client sends them. */
+/** {@code chat}, {@code typing}, {@code history}, {@code played} and the voice header as a client sends them. */
 class ClientCodecTest {
     private static final String CHAT = "{\"type\":\"chat\",\"id\":\"c-1\",\"text\":\"hello\"}";
     private static final String HISTORY = "{\"type\":\"history\",\"before\":120,\"limit\":50}";
+    private static final String PLAYED = "{\"type\":\"played\",\"seq\":57}";
 
     private static ClientMessage decode(String json) throws ProtocolException {
         return ClientCodec.decode(json, Limits.DEFAULTS);
@@ -30,7 +31,8 @@ class ClientCodecTest {
                 Arguments.of("{\"type\":\"typing\",\"state\":\"typing\"}", new ClientMessage.Typing(TypingState.TYPING)),
                 Arguments.of("{\"type\":\"typing\",\"state\":\"recording\"}", new ClientMessage.Typing(TypingState.RECORDING)),
                 Arguments.of("{\"type\":\"typing\",\"state\":\"idle\"}", new ClientMessage.Typing(TypingState.IDLE)),
-                Arguments.of(HISTORY, new ClientMessage.History(120, 50)));
+                Arguments.of(HISTORY, new ClientMessage.History(120, 50)),
+                Arguments.of(PLAYED, new ClientMessage.Played(57)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -190,6 +192,40 @@ class ClientCodecTest {
 
         assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
         assertThat(e.closeCode()).isZero();
+    }
+
+    // ---------------------------------------------------------------- played
+
+    @Test
+    void playedSeqOfOneAndTheLargestAreAccepted() throws Exception {
+        assertThat(decode(with(PLAYED, "seq", "1"))).isEqualTo(new ClientMessage.Played(1));
+        assertThat(decode(with(PLAYED, "seq", String.valueOf(Long.MAX_VALUE)))).isEqualTo(new ClientMessage.Played(Long.MAX_VALUE));
+    }
+
+    @ParameterizedTest(name = "seq = {0}")
+    @NullSource                      // missing
+    @ValueSource(strings = {
+            "null",                  // null
+            "0",                     // no seq is below 1
+            "-57",                   // negative
+            "57.5",                  // a fraction
+            "\"57\"",                // a string
+            "[57]",                  // an array
+            "18446744073709551673",  // 2^64 + 57: must not wrap to 57
+    })
+    void badPlayedIsBadRequestWithoutRef(String rawValue) {
+        ProtocolException e = failure(() -> decode(with(PLAYED, "seq", rawValue)));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(e.ref()).isNull();
+        assertThat(e.closeCode()).isZero();
+    }
+
+    @Test
+    void playedIgnoresUnknownFields() throws Exception {
+        String json = "{\"type\":\"played\",\"seq\":57,\"nick\":\"mallory\",\"id\":\"x\"}";
+
+        assertThat(decode(json)).isEqualTo(new ClientMessage.Played(57));
     }
 
     // ---------------------------------------------------------------- voice header

@@ -18,8 +18,9 @@ class ConstantsTest {
         assertThat(Protocol.VERSION).isEqualTo(1);
         assertThat(Protocol.VERSION_1).isEqualTo(1);
         assertThat(Protocol.VERSION_2).isEqualTo(2);
+        assertThat(Protocol.VERSION_3).isEqualTo(3);
         assertThat(Protocol.MIN_VERSION).isEqualTo(1);
-        assertThat(Protocol.MAX_VERSION).isEqualTo(2);
+        assertThat(Protocol.MAX_VERSION).isEqualTo(3);
         assertThat(Protocol.LIVE_CHUNK).isEqualTo(Duration.ofMillis(20));
         assertThat(Protocol.LIVE_IDLE_TIMEOUT).isEqualTo(Duration.ofSeconds(5));
         assertThat(Protocol.DEFAULT_PORT).isEqualTo(55555);
@@ -38,6 +39,18 @@ class ConstantsTest {
         assertThat(Protocol.MAX_ID_CHARS).isEqualTo(64);
         assertThat(Protocol.DEFAULT_ROOM).isEqualTo("lobby");
         assertThat(Names.roomProblem(Protocol.DEFAULT_ROOM)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "version {0}: live {1}, receipts {2}")
+    @CsvSource({
+            "1, false, false",  // stored messages only
+            "2, true, false",   // live voice
+            "3, true, true",    // live voice and played receipts
+    })
+    void eachVersionAddsToTheOneBefore(int version, boolean live, boolean receipts) {
+        assertThat(Protocol.speaks(version)).isTrue();
+        assertThat(Protocol.hasLiveVoice(version)).isEqualTo(live);
+        assertThat(Protocol.hasReceipts(version)).isEqualTo(receipts);
     }
 
     @Test
@@ -104,6 +117,7 @@ class ConstantsTest {
             "TOO_LARGE, too_large",
             "BAD_AUDIO, bad_audio",
             "RATE_LIMITED, rate_limited",
+            "NOT_FOUND, not_found",
     })
     void errorCodesHaveThePagesWireNames(ErrorCode code, String wire) {
         assertThat(code.wire()).isEqualTo(wire);
@@ -111,8 +125,8 @@ class ConstantsTest {
     }
 
     @Test
-    void theFiveErrorCodesAreAllThereIs() {
-        assertThat(ErrorCode.values()).hasSize(5);
+    void theSixErrorCodesAreAllThereIs() {
+        assertThat(ErrorCode.values()).hasSize(6);
         assertThat(ErrorCode.fromWire("BAD_FRAME")).isEmpty();
         assertThat(ErrorCode.fromWire("")).isEmpty();
         assertThat(ErrorCode.fromWire(null)).isEmpty();

@@ -25,11 +25,22 @@ class ServerCodecTest {
     private static final String VOICE = "{\"type\":\"voice\",\"seq\":59,\"id\":\"v-1\",\"from\":\"alice\",\"ts\":1763900001000,"
             + "\"durationMs\":2350,\"sampleRate\":16000,\"channels\":1,\"bytes\":75244}";
     private static final String HISTORY_END = "{\"type\":\"history-end\",\"before\":120,\"count\":50}";
+    private static final String WELCOME_3 = "{\"type\":\"welcome\",\"protocol\":3,\"session\":\"s-7f3a\",\"nick\":\"alice\","
+            + "\"room\":\"lobby\",\"members\":[\"alice\",\"bob\"],\"lastSeq\":57,\"lastPlayed\":812,"
+            + "\"limits\":{\"maxTextChars\":4000,\"maxClipBytes\":16777216,\"maxClipMillis\":300000},"
+            + "\"server\":\"parley-relay/0.1\"}";
+    private static final String PLAYED = "{\"type\":\"played\",\"seq\":57,\"nick\":\"bob\",\"ts\":1765090000123,\"id\":812}";
 
     static Stream<Arguments> pageExamples() {
         return Stream.of(
                 Arguments.of(WELCOME, new ServerMessage.Welcome(1, "s-7f3a", "alice", "lobby", List.of("alice", "bob"), 57,
                         Limits.DEFAULTS, "parley-relay/0.1")),
+                Arguments.of(WELCOME_3, new ServerMessage.Welcome(3, "s-7f3a", "alice", "lobby", List.of("alice", "bob"), 57,
+                        Limits.DEFAULTS, "parley-relay/0.1", 812)),
+                Arguments.of(with(WELCOME_3, "lastPlayed", "0"), new ServerMessage.Welcome(3, "s-7f3a", "alice", "lobby",
+                        List.of("alice", "bob"), 57, Limits.DEFAULTS, "parley-relay/0.1", 0)),
+                Arguments.of(PLAYED, new ServerMessage.Played(57, "bob", 1_765_090_000_123L, 812, false)),
+                Arguments.of(with(PLAYED, "replay", "true"), new ServerMessage.Played(57, "bob", 1_765_090_000_123L, 812, true)),
                 Arguments.of(CHAT, new ServerMessage.Chat(58, "c-1", "alice", "hello", 1_763_900_000_000L, false)),
                 Arguments.of(with(CHAT, "replay", "true"),
                         new ServerMessage.Chat(58, "c-1", "alice", "hello", 1_763_900_000_000L, true)),
@@ -66,6 +77,23 @@ class ServerCodecTest {
         ServerMessage.Voice voice = new ServerMessage.Voice(59, "v-1", "alice", 1_763_900_001_000L, 2350, 16_000, 1, 75_244, false);
 
         assertThat(ServerCodec.encode(voice)).isEqualTo(VOICE);
+    }
+
+    @Test
+    void receiptFieldsComeOutInThePagesOrder() throws Exception {
+        assertThat(ServerCodec.encode(new ServerMessage.Played(57, "bob", 1_765_090_000_123L, 812, false))).isEqualTo(PLAYED);
+        assertThat(ServerCodec.encode(ServerCodec.decode(WELCOME_3))).isEqualTo(WELCOME_3);
+    }
+
+    @ParameterizedTest(name = "protocol {0}")
+    @ValueSource(ints = {1, 2})
+    void aWelcomeBelowVersionThreeNeverCarriesLastPlayed(int protocol) throws Exception {
+        ServerMessage.Welcome w = new ServerMessage.Welcome(protocol, "s", "alice", "lobby", List.of("alice"), 5,
+                Limits.DEFAULTS, "r", 812);
+
+        assertThat(Json.object(ServerCodec.encode(w)).has("lastPlayed")).isFalse();
+        assertThat(((ServerMessage.Welcome) ServerCodec.decode(with(with(WELCOME, "protocol", String.valueOf(protocol)),
+                "lastPlayed", "812"))).lastPlayed()).as("ignored below version 3").isZero();
     }
 
     @Test
@@ -112,6 +140,17 @@ class ServerCodecTest {
             "`" + WELCOME + "`     | members    | [\"alice\",1]", // members holding a number
             "`" + WELCOME + "`     | lastSeq    |",              // missing lastSeq
             "`" + HISTORY_END + "` | count      |",              // missing count
+            "`" + WELCOME_3 + "`   | lastPlayed |",              // missing lastPlayed in version 3
+            "`" + WELCOME_3 + "`   | lastPlayed | -1",           // lastPlayed negative
+            "`" + WELCOME_3 + "`   | lastPlayed | \"812\"",      // lastPlayed a string
+            "`" + PLAYED + "`      | seq        |",              // missing seq
+            "`" + PLAYED + "`      | seq        | 0",            // no seq is below 1
+            "`" + PLAYED + "`      | nick       |",              // missing nick
+            "`" + PLAYED + "`      | nick       | 7",            // nick a number
+            "`" + PLAYED + "`      | ts         | 1.5",          // ts a fraction
+            "`" + PLAYED + "`      | id         |",              // missing id
+            "`" + PLAYED + "`      | id         | 0",            // no receipt id is below 1
+            "`" + PLAYED + "`      | replay     | 1",            // replay not a boolean
     })
     void missingOrMistypedFieldsAreBadRequest(String json, String field, String rawValue) {
         assertThat(failure(() -> ServerCodec.decode(with(json, field, rawValue))).code())

@@ -88,4 +88,9 @@ final class Inbound implements ServerMessage.Handler {
     public void voiceAbort(ServerMessage.VoiceAbort m) {
         live.aborted(m);
     }
+
+    @Override
+    public void played(ServerMessage.Played m) {
+        // the app asks for protocol 2, so no relay sends it receipts yet; the receipts UI handles them next
+    }
 }

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Lets a connection into a room or refuses it, and takes it out again: the hello deadline, the first frame, the room
- * password and its guard, shutdown, nick clashes, then welcome, presence and replay; on close, leave and presence.
+ * password and its guard, shutdown, nick clashes, then welcome, presence and replay (with the receipt catch-up of a
+ * version-3 member); on close, leave and presence.
  */
 final class Admission {
     /** Under the relay's name: join, leave and refusal lines read as they always did. */
@@ -150,9 +151,11 @@ final class Admission {
     }
 
     private void join(Session s, ClientMessage.Hello hello) {
-        Room room = rooms.computeIfAbsent(hello.room(), name -> new Room(name, store.lastSeq(name)));
+        Room room = rooms.computeIfAbsent(hello.room(),
+                name -> new Room(name, store.lastSeq(name), store.lastReceiptId(name)));
         String key = Names.nickKey(hello.nick());
         long upTo;
+        long lastPlayed;
         synchronized (room) {
             if (room.has(key)) {
                 refuse(s, CloseCodes.NICK_TAKEN, "nick \"" + hello.nick() + "\" is already in room " + room.name);
@@ -160,9 +163,10 @@ final class Admission {
             }
             s.join(hello.nick(), key, room, hello.protocol());
             upTo = room.lastSeq;
+            lastPlayed = s.hearsReceipts() ? room.lastPlayed : 0;
             room.add(s);
             s.member().sendText(ServerCodec.encode(new ServerMessage.Welcome(hello.protocol(), s.id(), hello.nick(),
-                    room.name, room.nicks(), upTo, config.limits(), SERVER)));
+                    room.name, room.nicks(), upTo, config.limits(), SERVER, lastPlayed)));
             room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(
                     new ServerMessage.Presence(ServerMessage.Presence.Event.JOIN, hello.nick(), room.nicks()))));
             live.joined(s);
@@ -174,7 +178,10 @@ final class Admission {
                     hello.since() == null ? "-" : hello.since(), s.member().remote(),
                     hello.client() == null ? "" : ", " + hello.client());
         }
-        readers.execute(new Replay(store, s, hello.since(), upTo, config.maxBufferedBytes() / 4, timers, readers));
+        long pauseAbove = config.maxBufferedBytes() / 4;
+        ReceiptCatchUp receipts = s.hearsReceipts()
+                ? new ReceiptCatchUp(store, s, hello.playedSince(), lastPlayed, pauseAbove, timers, readers) : null;
+        readers.execute(new Replay(store, s, hello.since(), upTo, receipts, pauseAbove, timers, readers));
     }
 
     /** Checks the room password, refusing the session (4401, or 4429 for an address that keeps guessing) if not. */

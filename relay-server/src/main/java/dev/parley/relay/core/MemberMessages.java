@@ -10,13 +10,15 @@ import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.WavInfo;
 import dev.parley.relay.store.MessageStore;
 import dev.parley.relay.store.NewMessage;
+import dev.parley.relay.store.NewReceipt;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 
 /**
- * Carries out a joined member's decoded messages, one method per type: stores chat and clips, forwards typing, answers
- * history, hands live voice to {@link LiveVoice}, and answers what does not belong where it came with an error.
+ * Carries out a joined member's decoded messages, one method per type: stores chat, clips and played receipts,
+ * forwards typing, answers history, hands live voice to {@link LiveVoice}, and answers what does not belong where it
+ * came with an error.
  */
 final class MemberMessages {
     private final Limits limits;
@@ -130,6 +132,16 @@ final class MemberMessages {
             if (hearsLive(m)) {
                 live.cancel(s, m);
             }
+        }
+
+        @Override
+        public void played(ClientMessage.Played m) {
+            if (!s.hearsReceipts()) {
+                error(s, ErrorCode.BAD_REQUEST, "played receipts need protocol " + Protocol.VERSION_3
+                        + "; this connection speaks " + s.protocol(), null);
+                return;
+            }
+            store.appendReceipt(new NewReceipt(s.room().name, m.seq(), s.nick()), new ReceiptDelivery(s, m.seq()));
         }
 
         /** Whether the connection speaks live voice; if not, says so. */

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends a joining member the stored messages it lacks ({@code since < seq <= upTo}), page by page, pausing
- * while its socket is backed up so a long replay never looks like a slow consumer; then releases the live
- * messages that arrived meanwhile. Runs on the reader executor.
+ * while its socket is backed up so a long replay never looks like a slow consumer; then hands over to the
+ * {@link ReceiptCatchUp} of a version-3 member, or releases the live messages that arrived meanwhile. Runs on the
+ * reader executor.
  */
 final class Replay implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Replay.class);
@@ -33,34 +34,42 @@ final class Replay implements Runnable {
     private final ScheduledExecutorService timers;
     private final Executor readers;
     private final boolean newestOnly;
+    private final ReceiptCatchUp receipts;
+    /** The lowest seq a replay with {@code since} can send ({@code upTo + 1} when it sends nothing). */
+    private final long firstSeq;
     private long cursor;
 
-    Replay(MessageStore store, Session session, Long since, long upTo, long pauseAboveBytes,
+    /** @param receipts what follows the messages for a version-3 member, {@code null} for the others */
+    Replay(MessageStore store, Session session, Long since, long upTo, ReceiptCatchUp receipts, long pauseAboveBytes,
            ScheduledExecutorService timers, Executor readers) {
         this.store = store;
         this.session = session;
         this.upTo = upTo;
+        this.receipts = receipts;
         this.pauseAboveBytes = pauseAboveBytes;
         this.timers = timers;
         this.readers = readers;
         this.newestOnly = since == null;
         this.cursor = since == null ? 0 : since;
+        this.firstSeq = Math.min(cursor, upTo) + 1;
     }
 
     @Override
     public void run() {
         try {
             if (newestOnly) {
-                for (StoredMessage m : store.newestBefore(session.room().name, upTo + 1, Protocol.DEFAULT_REPLAY_COUNT)) {
+                List<StoredMessage> newest = store.newestBefore(session.room().name, upTo + 1, Protocol.DEFAULT_REPLAY_COUNT);
+                for (StoredMessage m : newest) {
                     session.member().send(Frames.replay(m));
                 }
-                finish();
+                finish(newest.isEmpty() ? 1 : newest.get(0).message().seq(),
+                        newest.isEmpty() ? 0 : newest.get(newest.size() - 1).message().seq());
                 return;
             }
             while (session.state == Session.State.JOINED) {
                 List<StoredMessage> page = store.range(session.room().name, cursor, upTo, PAGE_COUNT, PAGE_BYTES);
                 if (page.isEmpty()) {
-                    finish();
+                    finish(firstSeq, upTo);
                     return;
                 }
                 for (StoredMessage m : page) {
@@ -78,18 +87,35 @@ final class Replay implements Runnable {
         }
     }
 
-    private void finish() {
+    /** The messages with {@code first <= seq <= last} were replayed (none when {@code first > last}). */
+    private void finish(long first, long last) {
+        if (receipts == null) {
+            release(session);
+            return;
+        }
+        receipts.messagesReplayed(first, last);
+        receipts.run();
+    }
+
+    /** Ends a member's catch-up: what arrived live meanwhile follows. */
+    static void release(Session session) {
         synchronized (session.room()) {
             session.replayDone();
         }
     }
 
-    /** Answers a {@code history} request: the newest {@code limit} messages before {@code before}, then history-end. */
+    /**
+     * Answers a {@code history} request: the newest {@code limit} messages before {@code before}, for a version-3
+     * member their receipts, then history-end.
+     */
     static void history(MessageStore store, Session s, long before, int limit) {
         try {
             List<StoredMessage> page = store.newestBefore(s.room().name, before, limit);
             for (StoredMessage m : page) {
                 s.member().send(Frames.replay(m));
+            }
+            if (s.hearsReceipts() && !page.isEmpty()) {
+                ReceiptCatchUp.history(store, s, page.get(0).message().seq(), page.get(page.size() - 1).message().seq());
             }
             s.member().sendText(ServerCodec.encode(new ServerMessage.HistoryEnd(before, page.size())));
         } catch (StoreException e) {

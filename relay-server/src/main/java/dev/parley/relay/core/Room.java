@@ -6,21 +6,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The members of one room and its newest delivered seq. Every method must be called holding the room's
- * monitor ({@code synchronized (room)}): joins, leaves and deliveries are ordered by it, which is what keeps
+ * The members of one room, its newest delivered seq and played-receipt id. Every method must be called holding the
+ * room's monitor ({@code synchronized (room)}): joins, leaves and deliveries are ordered by it, which is what keeps
  * replay and live traffic free of gaps and duplicates.
  */
 final class Room {
     final String name;
     /** Newest seq delivered to the room (all lower ones are committed and delivered too). */
     long lastSeq;
+    /** Highest receipt id delivered to the room (every lower one of the room is committed and delivered too). */
+    long lastPlayed;
     private final Map<String, Session> members = new LinkedHashMap<>();
     /** Live streams open in the room, oldest first. */
     final List<LiveStream> streams = new ArrayList<>();
 
-    Room(String name, long lastSeq) {
+    Room(String name, long lastSeq, long lastPlayed) {
         this.name = name;
         this.lastSeq = lastSeq;
+        this.lastPlayed = lastPlayed;
     }
 
     boolean has(String nickKey) {
@@ -76,6 +79,19 @@ final class Room {
         lastSeq = Math.max(lastSeq, seq);
         for (Session s : members.values()) {
             s.deliverLive(frame);
+        }
+    }
+
+    /**
+     * Delivers a stored played receipt to every member that hears receipts (protocol 3): queued behind its catch-up
+     * for a member still catching up.
+     */
+    void deliverReceipt(long id, SharedFrame frame) {
+        lastPlayed = Math.max(lastPlayed, id);
+        for (Session s : members.values()) {
+            if (s.hearsReceipts()) {
+                s.deliverLive(frame);
+            }
         }
     }
 

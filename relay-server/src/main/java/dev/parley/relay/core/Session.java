@@ -76,6 +76,11 @@ public final class Session {
         return Protocol.hasLiveVoice(protocol);
     }
 
+    /** Whether this connection sends and receives played receipts (protocol 3 and later). */
+    boolean hearsReceipts() {
+        return Protocol.hasReceipts(protocol);
+    }
+
     /** Becomes a member of {@code room} speaking {@code protocol}, replaying first; call holding the room's monitor. */
     void join(String nick, String nickKey, Room room, int protocol) {
         this.protocol = protocol;

@@ -6,6 +6,8 @@ final class RoomStats {
     final long id;
     /** Highest seq committed; read by other threads. */
     volatile long committedSeq;
+    /** Highest played-receipt id committed for this room (0 for none); read by other threads. */
+    volatile long committedReceiptId;
     /** Highest seq given out, including the batch being written. */
     long lastSeq;
     long count;

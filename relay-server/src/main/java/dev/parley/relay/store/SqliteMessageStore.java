@@ -24,8 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * {@link MessageStore} in a data directory: the index of messages in one SQLite file ({@code messages.db}, WAL mode,
- * {@code synchronous=FULL}) and each voice clip in a file of its own ({@code clips/}, see {@link ClipFiles}).
+ * {@link MessageStore} in a data directory: the index of messages and their played receipts in one SQLite file
+ * ({@code messages.db}, WAL mode, {@code synchronous=FULL}, see {@link Schema}) and each voice clip in a file of its
+ * own ({@code clips/}, see {@link ClipFiles}).
  *
  * <p>One writer thread commits appends in groups: whatever arrived while the previous commit was syncing goes into
  * the next transaction, so many senders share one sync; a clip's file is synced before its row commits. Reads use a
@@ -63,6 +64,8 @@ public final class SqliteMessageStore implements MessageStore {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=FULL");
                 s.execute("PRAGMA busy_timeout=10000");
+                // whatever deletes a message (retention, the clip check) deletes its receipts with it
+                s.execute("PRAGMA foreign_keys=ON");
             }
             Schema.prepare(c, clips);
             ClipRepair.run(c, clips, dataDir.resolve("clips-damaged"));
@@ -93,6 +96,29 @@ public final class SqliteMessageStore implements MessageStore {
     @Override
     public void append(NewMessage message, AppendListener listener) {
         writer.submit(message, listener);
+    }
+
+    @Override
+    public void appendReceipt(NewReceipt receipt, ReceiptListener listener) {
+        writer.submit(receipt, listener);
+    }
+
+    @Override
+    public long lastReceiptId(String room) {
+        RoomStats stats = rooms.get(room);
+        return stats == null ? 0 : stats.committedReceiptId;
+    }
+
+    @Override
+    public List<ServerMessage.Played> receipts(String room, long afterId, long upToId, long fromSeq, long toSeq,
+                                               int maxCount) {
+        if (!rooms.containsKey(room)) {
+            return List.of();
+        }
+        return query(room, "SELECT seq, nick, ts, id FROM receipts WHERE room = ? AND id > ? AND id <= ?"
+                        + " AND seq >= ? AND seq <= ? ORDER BY id LIMIT ?",
+                rs -> new ServerMessage.Played(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), false),
+                room, afterId, upToId, fromSeq, toSeq, maxCount);
     }
 
     @Override
@@ -135,6 +161,16 @@ public final class SqliteMessageStore implements MessageStore {
 
     /** Runs a query on a pooled reader and returns the headers of the rows; clips are read after the reader is back. */
     private List<ServerMessage.Stored> headers(String room, String sql, Object... params) {
+        return query(room, sql, Rows::header, params);
+    }
+
+    /** One row as a value. */
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a query on a pooled reader and returns its rows as values. */
+    private <T> List<T> query(String room, String sql, Row<T> row, Object... params) {
         Connection c;
         try {
             c = readers.take();
@@ -146,10 +182,10 @@ public final class SqliteMessageStore implements MessageStore {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
-            List<ServerMessage.Stored> out = new ArrayList<>();
+            List<T> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(Rows.header(rs));
+                    out.add(row.read(rs));
                 }
             }
             return out;

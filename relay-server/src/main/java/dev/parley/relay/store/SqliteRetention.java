@@ -13,6 +13,7 @@ import java.util.Map;
 /**
  * Deletes the rows retention drops, inside the writer's open transaction, and names their clips: the caller deletes
  * those files only after the transaction commits, so a crash can leave a file without a row, never the reverse.
+ * A message's receipts go with it (the {@code receipts} table's foreign key cascades, see {@link Schema}).
  */
 final class SqliteRetention {
     private final Connection connection;

@@ -4,36 +4,32 @@ import dev.parley.relay.Retention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The single thread that writes the store: group commit of appends (clip files synced before their rows commit),
- * then retention, then listeners in seq order.
+ * The single thread that writes the store: takes appended messages and receipts off its queue in batches, each
+ * batch one {@link SqliteGroupCommit}; sweeps retention by age about once a minute.
  */
 final class SqliteWriter {
     private static final Logger log = LoggerFactory.getLogger(SqliteWriter.class);
     private static final int MAX_BATCH = 1024;
     private static final long AGE_SWEEP_MILLIS = 60_000;
 
-    private sealed interface Op permits Append, Flush, Stop {
+    private sealed interface Op permits Pending, Flush, Stop {
     }
 
-    private record Append(NewMessage message, AppendListener listener) implements Op {
+    private record Pending(SqliteGroupCommit.Write write) implements Op {
     }
 
     private record Flush(CountDownLatch done) implements Op {
@@ -42,13 +38,11 @@ final class SqliteWriter {
     private record Stop() implements Op {
     }
 
-    private record Outcome(AppendListener listener, StoredMessage message, boolean duplicate) {
-    }
-
     private final Connection connection;
     private final ConcurrentMap<String, RoomStats> rooms;
     private final ClipFiles clips;
     private final SqliteRetention retention;
+    private final SqliteGroupCommit groupCommit;
     private final Duration maxAge;
     private final Clock clock;
     private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
@@ -64,13 +58,15 @@ final class SqliteWriter {
         this.rooms = rooms;
         this.clips = clips;
         this.retention = new SqliteRetention(connection, rooms, retention);
+        this.groupCommit = new SqliteGroupCommit(connection, rooms, this::room, clips, this.retention, clock,
+                this::rollbackAndReload);
         this.maxAge = retention.maxAge();
         this.clock = clock;
         this.thread = new Thread(this::run, "parley-store-writer");
         this.thread.setDaemon(true);
     }
 
-    /** Reads every room's number, newest seq and retention figures from the tables. */
+    /** Reads every room's number, newest seq and receipt id, and retention figures from the tables. */
     void loadRooms() throws SQLException {
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT room, last_seq, id FROM rooms")) {
@@ -78,6 +74,16 @@ final class SqliteWriter {
                 RoomStats stats = new RoomStats(rs.getLong(3), rs.getLong(2));
                 rooms.put(rs.getString(1), stats);
                 nextRoomId = Math.max(nextRoomId, stats.id + 1);
+            }
+        }
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT room, MAX(id) FROM receipts GROUP BY room")) {
+            while (rs.next()) {
+                RoomStats stats = rooms.get(rs.getString(1));
+                if (stats == null) {
+                    throw new SQLException("receipts of room " + rs.getString(1) + " have no row in rooms");
+                }
+                stats.committedReceiptId = rs.getLong(2);
             }
         }
         retention.reloadStats();
@@ -89,11 +95,19 @@ final class SqliteWriter {
     }
 
     void submit(NewMessage message, AppendListener listener) {
+        submit(new SqliteGroupCommit.Append(message, listener));
+    }
+
+    void submit(NewReceipt receipt, ReceiptListener listener) {
+        submit(new SqliteGroupCommit.Receipt(receipt, listener));
+    }
+
+    private void submit(SqliteGroupCommit.Write write) {
         if (stopped) {
-            listener.failed(new IllegalStateException("the store is closed"));
+            write.failed(new IllegalStateException("the store is closed"));
             return;
         }
-        queue.add(new Append(message, listener));
+        queue.add(new Pending(write));
     }
 
     void flush() throws InterruptedException {
@@ -146,14 +160,14 @@ final class SqliteWriter {
 
     /** Writes one group of appends in one transaction and answers every op of the batch; returns whether to stop. */
     private boolean process(List<Op> batch) {
-        List<Append> appends = new ArrayList<>(batch.size());
+        List<SqliteGroupCommit.Write> writes = new ArrayList<>(batch.size());
         for (Op op : batch) {
-            if (op instanceof Append a) {
-                appends.add(a);
+            if (op instanceof Pending p) {
+                writes.add(p.write());
             }
         }
-        if (!appends.isEmpty()) {
-            commit(appends);
+        if (!writes.isEmpty()) {
+            groupCommit.commit(writes);
         }
         boolean stop = false;
         for (Op op : batch) {
@@ -172,70 +186,6 @@ final class SqliteWriter {
             }
         }
         return stop;
-    }
-
-    /**
-     * One group commit: the rows go into a transaction, the new clips' files are written and synced, then the
-     * transaction commits; only then are listeners told and the files of clips retention dropped deleted.
-     */
-    private void commit(List<Append> appends) {
-        List<Outcome> outcomes = new ArrayList<>(appends.size());
-        Set<String> touched = new LinkedHashSet<>();
-        List<ClipFiles.Key> dropped = new ArrayList<>();
-        List<ClipFiles.Clip> written = List.of();
-        try {
-            try (SqliteInserts inserts = new SqliteInserts(connection, this::room, clips)) {
-                for (Append a : appends) {
-                    SqliteInserts.Inserted r = inserts.insert(a.message(), clock.millis());
-                    if (!r.duplicate()) {
-                        touched.add(a.message().room());
-                    }
-                    outcomes.add(new Outcome(a.listener(), r.message(), r.duplicate()));
-                }
-                written = inserts.newClips();
-            }
-            saveLastSeqs(touched);
-            for (String room : touched) {
-                retention.enforceCountAndBytes(room, dropped);
-            }
-            clips.writeAll(written);
-            connection.commit();
-        } catch (SQLException | IOException | RuntimeException e) {
-            log.error("storing {} message(s) failed, nothing of them was stored: {}", appends.size(), e.getMessage());
-            rollbackAndReload();
-            // should a failed commit reappear after a restart, its rows have no files: the start-up check removes them
-            clips.deleteQuietly(written.stream().map(ClipFiles.Clip::key).toList());
-            for (Append a : appends) {
-                a.listener().failed(e);
-            }
-            return;
-        }
-        for (String room : touched) {
-            RoomStats stats = rooms.get(room);
-            stats.committedSeq = stats.lastSeq;
-        }
-        for (Outcome o : outcomes) {
-            try {
-                o.listener().stored(o.message(), o.duplicate());
-            } catch (RuntimeException e) {
-                log.error("a store listener failed", e);
-            }
-        }
-        clips.deleteQuietly(dropped);
-    }
-
-    private void saveLastSeqs(Set<String> touched) throws SQLException {
-        try (PreparedStatement seq = connection.prepareStatement("INSERT INTO rooms(room, last_seq, id) VALUES (?, ?, ?)"
-                + " ON CONFLICT(room) DO UPDATE SET last_seq = excluded.last_seq")) {
-            for (String room : touched) {
-                RoomStats stats = rooms.get(room);
-                seq.setString(1, room);
-                seq.setLong(2, stats.lastSeq);
-                seq.setLong(3, stats.id);
-                seq.addBatch();
-            }
-            seq.executeBatch();
-        }
     }
 
     /** A room's figures; a room never seen gets the next number (committed with its first message). */

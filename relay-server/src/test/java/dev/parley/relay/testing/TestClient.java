@@ -143,6 +143,17 @@ public final class TestClient extends WebSocketClient {
         return join(new ClientMessage.Hello(Protocol.VERSION_2, nick, room, null, null, "parley-relay-tests"));
     }
 
+    /** Sends hello asking for protocol 3 (played receipts) and consumes the welcome, which it returns. */
+    public ServerMessage.Welcome joinReceipts(String nick, String room, Long since, Long playedSince) {
+        return join(new ClientMessage.Hello(Protocol.VERSION_3, nick, room, since, null, "parley-relay-tests",
+                playedSince));
+    }
+
+    /** Says this client played voice message {@code seq} (protocol 3). */
+    public TestClient played(long seq) {
+        return send(new ClientMessage.Played(seq));
+    }
+
     /** Opens a live stream of 16-bit PCM. */
     public TestClient voiceStart(String id, int sampleRate, int channels) {
         return send(new ClientMessage.VoiceStart(id, VoiceCodec.PCM16, sampleRate, channels));
