@@ -6,105 +6,70 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One outgoing WebSocket message, encoded once and sent to many members. It is made as the complete frame a server
- * sends (RFC 6455 §5.2: FIN, opcode, length, unmasked payload), so every receiver's copy is a view of the same bytes
- * and nothing is encoded per receiver. A clip's frame lives outside the Java heap, where a native TLS engine encrypts
- * from directly.
+ * One outgoing WebSocket message's payload, encoded once and sent to many members: every receiver's copy is a
+ * read-only view of the same bytes. The WebSocket framing (RFC 6455) is the network edge's job, done per receiver by
+ * the WebSocket library, so this class knows nothing of headers, masks or extensions.
  *
- * <p>Written by hand, such a frame is valid only while no WebSocket extension is in use on any connection (an
- * extension such as permessage-deflate changes the payload and sets RSV bits): the relay negotiates none
- * ({@code RelayChannelInitializer}), which {@code ExtensionsOffIntegrationTest} checks against a client that offers one.
+ * <p>A payload larger than {@link #DIRECT_THRESHOLD} bytes (a clip) lives outside the Java heap, where a native TLS
+ * engine encrypts from directly; a smaller one (a live chunk, a chat) stays on the heap, because the frame encoder
+ * copies a payload that small into the frame's own pooled buffer anyway, and an off-heap buffer of its own would only
+ * cost an allocation and a cleaner per message.
  */
 public final class SharedFrame {
-    private static final int OPCODE_TEXT = 0x1;
-    private static final int OPCODE_BINARY = 0x2;
-    private static final int FIN = 0x80;
+    /** Payloads above this many bytes are kept outside the Java heap (the WebSocket encoder copies smaller ones). */
+    static final int DIRECT_THRESHOLD = 1024;
 
     private final boolean text;
-    private final ByteBuffer wire;
-    private final int headerBytes;
+    private final ByteBuffer payload;
 
-    private SharedFrame(boolean text, ByteBuffer wire, int headerBytes) {
+    private SharedFrame(boolean text, ByteBuffer payload) {
         this.text = text;
-        this.wire = wire.asReadOnlyBuffer();
-        this.headerBytes = headerBytes;
+        this.payload = payload.asReadOnlyBuffer();
     }
 
-    /** A text frame holding this JSON. */
+    /** A text message holding this JSON. */
     public static SharedFrame text(String json) {
-        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
-        int header = headerBytes(utf8.length);
-        ByteBuffer wire = ByteBuffer.allocate(header + utf8.length);
-        putHeader(wire, OPCODE_TEXT, utf8.length);
-        wire.put(utf8).flip();
-        return new SharedFrame(true, wire, header);
+        return new SharedFrame(true, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** A binary frame holding these bytes (copied once, into memory outside the Java heap). */
+    /** A binary message holding these bytes (copied once). */
     public static SharedFrame binary(ByteBuffer bytes) {
-        int length = bytes.remaining();
-        int header = headerBytes(length);
-        ByteBuffer wire = ByteBuffer.allocateDirect(header + length);
-        putHeader(wire, OPCODE_BINARY, length);
-        wire.put(bytes.duplicate()).flip();
-        return new SharedFrame(false, wire, header);
+        ByteBuffer payload = allocate(bytes.remaining());
+        payload.put(bytes.duplicate()).flip();
+        return new SharedFrame(false, payload);
     }
 
     /**
-     * A binary frame holding a voice frame (PROTOCOL.md: header length, header JSON, audio) of {@code headerJson} and
-     * {@code audio}, built in place outside the Java heap: the audio is copied once, not into a heap frame first.
+     * A binary message holding a voice frame (PROTOCOL.md: header length, header JSON, audio) of {@code headerJson} and
+     * {@code audio}, built in place: the audio is copied once, not into a heap frame first.
      */
     public static SharedFrame voice(String headerJson, ByteBuffer audio) {
         byte[] voiceHeader = VoiceFrame.header(headerJson);
-        int length = VoiceFrame.bytes(voiceHeader, audio.remaining());
-        int header = headerBytes(length);
-        ByteBuffer wire = ByteBuffer.allocateDirect(header + length);
-        putHeader(wire, OPCODE_BINARY, length);
-        VoiceFrame.put(wire, voiceHeader, audio).flip();
-        return new SharedFrame(false, wire, header);
+        ByteBuffer payload = allocate(VoiceFrame.bytes(voiceHeader, audio.remaining()));
+        VoiceFrame.put(payload, voiceHeader, audio).flip();
+        return new SharedFrame(false, payload);
     }
 
-    private static int headerBytes(int length) {
-        return length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
-    }
-
-    private static void putHeader(ByteBuffer to, int opcode, int length) {
-        to.put((byte) (FIN | opcode));
-        if (length < 126) {
-            to.put((byte) length);
-        } else if (length <= 0xFFFF) {
-            to.put((byte) 126).putShort((short) length);
-        } else {
-            to.put((byte) 127).putLong(length);
-        }
+    private static ByteBuffer allocate(int bytes) {
+        return bytes > DIRECT_THRESHOLD ? ByteBuffer.allocateDirect(bytes) : ByteBuffer.allocate(bytes);
     }
 
     public boolean isText() {
         return text;
     }
 
-    /** The JSON of a text frame, decoded again from its payload (for tests and logs, not the send path). */
+    /** The JSON of a text message, decoded again from its payload (for tests and logs, not the send path). */
     public String text() {
         return StandardCharsets.UTF_8.decode(payload()).toString();
     }
 
-    /** The payload alone, as a read-only view of its own. */
+    /** The payload, as a read-only view of its own. */
     public ByteBuffer payload() {
-        return wire.duplicate().position(headerBytes).slice();
-    }
-
-    /** The whole frame as it goes on the wire (before TLS), as a read-only view of its own. */
-    public ByteBuffer wire() {
-        return wire.duplicate();
+        return payload.duplicate();
     }
 
     /** Payload size in bytes. */
     public int payloadBytes() {
-        return wire.capacity() - headerBytes;
-    }
-
-    /** Frame size in bytes, header included. */
-    public int wireBytes() {
-        return wire.capacity();
+        return payload.capacity();
     }
 }

@@ -3,11 +3,14 @@ package dev.parley.relay.net;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.relay.core.Member;
 import dev.parley.relay.core.SharedFrame;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +77,7 @@ final class ChannelMember implements Member {
         if (closing) {
             return;
         }
-        inboxBytes.addAndGet(frame.wireBytes());
+        inboxBytes.addAndGet(frame.payloadBytes());
         inbox.add(frame);
         if (drainScheduled.compareAndSet(false, true)) {
             writer.mark(this);
@@ -91,9 +94,11 @@ final class ChannelMember implements Member {
         boolean wrote = false;
         SharedFrame frame;
         while (channel.isWritable() && (frame = inbox.poll()) != null) {
-            inboxBytes.addAndGet(-frame.wireBytes());
-            // the frame's bytes, encoded once for every receiver: Netty's frame encoder leaves a ByteBuf as it is
-            ctx.write(Unpooled.wrappedBuffer(frame.wire()), ctx.voidPromise());
+            inboxBytes.addAndGet(-frame.payloadBytes());
+            // a view of the payload every receiver shares; Netty's encoder adds this receiver's frame header
+            ByteBuf payload = Unpooled.wrappedBuffer(frame.payload());
+            ctx.write(frame.isText() ? new TextWebSocketFrame(payload) : new BinaryWebSocketFrame(payload),
+                    ctx.voidPromise());
             wrote = true;
         }
         if (wrote) {
@@ -179,11 +184,11 @@ final class ChannelMember implements Member {
     private void discardInbox() {
         SharedFrame f;
         while ((f = inbox.poll()) != null) {
-            inboxBytes.addAndGet(-f.wireBytes());
+            inboxBytes.addAndGet(-f.payloadBytes());
         }
     }
 
-    /** Frames waiting in the inbox plus the bytes Netty holds for this channel (outbound buffer, TLS pending). */
+    /** Payload bytes waiting in the inbox plus the bytes Netty holds for this channel (outbound buffer, TLS pending). */
     @Override
     public long bufferedBytes() {
         return inboxBytes.get() + heldByNetty();
