@@ -1,49 +1,37 @@
 package dev.parley.client.chat;
 
 import dev.parley.client.live.LiveKey;
+import dev.parley.client.net.ConnectionState;
 import dev.parley.client.net.ConnectionStatus;
 import dev.parley.protocol.AbortReason;
 import dev.parley.protocol.Limits;
-import dev.parley.protocol.Names;
-import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.TypingState;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The state of one room as this app knows it: timeline (stored messages by {@code seq}, then own pending ones),
- * members and what they are doing, the connection status. Changed only on the FX thread, only by
- * {@link ChatEvents} (network) and the chat view models (own messages).
+ * The state of one room as this app knows it, and the one place that changes it: each event is handed to the part
+ * that owns what it changes ({@link Timeline} order, {@link PendingMessages} own messages until their echo,
+ * {@link LiveCards} messages being spoken, {@link Roster} members and what they do, {@link Paging} scrollback,
+ * {@link RoomStatus} the connection). Changed only on the FX thread, only by {@link ChatEvents} (network, the
+ * speaker) and the chat view models (own messages, the person's choices).
  */
 public final class ChatModel {
-    private final ObservableList<TimelineItem> timeline = FXCollections.observableArrayList();
-    private final ObservableList<Member> members = FXCollections.observableArrayList();
-    private final Map<Long, TimelineItem> bySeq = new HashMap<>();
-    private final Map<String, TimelineItem> pendingById = new HashMap<>();
-    /** Others' messages being spoken live (and interrupted ones whose resend may still come), by stream. */
-    private final Map<LiveKey, TimelineItem> liveByKey = new HashMap<>();
-    private final ObjectProperty<ConnectionStatus> status = new SimpleObjectProperty<>(ConnectionStatus.DISCONNECTED);
-    private final ObjectProperty<ServerMessage.Error> lastError = new SimpleObjectProperty<>();
-    private final StringProperty nick = new SimpleStringProperty("");
-    private final StringProperty room = new SimpleStringProperty("");
-    private final ObjectProperty<Limits> limits = new SimpleObjectProperty<>(Limits.DEFAULTS);
-    private final BooleanProperty historyLoading = new SimpleBooleanProperty();
-    private final BooleanProperty historyExhausted = new SimpleBooleanProperty();
-    private final List<Consumer<TimelineItem>> arrivals = new ArrayList<>();
+    private final Timeline timeline = new Timeline();
+    private final PendingMessages pending = new PendingMessages(timeline);
+    private final LiveCards live = new LiveCards(timeline);
+    private final Roster roster = new Roster();
+    private final Paging paging = new Paging();
+    private final RoomStatus room = new RoomStatus();
     private final PlayedClips played;
+    private final List<Consumer<TimelineItem>> arrivals = new ArrayList<>();
 
     public ChatModel() {
         this(PlayedClips.inMemory());
@@ -55,41 +43,41 @@ public final class ChatModel {
     }
 
     public ObservableList<TimelineItem> timeline() {
-        return timeline;
+        return timeline.items();
     }
 
     public ObservableList<Member> members() {
-        return members;
+        return roster.members();
     }
 
     public ObjectProperty<ConnectionStatus> statusProperty() {
-        return status;
+        return room.statusProperty();
     }
 
     /** The last recoverable error the relay reported. */
     public ObjectProperty<ServerMessage.Error> lastErrorProperty() {
-        return lastError;
+        return room.lastErrorProperty();
     }
 
     public StringProperty nickProperty() {
-        return nick;
+        return room.nickProperty();
     }
 
     public StringProperty roomProperty() {
-        return room;
+        return room.roomProperty();
     }
 
     public ObjectProperty<Limits> limitsProperty() {
-        return limits;
+        return room.limitsProperty();
     }
 
     public BooleanProperty historyLoadingProperty() {
-        return historyLoading;
+        return paging.loadingProperty();
     }
 
     /** No older messages are left on the relay. */
     public BooleanProperty historyExhaustedProperty() {
-        return historyExhausted;
+        return paging.exhaustedProperty();
     }
 
     /** Calls {@code listener} for every message that arrives live from someone else (not replay, not own). */
@@ -99,75 +87,57 @@ public final class ChatModel {
 
     /** The lowest {@code seq} on the timeline, or 0 when none. */
     public long oldestSeq() {
-        return timeline.stream().mapToLong(TimelineItem::seq).filter(s -> s > 0).min().orElse(0);
+        return timeline.oldestSeq();
     }
 
-    // ------------------------------------------------------------------ transitions
+    /** The live card of {@code stream}, if it is on the timeline. */
+    public TimelineItem liveItem(LiveKey stream) {
+        return live.card(stream);
+    }
+
+    /** Nicks of others currently in {@code state}, in member order. */
+    public List<String> doing(TypingState state) {
+        return roster.doing(state);
+    }
+
+    // ------------------------------------------------------------------ from the relay (through ChatEvents)
 
     public void status(ConnectionStatus next) {
-        status.set(next);
-        if (next.state() != dev.parley.client.net.ConnectionState.JOINED) {
-            historyLoading.set(false);
-            // nobody is known to be here while we cannot hear the relay
-            for (Member m : members) {
-                m.onlineProperty().set(false);
-                m.heard(TypingState.IDLE, 0);
-            }
+        room.statusProperty().set(next);
+        if (next.state() != ConnectionState.JOINED) {
+            paging.disconnected();
+            roster.unknown();
         }
     }
 
+    /** The relay let us in; {@code nowMillis} is when (nothing here depends on it yet). */
     public void welcome(ServerMessage.Welcome welcome, long nowMillis) {
-        nick.set(welcome.nick());
-        room.set(welcome.room());
-        limits.set(welcome.limits());
-        replaceMembers(welcome.members());
-        if (welcome.lastSeq() == 0) {
-            historyExhausted.set(true);
-        }
+        room.welcome(welcome);
+        roster.replace(welcome.members(), welcome.nick());
+        paging.joined(welcome.lastSeq());
     }
 
-    /** A stored message: the echo of a pending one, or a new one placed by {@code seq}. Duplicates are ignored. */
+    /**
+     * A stored message, placed by {@code seq}: the echo of an own one, the end of a live card, or a new one (then
+     * announced to {@link #onArrival} listeners unless replayed). Duplicates are ignored.
+     */
     public void stored(ServerMessage.Stored message, ClipData clip) {
-        if (bySeq.containsKey(message.seq())) {
+        if (timeline.stored(message.seq()) != null) {
             return;
         }
-        boolean mine = Names.nickKey(message.from()).equals(Names.nickKey(nick.get()));
-        TimelineItem item = mine ? pendingById.remove(message.id()) : null;
-        TimelineItem wasLive = mine ? null : liveByKey.remove(new LiveKey(message.from(), message.id()));
-        if (wasLive != null) {
-            timeline.remove(wasLive); // the stored message takes the live card's place
-        }
-        boolean heardLive = wasLive != null && wasLive.playedProperty().get()
-                && wasLive.live().stoppedProperty().get() == null;
-        if (item != null) {
-            timeline.remove(item);
-            item.seqProperty().set(message.seq());
-            item.tsProperty().set(message.ts());
-            item.pendingProperty().set(false);
-            item.failureProperty().set(null);
-        } else if (message instanceof ServerMessage.Chat c) {
-            item = TimelineItem.text(c.seq(), c.id(), c.from(), mine, c.ts(), c.text(), false);
-        } else if (message instanceof ServerMessage.Voice v) {
-            item = TimelineItem.voice(v.seq(), v.id(), v.from(), mine, v.ts(), clip, v.durationMs(), false);
-            if (heardLive) {
-                played.add(v.id()); // heard as it was spoken: never played again by itself
+        boolean mine = room.isMe(message.from());
+        TimelineItem item = mine ? pending.echoed(message) : null;
+        boolean heardLive = !mine && live.ended(new LiveKey(message.from(), message.id()));
+        if (item == null) {
+            item = TimelineItem.stored(message, mine, clip);
+            if (item == null) {
+                return;
             }
-            // unplayed is per listener: a replayed clip keeps its dot unless this person played it before
-            if (played.played(v.id())) {
-                item.playedProperty().set(true);
-            } else if (!mine) {
-                String id = v.id();
-                item.playedProperty().addListener((o, a, now) -> {
-                    if (now) {
-                        played.add(id);
-                    }
-                });
+            if (!mine && item.kind() == TimelineItem.Kind.VOICE) {
+                played.follow(item, heardLive);
             }
-        } else {
-            return;
         }
-        bySeq.put(message.seq(), item);
-        timeline.add(insertionIndex(message.seq()), item);
+        timeline.place(item);
         // no local "idle" for the sender here: the relay announces it, and a typing state sent after this message
         // may arrive before it (stored messages are committed before they are forwarded)
         if (!mine && !message.replay()) {
@@ -176,73 +146,44 @@ public final class ChatModel {
         }
     }
 
-    private int insertionIndex(long seq) {
-        int i = timeline.size();
-        while (i > 0 && (timeline.get(i - 1).seq() == 0 || timeline.get(i - 1).seq() > seq)) {
-            i--;
-        }
-        return i;
+    public void typing(ServerMessage.Typing typing, long nowMillis) {
+        roster.heard(typing.from(), typing.state(), nowMillis);
     }
 
-    /** Adds an own message that was just sent, marked pending until its echo. */
-    public void addPending(TimelineItem item) {
-        pendingById.put(item.id(), item);
-        timeline.add(item);
+    public void presence(ServerMessage.Presence presence) {
+        roster.replace(presence.members(), room.nickProperty().get());
     }
 
-    // ------------------------------------------------------------------ live voice (protocol 2)
+    public void historyEnd(ServerMessage.HistoryEnd end) {
+        paging.ended(end, timeline.oldestSeq());
+    }
+
+    /** A recoverable error; an own pending message it refers to is marked refused. */
+    public void error(ServerMessage.Error error) {
+        room.lastErrorProperty().set(error);
+        pending.refused(error);
+    }
 
     /** Someone began speaking (or, on joining, was speaking); {@code heard}: it goes to the speaker. */
     public void liveOpened(LiveKey stream, boolean heard, long nowMillis) {
-        if (liveByKey.containsKey(stream)) {
-            return;
-        }
-        TimelineItem item = TimelineItem.live(stream, nowMillis);
-        liveHeard(item, heard);
-        liveByKey.put(stream, item);
-        timeline.add(item);
+        live.opened(stream, heard, nowMillis);
     }
 
     /** More of a live message came. */
     public void liveAudio(LiveKey stream, float peak, long millisSoFar) {
-        TimelineItem item = liveByKey.get(stream);
-        if (item != null && item.live().stoppedProperty().get() == null) {
-            item.live().audio(peak, millisSoFar);
-        }
+        live.audio(stream, peak, millisSoFar);
     }
 
-    /**
-     * A live message stopped without being stored: cancelled by its speaker, it goes; otherwise its card says it
-     * was interrupted until the resend (stored under the same id) takes its place.
-     */
+    /** A live message stopped without being stored: cancelled, it goes; otherwise its card says why. */
     public void liveAborted(LiveKey stream, AbortReason reason) {
-        TimelineItem item = liveByKey.get(stream);
-        if (item == null) {
-            return;
-        }
-        if (reason == AbortReason.CANCELLED) {
-            liveByKey.remove(stream);
-            timeline.remove(item);
-            return;
-        }
-        item.live().stoppedProperty().set(reason);
-        notHeardToItsEnd(item);
+        live.aborted(stream, reason);
     }
+
+    // ------------------------------------------------------------------ from the speaker (through ChatEvents)
 
     /** A live message started or stopped going to the speaker. */
     public void liveHeard(LiveKey stream, boolean heard) {
-        TimelineItem item = liveByKey.get(stream);
-        if (item != null) {
-            liveHeard(item, heard);
-        }
-    }
-
-    private static void liveHeard(TimelineItem item, boolean heard) {
-        item.live().heardProperty().set(heard);
-        item.playingProperty().set(heard);
-        if (heard) {
-            item.playedProperty().set(true);
-        }
+        live.heard(stream, heard);
     }
 
     /**
@@ -250,100 +191,35 @@ public final class ChatModel {
      * the speaker failed): not all of it was heard, so its stored message will be new, unless it is heard again.
      */
     public void liveStopped(LiveKey stream) {
-        TimelineItem item = liveByKey.get(stream);
-        if (item != null) {
-            notHeardToItsEnd(item);
-        }
+        live.stoppedHere(stream);
     }
 
-    /** Not all of it was heard: its stored message will be new. */
-    private static void notHeardToItsEnd(TimelineItem item) {
-        liveHeard(item, false);
-        item.playedProperty().set(false);
+    // ------------------------------------------------------------------ from the view models
+
+    /** Adds an own message that was just sent, marked pending until its echo. */
+    public void addPending(TimelineItem item) {
+        pending.add(item);
     }
 
-    /** The live card of {@code stream}, if it is on the timeline. */
-    public TimelineItem liveItem(LiveKey stream) {
-        return liveByKey.get(stream);
+    /** A refused own message is about to be sent again: pending once more. Returns whether it may be. */
+    public boolean resending(TimelineItem item) {
+        return pending.resending(item);
     }
 
-    public void typing(ServerMessage.Typing typing, long nowMillis) {
-        Member m = member(typing.from());
-        if (m != null) {
-            m.heard(typing.state(), nowMillis);
-        }
-    }
-
-    public void presence(ServerMessage.Presence presence) {
-        replaceMembers(presence.members());
+    /**
+     * Takes a message that did not get through off the timeline, at the person's word: an own message the relay
+     * refused, or a live card that stopped. Returns whether it was one.
+     */
+    public boolean dismiss(TimelineItem item) {
+        return item.live() != null ? live.dismiss(item) : pending.dismiss(item);
     }
 
     public void historyRequested() {
-        historyLoading.set(true);
+        paging.requested();
     }
 
-    public void historyEnd(ServerMessage.HistoryEnd end) {
-        historyLoading.set(false);
-        if (end.count() == 0 || oldestSeq() <= 1) {
-            historyExhausted.set(true);
-        }
-    }
-
-    /** A recoverable error; an own pending message it refers to is marked failed. */
-    public void error(ServerMessage.Error error) {
-        lastError.set(error);
-        if (error.ref() != null) {
-            TimelineItem item = pendingById.get(error.ref());
-            if (item != null && error.code() != dev.parley.protocol.ErrorCode.RATE_LIMITED) {
-                pendingById.remove(error.ref());
-                item.failureProperty().set(error.message() == null ? error.code().wire() : error.message());
-            }
-        }
-    }
-
-    /** Drops typing/recording states not repeated within {@link Protocol#TYPING_EXPIRY}. */
+    /** Drops typing/recording states not repeated in time. */
     public void expireTyping(long nowMillis) {
-        for (Member m : members) {
-            if (m.activityProperty().get() != TypingState.IDLE
-                    && nowMillis - m.lastHeardMillis() >= Protocol.TYPING_EXPIRY.toMillis()) {
-                m.heard(TypingState.IDLE, nowMillis);
-            }
-        }
-    }
-
-    /** Nicks of others currently in {@code state}, in member order. */
-    public List<String> doing(TypingState state) {
-        List<String> out = new ArrayList<>();
-        for (Member m : members) {
-            if (!m.me() && m.activityProperty().get() == state) {
-                out.add(m.nick());
-            }
-        }
-        return out;
-    }
-
-    private Member member(String nickName) {
-        String key = Names.nickKey(nickName);
-        for (Member m : members) {
-            if (Names.nickKey(m.nick()).equals(key)) {
-                return m;
-            }
-        }
-        return null;
-    }
-
-    private void replaceMembers(List<String> nicks) {
-        Map<String, Member> old = new HashMap<>();
-        members.forEach(m -> old.put(Names.nickKey(m.nick()), m));
-        String me = Names.nickKey(nick.get());
-        List<Member> next = new ArrayList<>();
-        for (String n : nicks) {
-            Member m = old.get(Names.nickKey(n));
-            m = m != null ? m : new Member(n, Names.nickKey(n).equals(me));
-            m.onlineProperty().set(true);
-            next.add(m);
-        }
-        next.sort((a, b) -> a.me() != b.me() ? (a.me() ? -1 : 1) : a.nick().compareToIgnoreCase(b.nick()));
-        members.setAll(next);
+        roster.expire(nowMillis);
     }
 }

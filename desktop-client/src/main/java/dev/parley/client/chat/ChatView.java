@@ -153,8 +153,9 @@ public final class ChatView {
         timeline.setId("timeline");
         timeline.getStyleClass().add("timeline");
         timeline.setItems(chat.model().timeline());
-        timeline.setCellFactory(l -> new TimelineCell(messages, stamps, playback, actions.save(),
-                actions.openLink()));
+        TimelineCell.Actions rows = new TimelineCell.Actions(actions.save(), actions.openLink(), chat::dismiss,
+                chat::resend);
+        timeline.setCellFactory(l -> new TimelineCell(messages, stamps, playback, rows));
         timeline.setPlaceholder(new Label(messages.get("chat.empty")));
         TimelineScroller scroller = new TimelineScroller(timeline, messages, chat::scrolledToTop);
         Label activity = new Label();

@@ -18,8 +18,9 @@ import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
- * The chat screen's state apart from audio: the text being written, sending it, typing indicators both ways,
- * the status line and scrollback. FX thread only; {@link #tick()} is called about once a second.
+ * The chat screen's state apart from audio: the text being written, sending it (and again, or not, when the relay
+ * refused it), typing indicators both ways, the status line and scrollback. FX thread only; {@link #tick()} is
+ * called about once a second.
  */
 public final class ChatViewModel {
     static final int HISTORY_PAGE = 50;
@@ -124,6 +125,28 @@ public final class ChatViewModel {
         draft.set("");
         notice.show("", clock.millis());
         return true;
+    }
+
+    /**
+     * Sends an own message the relay refused again, under the same id, if its reason could pass now (not one that
+     * was too large or whose audio the relay could not read): pending again until its echo.
+     */
+    public void resend(TimelineItem item) {
+        boolean voice = item.kind() == TimelineItem.Kind.VOICE;
+        byte[] wav = voice && item.clip() != null ? item.clip().loadNow() : null; // own clips stay in memory
+        if ((voice && wav == null) || !model.resending(item)) {
+            return;
+        }
+        if (voice) {
+            sender.sendVoice(item.id(), wav);
+        } else {
+            sender.sendChat(item.id(), item.text());
+        }
+    }
+
+    /** Takes a message that did not get through (refused, or a live one that stopped) off the timeline. */
+    public void dismiss(TimelineItem item) {
+        model.dismiss(item);
     }
 
     /** The timeline was scrolled to its top: ask for the page before the oldest message shown. */

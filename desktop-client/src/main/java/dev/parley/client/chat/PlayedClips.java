@@ -56,6 +56,26 @@ public final class PlayedClips {
         return ids.contains(id);
     }
 
+    /**
+     * Gives someone else's stored voice message its played state for this listener: played if it was heard live to
+     * its end ({@code heardLive}, remembered now) or played before; otherwise remembered once it is played.
+     */
+    void follow(TimelineItem item, boolean heardLive) {
+        String id = item.id();
+        if (heardLive) {
+            add(id);
+        }
+        if (played(id)) {
+            item.playedProperty().set(true);
+            return;
+        }
+        item.playedProperty().addListener((o, was, now) -> {
+            if (now) {
+                add(id);
+            }
+        });
+    }
+
     /** Remembers that the clip {@code id} was played. */
     public void add(String id) {
         if (!ids.add(id) || file == null) {

@@ -14,11 +14,16 @@ import org.kordamp.ikonli.feather.Feather;
 import java.util.function.Consumer;
 
 /**
- * One timeline row: a text bubble or a voice card, with sender, time and pending/failed marks. The row's nodes are
- * built once per cell and show whichever item the list puts in it, so a timeline of 10,000 messages has nodes
- * only for the rows on screen.
+ * One timeline row: a text bubble or a voice card, with sender, time and pending/failed marks, and under a message
+ * that did not get through, why and what can be done. The row's nodes are built once per cell and show whichever
+ * item the list puts in it, so a timeline of 10,000 messages has nodes only for the rows on screen.
  */
 final class TimelineCell extends ListCell<TimelineItem> {
+    /** What the buttons of a row do. */
+    record Actions(Consumer<TimelineItem> save, Consumer<String> openLink, Consumer<TimelineItem> dismiss,
+                   Consumer<TimelineItem> resend) {
+    }
+
     private static final double MAX_BUBBLE_SHARE = 0.78;
 
     private final Messages messages;
@@ -30,18 +35,19 @@ final class TimelineCell extends ListCell<TimelineItem> {
     private final Label state = new Label();
     private final MessageText text;
     private final VoiceCard voice;
+    private final UndeliveredLine undelivered;
     private final VBox bubble = new VBox(2);
     private final Region spacer = new Region();
     private final HBox row = new HBox();
     private final Watches watches = new Watches();
     private TimelineItem shown;
 
-    TimelineCell(Messages messages, Stamps stamps, PlaybackViewModel playback, Consumer<TimelineItem> save,
-                 Consumer<String> openLink) {
+    TimelineCell(Messages messages, Stamps stamps, PlaybackViewModel playback, Actions actions) {
         this.messages = messages;
         this.stamps = stamps;
-        this.text = new MessageText(messages, openLink);
-        this.voice = new VoiceCard(messages, playback, save);
+        this.text = new MessageText(messages, actions.openLink());
+        this.voice = new VoiceCard(messages, playback, actions.save());
+        this.undelivered = new UndeliveredLine(messages, actions.dismiss(), actions.resend());
         sender.getStyleClass().add("sender");
         time.getStyleClass().add("meta");
         state.getStyleClass().add("meta");
@@ -54,7 +60,7 @@ final class TimelineCell extends ListCell<TimelineItem> {
         day.getStyleClass().add("day-separator");
         day.setMaxWidth(Double.MAX_VALUE);
         day.setAlignment(Pos.CENTER);
-        content.getChildren().setAll(day, row);
+        content.getChildren().setAll(day, row, undelivered);
         // the list sizes cells to its own width: a cell never asks for more, so the timeline never scrolls sideways
         setPrefWidth(0);
     }
@@ -112,13 +118,17 @@ final class TimelineCell extends ListCell<TimelineItem> {
             row.getChildren().setAll(bubble, spacer);
         }
         row.getStyleClass().setAll(isText ? "text-row" : "voice-row");
-        watches.watch(item.tsProperty(), () -> {
+        Runnable when = () -> {
             time.setText(stamps.time(item.tsProperty().get()));
             daySeparator(item);
-        });
+        };
+        watches.watch(item.tsProperty(), when);
         Runnable marks = () -> marks(item);
         watches.watch(item.pendingProperty(), marks);
         watches.watch(item.failureProperty(), marks);
+        if (item.live() != null) {
+            watches.watch(item.live().stoppedProperty(), marks);
+        }
     }
 
     /** "Today", "Yesterday" or the date above the first message of each day. */
@@ -133,22 +143,25 @@ final class TimelineCell extends ListCell<TimelineItem> {
     }
 
     private void marks(TimelineItem item) {
-        String failure = item.failureProperty().get();
-        boolean pending = item.pendingProperty().get();
-        state.setText(failure != null ? messages.format("message.failed", failure)
-                : pending ? messages.get("message.pending") : "");
-        state.setGraphic(pending && failure == null ? Icons.of(Feather.CLOCK, 12) : null);
-        bubble.getStyleClass().removeAll("pending", "failed");
-        if (failure != null) {
+        boolean failed = item.failureProperty().get() != null;
+        boolean pending = item.pendingProperty().get() && !failed;
+        state.setText(failed ? messages.get("message.notSent") : pending ? messages.get("message.pending") : "");
+        state.setGraphic(pending ? Icons.of(Feather.CLOCK, 12) : null);
+        bubble.getStyleClass().removeAll("pending", "failed", "stopped");
+        if (failed) {
             bubble.getStyleClass().add("failed");
         } else if (pending) {
             bubble.getStyleClass().add("pending");
+        } else if (item.undelivered()) {
+            bubble.getStyleClass().add("stopped");
         }
+        undelivered.show(item);
     }
 
     private void release() {
         watches.clear();
         voice.clear();
+        undelivered.clear();
         shown = null;
     }
 }

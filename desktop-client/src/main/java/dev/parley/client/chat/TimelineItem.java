@@ -1,25 +1,20 @@
 package dev.parley.client.chat;
 
 import dev.parley.client.live.LiveKey;
-import dev.parley.protocol.AbortReason;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ServerMessage;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
-
-import java.util.Arrays;
 
 /**
  * One message on the timeline: a text bubble or a voice card. Identity ({@link #id}, sender, kind, content) is
- * fixed; {@code seq}, {@code ts} and the flags change (pending until the echo, played, playing, progress).
+ * fixed; {@code seq}, {@code ts} and the flags change (pending until the echo, refused, played, playing, progress).
  * Touched only on the FX thread.
  */
 public final class TimelineItem {
@@ -36,19 +31,14 @@ public final class TimelineItem {
     private final LongProperty seq = new SimpleLongProperty();
     private final LongProperty ts = new SimpleLongProperty();
     private final BooleanProperty pending = new SimpleBooleanProperty();
-    private final StringProperty failure = new SimpleStringProperty();
+    private final ObjectProperty<ServerMessage.Error> failure = new SimpleObjectProperty<>();
     private final BooleanProperty played = new SimpleBooleanProperty();
     private final BooleanProperty playing = new SimpleBooleanProperty();
     private final DoubleProperty progress = new SimpleDoubleProperty();
-    private final Live live;
+    private final LiveMessage live;
 
     private TimelineItem(Kind kind, long seq, String id, String from, boolean mine, long ts, String text, ClipData clip,
-                         long durationMs, boolean pending) {
-        this(kind, seq, id, from, mine, ts, text, clip, durationMs, pending, null);
-    }
-
-    private TimelineItem(Kind kind, long seq, String id, String from, boolean mine, long ts, String text, ClipData clip,
-                         long durationMs, boolean pending, Live live) {
+                         long durationMs, boolean pending, LiveMessage live) {
         this.live = live;
         this.kind = kind;
         this.id = id;
@@ -65,22 +55,33 @@ public final class TimelineItem {
     }
 
     public static TimelineItem text(long seq, String id, String from, boolean mine, long ts, String text, boolean pending) {
-        return new TimelineItem(Kind.TEXT, seq, id, from, mine, ts, text, null, 0, pending);
+        return new TimelineItem(Kind.TEXT, seq, id, from, mine, ts, text, null, 0, pending, null);
     }
 
     public static TimelineItem voice(long seq, String id, String from, boolean mine, long ts, ClipData clip,
                                      long durationMs, boolean pending) {
-        return new TimelineItem(Kind.VOICE, seq, id, from, mine, ts, null, clip, durationMs, pending);
+        return new TimelineItem(Kind.VOICE, seq, id, from, mine, ts, null, clip, durationMs, pending, null);
     }
 
     /** A voice message someone is speaking now; its stored message takes its place when it ends. */
     public static TimelineItem live(LiveKey stream, long ts) {
         return new TimelineItem(Kind.VOICE, 0, stream.id(), stream.from(), false, ts, null, null, 0, false,
-                new Live(stream));
+                new LiveMessage(stream));
+    }
+
+    /** A message as the relay stored it ({@code clip}: a voice message's clip), or {@code null} for another kind. */
+    static TimelineItem stored(ServerMessage.Stored message, boolean mine, ClipData clip) {
+        if (message instanceof ServerMessage.Chat c) {
+            return text(c.seq(), c.id(), c.from(), mine, c.ts(), c.text(), false);
+        }
+        if (message instanceof ServerMessage.Voice v) {
+            return voice(v.seq(), v.id(), v.from(), mine, v.ts(), clip, v.durationMs(), false);
+        }
+        return null;
     }
 
     /** The live state of a voice message being spoken, or {@code null} for a stored or own message. */
-    public Live live() {
+    public LiveMessage live() {
         return live;
     }
 
@@ -112,7 +113,7 @@ public final class TimelineItem {
 
     /** A voice message's length; for a live one, its length so far. */
     public long durationMs() {
-        return live != null ? live.millis.get() : durationMs;
+        return live != null ? live.millisProperty().get() : durationMs;
     }
 
     /** The room's sequence number; 0 while pending. */
@@ -134,9 +135,23 @@ public final class TimelineItem {
         return pending;
     }
 
-    /** Why the relay refused this message, or {@code null}. */
-    public StringProperty failureProperty() {
+    /** The relay's refusal of this own message (it was not stored), or {@code null}. */
+    public ObjectProperty<ServerMessage.Error> failureProperty() {
         return failure;
+    }
+
+    /**
+     * Whether the relay refused this own message for a reason that sending it again might get past: not for its size
+     * ({@code too_large}) or its audio ({@code bad_audio}), which would be refused again.
+     */
+    public boolean resendable() {
+        ServerMessage.Error f = failure.get();
+        return f != null && f.code() != ErrorCode.TOO_LARGE && f.code() != ErrorCode.BAD_AUDIO;
+    }
+
+    /** Whether it did not get through and its card waits for the person to dismiss it: refused, or a live one stopped. */
+    public boolean undelivered() {
+        return failure.get() != null || (live != null && live.stoppedProperty().get() != null);
     }
 
     /** A voice clip played at least once (or own). */
@@ -156,81 +171,5 @@ public final class TimelineItem {
     @Override
     public String toString() {
         return kind + "#" + seq.get() + "(" + id + " from " + from + ")";
-    }
-
-    /**
-     * A voice message as it is spoken: its length so far, its waveform growing (one peak per piece of audio), whether
-     * it goes to the speaker, and why it stopped if it did. FX thread only.
-     */
-    public static final class Live {
-        /** The waveform's bars stand for this much audio each until the message is longer than all of them. */
-        static final long MILLIS_PER_BAR = 250;
-
-        private final LiveKey stream;
-        private float[] peaks = new float[64];
-        private long[] ends = new long[64];
-        private int count;
-        private final LongProperty millis = new SimpleLongProperty();
-        private final IntegerProperty changes = new SimpleIntegerProperty();
-        private final BooleanProperty heard = new SimpleBooleanProperty();
-        private final ObjectProperty<AbortReason> stopped = new SimpleObjectProperty<>();
-
-        Live(LiveKey stream) {
-            this.stream = stream;
-        }
-
-        public LiveKey stream() {
-            return stream;
-        }
-
-        /** A piece of audio came: its loudest sample (0 to 1) and the length of the message with it. */
-        public void audio(float peak, long millisSoFar) {
-            if (count == peaks.length) {
-                peaks = Arrays.copyOf(peaks, count * 2);
-                ends = Arrays.copyOf(ends, count * 2);
-            }
-            peaks[count] = peak;
-            ends[count] = millisSoFar;
-            count++;
-            millis.set(millisSoFar);
-            changes.set(changes.get() + 1);
-        }
-
-        /**
-         * {@code bars} waveform bars: each {@value #MILLIS_PER_BAR} ms of audio while the message is shorter than all
-         * of them (so the waveform fills from the left as it is spoken), then the whole length in equal parts.
-         */
-        public float[] bars(int bars) {
-            float[] out = new float[bars];
-            long length = millis.get();
-            double per = Math.max(MILLIS_PER_BAR, length / (double) bars);
-            long start = 0;
-            for (int i = 0; i < count; i++) {
-                int b = (int) Math.min(bars - 1, start / per);
-                out[b] = Math.max(out[b], peaks[i]);
-                start = ends[i];
-            }
-            return out;
-        }
-
-        /** The length so far. */
-        public LongProperty millisProperty() {
-            return millis;
-        }
-
-        /** Counts changes of the waveform, to redraw it. */
-        public IntegerProperty changesProperty() {
-            return changes;
-        }
-
-        /** Whether it is going to the speaker now. */
-        public BooleanProperty heardProperty() {
-            return heard;
-        }
-
-        /** Why it stopped without being stored, or {@code null} while it runs. */
-        public ObjectProperty<AbortReason> stoppedProperty() {
-            return stopped;
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.parley.client.chat;
 import dev.parley.client.ui.common.Icons;
 import dev.parley.client.ui.common.Messages;
 import javafx.beans.binding.Bindings;
-import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -23,7 +22,6 @@ import java.util.function.Consumer;
 final class VoiceCard extends HBox {
     private static final int BARS = ClipData.PEAKS;
     private static final double BAR_HEIGHT = 28;
-    private static final PseudoClass INTERRUPTED = PseudoClass.getPseudoClass("interrupted");
 
     private final Button play = new Button();
     private final Rectangle[] bars = new Rectangle[BARS];
@@ -86,7 +84,7 @@ final class VoiceCard extends HBox {
     void show(TimelineItem shown) {
         watches.clear();
         item = shown;
-        TimelineItem.Live live = shown.live();
+        LiveMessage live = shown.live();
         boolean stored = live == null;
         speedButton.setVisible(stored);
         saveButton.setVisible(stored);
@@ -110,8 +108,11 @@ final class VoiceCard extends HBox {
         watches.watch(shown.progressProperty(), () -> colour(shown.progressProperty().get()));
     }
 
-    /** A message being spoken: the waveform fills as it comes, the badge says live or interrupted. */
-    private void showLive(TimelineItem.Live live) {
+    /**
+     * A message being spoken: the waveform fills as it comes and the badge says it is live; once stopped, the badge
+     * goes and the card can no longer be played (the line under it says why).
+     */
+    private void showLive(LiveMessage live) {
         colour(0);
         watches.watch(live.changesProperty(), () -> {
             drawBars(live.bars(BARS));
@@ -119,10 +120,10 @@ final class VoiceCard extends HBox {
         });
         watches.watch(live.heardProperty(),
                 () -> play.setGraphic(Icons.of(live.heardProperty().get() ? Feather.SQUARE : Feather.PLAY)));
+        badge.setText(messages.get("voice.live"));
         watches.watch(live.stoppedProperty(), () -> {
             boolean stopped = live.stoppedProperty().get() != null;
-            badge.setText(messages.get(stopped ? "voice.live.interrupted" : "voice.live"));
-            badge.pseudoClassStateChanged(INTERRUPTED, stopped);
+            badge.setVisible(!stopped);
             play.setDisable(stopped);
         });
     }

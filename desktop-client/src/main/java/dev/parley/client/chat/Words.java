@@ -3,6 +3,7 @@ package dev.parley.client.chat;
 import dev.parley.client.net.ClientCloseCodes;
 import dev.parley.client.net.ConnectionStatus;
 import dev.parley.client.ui.common.Messages;
+import dev.parley.protocol.AbortReason;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ServerMessage;
 
@@ -72,6 +73,23 @@ public final class Words {
     public String error(ServerMessage.Error error) {
         String detail = error.message() == null ? "" : error.message();
         return messages.format("error." + error.code().wire(), detail);
+    }
+
+    /** Why the relay did not store an own message, in plain words (its own words go in a tooltip). */
+    public String refusal(ServerMessage.Error error) {
+        switch (error.code()) {
+            case TOO_LARGE:
+                return messages.get("message.refused.too_large");
+            case BAD_AUDIO:
+                return messages.get("message.refused.bad_audio");
+            default:
+                return messages.get("message.refused.other");
+        }
+    }
+
+    /** Why {@code from}'s live message stopped without being stored, and whether it may still come, in plain words. */
+    public String stopped(AbortReason reason, String from) {
+        return messages.format("voice.stopped." + reason.wire(), from);
     }
 
     /** "alice is typing…", "alice and bob are typing…", "alice, bob and 2 others are typing…"; empty if none. */

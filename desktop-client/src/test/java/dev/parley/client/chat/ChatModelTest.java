@@ -88,11 +88,102 @@ class ChatModelTest {
     }
 
     @Test
-    void anErrorAboutAPendingMessageMarksItFailed() {
+    void anErrorAboutAPendingMessageMarksItRefusedWithTheRelaysReason() {
         model.addPending(TimelineItem.voice(0, "v-1", "alice", true, 5, ClipData.inMemory(new byte[44]), 100, true));
         model.error(new ServerMessage.Error(ErrorCode.BAD_AUDIO, "clip is not PCM", "v-1"));
-        assertThat(model.timeline().get(0).failureProperty().get()).isEqualTo("clip is not PCM");
+        TimelineItem refused = model.timeline().get(0);
+        assertThat(refused.failureProperty().get().message()).isEqualTo("clip is not PCM");
+        assertThat(refused.pendingProperty().get()).isFalse();
+        assertThat(refused.undelivered()).isTrue();
+        assertThat(refused.resendable()).as("the same audio would be refused again").isFalse();
         assertThat(model.lastErrorProperty().get().code()).isEqualTo(ErrorCode.BAD_AUDIO);
+    }
+
+    @Test
+    void aRateLimitIsNotARefusal() {
+        model.addPending(TimelineItem.text(0, "c-1", "alice", true, 5, "hi", true));
+        model.error(new ServerMessage.Error(ErrorCode.RATE_LIMITED, "slow down", "c-1"));
+        TimelineItem mine = model.timeline().get(0);
+        assertThat(mine.failureProperty().get()).as("the connection sends it again by itself").isNull();
+        assertThat(mine.pendingProperty().get()).isTrue();
+    }
+
+    @Test
+    void aRefusedMessageWhoseEchoComesAfterAllBecomesStoredInItsPlace() {
+        model.stored(chat(4, "b4", "bob", false), null);
+        model.addPending(TimelineItem.text(0, "c-1", "alice", true, 5, "hi", true));
+        model.error(new ServerMessage.Error(ErrorCode.BAD_REQUEST, "chunk 3 arrived where 2 was due", "c-1"));
+        model.stored(new ServerMessage.Chat(5, "c-1", "alice", "hi", 2000, false), null);
+        assertThat(model.timeline()).extracting(TimelineItem::id).as("one card, not a failed one and a stored one")
+                .containsExactly("b4", "c-1");
+        TimelineItem mine = model.timeline().get(1);
+        assertThat(mine.failureProperty().get()).isNull();
+        assertThat(mine.seq()).isEqualTo(5);
+    }
+
+    @Test
+    void aMessageRefusedForAReasonThatCouldPassCanBeSentAgainUntilItsEcho() {
+        TimelineItem text = TimelineItem.text(0, "c-1", "alice", true, 5, "hi", true);
+        model.addPending(text);
+        assertThat(model.resending(text)).as("not refused").isFalse();
+        model.error(new ServerMessage.Error(ErrorCode.BAD_REQUEST, "odd", "c-1"));
+        assertThat(text.resendable()).isTrue();
+
+        assertThat(model.resending(text)).isTrue();
+        assertThat(text.failureProperty().get()).isNull();
+        assertThat(text.pendingProperty().get()).isTrue();
+        model.stored(new ServerMessage.Chat(11, "c-1", "alice", "hi", 2000, false), null);
+        assertThat(model.timeline()).singleElement().isSameAs(text);
+        assertThat(text.pendingProperty().get()).isFalse();
+        assertThat(model.resending(text)).as("stored now").isFalse();
+    }
+
+    @Test
+    void aMessageTooLargeForTheRelayIsNotSentAgain() {
+        TimelineItem text = TimelineItem.text(0, "c-1", "alice", true, 5, "long", true);
+        model.addPending(text);
+        model.error(new ServerMessage.Error(ErrorCode.TOO_LARGE, "over 4000 characters", "c-1"));
+        assertThat(text.resendable()).isFalse();
+        assertThat(model.resending(text)).isFalse();
+        assertThat(text.failureProperty().get()).isNotNull();
+    }
+
+    @Test
+    void onlyMessagesThatDidNotGetThroughCanBeDismissed() {
+        TimelineItem sending = TimelineItem.text(0, "c-1", "alice", true, 5, "hi", true);
+        TimelineItem refused = TimelineItem.text(0, "c-2", "alice", true, 6, "hey", true);
+        model.addPending(sending);
+        model.addPending(refused);
+        model.stored(chat(4, "b4", "bob", false), null);
+        model.error(new ServerMessage.Error(ErrorCode.BAD_REQUEST, "odd", "c-2"));
+        model.liveOpened(LIVE, false, 100);
+        TimelineItem running = model.liveItem(LIVE);
+
+        assertThat(model.dismiss(sending)).as("still on its way").isFalse();
+        assertThat(model.dismiss(model.timeline().get(0))).as("stored").isFalse();
+        assertThat(model.dismiss(running)).as("still being spoken").isFalse();
+        assertThat(model.dismiss(refused)).isTrue();
+        assertThat(model.timeline()).extracting(TimelineItem::id).containsExactly("b4", "c-1", "v-9");
+
+        model.liveAborted(LIVE, AbortReason.DUPLICATE);
+        assertThat(running.undelivered()).isTrue();
+        assertThat(running.resendable()).as("not this person's to send").isFalse();
+        assertThat(model.dismiss(running)).isTrue();
+        assertThat(model.timeline()).extracting(TimelineItem::id).containsExactly("b4", "c-1");
+        assertThat(model.liveItem(LIVE)).isNull();
+        model.stored(storedLive(12), ClipData.inMemory(Clips.tone(1200, 440)));
+        assertThat(model.timeline()).extracting(TimelineItem::id)
+                .as("a resend still arrives, as a new message, before the own one still on its way")
+                .containsExactly("b4", "v-9", "c-1");
+    }
+
+    @Test
+    void theOldestMessageIsTheFirstStoredOneNeverAPendingOne() {
+        model.addPending(TimelineItem.text(0, "c-1", "alice", true, 5, "hi", true));
+        assertThat(model.oldestSeq()).isZero();
+        model.stored(chat(8, "b8", "bob", true), null);
+        model.stored(chat(6, "b6", "bob", true), null);
+        assertThat(model.oldestSeq()).isEqualTo(6);
     }
 
     @Test

@@ -2,10 +2,12 @@ package dev.parley.client.chat;
 
 import dev.parley.client.net.ConnectionState;
 import dev.parley.client.net.ConnectionStatus;
+import dev.parley.client.testing.Clips;
 import dev.parley.client.testing.FakeSender;
 import dev.parley.client.testing.MutableClock;
 import dev.parley.client.ui.common.Messages;
 import dev.parley.protocol.CloseCodes;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.TypingState;
@@ -145,5 +147,34 @@ class ChatViewModelTest {
         clock.advance(ChatViewModel.NOTICE_MILLIS);
         vm.tick();
         assertThat(vm.noticeProperty().get()).isEmpty();
+    }
+    @Test
+    void aRefusedMessageIsSentAgainUnderItsIdOrDismissed() {
+        vm.draftProperty().set("hello");
+        vm.send();
+        TimelineItem mine = model.timeline().get(0);
+        model.error(new ServerMessage.Error(ErrorCode.BAD_REQUEST, "odd", mine.id()));
+        vm.resend(mine);
+        assertThat(sender.chats).containsExactly("c-1:hello", "c-1:hello");
+        assertThat(mine.pendingProperty().get()).isTrue();
+        vm.resend(mine);
+        assertThat(sender.chats).as("on its way: not sent twice").hasSize(2);
+
+        model.error(new ServerMessage.Error(ErrorCode.TOO_LARGE, "too long", mine.id()));
+        vm.resend(mine);
+        assertThat(sender.chats).as("it would be refused again").hasSize(2);
+        vm.dismiss(mine);
+        assertThat(model.timeline()).isEmpty();
+    }
+
+    @Test
+    void aRefusedVoiceMessageIsSentAgainWithItsClip() {
+        byte[] wav = Clips.tone(300, 440);
+        TimelineItem clip = TimelineItem.voice(0, "v-1", "alice", true, clock.millis(), ClipData.inMemory(wav), 300, true);
+        model.addPending(clip);
+        model.error(new ServerMessage.Error(ErrorCode.BAD_FRAME, "odd header", "v-1"));
+        vm.resend(clip);
+        assertThat(sender.voiceIds).containsExactly("v-1");
+        assertThat(sender.voices.get(0)).isSameAs(wav);
     }
 }
