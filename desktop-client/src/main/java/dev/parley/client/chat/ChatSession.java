@@ -1,6 +1,5 @@
 package dev.parley.client.chat;
 
-import dev.parley.client.live.JitterBuffer;
 import dev.parley.client.live.LiveKey;
 import dev.parley.client.live.LivePlayer;
 import dev.parley.client.live.LiveRoom;
@@ -13,10 +12,7 @@ import dev.parley.client.net.TrustProblem;
 import dev.parley.client.sound.VoiceIo;
 import dev.parley.client.ui.common.Messages;
 import dev.parley.client.ui.common.UiThread;
-import dev.parley.protocol.AbortReason;
 import javafx.beans.property.BooleanProperty;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -35,13 +31,11 @@ import java.util.function.Supplier;
  * One joined room: the connection, the chat model, live voice and the view models of the main window, wired
  * together. Threads: the FX thread; the connection's; {@code parley-audio} (opening and stopping the microphone and
  * the speaker); {@code parley-disk} (clips written as they arrive, read to play, saved); {@code parley-live-player}
- * (live voice to the speaker). Network events reach the model in arrival order through {@code parley-disk} (which
- * keeps each arriving clip first) and then the FX door; live audio goes from the connection straight to the jitter
- * buffer.
+ * (live voice to the speaker). Network and speaker events reach the model through {@link ChatEvents}, in the order
+ * they happened; live audio goes from the connection straight to the jitter buffer. The once-a-second tick is the
+ * only other hand-over to the FX thread here.
  */
 public final class ChatSession implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(ChatSession.class);
-
     private final RelayConnection connection;
     private final ChatModel model;
     private final ChatViewModel chat;
@@ -49,7 +43,6 @@ public final class ChatSession implements AutoCloseable {
     private final PlaybackViewModel playback;
     private final ScheduledExecutorService scheduler;
     private final UiThread ui;
-    private final Clock clock;
     private final ClipCache clips = ClipCache.create();
     /** Opens and stops the microphone and the speaker: never on the FX thread. */
     private final ExecutorService audio = daemon("parley-audio");
@@ -78,12 +71,11 @@ public final class ChatSession implements AutoCloseable {
         this.model = new ChatModel(played);
         this.scheduler = scheduler;
         this.ui = ui;
-        this.clock = clock;
         autoPlayNow.set(autoPlay.get());
         autoPlay.addListener((o, was, now) -> autoPlayNow.set(now));
-        this.livePlayer = LivePlayer.create(voice, clock, new HeardLive(), this::liveProblem);
-        this.liveRoom = new LiveRoom(livePlayer.buffer(), autoPlayNow::get, new LiveCards());
-        ChatEvents events = new ChatEvents(model, ui, disk, clock, onUntrusted, clips);
+        ChatEvents events = new ChatEvents(model, ui, disk, clock, clips, new Listeners(onUntrusted));
+        this.livePlayer = LivePlayer.create(voice, clock, events.speaker(), events::problem);
+        this.liveRoom = new LiveRoom(livePlayer.buffer(), autoPlayNow::get, events);
         this.connection = new RelayConnection(request, events, liveRoom, scheduler, new Backoff(new SecureRandom()),
                 clock);
         model.nickProperty().set(request.nick());
@@ -124,76 +116,32 @@ public final class ChatSession implements AutoCloseable {
         ptt.tick();
     }
 
-    private void liveProblem(String sentence) {
-        ui.run(() -> chat.setNotice(sentence));
-    }
+    /** What besides the model hears of network and speaker events (handed over by {@link ChatEvents}). */
+    private final class Listeners implements ChatEvents.Listeners {
+        private final Consumer<TrustProblem> onUntrusted;
 
-    /** Live streams as the timeline shows them (from the connection's thread, handed to the FX thread). */
-    private final class LiveCards implements LiveRoom.Cards {
-        @Override
-        public void opened(LiveKey stream, boolean heard) {
-            ui.run(() -> {
-                model.liveOpened(stream, heard, clock.millis());
-                if (heard) {
-                    playback.liveStarting(stream);
-                }
-            });
+        Listeners(Consumer<TrustProblem> onUntrusted) {
+            this.onUntrusted = onUntrusted;
         }
 
         @Override
-        public void audio(LiveKey stream, float peak, long millisSoFar) {
-            ui.run(() -> model.liveAudio(stream, peak, millisSoFar));
+        public void untrusted(TrustProblem problem) {
+            onUntrusted.accept(problem);
         }
 
         @Override
-        public void aborted(LiveKey stream, AbortReason reason) {
-            ui.run(() -> model.liveAborted(stream, reason));
-        }
-    }
-
-    /** What the speaker does with live streams (from the live player's thread, handed to the FX thread). */
-    private final class HeardLive implements JitterBuffer.Listener {
-        @Override
-        public void started(LiveKey stream) {
-            ui.run(() -> {
-                model.liveHeard(stream, true);
-                playback.liveStarting(stream);
-            });
+        public void liveStarting(LiveKey stream) {
+            playback.liveStarting(stream);
         }
 
         @Override
-        public void underrun(LiveKey stream) {
-            log.debug("{} ran dry; re-buffering", stream);
+        public void liveEnded(LiveKey stream) {
+            playback.liveEnded(stream);
         }
 
         @Override
-        public void dropped(LiveKey stream, int bytes) {
-            log.debug("{}: dropped {} bytes of late audio to stay live", stream, bytes);
-        }
-
-        @Override
-        public void finished(LiveKey stream) {
-            ended(stream);
-        }
-
-        @Override
-        public void aborted(LiveKey stream, AbortReason reason) {
-            ended(stream);
-        }
-
-        @Override
-        public void stopped(LiveKey stream) {
-            ui.run(() -> {
-                model.liveStopped(stream); // not heard to its end
-                playback.liveEnded(stream);
-            });
-        }
-
-        private void ended(LiveKey stream) {
-            ui.run(() -> {
-                model.liveHeard(stream, false);
-                playback.liveEnded(stream);
-            });
+        public void problem(String sentence) {
+            chat.setNotice(sentence);
         }
     }
 
