@@ -8,6 +8,8 @@ import dev.parley.protocol.Protocol;
 import dev.parley.protocol.TypingState;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -40,6 +42,7 @@ public final class ChatViewModel {
     private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper("");
     private final FadingText notice = new FadingText(NOTICE_MILLIS);
     private final ReadOnlyBooleanWrapper reconnecting = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyLongWrapper now = new ReadOnlyLongWrapper();
 
     public ChatViewModel(ChatModel model, RelaySender sender, Messages messages, Clock clock, Supplier<String> ids,
                          String relayLabel) {
@@ -51,6 +54,7 @@ public final class ChatViewModel {
         this.ids = ids;
         this.relayLabel = relayLabel;
         this.typing = new TypingSender(sender);
+        this.now.set(clock.millis());
         model.members().addListener((ListChangeListener<Member>) c -> refreshActivity());
         model.statusProperty().addListener((o, a, b) -> refreshStatus());
         model.lastErrorProperty().addListener((o, a, e) -> notice.show(e == null ? "" : words.error(e), clock.millis()));
@@ -88,6 +92,11 @@ public final class ChatViewModel {
     /** Waiting to reconnect: "Retry now" makes sense. */
     public ReadOnlyBooleanProperty reconnectingProperty() {
         return reconnecting.getReadOnlyProperty();
+    }
+
+    /** The clock as of the last {@link #tick()}, for what shows times (they move on at midnight). */
+    public ReadOnlyLongProperty nowProperty() {
+        return now.getReadOnlyProperty();
     }
 
     public void setNotice(String text) {
@@ -163,6 +172,7 @@ public final class ChatViewModel {
     /** About once a second: typing repeats and expiry, the reconnect countdown. */
     public void tick() {
         long now = clock.millis();
+        this.now.set(now);
         notice.tick(now);
         typing.tick(now);
         model.expireTyping(now);

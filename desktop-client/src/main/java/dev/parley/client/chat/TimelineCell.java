@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 /**
  * One timeline row: a text bubble or a voice card, with sender, time and pending/failed marks, and under a message
  * that did not get through, why and what can be done. The row's nodes are built once per cell and show whichever
- * item the list puts in it, so a timeline of 10,000 messages has nodes only for the rows on screen.
+ * item the list puts in it, so a timeline of 10,000 messages has nodes only for the rows on screen. Times and day
+ * separators are written again when the day changes.
  */
 final class TimelineCell extends ListCell<TimelineItem> {
     /** What the buttons of a row do. */
@@ -123,6 +124,7 @@ final class TimelineCell extends ListCell<TimelineItem> {
             daySeparator(item);
         };
         watches.watch(item.tsProperty(), when);
+        watches.watch(stamps.todayProperty(), when); // "Today" becomes "Yesterday" at midnight, times get their date
         Runnable marks = () -> marks(item);
         watches.watch(item.pendingProperty(), marks);
         watches.watch(item.failureProperty(), marks);

@@ -14,6 +14,10 @@ import dev.parley.protocol.TypingState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -176,5 +180,28 @@ class ChatViewModelTest {
         vm.resend(clip);
         assertThat(sender.voiceIds).containsExactly("v-1");
         assertThat(sender.voices.get(0)).isSameAs(wav);
+    }
+
+    @Test
+    void theClockOfTheLastTickMovesTheDayOnAtLocalMidnight() {
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        long beforeMidnight = ZonedDateTime.of(2026, 12, 7, 23, 59, 59, 0, zone).toInstant().toEpochMilli();
+        clock.advance(beforeMidnight - clock.millis());
+        Stamps stamps = new Stamps(clock, zone, new Messages(Locale.UK));
+        vm.nowProperty().addListener((o, was, now) -> stamps.refresh()); // as the chat view wires it
+        long message = beforeMidnight - 60_000;
+        assertThat(stamps.day(message)).isEqualTo("Today");
+        assertThat(stamps.time(message)).isEqualTo("23:58");
+        List<LocalDate> days = new ArrayList<>();
+        stamps.todayProperty().addListener((o, a, b) -> days.add(b));
+
+        clock.advance(500);
+        vm.tick();
+        assertThat(days).as("still the same day").isEmpty();
+        clock.advance(500);
+        vm.tick();
+        assertThat(days).containsExactly(LocalDate.of(2026, 12, 8));
+        assertThat(stamps.day(message)).isEqualTo("Yesterday");
+        assertThat(stamps.time(message)).contains("7 Dec 2026").contains("23:58");
     }
 }

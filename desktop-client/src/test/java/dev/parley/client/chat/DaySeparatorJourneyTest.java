@@ -14,6 +14,7 @@ import javafx.scene.control.ListView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,9 +48,13 @@ class DaySeparatorJourneyTest {
     private TestRelay relay;
     private ProtocolClient bob;
     private AppHarness app;
+    private ChatWindow window;
 
     @AfterEach
     void stop() throws Exception {
+        if (window != null) {
+            window.close();
+        }
         if (app != null) {
             app.close();
         }
@@ -112,9 +117,13 @@ class DaySeparatorJourneyTest {
 
     /** The rows on screen, by seq. */
     private Map<Long, Row> rows() {
+        return rows(app.robot);
+    }
+
+    private static Map<Long, Row> rows(FxRobot robot) {
         return AppHarness.fx(() -> {
             Map<Long, Row> rows = new TreeMap<>();
-            for (Node n : app.robot.lookup("#timeline .list-cell").queryAll()) {
+            for (Node n : robot.lookup("#timeline .list-cell").queryAll()) {
                 if (!(n instanceof TimelineCell cell) || cell.isEmpty() || cell.getItem() == null || !showing(cell)) {
                     continue;
                 }
@@ -217,5 +226,33 @@ class DaySeparatorJourneyTest {
         assertNoSeparator(rows.get(4L));
         assertThat(rows.get(5L).separatorShown()).as("today 3 no longer opens the day").isFalse();
         assertNoSeparator(rows.get(6L));
+    }
+
+    @Test
+    void aWindowLeftOpenPastMidnightMovesTodayToYesterdayAndDatesTheTimes() throws Exception {
+        LocalDate day = LocalDate.of(2026, 12, 7);
+        window = ChatWindow.open(at(day, 23, 59), UK, false);
+        window.events.stored(new ServerMessage.Chat(1, "b1", "bob", "the day before", at(day.minusDays(1), 10, 0), true), null);
+        window.events.stored(new ServerMessage.Chat(2, "b2", "bob", "just before midnight", at(day, 23, 58), false), null);
+        await().atMost(AppHarness.WAIT).until(() -> rows(window.robot).size() == 2);
+        assertSeparator(rows(window.robot).get(1L), "Yesterday");
+        assertSeparator(rows(window.robot).get(2L), "Today");
+        assertThat(rows(window.robot).get(2L).time()).isEqualTo("23:58");
+
+        window.clock.advance(59_000);
+        window.tick();
+        assertThat(rows(window.robot).get(2L).separator()).as("still the 7th").isEqualTo("Today");
+
+        window.clock.advance(2_000); // 00:00:01 on the 8th: the app has stayed open, nothing was restarted
+        window.tick();
+        Map<Long, Row> rows = rows(window.robot);
+        assertSeparator(rows.get(1L), fullDate(day.minusDays(1)));
+        assertSeparator(rows.get(2L), "Yesterday");
+        assertThat(rows.get(2L).time()).contains(shortDate(day)).contains("23:58");
+
+        window.events.stored(new ServerMessage.Chat(3, "b3", "bob", "a new day", at(day.plusDays(1), 0, 1), false), null);
+        await().atMost(AppHarness.WAIT).until(() -> rows(window.robot).containsKey(3L));
+        assertSeparator(rows(window.robot).get(3L), "Today");
+        assertThat(rows(window.robot).get(3L).time()).isEqualTo("00:01");
     }
 }
