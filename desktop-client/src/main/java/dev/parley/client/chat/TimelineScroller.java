@@ -2,7 +2,6 @@ package dev.parley.client.chat;
 
 import dev.parley.client.ui.common.Icons;
 import dev.parley.client.ui.common.Messages;
-import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -49,7 +48,6 @@ final class TimelineScroller {
         // the person scrolling wins over pinning to the bottom
         timeline.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> pinPulses = 0);
         timeline.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> pinPulses = 0);
-        timeline.skinProperty().addListener((o, a, skin) -> Platform.runLater(this::watch));
         timeline.sceneProperty().addListener((o, a, scene) -> {
             if (a != null) {
                 a.removePostLayoutPulseListener(pinner);
@@ -70,6 +68,7 @@ final class TimelineScroller {
         return atBottom;
     }
 
+    /** Finds the list's scroll parts once its skin has made them (after the first layout) and follows them. */
     private void watch() {
         for (Node n : timeline.lookupAll(".virtual-flow")) {
             if (n instanceof VirtualFlow<?> f) {
@@ -98,6 +97,9 @@ final class TimelineScroller {
     }
 
     private void pin() {
+        if (flow == null) {
+            watch();
+        }
         if (pinPulses > 0 && flow != null) {
             pinPulses--;
             flow.setPosition(1);
