@@ -26,7 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Issue 11 item 1: bubbles wrap to the timeline's width, show the whole text, can be copied, and links open. */
+/** Message bubbles wrap to the timeline's width, show the whole text, can be selected and copied, and links open. */
 class MessageBubbleJourneyTest {
     private static final String THREE_LINES = "first line\nsecond line\nthird line";
     private static final String LONG = "This is a long message that goes on and on well past the width of the timeline "

@@ -21,7 +21,10 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Issue 11 items 17 and 12: the newest message stays in view, "New messages" when scrolled up; narrow windows. */
+/**
+ * The newest message stays in view until the person scrolls up, then "New messages" brings them down; a narrow
+ * window shows icons only and cuts nothing.
+ */
 class TimelineLayoutJourneyTest {
     @TempDir
     Path dir;
