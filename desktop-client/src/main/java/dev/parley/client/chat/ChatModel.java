@@ -54,7 +54,7 @@ public final class ChatModel {
         return room.statusProperty();
     }
 
-    /** The last recoverable error the relay reported. */
+    /** The last recoverable error the relay reported that no message's card shows (those say why themselves). */
     public ObjectProperty<ServerMessage.Error> lastErrorProperty() {
         return room.lastErrorProperty();
     }
@@ -158,10 +158,11 @@ public final class ChatModel {
         paging.ended(end, timeline.oldestSeq());
     }
 
-    /** A recoverable error; an own pending message it refers to is marked refused. */
+    /** A recoverable error: an own pending message it refers to is marked refused, else it is the last error. */
     public void error(ServerMessage.Error error) {
-        room.lastErrorProperty().set(error);
-        pending.refused(error);
+        if (!pending.refused(error)) {
+            room.lastErrorProperty().set(error);
+        }
     }
 
     /** Someone began speaking (or, on joining, was speaking); {@code heard}: it goes to the speaker. */

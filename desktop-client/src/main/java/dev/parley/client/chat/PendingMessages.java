@@ -45,13 +45,18 @@ final class PendingMessages {
         return item;
     }
 
-    /** An error about one of them marks it failed, except {@code rate_limited}: the connection sends it again. */
-    void refused(ServerMessage.Error error) {
+    /**
+     * An error about one of them marks it failed, except {@code rate_limited}: the connection sends it again. Returns
+     * whether it marked one (its card then says why).
+     */
+    boolean refused(ServerMessage.Error error) {
         TimelineItem item = error.ref() == null ? null : byId.get(error.ref());
-        if (item != null && error.code() != ErrorCode.RATE_LIMITED) {
-            item.pendingProperty().set(false);
-            item.failureProperty().set(error);
+        if (item == null || error.code() == ErrorCode.RATE_LIMITED) {
+            return false;
         }
+        item.pendingProperty().set(false);
+        item.failureProperty().set(error);
+        return true;
     }
 
     /** A refused message is sent again under the same id: pending once more. */

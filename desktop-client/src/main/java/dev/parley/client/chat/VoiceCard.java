@@ -98,7 +98,12 @@ final class VoiceCard extends HBox {
         } else {
             showLive(live);
         }
-        watches.watch(shown.playedProperty(), () -> dot.setVisible(!shown.playedProperty().get()));
+        // a stopped live card cannot be played: no "not played yet" dot on it
+        Runnable unplayed = () -> dot.setVisible(!shown.playedProperty().get() && !shown.undelivered());
+        watches.watch(shown.playedProperty(), unplayed);
+        if (live != null) {
+            watches.watch(live.stoppedProperty(), unplayed);
+        }
     }
 
     /** A stored clip: the button shows play or pause, the waveform colours as it plays. */

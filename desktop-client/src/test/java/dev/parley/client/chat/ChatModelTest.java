@@ -96,7 +96,11 @@ class ChatModelTest {
         assertThat(refused.pendingProperty().get()).isFalse();
         assertThat(refused.undelivered()).isTrue();
         assertThat(refused.resendable()).as("the same audio would be refused again").isFalse();
-        assertThat(model.lastErrorProperty().get().code()).isEqualTo(ErrorCode.BAD_AUDIO);
+        assertThat(model.lastErrorProperty().get()).as("its card says why: not the notice line too").isNull();
+
+        model.error(new ServerMessage.Error(ErrorCode.BAD_REQUEST, "typing state \"x\" is unknown", null));
+        assertThat(model.lastErrorProperty().get().code()).as("about no message on the timeline")
+                .isEqualTo(ErrorCode.BAD_REQUEST);
     }
 
     @Test
