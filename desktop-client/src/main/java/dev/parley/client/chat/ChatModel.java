@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  * {@link LiveCards} messages being spoken, {@link Roster} members and what they do, {@link Paging} scrollback,
  * {@link RoomStatus} the connection). Changed only on the FX thread, only by {@link ChatEvents} (network, the
  * speaker) and the chat view models (own messages, the person's choices).
+ *
+ * <p>A new kind of fact from the relay is one more event through {@link ChatEvents}, one more method here and one
+ * more small part; a fact about a stored message finds it by {@code seq} on the {@link Timeline}.
  */
 public final class ChatModel {
     private final Timeline timeline = new Timeline();
