@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
@@ -118,7 +119,7 @@ final class ChatWindow implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws TimeoutException {
         FxToolkit.cleanupStages();
         disk.shutdown();
         clips.close();
