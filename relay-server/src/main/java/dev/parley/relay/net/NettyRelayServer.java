@@ -15,6 +15,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ThreadPerTaskExecutor;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The relay's network edge on Netty: one event loop per core accepts and serves TLS WebSocket connections (pipeline in
- * {@link RelayChannelInitializer}). {@link #stop} closes every client with 1001 and waits for them.
+ * {@link RelayChannelInitializer}), filled one after the other ({@link PackingChooser}). {@link #stop} closes every client with 1001 and waits for them.
  */
 public final class NettyRelayServer {
     /** Netty holds at most this much for a connection before the relay keeps the rest in the member's inbox. */
@@ -38,12 +39,15 @@ public final class NettyRelayServer {
     }
 
     private final EventLoopGroup loops;
+    private final PackingChooser packing;
     private final boolean ownsLoops;
     private final ChannelGroup channels;
     private final Channel listener;
 
-    private NettyRelayServer(EventLoopGroup loops, boolean ownsLoops, ChannelGroup channels, Channel listener) {
+    private NettyRelayServer(EventLoopGroup loops, PackingChooser packing, boolean ownsLoops, ChannelGroup channels,
+                             Channel listener) {
         this.loops = loops;
+        this.packing = packing;
         this.ownsLoops = ownsLoops;
         this.channels = channels;
         this.listener = listener;
@@ -52,9 +56,10 @@ public final class NettyRelayServer {
     /** Listens on {@code address}; returns once bound, or throws what stopped it (port taken, bad address). */
     public static NettyRelayServer start(InetSocketAddress address, Relay relay, RelayConfig config, SslContext tls,
                                          NetworkEngine engine, WebFiles web) throws IOException {
+        PackingChooser packing = new PackingChooser(PackingChooser.CONNECTIONS_PER_LOOP);
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                new DefaultThreadFactory("parley-io", true), engine.io());
-        return start(address, relay, config, tls, engine, web, loops, true);
+                new ThreadPerTaskExecutor(new DefaultThreadFactory("parley-io", true)), packing, engine.io());
+        return start(address, relay, config, tls, engine, web, loops, packing, true);
     }
 
     /**
@@ -65,11 +70,12 @@ public final class NettyRelayServer {
     public static NettyRelayServer startBeside(NettyRelayServer host, InetSocketAddress address, Relay relay,
                                                RelayConfig config, SslContext tls, NetworkEngine engine, WebFiles web)
             throws IOException {
-        return start(address, relay, config, tls, engine, web, host.loops, false);
+        return start(address, relay, config, tls, engine, web, host.loops, host.packing, false);
     }
 
     private static NettyRelayServer start(InetSocketAddress address, Relay relay, RelayConfig config, SslContext tls,
-                                          NetworkEngine engine, WebFiles web, EventLoopGroup loops, boolean ownsLoops)
+                                          NetworkEngine engine, WebFiles web, EventLoopGroup loops,
+                                          PackingChooser packing, boolean ownsLoops)
             throws IOException {
         ChannelGroup channels = new DefaultChannelGroup("parley-clients", GlobalEventExecutor.INSTANCE);
         try {
@@ -80,9 +86,9 @@ public final class NettyRelayServer {
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark(config.maxBufferedBytes()))
-                    .childHandler(new RelayChannelInitializer(tls, relay, config, channels, web))
+                    .childHandler(new RelayChannelInitializer(tls, relay, config, channels, packing, web))
                     .bind(address).sync().channel();
-            return new NettyRelayServer(loops, ownsLoops, channels, listener);
+            return new NettyRelayServer(loops, packing, ownsLoops, channels, listener);
         } catch (Exception e) {
             if (ownsLoops) {
                 loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);

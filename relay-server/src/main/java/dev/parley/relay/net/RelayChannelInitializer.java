@@ -38,11 +38,17 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final Relay relay;
     private final RelayConfig config;
     private final ChannelGroup channels;
+    private final PackingChooser packing;
     private final Map<EventExecutor, LoopWriter> writers = new ConcurrentHashMap<>();
     private final WebFiles web;
 
-    /** @param web the web client's files, or {@code null} when plain requests are refused */
-    RelayChannelInitializer(SslContext tls, Relay relay, RelayConfig config, ChannelGroup channels, WebFiles web) {
+    /**
+     * @param packing counts each connection on its event loop, for choosing the next connection's loop
+     * @param web     the web client's files, or {@code null} when plain requests are refused
+     */
+    RelayChannelInitializer(SslContext tls, Relay relay, RelayConfig config, ChannelGroup channels,
+                            PackingChooser packing, WebFiles web) {
+        this.packing = packing;
         this.tls = tls;
         this.relay = relay;
         this.config = config;
@@ -53,6 +59,7 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         channels.add(ch);
+        packing.opened(ch);
         long handshakeMillis = config.handshakeTimeout().toMillis();
         int maxFrame = (int) config.limits().maxBinaryFrameBytes();
         SslHandler ssl = tls.newHandler(ch.alloc());
