@@ -625,11 +625,11 @@ test('receipts turned off: what is not confirmed is not sent again, and may be s
   assert.equal(c.sendPlayed(7), true, 'turned on again and heard again');
 });
 
-test('playedSince: absent on the first join; after it the highest receipt id received (live, catch-up or history)', () => {
+test('playedSince: absent on the first join; after it the highest receipt id received (catch-up or live)', () => {
   const { c, last, join, clock } = joined3({ lastPlayed: 30 });
   last().text(receipt(2, 'bob', 12, { replay: true }));
   last().text(receipt(3, 'carol', 30, { replay: true }));
-  last().text(receipt(1, 'dave', 9, { replay: true })); // with a history answer: lower
+  last().text(receipt(1, 'dave', 9, { replay: true }));
   last().text({ type: 'played', seq: 4, nick: 'bob', id: 'x' }); // malformed: ignored
   assert.equal(c.playedSince, 30);
   last().text(receipt(5, 'bob', 31));
@@ -653,4 +653,32 @@ test('played messages reach the listeners like every other message', () => {
   const { last, messages } = joined3();
   last().text(receipt(2, 'bob', 12));
   assert.deepEqual(messages.map(m => m.msg), [receipt(2, 'bob', 12)]);
+});
+
+test('receipts of a history answer do not raise playedSince (one may be newer than a live one still coming)', () => {
+  const { c, last, join, clock } = joined3({ lastSeq: 60, lastPlayed: 30 });
+  last().text(receipt(55, 'bob', 30, { replay: true }));
+  assert.ok(c.requestHistory(50, 50));
+  last().text({ type: 'chat', seq: 3, id: 'c-3', from: 'bob', text: 'old', ts: 3, replay: true });
+  last().text(receipt(3, 'carol', 44, { replay: true })); // stored after live 41, which is still on its way
+  assert.equal(c.playedSince, 30);
+  last().text({ type: 'history-end', before: 50, count: 1 });
+  last().text(receipt(58, 'dave', 41)); // live
+  assert.equal(c.playedSince, 41);
+  last().text(receipt(57, 'erin', 39, { replay: true })); // no history asked: the join's catch-up
+  assert.equal(c.playedSince, 41);
+  last().closeFromRelay(1006);
+  clock.advance(500);
+  last().open();
+  assert.equal(last().json[0].playedSince, 41);
+  join({ protocol: 3 });
+});
+
+test('the probe\'s history answer changes nothing about receipts', () => {
+  const { c, last, clock } = joined3();
+  c.requestHistory(9, 10);
+  clock.advance(30000); // silent for 30 s: the probe asks for history before 1
+  last().text({ type: 'history-end', before: 1, count: 0 });
+  last().text(receipt(4, 'bob', 7, { replay: true })); // still the answer to the real request
+  assert.equal(c.playedSince, null);
 });

@@ -16,7 +16,9 @@
 // Played receipts (protocol 3): sendPlayed(seq) sends one at most once a session; it is kept until the relay's copy
 // of it (the receipt with our nick) comes back and sent again after every welcome until then; a not_found forgets
 // it. `playedSince` is the highest receipt id received, sent in every hello after the first (with `since`), so
-// the relay sends exactly the receipts missed meanwhile.
+// the relay sends exactly the receipts missed meanwhile. Receipts that come while a history request is answered do
+// not raise it: the relay reads a history answer's receipts beside its writer, so one of them can be newer than a
+// live receipt still on its way, and a drop in between would lose that one.
 // A socket that died without a close is noticed by a Probe (probe.js) after half a minute of silence.
 //
 // Events (CustomEvent detail): 'state' {state, reason, retryAt}; 'welcome' welcome; 'message' {msg, payload} for
@@ -51,6 +53,8 @@ export class Connection extends EventTarget {
   #played = new Set();
   #unconfirmed = new Set();
   #receiptRetry = null;
+  /** History requests sent on this socket and not answered yet (history-end). */
+  #historyAsked = 0;
   #joinedOnce = false;
   #left = false;
   #retryTimer = null;
@@ -188,6 +192,7 @@ export class Connection extends EventTarget {
   requestHistory(before, limit) {
     if (this.state !== State.JOINED || before <= 1) return false;
     this.#sendJson({ type: 'history', before, limit: Math.min(limit, 200) });
+    this.#historyAsked++;
     return true;
   }
 
@@ -291,6 +296,7 @@ export class Connection extends EventTarget {
 
   #open() {
     this.#uplink.reset();
+    this.#historyAsked = 0;
     let s;
     try {
       s = this.openSocket(this.join.url);
@@ -349,6 +355,7 @@ export class Connection extends EventTarget {
     }
     if (this.state !== State.JOINED) return;
     if (msg.type === 'history-end' && msg.before === 1) return; // the answer to a probe
+    if (msg.type === 'history-end') this.#historyAsked = Math.max(0, this.#historyAsked - 1);
     if ((msg.type === 'chat' || msg.type === 'voice') && Number.isInteger(msg.seq)) {
       this.#stored(msg);
     } else if (msg.type === 'played') {
@@ -387,7 +394,8 @@ export class Connection extends EventTarget {
   #receipt(msg) {
     const r = receiptOf(msg);
     if (!r) return;
-    if (this.playedSince === null || r.id > this.playedSince) this.playedSince = r.id;
+    const counts = !r.replay || this.#historyAsked === 0; // live, or the join's catch-up
+    if (counts && (this.playedSince === null || r.id > this.playedSince)) this.playedSince = r.id;
     if (nickKey(r.nick) === nickKey(this.join.nick)) {
       this.#played.add(r.seq); // said before (this page or an earlier one): never again
       this.#unconfirmed.delete(r.seq);
