@@ -1,7 +1,8 @@
 // web/js/connection.js with a fake socket and clock: the connection rules of the web client's plan (spec/web.md), the
-// same as the desktop app's. Protocol 2 asked for, 1 after a 4426; since = the highest seq held, absent on the first
-// join; every chat and clip kept until its echo and resent with the same id after each welcome; refusals; close
-// codes that stop; back-off; the probe of a silent socket; the live uplink and a recording cut by a drop.
+// same as the desktop app's. Protocol 3 asked for, 2 and then 1 after a 4426; since = the highest seq held, absent on
+// the first join; every chat and clip kept until its echo and resent with the same id after each welcome; refusals;
+// close codes that stop; back-off; the probe of a silent socket; the live uplink and a recording cut by a drop;
+// played receipts (sent once, kept until the relay's copy, playedSince).
 
 import { suite, assert } from './harness.js';
 import { FakeClock } from './clock.js';
@@ -98,18 +99,19 @@ function setup(join = {}) {
 
 const chatEcho = (seq, id, from = 'alice', text = 'x') => ({ type: 'chat', seq, id, from, text, ts: seq });
 
-test('the first hello: protocol 2, nick, room, the client\'s name, no since, no empty password', () => {
+test('the first hello: protocol 3, nick, room, the client\'s name, no since, no playedSince, no empty password', () => {
   const { c, last, states } = setup();
   c.connect();
   assert.equal(last().url, 'wss://relay.test:7443/');
   assert.equal(last().binaryType, 'arraybuffer');
   assert.equal(c.state, State.CONNECTING);
   last().open();
-  assert.deepEqual(last().json, [{ type: 'hello', protocol: 2, nick: 'alice', room: 'lobby', client: 'parley-web/0.1' }]);
-  last().text(welcome());
+  assert.deepEqual(last().json, [{ type: 'hello', protocol: 3, nick: 'alice', room: 'lobby', client: 'parley-web/0.1' }]);
+  last().text(welcome({ protocol: 3, lastPlayed: 0 }));
   assert.equal(c.state, State.JOINED);
-  assert.equal(c.protocol, 2);
+  assert.equal(c.protocol, 3);
   assert.ok(c.liveVoice);
+  assert.ok(c.receipts);
   assert.deepEqual(states.map(s => s.state), ['connecting', 'joined']);
 });
 
@@ -227,14 +229,40 @@ test('rate_limited: the same message is sent again a moment later, not refused',
     { type: 'chat', id: 'c-1', text: 'hi' }, { type: 'chat', id: 'c-1', text: 'hi' }]);
 });
 
-test('4426: asked again at once with protocol 1; clips then go whole, no live stream', () => {
-  const { c, sockets, last } = setup();
+test('4426: asked again at once with protocol 2 (live voice, no receipts)', () => {
+  const { c, sockets, last, states } = setup();
   c.connect();
   last().open();
-  last().closeFromRelay(4426, 'protocol 2 is not spoken here');
+  last().closeFromRelay(4426, 'protocol 3 is not spoken here');
   assert.equal(sockets.length, 2, 'a second socket at once');
   last().open();
-  assert.equal(last().json[0].protocol, 1);
+  assert.equal(last().json[0].protocol, 2);
+  last().text(welcome({ protocol: 2 }));
+  assert.equal(c.protocol, 2);
+  assert.ok(c.liveVoice);
+  assert.ok(!c.receipts);
+  assert.deepEqual(states.map(s => s.state), ['connecting', 'joined'], 'the fall-back is no state of its own');
+  assert.ok(c.sendPlayed(4), 'said, but not sent at 2');
+  assert.deepEqual(last().json.filter(m => m.type === 'played'), []);
+});
+
+test('4426 twice: protocol 3, then 2, then 1; clips then go whole, no live stream; a later drop keeps asking for 1', () => {
+  const { c, sockets, last, clock } = setup();
+  c.connect();
+  last().open();
+  last().closeFromRelay(4426, 'protocol 3 is not spoken here');
+  last().open();
+  assert.equal(last().json[0].protocol, 2);
+  last().closeFromRelay(4426, 'protocol 2 is not spoken here');
+  assert.equal(sockets.length, 3, 'a third socket at once');
+  last().open();
+  assert.deepEqual(last().json[0], { type: 'hello', protocol: 1, nick: 'alice', room: 'lobby', client: 'parley-web/0.1' });
+  last().text(welcome({ protocol: 1 }));
+  last().closeFromRelay(1006);
+  clock.advance(500);
+  last().open();
+  assert.equal(last().json[0].protocol, 1, 'the relay\'s version is remembered');
+  assert.ok(!('playedSince' in last().json[0]), 'no playedSince below 3');
   last().text(welcome({ protocol: 1 }));
   assert.equal(c.protocol, 1);
   assert.ok(!c.liveVoice);
@@ -502,4 +530,155 @@ test('a cancelled stream sends voice-cancel and keeps nothing', () => {
   assert.equal(c.outboxSize, 0);
   c.cancelStream('v-1');
   assert.equal(last().json.filter(m => m.type === 'voice-cancel').length, 1, 'once');
+});
+
+// ------------------------------------------------------------------ played receipts (protocol 3)
+
+const receipt = (seq, nick, id, extra = {}) => ({ type: 'played', seq, nick, ts: 1000 + id, id, ...extra });
+const playedSent = socket => socket.json.filter(m => m.type === 'played');
+
+/** Joined at protocol 3. */
+function joined3(over = {}) {
+  const s = setup();
+  s.c.connect();
+  s.join({ protocol: 3, lastPlayed: 0, ...over });
+  return s;
+}
+
+test('a played receipt is sent once: {type: played, seq}; a second time for the same seq sends nothing', () => {
+  const { c, last } = joined3();
+  assert.equal(c.sendPlayed(7), true);
+  assert.equal(c.sendPlayed(7), false);
+  assert.equal(c.sendPlayed(8), true);
+  assert.deepEqual(playedSent(last()), [{ type: 'played', seq: 7 }, { type: 'played', seq: 8 }]);
+  for (const bad of [0, -1, 1.5, '7', null, undefined, NaN]) assert.equal(c.sendPlayed(bad), false, String(bad));
+  assert.equal(playedSent(last()).length, 2);
+});
+
+test('a receipt is confirmed by the relay\'s copy with our nick (any case), not by someone else\'s', () => {
+  const { c, last } = joined3();
+  c.sendPlayed(7);
+  c.sendPlayed(8);
+  last().text(receipt(7, 'bob', 1));
+  assert.deepEqual(c.unconfirmedReceipts, [7, 8], 'bob\'s receipt confirms nothing of ours');
+  last().text(receipt(7, 'ALICE', 2));
+  assert.deepEqual(c.unconfirmedReceipts, [8]);
+});
+
+test('an unconfirmed receipt is sent again after the next welcome (repeats are harmless), a confirmed one not', () => {
+  const { c, last, join, clock } = joined3();
+  c.sendPlayed(7);
+  c.sendPlayed(8);
+  last().text(receipt(8, 'alice', 5));
+  last().closeFromRelay(1006);
+  c.sendPlayed(9); // heard while disconnected
+  clock.advance(500);
+  last().open();
+  assert.deepEqual(playedSent(last()), [], 'not before the welcome');
+  join({ protocol: 3, lastPlayed: 5 });
+  assert.deepEqual(playedSent(last()), [{ type: 'played', seq: 7 }, { type: 'played', seq: 9 }]);
+  assert.equal(c.sendPlayed(8), false, 'never twice in a session');
+});
+
+test('a receipt of ours from the relay (an earlier page\'s) means it is never sent again', () => {
+  const { c, last } = joined3();
+  last().text(receipt(3, 'alice', 4, { replay: true }));
+  assert.equal(c.sendPlayed(3), false);
+  assert.deepEqual(playedSent(last()), []);
+});
+
+test('not_found (the message is gone) forgets that receipt quietly: not refused, not sent again', () => {
+  const { c, last, join, clock, refused } = joined3();
+  c.sendPlayed(7);
+  c.sendPlayed(57);
+  last().text({ type: 'error', code: 'not_found', message: 'no voice message with seq 57 in this room' });
+  assert.deepEqual(c.unconfirmedReceipts, [7]);
+  last().text({ type: 'error', code: 'not_found', message: 'something else' });
+  assert.deepEqual(c.unconfirmedReceipts, [7], 'a message without a seq forgets nothing');
+  assert.deepEqual(refused, []);
+  assert.equal(c.state, State.JOINED);
+  last().closeFromRelay(1006);
+  clock.advance(500);
+  join({ protocol: 3 });
+  assert.deepEqual(playedSent(last()), [{ type: 'played', seq: 7 }]);
+});
+
+test('rate_limited without ref: the unconfirmed receipts go again 2 s later (one retry however many errors)', () => {
+  const { c, last, clock } = joined3();
+  c.sendPlayed(7);
+  last().text({ type: 'error', code: 'rate_limited', message: 'slow down' });
+  last().text({ type: 'error', code: 'rate_limited', message: 'slow down' });
+  clock.advance(1999);
+  assert.equal(playedSent(last()).length, 1);
+  clock.advance(1);
+  assert.deepEqual(playedSent(last()), [{ type: 'played', seq: 7 }, { type: 'played', seq: 7 }]);
+});
+
+test('receipts turned off: what is not confirmed is not sent again, and may be said again later', () => {
+  const { c, last, join, clock } = joined3();
+  c.sendPlayed(7);
+  c.forgetUnconfirmedReceipts();
+  last().closeFromRelay(1006);
+  clock.advance(500);
+  join({ protocol: 3 });
+  assert.deepEqual(playedSent(last()), []);
+  assert.equal(c.sendPlayed(7), true, 'turned on again and heard again');
+});
+
+test('playedSince: absent on the first join; after it the highest receipt id received (catch-up or live)', () => {
+  const { c, last, join, clock } = joined3({ lastPlayed: 30 });
+  last().text(receipt(2, 'bob', 12, { replay: true }));
+  last().text(receipt(3, 'carol', 30, { replay: true }));
+  last().text(receipt(1, 'dave', 9, { replay: true }));
+  last().text({ type: 'played', seq: 4, nick: 'bob', id: 'x' }); // malformed: ignored
+  assert.equal(c.playedSince, 30);
+  last().text(receipt(5, 'bob', 31));
+  last().closeFromRelay(1006);
+  clock.advance(500);
+  last().open();
+  assert.equal(last().json[0].playedSince, 31);
+  assert.equal(last().json[0].since, 0);
+  join({ protocol: 3, lastPlayed: 31 });
+});
+
+test('playedSince 0 on a reconnect when no receipt came (receipts stored during the drop are for any message)', () => {
+  const { last, clock } = joined3({ lastPlayed: 8 });
+  last().closeFromRelay(1006);
+  clock.advance(500);
+  last().open();
+  assert.equal(last().json[0].playedSince, 0);
+});
+
+test('played messages reach the listeners like every other message', () => {
+  const { last, messages } = joined3();
+  last().text(receipt(2, 'bob', 12));
+  assert.deepEqual(messages.map(m => m.msg), [receipt(2, 'bob', 12)]);
+});
+
+test('receipts of a history answer do not raise playedSince (one may be newer than a live one still coming)', () => {
+  const { c, last, join, clock } = joined3({ lastSeq: 60, lastPlayed: 30 });
+  last().text(receipt(55, 'bob', 30, { replay: true }));
+  assert.ok(c.requestHistory(50, 50));
+  last().text({ type: 'chat', seq: 3, id: 'c-3', from: 'bob', text: 'old', ts: 3, replay: true });
+  last().text(receipt(3, 'carol', 44, { replay: true })); // stored after live 41, which is still on its way
+  assert.equal(c.playedSince, 30);
+  last().text({ type: 'history-end', before: 50, count: 1 });
+  last().text(receipt(58, 'dave', 41)); // live
+  assert.equal(c.playedSince, 41);
+  last().text(receipt(57, 'erin', 39, { replay: true })); // no history asked: the join's catch-up
+  assert.equal(c.playedSince, 41);
+  last().closeFromRelay(1006);
+  clock.advance(500);
+  last().open();
+  assert.equal(last().json[0].playedSince, 41);
+  join({ protocol: 3 });
+});
+
+test('the probe\'s history answer changes nothing about receipts', () => {
+  const { c, last, clock } = joined3();
+  c.requestHistory(9, 10);
+  clock.advance(30000); // silent for 30 s: the probe asks for history before 1
+  last().text({ type: 'history-end', before: 1, count: 0 });
+  last().text(receipt(4, 'bob', 7, { replay: true })); // still the answer to the real request
+  assert.equal(c.playedSince, null);
 });

@@ -1,6 +1,7 @@
 // web/js/playback.js between the room's state and a fake Speaker: others' live streams handed to the speaker (heard
 // at once in walkie-talkie mode), stored clips that arrive live queued in that mode, a stored message never played
-// again when its stream was heard live, what was heard to its end remembered as played, the playback speed kept.
+// again when its stream was heard live, what was heard to its end remembered as played (and told to the room as a
+// played receipt: others' messages only, when the setting is on), the playback speed kept.
 
 import { suite, assert } from './harness.js';
 import { Playback } from '/js/playback.js';
@@ -41,15 +42,19 @@ class Played {
   add(from, id) { this.ids.add(`${from.toLowerCase()}\n${id}`); }
 }
 
-function setup({ autoplay = true } = {}) {
+function setup({ autoplay = true, tell = true } = {}) {
   localStorage.removeItem('parley.setting.rate');
   const speaker = new FakeSpeaker();
   const chat = new ChatState({ now: () => 0 });
-  chat.welcome({ nick: 'alice', room: 'lobby', members: ['alice', 'bob'], lastSeq: 0, protocol: 2 });
+  chat.welcome({ nick: 'alice', room: 'lobby', members: ['alice', 'bob'], lastSeq: 0, protocol: 3 });
   const played = new Played();
-  const mode = { autoplay };
-  const playback = new Playback({ speaker, chat, played, autoplay: () => mode.autoplay });
-  return { speaker, chat, played, mode, playback };
+  const mode = { autoplay, tell };
+  const receipts = [];
+  const playback = new Playback({
+    speaker, chat, played, autoplay: () => mode.autoplay,
+    tellPlayed: () => mode.tell, sendPlayed: seq => receipts.push(seq),
+  });
+  return { speaker, chat, played, mode, playback, receipts };
 }
 
 const wav = encodeWav(new Int16Array(1600), 16000);
@@ -173,4 +178,47 @@ test('the playback speed is 1, 1.5 or 2, kept on this device; a stored value tha
   localStorage.setItem('parley.setting.rate', '7');
   assert.equal(new Playback({ speaker: new FakeSpeaker(), chat: new ChatState(), played: new Played(), autoplay: () => true }).rate, 1);
   localStorage.removeItem('parley.setting.rate');
+});
+
+test('a clip of someone else played to its end is told to the room (its seq); paused or stopped halfway, not', () => {
+  const { speaker, chat, receipts } = setup({ autoplay: false });
+  chat.receive(...voice(4, 'v-4'));
+  chat.receive(...voice(5, 'v-5'));
+  speaker.report('seq:4', 'playing');
+  speaker.report('seq:4', 'paused');
+  speaker.report('seq:5', 'playing');
+  speaker.report('seq:5', 'stopped');
+  assert.deepEqual(receipts, [], 'not heard to the end');
+  speaker.report('seq:4', 'playing');
+  speaker.report('seq:4', 'ended');
+  assert.deepEqual(receipts, [4]);
+});
+
+test('a live stream heard to its end is told once its message is stored (before or after the end)', () => {
+  const { speaker, chat, receipts } = setup();
+  startLive(chat, 'v-1');
+  speaker.report('live:bob:v-1', 'playing');
+  speaker.report('live:bob:v-1', 'ended');
+  assert.deepEqual(receipts, [], 'no seq yet');
+  chat.receive(...voice(7, 'v-1'));
+  assert.deepEqual(receipts, [7]);
+  startLive(chat, 'v-2');
+  speaker.report('live:bob:v-2', 'playing');
+  chat.receive(...voice(8, 'v-2'));
+  speaker.report('live:bob:v-2', 'ended');
+  assert.deepEqual(receipts, [7, 8]);
+});
+
+test('never told: our own clip played to its end, or anything with the setting off (still marked played)', () => {
+  const { speaker, chat, played, mode, receipts } = setup({ autoplay: false });
+  chat.receive(...voice(2, 'v-2', 'ALICE'));
+  speaker.report('seq:2', 'ended');
+  mode.tell = false;
+  chat.receive(...voice(3, 'v-3'));
+  speaker.report('seq:3', 'ended');
+  assert.deepEqual(receipts, []);
+  assert.ok(played.has('bob', 'v-3'), 'played all the same');
+  mode.tell = true;
+  speaker.report('seq:3', 'ended');
+  assert.deepEqual(receipts, [3], 'heard again with the setting on');
 });

@@ -6,7 +6,8 @@ import { javaBytes, javaFixtures } from './fixtures.js';
 import {
   CLIENT, Close, ErrorCode, HISTORY_PAGE, MAX_HEADER_BYTES, MAX_ID_CHARS, MAX_NICK_CHARS, MAX_ROOM_CHARS,
   TYPING_EXPIRY_MS, TYPING_REPEAT_MS, bytesFromPcm, canonicalRoom, codePoints, decodeVoiceFrame, encodeVoiceFrame,
-  errorCode, hello, isFatalClose, newId, nickKey, nickProblem, parseMessage, pcmFromBytes, roomProblem, textProblem,
+  errorCode, hello, isFatalClose, newId, nickKey, nickProblem, parseMessage, pcmFromBytes, receiptOf, roomProblem,
+  seqOfNotFound, textProblem,
 } from '/js/protocol.js';
 import { encodeWav } from '/js/audio/wav.js';
 
@@ -244,6 +245,38 @@ test('hello: what the relay expects, since only when known, password only when g
   assert.ok(!('password' in hello({ protocol: 1, nick: 'a', room: 'r', password: '' })), 'an empty password is not');
   assert.equal(hello({ protocol: 1, nick: 'a', room: 'r', password: 'pw' }).password, 'pw');
   assert.match(CLIENT, /^parley-web\//);
+});
+
+test('hello: playedSince only at protocol 3 and only an integer ≥ 0', () => {
+  assert.equal(hello({ protocol: 3, nick: 'a', room: 'r', since: 4, playedSince: 0 }).playedSince, 0, '0 is sent');
+  assert.equal(hello({ protocol: 3, nick: 'a', room: 'r', playedSince: 812 }).playedSince, 812);
+  for (const protocol of [1, 2]) {
+    assert.ok(!('playedSince' in hello({ protocol, nick: 'a', room: 'r', playedSince: 5 })), `not at ${protocol}`);
+  }
+  for (const bad of [undefined, null, -1, 1.5, '5']) {
+    assert.ok(!('playedSince' in hello({ protocol: 3, nick: 'a', room: 'r', playedSince: bad })), String(bad));
+  }
+});
+
+test('played receipts as the relay encodes them are read; malformed ones are not receipts', async () => {
+  const { playedLive, playedReplay } = await javaFixtures();
+  assert.deepEqual(receiptOf(parseMessage(playedLive)), { seq: 57, nick: 'bob', ts: 1765090000123, id: 812, replay: false });
+  assert.deepEqual(receiptOf(parseMessage(playedReplay)), { seq: 3, nick: '张伟', ts: 1765090000456, id: 9, replay: true });
+  const good = { type: 'played', seq: 1, nick: 'bob', ts: 5, id: 2 };
+  for (const bad of [{ seq: 0 }, { seq: '1' }, { seq: 1.5 }, { id: 0 }, { id: null }, { nick: '' }, { nick: 7 },
+    { type: 'chat' }]) {
+    assert.equal(receiptOf({ ...good, ...bad }), null, JSON.stringify(bad));
+  }
+  assert.equal(receiptOf({ ...good, ts: 'x' }).ts, 0, 'a receipt without a usable time is still one');
+  assert.equal(receiptOf(null), null);
+});
+
+test('not_found is a known error code; the seq it names is read from its message', () => {
+  assert.equal(errorCode('not_found'), ErrorCode.NOT_FOUND);
+  assert.equal(seqOfNotFound({ code: 'not_found', message: 'no voice message with seq 57 in this room' }), 57);
+  assert.equal(seqOfNotFound({ code: 'not_found', message: 'gone' }), null);
+  assert.equal(seqOfNotFound({ code: 'not_found' }), null);
+  assert.equal(seqOfNotFound(undefined), null);
 });
 
 test('close codes that mean the same hello would fail again; unknown error codes count as bad_request', () => {

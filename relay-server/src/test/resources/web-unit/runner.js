@@ -10,6 +10,7 @@ const MODULES = [
   'jitter.test.js',
   'protocol.test.js',
   'chat-state.test.js',
+  'receipts.test.js',
   'push-to-talk.test.js',
   'playback.test.js',
   'connection.test.js',

@@ -2,7 +2,9 @@
 // broken or foreign value in localStorage is ignored rather than breaking the page.
 
 import { suite, assert } from './harness.js';
-import { PlayedClips, loadJoin, loadSetting, saveJoin, saveSetting } from '/js/storage.js';
+import {
+  PlayedClips, loadJoin, loadSetting, loadTellPlayed, saveJoin, saveSetting, saveTellPlayed,
+} from '/js/storage.js';
 
 const { test, tests } = suite();
 export { tests };
@@ -33,6 +35,19 @@ test('settings round-trip as JSON; a missing or broken one gives the fallback', 
   assert.equal(loadSetting('autoplay', true), false, 'false is a value, not a missing setting');
   localStorage.setItem('parley.setting.rate', '{broken');
   assert.equal(loadSetting('rate', 1), 1);
+}));
+
+test('"Tell others when I\'ve played their voice messages": on by default, off remembered, a broken value is on', () => withEmptyStorage(() => {
+  assert.equal(loadTellPlayed(), true);
+  saveTellPlayed(false);
+  assert.equal(loadTellPlayed(), false);
+  assert.equal(localStorage.getItem('parley.setting.receipts'), 'false', 'kept like the other settings');
+  saveTellPlayed(true);
+  assert.equal(loadTellPlayed(), true);
+  for (const value of ['{broken', '0', '"false"', 'null']) {
+    localStorage.setItem('parley.setting.receipts', value);
+    assert.equal(loadTellPlayed(), true, `${value}: only a saved false turns it off`);
+  }
 }));
 
 test('played clips: remembered per room and sender (in any case) and id, across page loads', () => withEmptyStorage(() => {

@@ -1,5 +1,5 @@
 // The room as this page knows it: stored messages by seq, our pending messages (matched to their echoes by id), the
-// members, who is typing or recording, live voice streams, and history paging. Pure state: no DOM, no socket (the
+// members, who is typing or recording, live voice streams, played receipts (protocol 3), and history paging. Pure state: no DOM, no socket (the
 // session feeds it the connection's messages; views listen to its events; unit-tested under Node).
 //
 // Events (CustomEvent detail):
@@ -10,8 +10,10 @@
 //   'members'  {members, own}                the member list changed
 //   'activity' {typing: [nick], recording: [nick]}
 //   'history'  {loading, done}
+//   'receipts' {seq}                         someone new played voice message seq
 
-import { HISTORY_PAGE, TYPING_EXPIRY_MS, nickKey, pcmFromBytes } from './protocol.js';
+import { HISTORY_PAGE, TYPING_EXPIRY_MS, VERSION_3, nickKey, pcmFromBytes, receiptOf } from './protocol.js';
+import { Receipts, receiptLine } from './receipts.js';
 
 export const liveKeyOf = (from, id) => `live:${from}:${id}`;
 export const seqKeyOf = seq => `seq:${seq}`;
@@ -23,6 +25,7 @@ export class ChatState extends EventTarget {
   #typing = new Map();
   #historyLoading = false;
   #historyDone = false;
+  #receipts = new Receipts();
 
   constructor({ now = () => Date.now() } = {}) {
     super();
@@ -103,8 +106,23 @@ export class ChatState extends EventTarget {
       case 'voice-start': this.#liveStart(msg); break;
       case 'voice-chunk': this.#liveChunk(msg, payload); break;
       case 'voice-abort': this.#liveAbort(msg); break;
+      case 'played': this.#receipt(msg); break;
       default: break; // error: the connection reports refusals; unknown types are ignored
     }
+  }
+
+  /** Who played voice message seq: [{nick, ts, id}] in the order the relay stored it. */
+  playersOf(seq) {
+    return this.#receipts.of(seq);
+  }
+
+  /** What the card of voice message seq says about receipts ({text, full}), or null (nothing, or not protocol 3). */
+  receiptLine(seq) {
+    const msg = this.#messages.get(seq);
+    if (!msg || msg.type !== 'voice' || this.protocol < VERSION_3) return null;
+    return receiptLine({
+      own: this.isOwn(msg.from), players: this.playersOf(seq).map(p => p.nick), members: this.members, me: this.own,
+    });
   }
 
   /** One of ours was handed to the connection: {kind: 'chat'|'voice', id, text?, wav?, durationMs?}. */
@@ -202,6 +220,11 @@ export class ChatState extends EventTarget {
     this.#messages.set(msg.seq, msg);
     if (msg.seq > this.lastSeq) this.lastSeq = msg.seq;
     this.#emit('stored', { msg, pendingId, liveKey });
+  }
+
+  #receipt(msg) {
+    const r = receiptOf(msg);
+    if (r && this.#receipts.merge(r)) this.#emit('receipts', { seq: r.seq });
   }
 
   #presence(msg) {

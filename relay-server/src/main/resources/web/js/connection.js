@@ -11,7 +11,14 @@
 // injected store (storage.js OutboxStore) keeps it across page loads: put when queued, removed when settled, and
 // restore() gives back what an earlier page left; a put may drop the oldest items to stay within its bound, and those
 // are given up here too ('refused' with the code 'outbox_full').
-// Protocol 2 is asked for; a relay that closes with 4426 is asked again at once for 1 (then clips go whole).
+// Protocol 3 is asked for; a relay that closes with 4426 is asked again at once for 2, then for 1 (at 2 no receipts,
+// at 1 clips go whole too).
+// Played receipts (protocol 3): sendPlayed(seq) sends one at most once a session; it is kept until the relay's copy
+// of it (the receipt with our nick) comes back and sent again after every welcome until then; a not_found forgets
+// it. `playedSince` is the highest receipt id received, sent in every hello after the first (with `since`), so
+// the relay sends exactly the receipts missed meanwhile. Receipts that come while a history request is answered do
+// not raise it: the relay reads a history answer's receipts beside its writer, so one of them can be newer than a
+// live receipt still on its way, and a drop in between would lose that one.
 // A socket that died without a close is noticed by a Probe (probe.js) after half a minute of silence.
 //
 // Events (CustomEvent detail): 'state' {state, reason, retryAt}; 'welcome' welcome; 'message' {msg, payload} for
@@ -19,8 +26,8 @@
 // message was refused for good (or dropped: code 'outbox_full'); 'lost' when a joined session ended (its live streams are gone).
 
 import {
-  Close, ErrorCode, VERSION_1, VERSION_2, decodeVoiceFrame, encodeVoiceFrame, errorCode, hello, isFatalClose,
-  nickKey, parseMessage,
+  Close, ErrorCode, VERSION_1, VERSION_2, VERSION_3, decodeVoiceFrame, encodeVoiceFrame, errorCode, hello,
+  isFatalClose, nickKey, parseMessage, receiptOf, seqOfNotFound,
 } from './protocol.js';
 import { LiveUplink, Verdict } from './live-uplink.js';
 import { Backoff } from './backoff.js';
@@ -41,7 +48,13 @@ export class Connection extends EventTarget {
   #outbox = new Map();
   #uplink = new LiveUplink();
   #backoff;
-  #askedVersion = VERSION_2;
+  #askedVersion = VERSION_3;
+  /** Voice messages (seq) we said we played this session, and those of them the relay has not confirmed yet. */
+  #played = new Set();
+  #unconfirmed = new Set();
+  #receiptRetry = null;
+  /** History requests sent on this socket and not answered yet (history-end). */
+  #historyAsked = 0;
   #joinedOnce = false;
   #left = false;
   #retryTimer = null;
@@ -70,6 +83,8 @@ export class Connection extends EventTarget {
     this.protocol = 0;
     this.welcome = null;
     this.highestSeq = 0;
+    /** The highest played-receipt id received in this room (null: none yet). */
+    this.playedSince = null;
   }
 
   get liveVoice() {
@@ -78,6 +93,16 @@ export class Connection extends EventTarget {
 
   get outboxSize() {
     return this.#outbox.size;
+  }
+
+  /** Whether the session speaks protocol 3 now (receipts are sent and received). */
+  get receipts() {
+    return this.state === State.JOINED && this.protocol >= VERSION_3;
+  }
+
+  /** The receipts said but not confirmed by the relay yet, by seq (ascending). */
+  get unconfirmedReceipts() {
+    return [...this.#unconfirmed].sort((a, b) => a - b);
   }
 
   connect() {
@@ -141,6 +166,24 @@ export class Connection extends EventTarget {
     if (this.state === State.JOINED) for (const i of fresh) this.#sendNow(i);
   }
 
+  /**
+   * Says that voice message `seq` was heard to its end: sent now when the session speaks protocol 3, else after the
+   * next welcome that does; at most once a session. False when it was said already (or seq is not one).
+   */
+  sendPlayed(seq) {
+    if (!Number.isInteger(seq) || seq < 1 || this.#played.has(seq)) return false;
+    this.#played.add(seq);
+    this.#unconfirmed.add(seq);
+    if (this.receipts) this.#sendJson({ type: 'played', seq });
+    return true;
+  }
+
+  /** Receipts not confirmed yet are not sent again (the person turned receipts off). */
+  forgetUnconfirmedReceipts() {
+    for (const seq of this.#unconfirmed) this.#played.delete(seq);
+    this.#unconfirmed.clear();
+  }
+
   /** Typing states are not worth keeping across a drop: sent only while joined. */
   sendTyping(state) {
     if (this.state === State.JOINED) this.#sendJson({ type: 'typing', state });
@@ -149,6 +192,7 @@ export class Connection extends EventTarget {
   requestHistory(before, limit) {
     if (this.state !== State.JOINED || before <= 1) return false;
     this.#sendJson({ type: 'history', before, limit: Math.min(limit, 200) });
+    this.#historyAsked++;
     return true;
   }
 
@@ -242,14 +286,17 @@ export class Connection extends EventTarget {
   #clearTimers() {
     if (this.#retryTimer !== null) this.clearTimer(this.#retryTimer);
     if (this.#openTimer !== null) this.clearTimer(this.#openTimer);
+    if (this.#receiptRetry !== null) this.clearTimer(this.#receiptRetry);
     this.#retryTimer = null;
     this.#openTimer = null;
+    this.#receiptRetry = null;
     this.#probe?.stop();
     this.#probe = null;
   }
 
   #open() {
     this.#uplink.reset();
+    this.#historyAsked = 0;
     let s;
     try {
       s = this.openSocket(this.join.url);
@@ -282,6 +329,8 @@ export class Connection extends EventTarget {
     s.send(JSON.stringify(hello({
       protocol: this.#askedVersion, nick, room, password,
       since: this.#joinedOnce ? this.highestSeq : undefined,
+      // none received yet: 0 (every receipt of the room), or those stored during the drop for older messages are missed
+      playedSince: this.#joinedOnce ? this.playedSince ?? 0 : undefined,
     })));
   }
 
@@ -306,8 +355,11 @@ export class Connection extends EventTarget {
     }
     if (this.state !== State.JOINED) return;
     if (msg.type === 'history-end' && msg.before === 1) return; // the answer to a probe
+    if (msg.type === 'history-end') this.#historyAsked = Math.max(0, this.#historyAsked - 1);
     if ((msg.type === 'chat' || msg.type === 'voice') && Number.isInteger(msg.seq)) {
       this.#stored(msg);
+    } else if (msg.type === 'played') {
+      this.#receipt(msg);
     } else if (msg.type === 'error') {
       this.#refused(msg);
     }
@@ -317,7 +369,7 @@ export class Connection extends EventTarget {
   #welcomed(w) {
     if (this.#openTimer !== null) this.clearTimer(this.#openTimer);
     this.#openTimer = null;
-    this.protocol = w.protocol === VERSION_2 ? VERSION_2 : VERSION_1;
+    this.protocol = w.protocol === VERSION_3 || w.protocol === VERSION_2 ? w.protocol : VERSION_1;
     this.welcome = w;
     if (typeof w.nick === 'string') this.join = { ...this.join, nick: w.nick };
     this.#joinedOnce = true;
@@ -336,6 +388,37 @@ export class Connection extends EventTarget {
     });
     this.dispatchEvent(new CustomEvent('welcome', { detail: w }));
     for (const item of [...this.#outbox.values()]) this.#sendNow(item);
+    this.#resendReceipts();
+  }
+
+  #receipt(msg) {
+    const r = receiptOf(msg);
+    if (!r) return;
+    const counts = !r.replay || this.#historyAsked === 0; // live, or the join's catch-up
+    if (counts && (this.playedSince === null || r.id > this.playedSince)) this.playedSince = r.id;
+    if (nickKey(r.nick) === nickKey(this.join.nick)) {
+      this.#played.add(r.seq); // said before (this page or an earlier one): never again
+      this.#unconfirmed.delete(r.seq);
+    }
+  }
+
+  #resendReceipts() {
+    if (!this.receipts) return;
+    for (const seq of this.unconfirmedReceipts) this.#sendJson({ type: 'played', seq });
+  }
+
+  /** An error without ref: about a receipt (the only message without an id that the relay may refuse). */
+  #receiptRefused(error) {
+    const code = errorCode(error.code);
+    if (error.code === ErrorCode.NOT_FOUND) {
+      const seq = seqOfNotFound(error);
+      if (seq !== null) this.#unconfirmed.delete(seq); // the message is gone: nothing to say
+    } else if (code === ErrorCode.RATE_LIMITED && this.#unconfirmed.size > 0 && this.#receiptRetry === null) {
+      this.#receiptRetry = this.setTimer(() => {
+        this.#receiptRetry = null;
+        this.#resendReceipts();
+      }, RATE_LIMIT_RETRY_MS);
+    }
   }
 
   #stored(msg) {
@@ -348,6 +431,10 @@ export class Connection extends EventTarget {
 
   #refused(error) {
     const ref = error.ref;
+    if (ref === undefined || ref === null) {
+      this.#receiptRefused(error);
+      return;
+    }
     const verdict = this.#uplink.refused(error);
     if (verdict === Verdict.SEND_WHOLE) this.#resend(ref);
     if (verdict !== Verdict.NOT_LIVE || typeof ref !== 'string' || !this.#outbox.has(ref)) return;
@@ -373,7 +460,7 @@ export class Connection extends EventTarget {
     this.#uplink.reset();
     if (wasJoined) this.dispatchEvent(new CustomEvent('lost'));
     if (code === Close.UNSUPPORTED_PROTOCOL && this.#askedVersion > VERSION_1) {
-      this.#askedVersion = VERSION_1;
+      this.#askedVersion -= 1;
       this.#open();
       return;
     }

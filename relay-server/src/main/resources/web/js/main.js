@@ -1,7 +1,7 @@
 // Bootstrap: texts in the browser's language, the two screens, and a Session for each stay in a room.
 
 import { t, translatePage } from './i18n.js';
-import { loadSetting, saveJoin, saveSetting } from './storage.js';
+import { loadSetting, loadTellPlayed, saveJoin, saveSetting, saveTellPlayed } from './storage.js';
 import { unlockAudio } from './audio/context.js';
 import { Speaker } from './audio/speaker.js';
 import { ScreenWake } from './wake-lock.js';
@@ -27,11 +27,14 @@ const views = {
   members: document.querySelector('parley-members'),
   typingLine: document.querySelector('parley-typing'),
   autoplay: $('autoplay'),
+  receipts: $('receipts'),
 };
 const touch = globalThis.matchMedia?.('(pointer: coarse)').matches ?? false;
 views.composer.setTouch(touch);
 views.autoplay.checked = loadSetting('autoplay', false);
 views.autoplay.addEventListener('change', () => saveSetting('autoplay', views.autoplay.checked));
+views.receipts.checked = loadTellPlayed();
+views.receipts.addEventListener('change', () => saveTellPlayed(views.receipts.checked));
 $('talk').title = t(touch ? 'talk.hint.touch' : 'talk.hint.keys');
 
 const speaker = new Speaker();

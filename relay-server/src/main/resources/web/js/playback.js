@@ -1,6 +1,7 @@
 // Between the room and the Speaker: others' live streams go to it as they come (heard at once in walkie-talkie
 // mode), stored clips that arrive live (not replayed) are queued in that mode, the voice cards' buttons play and
-// pause, and what was heard to its end is remembered as played. Keys: 'seq:<n>' for stored clips, 'live:<from>:<id>'
+// pause, and what was heard to its end is remembered as played (and, for someone else's message, told to the room
+// as a played receipt unless the person turned that off). Keys: 'seq:<n>' for stored clips, 'live:<from>:<id>'
 // for streams, 'own:<id>' for our own clips not yet stored. A stored message that ends a stream takes its card
 // over; the Speaker may still be playing the stream, so its events are routed by alias.
 
@@ -15,12 +16,17 @@ export class Playback {
   #streams = new Map();
   #rate;
 
-  /** @param deps {speaker, chat, played: PlayedClips, autoplay: () => boolean} */
-  constructor({ speaker, chat, played, autoplay }) {
+  /**
+   * @param deps {speaker, chat, played: PlayedClips, autoplay: () => boolean, tellPlayed: () => boolean (the receipts
+   *     setting), sendPlayed: seq => void (the connection's)}
+   */
+  constructor({ speaker, chat, played, autoplay, tellPlayed = () => false, sendPlayed = () => {} }) {
     this.speaker = speaker;
     this.chat = chat;
     this.played = played;
     this.autoplay = autoplay;
+    this.tellPlayed = tellPlayed;
+    this.sendPlayed = sendPlayed;
     const rate = loadSetting('rate', 1);
     this.#rate = RATES.includes(rate) ? rate : 1;
     speaker.rate = this.#rate;
@@ -128,12 +134,18 @@ export class Playback {
       const s = this.#streams.get(liveKey);
       this.speaker.liveEnd(liveKey, { stored: true });
       this.#alias.set(liveKey, seqKey);
-      if (s?.ended) this.played.add(msg.from, msg.id);
+      if (s?.ended) this.#heard(msg);
       if (s && (s.autoplay || s.hearing || s.ended)) return; // heard, or being heard, live: never again
     }
     if (pendingId || msg.replay || this.chat.isOwn(msg.from) || !this.autoplay() || !msg.wav) return;
     if (this.played.has(msg.from, msg.id)) return;
     this.speaker.enqueue(seqKey, msg.wav);
+  }
+
+  /** A stored voice message was heard to its end. */
+  #heard(msg) {
+    this.played.add(msg.from, msg.id);
+    if (!this.chat.isOwn(msg.from) && this.tellPlayed()) this.sendPlayed(msg.seq);
   }
 
   #speakerState(d) {
@@ -144,7 +156,7 @@ export class Playback {
       if (d.state === 'ended') s.ended = true;
     }
     const message = key.startsWith('seq:') ? this.chat.message(Number(key.slice(4))) : null;
-    if (d.state === 'ended' && message) this.played.add(message.from, message.id);
+    if (d.state === 'ended' && message) this.#heard(message);
     const card = this.#cards.get(key);
     if (!card) return;
     card.speakerState(d.state, d.positionMs, d.durationMs);

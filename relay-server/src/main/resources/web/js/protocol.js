@@ -1,9 +1,11 @@
-// The wire protocol of docs/PROTOCOL.md (versions 1 and 2) as the web client speaks it: names, limits, the
+// The wire protocol of docs/PROTOCOL.md (versions 1 to 3) as the web client speaks it: names, limits, the
 // voice-frame codec, message ids and the nick and room rules. Pure: no DOM, no socket (unit-tested under Node).
 
 export const CLIENT = 'parley-web/0.1';
 export const VERSION_1 = 1;
 export const VERSION_2 = 2;
+/** Version 2 plus played receipts. */
+export const VERSION_3 = 3;
 
 export const MAX_NICK_CHARS = 32;
 export const MAX_ROOM_CHARS = 64;
@@ -42,6 +44,8 @@ export const ErrorCode = Object.freeze({
   TOO_LARGE: 'too_large',
   BAD_AUDIO: 'bad_audio',
   RATE_LIMITED: 'rate_limited',
+  /** A played receipt named no voice message of the room (never stored, a chat, or gone by retention). */
+  NOT_FOUND: 'not_found',
 });
 
 export function errorCode(code) {
@@ -166,9 +170,27 @@ export function textProblem(text, maxChars) {
   return codePoints(text) > maxChars ? 'long' : null;
 }
 
-export function hello({ protocol, nick, room, since, password }) {
+/** playedSince goes only with protocol 3 (older versions do not read it). */
+export function hello({ protocol, nick, room, since, password, playedSince }) {
   const m = { type: 'hello', protocol, nick, room, client: CLIENT };
   if (since !== undefined && since !== null) m.since = since;
+  if (protocol >= VERSION_3 && Number.isInteger(playedSince) && playedSince >= 0) m.playedSince = playedSince;
   if (password) m.password = password;
   return m;
+}
+
+/**
+ * A played receipt from the relay as {seq, nick, ts, id, replay}, or null when it is not a well-formed one (seq and
+ * id integers ≥ 1, nick a non-empty string).
+ */
+export function receiptOf(m) {
+  if (m?.type !== 'played' || !Number.isInteger(m.seq) || m.seq < 1 || !Number.isInteger(m.id) || m.id < 1
+    || typeof m.nick !== 'string' || m.nick === '') return null;
+  return { seq: m.seq, nick: m.nick, ts: Number.isFinite(m.ts) ? m.ts : 0, id: m.id, replay: m.replay === true };
+}
+
+/** The seq a not_found error names ("no voice message with seq 57 in this room"), or null. */
+export function seqOfNotFound(error) {
+  const found = /\bseq (\d+)\b/.exec(typeof error?.message === 'string' ? error.message : '');
+  return found ? Number(found[1]) : null;
 }

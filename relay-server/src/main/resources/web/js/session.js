@@ -25,7 +25,7 @@ export class Session extends EventTarget {
 
   /**
    * @param join {nick, room, password}
-   * @param views {status, timeline, composer, talk, members, typingLine, autoplay (the checkbox)}
+   * @param views {status, timeline, composer, talk, members, typingLine, autoplay and receipts (the checkboxes)}
    * @param speaker the page's Speaker; wake the ScreenWake
    */
   constructor(join, views, { speaker, wake }) {
@@ -38,6 +38,7 @@ export class Session extends EventTarget {
     this.chat = new ChatState();
     this.playback = new Playback({
       speaker, chat: this.chat, played: new PlayedClips(join.room), autoplay: () => views.autoplay.checked,
+      tellPlayed: () => views.receipts.checked, sendPlayed: seq => this.connection.sendPlayed(seq),
     });
     this.typing = new TypingSender(state => this.connection.sendTyping(state));
     this.mic = new Microphone();
@@ -114,6 +115,9 @@ export class Session extends EventTarget {
       if (document.visibilityState === 'visible') c.retryNow();
     });
     on(v.autoplay, 'change', () => this.#wakeLock());
+    on(v.receipts, 'change', () => {
+      if (!v.receipts.checked) c.forgetUnconfirmedReceipts();
+    });
     navigator.mediaDevices?.addEventListener?.('devicechange', () => this.ptt.retryLater(), { signal });
   }
 

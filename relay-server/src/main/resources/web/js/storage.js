@@ -1,5 +1,7 @@
 // What this device remembers, in localStorage (which may be missing or full: then nothing is remembered and
 // nothing breaks): the join fields, settings, and per room the voice messages already played (bounded).
+// Played receipts and their playedSince are not kept here: a new page holds no receipts (nor messages), so it joins
+// without playedSince and gets the receipts of what it is replayed (connection.js keeps playedSince while it lives).
 
 const PREFIX = 'parley.';
 const PLAYED_KEEP = 1000;
@@ -42,6 +44,15 @@ export function loadSetting(name, fallback) {
 
 export function saveSetting(name, value) {
   write(`setting.${name}`, JSON.stringify(value));
+}
+
+/** "Tell others when I've played their voice messages": on unless turned off on this device. */
+export function loadTellPlayed() {
+  return loadSetting('receipts', true) !== false;
+}
+
+export function saveTellPlayed(on) {
+  saveSetting('receipts', on === true);
 }
 
 /** The voice messages played in one room, by sender and id, the newest {@link PLAYED_KEEP} kept. */

@@ -1,5 +1,6 @@
 // <parley-members>: who is in the room (ul#members, li[data-nick]), marked while they type or record. On a narrow
 // screen a drawer opened by button#members-toggle (Esc or a tap outside closes it); beside the timeline when wide.
+// Below the list the panel holds the settings (input#receipts, wired by main.js and the session).
 // In: bind(chat).
 
 import { t } from '../i18n.js';

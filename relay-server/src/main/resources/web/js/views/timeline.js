@@ -42,6 +42,11 @@ export class TimelineElement extends HTMLElement {
     chat.addEventListener('live-chunk', e => this.#liveChunk(e.detail.live));
     chat.addEventListener('live-end', e => this.#liveEnd(e.detail));
     chat.addEventListener('history', e => this.#history(e.detail));
+    chat.addEventListener('receipts', e => this.#receipts(e.detail.seq));
+    // "Heard by 2 of 5 here" counts who is here now; and a welcome may change the protocol
+    chat.addEventListener('members', () => {
+      for (const seq of this.#seqs) this.#receipts(seq);
+    });
   }
 
   /** Empties the timeline (leaving the room). */
@@ -82,8 +87,12 @@ export class TimelineElement extends HTMLElement {
     }
     if (el) {
       const card = this.#cards.get(el);
-      if (card) card.becomeStored(msg, this.playback.unplayed(msg, liveKey));
-      else setStored(el, msg);
+      if (card) {
+        card.becomeStored(msg, this.playback.unplayed(msg, liveKey));
+        card.showReceipts(this.chat.receiptLine(msg.seq));
+      } else {
+        setStored(el, msg);
+      }
     } else {
       el = this.#create(msg, own);
     }
@@ -96,6 +105,7 @@ export class TimelineElement extends HTMLElement {
       const card = new VoiceCard('stored', msg, {
         playback: this.playback, own, unplayed: this.playback.unplayed(msg, null),
       });
+      card.showReceipts(this.chat.receiptLine(msg.seq));
       this.#cards.set(card.el, card);
       return card.el;
     }
@@ -170,6 +180,16 @@ export class TimelineElement extends HTMLElement {
     this.#live.delete(live.key);
     this.#cards.get(el).dispose();
     el.remove();
+  }
+
+  #receipts(seq) {
+    const card = this.#cards.get(this.#bySeq.get(seq));
+    if (!card) return;
+    const line = this.chat.receiptLine(seq);
+    if (!card.showsReceipts(line)) {
+      this.#change(false); // a line more or less: the timeline stays at its end if it was there
+      card.showReceipts(line);
+    }
   }
 
   #history({ loading, done }) {

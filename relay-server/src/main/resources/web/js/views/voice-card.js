@@ -1,6 +1,8 @@
 // A voice message: play/pause, waveform with the played part, duration and position, speed 1×/1.5×/2×, the
-// unplayed dot, save as .wav. A live card (someone is talking) fills as the chunks come and becomes the stored card
-// when the stored message arrives. data-state: idle|playing|paused|live|interrupted.
+// unplayed dot, save as .wav, and who played it (p.receipts: "Played by alice, bob" on someone else's message,
+// "Heard by 2 of 5 here" on ours; every name in its title and for screen readers, and on a tap when some are left
+// out). A live card (someone is talking) fills as the chunks come and becomes the stored card when the stored message
+// arrives. data-state: idle|playing|paused|live|interrupted.
 
 import { durationText, t } from '../i18n.js';
 import { peaks, readWav } from '../audio/wav.js';
@@ -81,7 +83,11 @@ export class VoiceCard {
     player.append(this.playButton, box, this.duration, this.speed, this.save);
     this.note = document.createElement('p');
     this.note.className = 'note';
-    this.el.append(player, this.note);
+    this.receipts = document.createElement('p');
+    this.receipts.className = 'receipts';
+    this.receipts.hidden = true;
+    this.receiptsShown = null;
+    this.el.append(player, this.note, this.receipts);
   }
 
   #setClip(wav, durationMs) {
@@ -146,6 +152,46 @@ export class VoiceCard {
     } else if (!on && dot) {
       dot.remove();
     }
+  }
+
+  /**
+   * Shows what the receipts say ({text, full} from chat-state's receiptLine), or nothing (null). Text from the
+   * network (nicks) goes in as text only. When `full` says more than `text`, the line is a button that shows it.
+   */
+  showReceipts(line) {
+    const shown = receiptsKey(line);
+    if (shown === this.receiptsShown) return;
+    this.receiptsShown = shown;
+    const p = this.receipts;
+    p.hidden = !line;
+    if (!line) {
+      p.replaceChildren();
+      p.removeAttribute('title');
+      return;
+    }
+    if (line.full === line.text) {
+      p.removeAttribute('title');
+      p.replaceChildren(line.text);
+      return;
+    }
+    p.title = line.full;
+    const open = p.querySelector('button')?.getAttribute('aria-expanded') === 'true';
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.setAttribute('aria-expanded', String(open));
+    const short = span('short');
+    short.setAttribute('aria-hidden', 'true');
+    short.textContent = line.text;
+    const full = span('full');
+    full.textContent = line.full;
+    b.append(short, full);
+    b.addEventListener('click', () => b.setAttribute('aria-expanded', String(b.getAttribute('aria-expanded') !== 'true')));
+    p.replaceChildren(b);
+  }
+
+  /** Whether the card shows this receipt line already. */
+  showsReceipts(line) {
+    return receiptsKey(line) === this.receiptsShown;
   }
 
   showRate(r) {
@@ -224,6 +270,10 @@ export class VoiceCard {
       g.fillRect(i * BAR_PX, (h - bh) / 2, BAR_PX - 1, bh);
     }
   }
+}
+
+function receiptsKey(line) {
+  return line ? `${line.text}\n${line.full}` : null;
 }
 
 /** `count` bars from `source` (the loudest of each stretch); a live stream's bars grow from the left. */

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The page at a phone's and a computer's width, light and dark, English and Chinese: nothing wider than the screen,
- * the talk button on it, and every visible control with an accessible name. Screenshots of the join screen and of
- * a room with chat, a voice card, a live card and someone typing go to {@code target/screenshots/} for people to look at.
+ * no message bubble cutting its content off, the talk button on it, and every visible control with an accessible
+ * name. Screenshots of the join screen and of a room with chat, a voice card, a live card and someone typing go to
+ * {@code target/screenshots/} for people to look at.
  */
 class LayoutBrowserTest {
     @RegisterExtension
@@ -76,11 +77,16 @@ class LayoutBrowserTest {
         }
     }
 
-    private static void checkLayout(Browser browser, String what) {
+    static void checkLayout(Browser browser, String what) {
         Map<String, Object> size = browser.js("""
                 return {scrollWidth: document.documentElement.scrollWidth, innerWidth: innerWidth};""");
         assertThat(((Number) size.get("scrollWidth")).intValue()).as("%s: nothing wider than the screen %s", what, size)
                 .isLessThanOrEqualTo(((Number) size.get("innerWidth")).intValue());
+        List<String> cut = browser.js("""
+                return [...document.querySelectorAll('#timeline article.msg')]
+                    .filter(a => a.scrollHeight > a.clientHeight + 1)
+                    .map(a => `${a.dataset.id}: ${a.clientHeight} px of ${a.scrollHeight}`);""");
+        assertThat(cut).as("%s: message bubbles that cut off their content", what).isEmpty();
         List<String> unnamed = new ArrayList<>();
         for (WebElement control : browser.findAll("button, input, textarea, select, a[href], [role=button], meter")) {
             if (control.isDisplayed() && control.getAccessibleName().isBlank()) {
@@ -97,7 +103,7 @@ class LayoutBrowserTest {
         }
     }
 
-    private static void screenshot(Browser browser, String name) throws IOException {
+    static void screenshot(Browser browser, String name) throws IOException {
         Path dir = Path.of("target", "screenshots");
         Files.createDirectories(dir);
         Files.write(dir.resolve(name + ".png"), browser.driver().getScreenshotAs(OutputType.BYTES));

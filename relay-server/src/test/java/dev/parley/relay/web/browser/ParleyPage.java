@@ -223,6 +223,58 @@ public final class ParleyPage {
 
     // ------------------------------------------------------------------ voice cards
 
+    /**
+     * What a stored voice card says about who played it ({@code p.receipts}): the text shown (null when the line is
+     * hidden), its title, and the accessible name a screen reader reads (the button's when some names are left out).
+     */
+    public record ReceiptLine(String shown, String title, String spoken) {
+    }
+
+    private static final String READ_RECEIPTS = """
+            const p = document.querySelector(`#timeline article.msg[data-seq='${arguments[0]}'] p.receipts`);
+            if (!p) return null;
+            if (p.hidden) return {shown: null, title: null, button: null};
+            const short = p.querySelector('.short');
+            return {shown: (short ?? p).textContent, title: p.getAttribute('title'), button: p.querySelector('button')};""";
+
+    /** The receipt line of the card of message {@code seq}; null when there is no such card. */
+    public ReceiptLine receiptLine(long seq) {
+        Map<String, Object> raw = browser.js(READ_RECEIPTS, seq);
+        if (raw == null) {
+            return null;
+        }
+        WebElement button = (WebElement) raw.get("button");
+        String shown = (String) raw.get("shown");
+        return new ReceiptLine(shown, (String) raw.get("title"), button != null ? button.getAccessibleName() : shown);
+    }
+
+    /** Waits until the card of message {@code seq} shows {@code shown} as its receipt line, and returns the line. */
+    public ReceiptLine awaitReceiptLine(long seq, String shown) {
+        return browser.await("the card of " + seq + " saying \"" + shown + "\" (it says " + receiptLineOrNothing(seq) + ")",
+                b -> {
+                    ReceiptLine line = receiptLine(seq);
+                    return line != null && Objects.equals(shown, line.shown()) ? line : null;
+                });
+    }
+
+    private String receiptLineOrNothing(long seq) {
+        try {
+            return String.valueOf(receiptLine(seq));
+        } catch (RuntimeException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Clicks the play/pause button of the card of message {@code seq}. */
+    public void clickPlay(long seq) {
+        messageElement(seq).findElement(org.openqa.selenium.By.cssSelector("button.play")).click();
+    }
+
+    /** The duration text of the card of message {@code seq} ("0:03", or "0:01 / 0:03" while it plays). */
+    public String durationText(long seq) {
+        return messageElement(seq).findElement(org.openqa.selenium.By.cssSelector(".duration")).getText();
+    }
+
     /** From now on, every change of a voice card is recorded (see {@link #cardHistory}). */
     public void recordVoiceCards() {
         browser.js(RECORD_CARDS);

@@ -7,6 +7,8 @@ import dev.parley.protocol.ClientCodec;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.Names;
 import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.ServerCodec;
+import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.VoiceFrame;
 import dev.parley.protocol.Wav;
 
@@ -32,8 +34,8 @@ import java.util.stream.Stream;
  * A folder a relay serves for the web client's unit tests: the production client files at their real paths (so the
  * tests import {@code /js/audio/wav.js} as the page does), the tests from {@code src/test/resources/web-unit/} under
  * {@code /web-unit/}, and {@code /web-unit/fixtures/java.json}: what the Java side of Parley makes of the same inputs
- * (WAV files from the relay's writer and from Java Sound, a voice frame, the relay's verdicts on nicks, rooms and chat
- * texts), so the JavaScript is checked against the code it talks to, not only against itself.
+ * (WAV files from the relay's writer and from Java Sound, a voice frame, played receipts as the relay encodes them, the
+ * relay's verdicts on nicks, rooms and chat texts), so the JavaScript is checked against the code it talks to, not only against itself.
  */
 final class WebUnitSite {
     /** The folder under the site the tests are served from. */
@@ -138,6 +140,9 @@ final class WebUnitSite {
         byte[] clip = Wav.write(ramp(4, 1000), 8000, 1);
         out.addProperty("voiceFrameHeader", header);
         out.addProperty("voiceFrame", base64(bytes(VoiceFrame.encode(header, clip))));
+        // played receipts as the relay encodes them: live (no replay field) and replayed, a nick in more than ASCII
+        out.addProperty("playedLive", ServerCodec.encode(new ServerMessage.Played(57, "bob", 1765090000123L, 812, false)));
+        out.addProperty("playedReplay", ServerCodec.encode(new ServerMessage.Played(3, "张伟", 1765090000456L, 9, true)));
         out.add("durations", durations());
         out.add("nicks", nickVerdicts());
         out.add("rooms", roomVerdicts());
