@@ -91,12 +91,20 @@ final class ReceiptCatchUp implements Runnable {
         }
     }
 
-    /** Sends the receipts of the messages of a history answer ({@code first <= seq <= last}), before its end. */
+    /**
+     * Sends the receipts of the messages of a history answer ({@code first <= seq <= last}), before its end: only those
+     * already delivered live to the room, so none is newer than a live receipt still on its way to this member (its
+     * highest receipt id stays a safe {@code playedSince}); a newer one arrives live.
+     */
     static void history(MessageStore store, Session s, long first, long last) {
+        Room room = s.room();
+        long delivered;
+        synchronized (room) {
+            delivered = room.lastPlayed;
+        }
         long after = 0;
         while (true) {
-            List<ServerMessage.Played> page = store.receipts(s.room().name, after, Long.MAX_VALUE, first, last,
-                    PAGE_COUNT);
+            List<ServerMessage.Played> page = store.receipts(room.name, after, delivered, first, last, PAGE_COUNT);
             for (ServerMessage.Played p : page) {
                 s.member().sendText(ServerCodec.encode(p.asReplay()));
                 after = p.id();

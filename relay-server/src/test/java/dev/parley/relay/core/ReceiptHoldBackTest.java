@@ -6,6 +6,8 @@ import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.VoiceFrame;
 import dev.parley.relay.RateLimits;
 import dev.parley.relay.RelayConfig;
+import dev.parley.relay.store.NewReceipt;
+import dev.parley.relay.store.ReceiptListener;
 import dev.parley.relay.store.SqliteMessageStore;
 import dev.parley.relay.testing.Clips;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -102,5 +108,51 @@ class ReceiptHoldBackTest {
 
         runReads();
         assertThat(carol.received).containsExactly(voice.asReplay(), first.asReplay(), second);
+    }
+
+    @Test
+    void aHistoryAnswerCarriesOnlyReceiptsAlreadyDeliveredLive() throws Exception {
+        FakeMember alice = new FakeMember();
+        Session a = join(alice, "alice", "");
+        runReads();
+        relay.onBinary(a, VoiceFrame.encode(ClientCodec.encode(new ClientMessage.Voice("v-1")), Clips.ofMillis(100, 8000, 1)));
+        alice.next(ServerMessage.Voice.class);
+        FakeMember bob = new FakeMember();
+        Session b = join(bob, "bob", ",\"since\":1");
+        runReads();
+        relay.onText(b, "{\"type\":\"played\",\"seq\":1}");
+        ServerMessage.Played delivered = receiptBy(alice, "bob");
+        // carol's receipt is committed, but the room has not delivered it yet (its writer-thread hand-off is late)
+        CompletableFuture<ServerMessage.Played> committed = new CompletableFuture<>();
+        store.appendReceipt(new NewReceipt("lobby", 1, "carol"), new ReceiptListener() {
+            @Override
+            public void stored(ServerMessage.Played receipt, boolean duplicate) {
+                committed.complete(receipt);
+            }
+
+            @Override
+            public void refused(Refusal why) {
+                committed.completeExceptionally(new AssertionError(why.toString()));
+            }
+
+            @Override
+            public void failed(Exception cause) {
+                committed.completeExceptionally(cause);
+            }
+        });
+        assertThat(committed.get(10, TimeUnit.SECONDS).id()).isGreaterThan(delivered.id());
+
+        alice.received.clear();
+        relay.onText(a, "{\"type\":\"history\",\"before\":2,\"limit\":10}");
+        runReads();
+        List<ServerMessage> answer = new ArrayList<>();
+        ServerMessage m;
+        do {
+            m = alice.next(ServerMessage.class);
+            answer.add(m);
+        } while (!(m instanceof ServerMessage.HistoryEnd));
+        assertThat(answer).as("carol's receipt, not yet delivered live, is not in the answer: it comes live")
+                .filteredOn(ServerMessage.Played.class::isInstance).containsExactly(delivered.asReplay());
+        assertThat(answer).filteredOn(ServerMessage.Voice.class::isInstance).hasSize(1);
     }
 }
