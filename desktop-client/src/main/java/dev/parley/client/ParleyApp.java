@@ -170,7 +170,7 @@ public class ParleyApp extends Application {
                 (request, onUntrusted) -> new ChatSession(request, ui, scheduler, clock, voice, messages,
                         settings.autoPlayProperty(), onUntrusted, playedClips,
                         () -> Duration.ofMillis(settings.releaseTailMillisProperty().get())),
-                messages, options, () -> stage, new ConnectController.Screens() {
+                messages, options.connectOptions(), () -> stage, new ConnectController.Screens() {
                     @Override
                     public void joined(ChatSession joined) {
                         ParleyApp.this.joined(joined);
