@@ -74,6 +74,17 @@ class ArchitectureTest {
             .and().areStatic()
             .should().notBeFinal();
 
+    /**
+     * The connect screen's and the settings' view models cross to the FX thread only through the door
+     * ({@code UiThread}) and do background work through {@code Tasks}: never an executor or {@code Platform.runLater}.
+     */
+    @ArchTest
+    static final ArchRule viewModelsUseTheDoorNotExecutors = noClasses()
+            .that().haveSimpleNameEndingWith("ViewModel")
+            .and().resideInAnyPackage("dev.parley.client.connect..", "dev.parley.client.settings..")
+            .should().dependOnClassesThat().areAssignableTo(java.util.concurrent.Executor.class)
+            .orShould().dependOnClassesThat().belongToAnyOf(javafx.application.Platform.class);
+
     @ArchTest
     static final ArchRule networkAndDiscoveryUseNoJavaFx = noClasses()
             .that().resideInAnyPackage("dev.parley.client.net..", "dev.parley.client.discovery..")
