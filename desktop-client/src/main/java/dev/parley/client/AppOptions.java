@@ -1,5 +1,6 @@
 package dev.parley.client;
 
+import dev.parley.client.connect.ConnectOptions;
 import dev.parley.client.net.Fingerprints;
 import dev.parley.client.net.RelayAddress;
 
@@ -88,6 +89,11 @@ public record AppOptions(String relay, String nick, String room, String trust, S
             // said below
         }
         throw new IllegalArgumentException("--host-port needs a port number from 0 to 65535, not " + value);
+    }
+
+    /** What the connect flow needs of these options. */
+    public ConnectOptions connectOptions() {
+        return new ConnectOptions(relay, trust, hostPort, discovery);
     }
 
     /** Whether to join at once, without waiting on the connect screen. */

@@ -1,9 +1,12 @@
 package dev.parley.client;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
@@ -11,13 +14,36 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The app's layers, checked on the compiled classes (so fully qualified names cannot slip past, as they could past
- * a text search): no cycles between feature packages; network, discovery and protocol code free of JavaFX; view
+ * a text search): no cycles between feature packages and the root package that wires them; network, discovery and protocol code free of JavaFX; view
  * models and models free of the scene graph, so they are tested without the toolkit.
  */
 @AnalyzeClasses(packages = {"dev.parley.client", "dev.parley.protocol"}, importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+    /** Each package under {@code dev.parley.client} with its subpackages is a slice, and so is the root package itself. */
+    private static final SliceAssignment APP_PACKAGES = new SliceAssignment() {
+        private static final String ROOT = "dev.parley.client";
+
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass c) {
+            String p = c.getPackageName();
+            if (p.equals(ROOT)) {
+                return SliceIdentifier.of(ROOT);
+            }
+            if (p.startsWith(ROOT + ".")) {
+                return SliceIdentifier.of(ROOT + "." + p.substring(ROOT.length() + 1).split("\\.")[0]);
+            }
+            return SliceIdentifier.ignore();
+        }
+
+        @Override
+        public String getDescription() {
+            return ROOT + " and each package under it";
+        }
+    };
+
+    /** The root package wires the features; none of them may depend on it (or on each other in a circle). */
     @ArchTest
-    static final ArchRule featurePackagesHaveNoCycles = slices().matching("dev.parley.client.(*)..")
+    static final ArchRule featurePackagesAndTheRootHaveNoCycles = slices().assignedFrom(APP_PACKAGES)
             .should().beFreeOfCycles();
 
     /** The sound port is what chat, settings and audio share: it depends on no other part of the app. */
@@ -47,6 +73,17 @@ class ArchitectureTest {
             .that().areDeclaredInClassesThat().resideInAPackage("dev.parley.client..")
             .and().areStatic()
             .should().notBeFinal();
+
+    /**
+     * The connect screen's and the settings' view models cross to the FX thread only through the door
+     * ({@code UiThread}) and do background work through {@code Tasks}: never an executor or {@code Platform.runLater}.
+     */
+    @ArchTest
+    static final ArchRule viewModelsUseTheDoorNotExecutors = noClasses()
+            .that().haveSimpleNameEndingWith("ViewModel")
+            .and().resideInAnyPackage("dev.parley.client.connect..", "dev.parley.client.settings..")
+            .should().dependOnClassesThat().areAssignableTo(java.util.concurrent.Executor.class)
+            .orShould().dependOnClassesThat().belongToAnyOf(javafx.application.Platform.class);
 
     @ArchTest
     static final ArchRule networkAndDiscoveryUseNoJavaFx = noClasses()

@@ -65,6 +65,22 @@ class DiscoveryIntegrationTest {
                 .as("threads still running after close").isEmpty());
     }
 
+    /**
+     * A relay joined before JmDNS has finished announcing it (the app joins the relay it hosts within a second):
+     * the people count must not be announced before the service is, or JmDNS strands the service and nobody ever
+     * finds the relay.
+     */
+    @Test
+    void aRelayJoinedWhileItIsStillBeingAnnouncedIsFoundWithItsPeople() {
+        String name = "joined at once " + id;
+        try (ServiceBrowser browser = ServiceBrowser.on(LoopbackMulticast.LOOPBACK);
+             TestRelay relay = TestRelay.start(dir, c -> c.withDiscovery(true).withName(name))) {
+            relay.join("alice", "lobby");
+            Seen seen = browser.await(ServiceBrowser.named(name).and(s -> "1".equals(s.txt(Announcement.KEY_PEOPLE))));
+            assertThat(seen.port()).isEqualTo(relay.port());
+        }
+    }
+
     @Test
     void aRelayWithDiscoveryOffStartsNoResponder() {
         // the black-box check (a browser never sees it) is DiscoveryNamespaceIntegrationTest's, for --no-discovery

@@ -1,6 +1,5 @@
 package dev.parley.client.chat;
 
-import dev.parley.client.net.ClientCloseCodes;
 import dev.parley.client.net.ConnectionStatus;
 import dev.parley.client.ui.common.Messages;
 import dev.parley.protocol.AbortReason;
@@ -61,7 +60,7 @@ public final class Words {
             return messages.get("status.reason.password");
         } else if (code == CloseCodes.NICK_TAKEN) {
             return messages.format("status.reason.nickTaken", nick);
-        } else if (code == ClientCloseCodes.TOO_MANY_PASSWORD_ATTEMPTS) {
+        } else if (code == CloseCodes.TOO_MANY_ATTEMPTS) {
             return messages.get("status.reason.tooManyPasswords");
         } else if (code == CloseCodes.UNSUPPORTED_PROTOCOL) {
             return messages.get("status.reason.protocol");

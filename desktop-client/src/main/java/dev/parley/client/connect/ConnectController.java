@@ -1,6 +1,5 @@
 package dev.parley.client.connect;
 
-import dev.parley.client.AppOptions;
 import dev.parley.client.chat.ChatSession;
 import dev.parley.client.chat.Words;
 import dev.parley.client.discovery.FoundRelay;
@@ -56,7 +55,7 @@ public final class ConnectController implements AutoCloseable {
     private final Tasks tasks;
     private final SessionFactory sessions;
     private final Messages messages;
-    private final AppOptions options;
+    private final ConnectOptions options;
     private final Supplier<Window> owner;
     private final Screens screens;
     private final ReadOnlyStringWrapper hostedInfo = new ReadOnlyStringWrapper("");
@@ -65,7 +64,7 @@ public final class ConnectController implements AutoCloseable {
     private ChatSession pending;
 
     public ConnectController(ConnectViewModel vm, Settings settings, KnownHosts knownHosts, TrustDialogs dialogs,
-                             Tasks tasks, SessionFactory sessions, Messages messages, AppOptions options,
+                             Tasks tasks, SessionFactory sessions, Messages messages, ConnectOptions options,
                              Supplier<Window> owner, Screens screens) {
         this.vm = vm;
         this.settings = settings;

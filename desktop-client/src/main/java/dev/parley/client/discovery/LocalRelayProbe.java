@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Finds a relay on this computer at the default port by opening a TLS connection to it (and no further): multicast
- * DNS does not always show a relay on the same machine to another process. It is listed as "on this computer"
- * with no announced fingerprint, so the trust question does not claim a match it never checked.
+ * DNS shows only relays that announce themselves, on a network where multicast works (a relay started with
+ * {@code --no-discovery}, or a computer without a LAN interface, is not announced). It is listed as "on this
+ * computer" with no announced fingerprint, so the trust question does not claim a match it never checked.
  */
 public final class LocalRelayProbe implements RelayDiscovery {
     private static final Logger log = LoggerFactory.getLogger(LocalRelayProbe.class);

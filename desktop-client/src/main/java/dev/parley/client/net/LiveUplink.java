@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Our own live stream on one socket: which stream is open, which ids were streamed, and what the relay's errors
- * about them mean. Not thread-safe: {@link RelayConnection} calls it holding its lock, and {@link #reset} for every
- * new socket (a stream never outlives its connection: the relay aborts it).
+ * about them mean. Thread-safe; {@link RelayConnection} sends through it holding the {@link Link}'s lock, and calls
+ * {@link #reset} for every new socket (a stream never outlives its connection: the relay aborts it).
  *
  * <p>Why the errors need care: after the relay ends a stream with an error, every chunk and the {@code voice-end}
  * still in flight is answered with {@code bad_request} for the same id. Those answers say nothing about the whole
@@ -38,7 +38,7 @@ final class LiveUplink {
     /** Ids whose {@code voice-end} was sent on this socket and for which no error has come. */
     private final Set<String> ending = new HashSet<>();
 
-    boolean start(RelaySocket socket, String id, int sampleRate, int channels) {
+    synchronized boolean start(RelaySocket socket, String id, int sampleRate, int channels) {
         if (open != null || streamed.contains(id)) {
             return false;
         }
@@ -48,7 +48,7 @@ final class LiveUplink {
         return true;
     }
 
-    boolean chunk(RelaySocket socket, String id, long n, byte[] pcm) {
+    synchronized boolean chunk(RelaySocket socket, String id, long n, byte[] pcm) {
         if (!id.equals(open)) {
             return false;
         }
@@ -57,7 +57,7 @@ final class LiveUplink {
     }
 
     /** Sends {@code voice-end} if {@code id} is open; returns whether it did. */
-    boolean end(RelaySocket socket, String id) {
+    synchronized boolean end(RelaySocket socket, String id) {
         if (!id.equals(open)) {
             return false;
         }
@@ -67,7 +67,7 @@ final class LiveUplink {
         return true;
     }
 
-    void cancel(RelaySocket socket, String id) {
+    synchronized void cancel(RelaySocket socket, String id) {
         if (id.equals(open)) {
             socket.send(ClientCodec.encode(new ClientMessage.VoiceCancel(id)));
             open = null;
@@ -76,7 +76,7 @@ final class LiveUplink {
     }
 
     /** An error arrived; says what it means for our streams (and closes the stream it names). */
-    Verdict refused(ServerMessage.Error error) {
+    synchronized Verdict refused(ServerMessage.Error error) {
         String ref = error.ref();
         if (ref == null || !streamed.contains(ref)) {
             return Verdict.NOT_LIVE;
@@ -92,16 +92,16 @@ final class LiveUplink {
     }
 
     /** The relay stored (or had stored) the message with this id. */
-    void acknowledged(String id) {
+    synchronized void acknowledged(String id) {
         streamed.remove(id);
         ending.remove(id);
     }
 
-    boolean isOpen(String id) {
+    synchronized boolean isOpen(String id) {
         return id.equals(open);
     }
 
-    void reset() {
+    synchronized void reset() {
         open = null;
         streamed.clear();
         ending.clear();

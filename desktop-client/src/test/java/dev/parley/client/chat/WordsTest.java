@@ -1,6 +1,5 @@
 package dev.parley.client.chat;
 
-import dev.parley.client.net.ClientCloseCodes;
 import dev.parley.client.net.ConnectionStatus;
 import dev.parley.client.ui.common.Messages;
 import dev.parley.protocol.CloseCodes;
@@ -18,12 +17,9 @@ class WordsTest {
     }
 
     @Test
-    void tooManyWrongPasswordsIsAClearErrorThatIsNotRetried() {
-        assertThat(refused(ClientCloseCodes.TOO_MANY_PASSWORD_ATTEMPTS)).contains("too many wrong passwords")
+    void tooManyWrongPasswordsIsAClearError() {
+        assertThat(refused(CloseCodes.TOO_MANY_ATTEMPTS)).contains("too many wrong passwords")
                 .contains("try again");
-        assertThat(ClientCloseCodes.isFatal(ClientCloseCodes.TOO_MANY_PASSWORD_ATTEMPTS)).isTrue();
-        assertThat(ClientCloseCodes.isFatal(CloseCodes.WRONG_PASSWORD)).isTrue();
-        assertThat(ClientCloseCodes.isFatal(CloseCodes.GOING_AWAY)).isFalse();
     }
 
     @Test

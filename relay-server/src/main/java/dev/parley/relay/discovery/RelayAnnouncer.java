@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceInfo;
+import javax.jmdns.impl.DNSStatefulObject;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ import java.util.function.IntSupplier;
  * Everything that can be slow or fail (the host name lookup, opening multicast sockets, probing) runs on the
  * announcer's own thread, so a relay starts as fast with multicast blocked as without; a failure is logged in one
  * line and the relay goes on without being announced. The number of people online is read again after
- * {@link #peopleChanged()}, a moment later, so a burst of joins sends one update.
+ * {@link #peopleChanged()}, a moment later, so a burst of joins sends one update; not before JmDNS has announced the
+ * service, which an earlier update would strand.
  */
 public final class RelayAnnouncer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RelayAnnouncer.class);
@@ -113,6 +115,17 @@ public final class RelayAnnouncer implements AutoCloseable {
     }
 
     private void publishPeople() {
+        if (announcement != null && !withdrawn.get() && !services.stream().allMatch(RelayAnnouncer::announced)) {
+            // JmDNS 3.6.1 loses a service whose text changes while it is still probing or announcing: setText drops
+            // the task that was taking it through those steps, so it never answers a query again (a relay that its
+            // host joins at once was never listed). Wait until JmDNS has announced it, then update.
+            try {
+                worker.schedule(this::publishPeople, UPDATE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                log.debug("people count not announced: withdrawing");
+            }
+            return;
+        }
         updateQueued.set(false);
         int now = people.getAsInt();
         if (announcement == null || withdrawn.get() || announcement.people() == now) {
@@ -122,6 +135,11 @@ public final class RelayAnnouncer implements AutoCloseable {
         for (ServiceInfo service : services) {
             service.setText(announcement.txt());
         }
+    }
+
+    /** Whether JmDNS has finished probing and announcing {@code service} (its state is not in the public API). */
+    private static boolean announced(ServiceInfo service) {
+        return !(service instanceof DNSStatefulObject state) || state.isAnnounced();
     }
 
     /** Starts withdrawing: the goodbye goes out at once, the responders close in the background. Idempotent. */

@@ -2,16 +2,32 @@ package dev.parley.client.ui.common;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Runs work off the FX thread and hands the outcome back through the {@link UiThread} door. */
+/**
+ * Runs work off the FX thread, or waits off it, and hands the outcome back through the {@link UiThread} door: view
+ * models and the app's wiring go through this instead of an executor or {@code Platform.runLater}.
+ */
 public final class Tasks {
     private final Executor background;
+    private final ScheduledExecutorService timer;
     private final UiThread ui;
 
-    public Tasks(Executor background, UiThread ui) {
+    /**
+     * @param background where work runs
+     * @param timer      where waiting happens (nothing runs on it but the hand-over)
+     */
+    public Tasks(Executor background, ScheduledExecutorService timer, UiThread ui) {
         this.background = background;
+        this.timer = timer;
         this.ui = ui;
+    }
+
+    /** Runs {@code action} on the UI thread after {@code delayMillis}. */
+    public void later(long delayMillis, Runnable action) {
+        timer.schedule(() -> ui.run(action), delayMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Runs {@code work} in the background, then {@code onSuccess} or {@code onFailure} on the UI thread. */

@@ -1,4 +1,4 @@
-package dev.parley.client;
+package dev.parley.client.ui.common;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

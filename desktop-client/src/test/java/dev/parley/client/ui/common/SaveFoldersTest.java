@@ -1,4 +1,4 @@
-package dev.parley.client;
+package dev.parley.client.ui.common;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
