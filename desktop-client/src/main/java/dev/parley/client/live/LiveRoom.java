@@ -14,10 +14,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The live streams of one room as this app hears them: which are running, what has come of each, and which go to
- * the speaker. A stream is heard live at once when walkie-talkie mode ({@code autoPlay}) is on; otherwise it is
- * heard when the person presses play on its card ({@link #listen}), from its first chunk and whole (it is behind
- * by then, and nothing of it is dropped). Its stored message ends it; {@code voice-abort} or a dropped connection
- * stops it.
+ * the speaker. A stream goes to the speaker at once when walkie-talkie mode ({@code autoPlay}) is on (behind any
+ * other voice already there, whose turn it waits for); otherwise it is heard when the person presses play on its card
+ * ({@link #listen}), from its first chunk and whole (it is behind by then, and nothing of it is dropped). Its stored
+ * message ends it; {@code voice-abort} or a dropped connection stops it.
  *
  * <p>Threads: the connection's read thread calls the {@link LiveVoiceEvents} methods, the FX thread
  * {@link #listen} and {@link #stopListening}; all are short (the buffer's calls never block). {@link Cards} is
@@ -141,6 +141,22 @@ public final class LiveRoom implements LiveVoiceEvents {
             s.heard = false;
         }
         buffer.stop(key);
+    }
+
+    /** Stops hearing every stream, playing or waiting for the speaker (the person played something by hand). */
+    public synchronized void stopListeningAll() {
+        streams.values().forEach(s -> s.heard = false);
+        buffer.stopAll(); // also the streams already stored that are still playing out
+    }
+
+    /** Whether a stream is playing or waiting for the speaker: clips wait until none is. */
+    public boolean speakerTaken() {
+        return !buffer.isIdle();
+    }
+
+    /** Whether {@code key} is playing or waiting for the speaker (its stored message may have come already). */
+    public boolean toSpeaker(LiveKey key) {
+        return buffer.contains(key);
     }
 
     /** Whether {@code key} is running (started, not yet stored or aborted). */
