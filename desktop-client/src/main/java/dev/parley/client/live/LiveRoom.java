@@ -27,7 +27,11 @@ import java.util.function.BooleanSupplier;
 public final class LiveRoom implements LiveVoiceEvents {
     /** What the timeline's live cards need to know; implementations hand each call to the UI thread. */
     public interface Cards {
-        /** A stream began (or, for a late joiner, was running); {@code heard}: it is going to the speaker. */
+        /**
+         * A stream began (or, for a late joiner, was running); {@code heard}: it is going to the speaker now. One that
+         * waits behind another voice is opened not heard: it is heard once its audio starts (the buffer's
+         * {@link JitterBuffer.Listener#started}).
+         */
         void opened(LiveKey stream, boolean heard);
 
         /** More of a stream came: the loudest sample of the piece (0 to 1) and the stream's length so far. */
@@ -72,7 +76,7 @@ public final class LiveRoom implements LiveVoiceEvents {
         if (s.heard) {
             buffer.start(key, s.format);
         }
-        cards.opened(key, s.heard);
+        cards.opened(key, s.heard && !buffer.waiting(key));
     }
 
     @Override

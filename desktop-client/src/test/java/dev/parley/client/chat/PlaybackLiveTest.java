@@ -139,6 +139,7 @@ class PlaybackLiveTest extends PlaybackFixture {
     @Test
     void aLiveMessageWaitingBehindAnotherHoldsTheClipsAndItsStoredMessageCountsAsHeardOnceItPlays() {
         bobThenCarolWaiting();
+        assertThat(heard).contains("opened v-live true", "opened v-carol false"); // carol's card is not heard yet
         TimelineItem carolStored = TimelineItem.voice(9, "v-carol", "carol", false, 9,
                 ClipData.inMemory(Clips.tone(100, 440)), 100, false);
         room.stored(new ServerMessage.Voice(9, "v-carol", "carol", 0, 100, 16000, 1, 3244, false));
