@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Makes the virtual speaker's {@code stop}, {@code drain}, {@code flush} and {@code close} hang until the test lets
- * them go, as a stuck sound driver does. Open unless a test {@linkplain #hang() closes} it; {@link VirtualSpeaker#reset}
- * opens it.
+ * them go, as a stuck sound driver does. Open unless a test {@linkplain #hang() closes} it;
+ * {@link VirtualSpeaker#reset} opens it.
  */
 final class SpeakerGate {
     /** How long a call waits at most, so that a test that forgets to let go still ends. */

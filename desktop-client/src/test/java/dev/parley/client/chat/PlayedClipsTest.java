@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 11 item 15: "not played" is per listener, and survives a restart. */
+/** "Not played" is per listener, and survives a restart. */
 class PlayedClipsTest {
     @TempDir
     Path dir;

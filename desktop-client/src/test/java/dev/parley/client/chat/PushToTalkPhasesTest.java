@@ -43,7 +43,8 @@ class PushToTalkPhasesTest {
     }
 
     private PushToTalkViewModel vm(LiveVoiceSender out, PushToTalkViewModel.Threads threads) {
-        model.welcome(new ServerMessage.Welcome(1, "s", "alice", "lobby", List.of("alice"), 0, Limits.DEFAULTS, "r"), 0);
+        model.welcome(new ServerMessage.Welcome(1, "s", "alice", "lobby", List.of("alice"), 0, Limits.DEFAULTS, "r"),
+                0);
         return new PushToTalkViewModel(io, out, model, new TypingSender(typingOut), threads, new MutableClock(0),
                 () -> "v-1", () -> Duration.ZERO, new Messages(Locale.ENGLISH), n -> { });
     }

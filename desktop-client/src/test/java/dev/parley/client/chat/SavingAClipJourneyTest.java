@@ -48,7 +48,8 @@ class SavingAClipJourneyTest {
              AppHarness app = AppHarness.launch(AppHarness.joining(relay, "alice", relay.fingerprint(),
                      dir.resolve("s")), s -> new FakeVoiceIo())) {
             app.awaitJoined();
-            ProtocolClient bob = ProtocolClient.join(relay.address().uri(), relay.relay().certificate(), "bob", "lobby");
+            ProtocolClient bob = ProtocolClient.join(relay.address().uri(), relay.relay().certificate(), "bob",
+                    "lobby");
             try {
                 bob.voice("v-1", wav);
                 app.awaitNode(".voice-card");
