@@ -92,6 +92,11 @@ public final class ChatEvents implements RelayEvents, LiveRoom.Cards {
     }
 
     @Override
+    public void played(ServerMessage.Played receipt) {
+        inOrder(() -> model.played(receipt));
+    }
+
+    @Override
     public void historyEnd(ServerMessage.HistoryEnd end) {
         inOrder(() -> model.historyEnd(end));
     }

@@ -4,11 +4,13 @@ import dev.parley.client.live.LiveKey;
 import dev.parley.client.net.ConnectionState;
 import dev.parley.client.net.ConnectionStatus;
 import dev.parley.protocol.AbortReason;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.TypingState;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
 
@@ -20,7 +22,7 @@ import java.util.function.Consumer;
  * The state of one room as this app knows it, and the one place that changes it: each event is handed to the part
  * that owns what it changes ({@link Timeline} order, {@link PendingMessages} own messages until their echo,
  * {@link LiveCards} messages being spoken, {@link Roster} members and what they do, {@link Paging} scrollback,
- * {@link RoomStatus} the connection). Changed only on the FX thread, only by {@link ChatEvents} (network, the
+ * {@link RoomStatus} the connection, {@link Receipts} who played which voice message). Changed only on the FX thread, only by {@link ChatEvents} (network, the
  * speaker) and the chat view models (own messages, the person's choices).
  *
  * <p>A new kind of fact from the relay is one more event through {@link ChatEvents}, one more method here and one
@@ -33,6 +35,7 @@ public final class ChatModel {
     private final Roster roster = new Roster();
     private final Paging paging = new Paging();
     private final RoomStatus room = new RoomStatus();
+    private final Receipts receipts = new Receipts(timeline);
     private final PlayedClips played;
     private final List<Consumer<TimelineItem>> arrivals = new ArrayList<>();
 
@@ -72,6 +75,11 @@ public final class ChatModel {
 
     public ObjectProperty<Limits> limitsProperty() {
         return room.limitsProperty();
+    }
+
+    /** Whether the session speaks played receipts (protocol 3): voice cards say who played them. */
+    public ReadOnlyBooleanProperty receiptsProperty() {
+        return room.receiptsProperty();
     }
 
     public BooleanProperty historyLoadingProperty() {
@@ -141,6 +149,7 @@ public final class ChatModel {
             }
         }
         timeline.place(item);
+        receipts.placed(item);
         // no local "idle" for the sender here: the relay announces it, and a typing state sent after this message
         // may arrive before it (stored messages are committed before they are forwarded)
         if (!mine && !message.replay()) {
@@ -157,12 +166,23 @@ public final class ChatModel {
         roster.replace(presence.members(), room.nickProperty().get());
     }
 
+    /** A played receipt: the voice message it names says who played it (now, or once it is on the timeline). */
+    public void played(ServerMessage.Played receipt) {
+        receipts.received(receipt);
+    }
+
     public void historyEnd(ServerMessage.HistoryEnd end) {
         paging.ended(end, timeline.oldestSeq());
     }
 
-    /** A recoverable error: an own pending message it refers to is marked refused, else it is the last error. */
+    /**
+     * A recoverable error: an own pending message it refers to is marked refused, else it is the last error; a
+     * receipt for a message that is gone ({@code not_found}) is nothing to tell anyone.
+     */
     public void error(ServerMessage.Error error) {
+        if (error.code() == ErrorCode.NOT_FOUND) {
+            return;
+        }
         if (!pending.refused(error)) {
             room.lastErrorProperty().set(error);
         }
