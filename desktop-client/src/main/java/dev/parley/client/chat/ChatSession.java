@@ -85,7 +85,7 @@ public final class ChatSession implements AutoCloseable {
                 new PushToTalkViewModel.Threads(ui, audio,
                         (delay, task) -> scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS)),
                 clock, () -> "v-" + uuid(), releaseTail, messages, chat::setNotice);
-        this.playback = new PlaybackViewModel(voice, ui, disk, audio, liveRoom, autoPlay, chat::setNotice,
+        this.playback = new PlaybackViewModel(voice, PlaybackViewModel.Threads.of(ui, audio), liveRoom, autoPlay, chat::setNotice,
                 messages.get("playback.noSpeaker"), why -> messages.format("voice.saveFailed", why));
         model.onArrival(playback::arrived);
         this.network = NetworkWatch.ofInterfaces(connection::retryNow);

@@ -22,6 +22,9 @@ import java.util.Map;
  *       the start;</li>
  *   <li>when more than {@code maxQueued} (default 200 ms) has piled up (a burst after a stall) it drops the oldest
  *       audio down to {@code startAfter}, to be live again (the stored clip still has everything);</li>
+ *   <li>when for {@link #CATCH_UP_AFTER} of playing the queue never held less than {@code startAfter} plus
+ *       {@link #CATCH_UP_MIN} (it re-buffered and the late audio then came in a burst under {@code maxQueued}, so it
+ *       would stay that much behind for good), it drops the oldest of that surplus and is as live as at its start;</li>
  *   <li>streams play one at a time, in the order they started: a stream that starts while another is there waits
  *       and plays after it, whole (a waiting stream is never trimmed: it is already behind, and nothing of it is
  *       lost);</li>
@@ -43,6 +46,10 @@ public final class JitterBuffer {
     public static final Duration DEFAULT_START_AFTER = Duration.ofMillis(60);
     /** More queued than this is dropped (oldest first) down to the start amount. */
     public static final Duration DEFAULT_MAX_QUEUED = Duration.ofMillis(200);
+    /** How long a surplus over the start amount must last before it is dropped to catch up. */
+    public static final Duration CATCH_UP_AFTER = Duration.ofSeconds(1);
+    /** A smaller surplus is kept: dropping is heard, and this much delay is not. */
+    public static final Duration CATCH_UP_MIN = Duration.ofMillis(40);
 
     /** What happens to streams; called on the thread that caused it, outside the buffer's lock. */
     public interface Listener {
@@ -141,13 +148,11 @@ public final class JitterBuffer {
 
     /** Stops a stream now and drops what is queued of it. Returns whether it was known. */
     public boolean abort(LiveKey key, AbortReason reason) {
-        synchronized (this) {
-            if (streams.remove(key) == null) {
-                return false;
-            }
+        boolean known = remove(key);
+        if (known) {
+            listener.aborted(key, reason);
         }
-        listener.aborted(key, reason);
-        return true;
+        return known;
     }
 
     /**
@@ -155,13 +160,15 @@ public final class JitterBuffer {
      * again, whole, to hear it from the beginning). Reported as {@link Listener#stopped}. Returns whether it was known.
      */
     public boolean stop(LiveKey key) {
-        synchronized (this) {
-            if (streams.remove(key) == null) {
-                return false;
-            }
+        boolean known = remove(key);
+        if (known) {
+            listener.stopped(key);
         }
-        listener.stopped(key);
-        return true;
+        return known;
+    }
+
+    private synchronized boolean remove(LiveKey key) {
+        return streams.remove(key) != null;
     }
 
     /** Whether the stream is playing or waiting here (started, and not yet finished, aborted or stopped). */
@@ -169,14 +176,25 @@ public final class JitterBuffer {
         return streams.containsKey(key);
     }
 
+    /** Whether the stream is here behind another one, waiting for its turn. */
+    public synchronized boolean waiting(LiveKey key) {
+        return streams.containsKey(key) && !streams.keySet().iterator().next().equals(key);
+    }
+
+    /** {@linkplain #stop Stops} every stream, playing or waiting. */
+    public void stopAll() {
+        removeAll().forEach(listener::stopped);
+    }
+
     /** Aborts every stream (the connection dropped). */
     public void abortAll(AbortReason reason) {
-        List<LiveKey> keys;
-        synchronized (this) {
-            keys = new ArrayList<>(streams.keySet());
-            streams.clear();
-        }
-        keys.forEach(k -> listener.aborted(k, reason));
+        removeAll().forEach(k -> listener.aborted(k, reason));
+    }
+
+    private synchronized List<LiveKey> removeAll() {
+        List<LiveKey> keys = new ArrayList<>(streams.keySet());
+        streams.clear();
+        return keys;
     }
 
     /** Whether any stream is playing or waiting. */
@@ -201,44 +219,26 @@ public final class JitterBuffer {
         Map.Entry<LiveKey, LiveQueue> head = streams.entrySet().iterator().next();
         LiveKey key = head.getKey();
         LiveQueue q = head.getValue();
-        int dropped = q.trim();
-        if (dropped > 0) {
-            out.add(() -> listener.dropped(key, dropped));
+        LiveQueue.Turn turn = q.pump(now, CATCH_UP_AFTER.toMillis(), q.format.bytesFor(CATCH_UP_MIN.toMillis()));
+        if (turn.trimmed() > 0) {
+            out.add(() -> listener.dropped(key, turn.trimmed()));
         }
-        if (!q.playing) {
-            if (q.queued() == 0 && q.ended) {
-                return finish(key, out);
-            }
-            if (!q.readyToPlay()) {
-                return false;
-            }
-            q.play(now);
-            if (!q.startReported) {
-                q.startReported = true;
-                out.add(() -> listener.started(key));
-            }
+        if (turn.started()) {
+            out.add(() -> listener.started(key));
         }
-        int due = q.dueBytes(now);
-        byte[] pcm = q.take(due);
-        if (pcm.length > 0) {
-            out.add(() -> sink.write(key, q.format, pcm));
+        if (turn.pcm().length > 0) {
+            out.add(() -> sink.write(key, q.format, turn.pcm()));
         }
-        if (q.queued() > 0) {
-            return false;
+        if (turn.caughtUp() > 0) {
+            out.add(() -> listener.dropped(key, turn.caughtUp()));
         }
-        if (q.ended) {
-            return finish(key, out);
-        }
-        if (due > pcm.length) {
-            q.playing = false;
+        if (turn.underrun()) {
             out.add(() -> listener.underrun(key));
         }
-        return false;
-    }
-
-    private boolean finish(LiveKey key, List<Runnable> out) {
-        streams.remove(key);
-        out.add(() -> listener.finished(key));
-        return true;
+        if (turn.finished()) {
+            streams.remove(key);
+            out.add(() -> listener.finished(key));
+        }
+        return turn.finished();
     }
 }

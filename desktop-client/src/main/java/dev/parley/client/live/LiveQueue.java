@@ -4,10 +4,20 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
- * One stream's queued PCM and play position, for {@link JitterBuffer} (which guards it). Sizes in bytes, always whole
- * frames.
+ * One stream's queued PCM and play position, and what a pump does to it, for {@link JitterBuffer} (which guards it
+ * and whose rules these are). Sizes in bytes, always whole frames.
  */
 final class LiveQueue {
+    private static final byte[] NOTHING = new byte[0];
+
+    /**
+     * What one pump did to the stream, reported in this order: {@code trimmed} bytes dropped for piling up, its first
+     * audio going out ({@code started}), {@code pcm} to play, {@code caughtUp} bytes dropped to be live again, then
+     * either an underrun or its end.
+     */
+    record Turn(int trimmed, boolean started, byte[] pcm, int caughtUp, boolean underrun, boolean finished) {
+    }
+
     final PcmFormat format;
     /** Started whole, or while another stream was there: it plays everything, never trimmed. */
     final boolean untrimmed;
@@ -17,11 +27,14 @@ final class LiveQueue {
     private int headOffset;
     private int queued;
     boolean ended;
-    boolean playing;
-    boolean startReported;
+    private boolean playing;
+    private boolean startReported;
     /** When playing (re)started, and the frames written since. */
     private long origin;
     private long framesSinceOrigin;
+    /** When the catch-up window began, and the least that was queued after a pump since then. */
+    private long windowStart;
+    private int lowWater;
 
     LiveQueue(PcmFormat format, boolean untrimmed, int startBytes, int maxBytes) {
         this.format = format;
@@ -38,41 +51,87 @@ final class LiveQueue {
         }
     }
 
-    int queued() {
-        return queued;
+    /**
+     * Plays what the clock asks for at {@code now} (the stream is at the head of the buffer); a surplus that lasted
+     * {@code catchUpWindow} ms and is at least {@code catchUpMin} bytes is dropped.
+     */
+    Turn pump(long now, long catchUpWindow, int catchUpMin) {
+        int trimmed = trim();
+        boolean started = false;
+        if (!playing) {
+            if (queued == 0 && ended) {
+                return new Turn(trimmed, false, NOTHING, 0, false, true);
+            }
+            if (queued < startBytes && !(ended && queued > 0)) {
+                return new Turn(trimmed, false, NOTHING, 0, false, false);
+            }
+            play(now);
+            started = !startReported;
+            startReported = true;
+        }
+        int due = dueBytes(now);
+        byte[] pcm = take(due);
+        int caughtUp = catchUp(now, catchUpWindow, catchUpMin);
+        if (queued > 0) {
+            return new Turn(trimmed, started, pcm, caughtUp, false, false);
+        }
+        boolean underrun = !ended && due > pcm.length;
+        if (underrun) {
+            playing = false; // re-buffers as at the start
+        }
+        return new Turn(trimmed, started, pcm, caughtUp, underrun, ended);
     }
 
-    boolean readyToPlay() {
-        return queued >= startBytes || (ended && queued > 0);
-    }
-
-    void play(long now) {
+    private void play(long now) {
         playing = true;
         origin = now;
         framesSinceOrigin = 0;
+        windowStart = now;
+        lowWater = Integer.MAX_VALUE;
     }
 
     /** Bytes the clock asks for now (possibly more than is queued). */
-    int dueBytes(long now) {
+    private int dueBytes(long now) {
         long frames = (now - origin) * format.sampleRate() / 1000 - framesSinceOrigin;
         return (int) Math.max(0, Math.min(frames * format.frameBytes(), Integer.MAX_VALUE - 1));
     }
 
     /** Removes and returns up to {@code bytes} from the front, counting them as played. */
-    byte[] take(int bytes) {
+    private byte[] take(int bytes) {
         byte[] out = poll(Math.min(bytes, queued));
         framesSinceOrigin += out.length / format.frameBytes();
         return out;
     }
 
     /** Past {@code maxBytes}, drops the oldest down to {@code startBytes}; returns the bytes dropped. */
-    int trim() {
+    private int trim() {
         if (untrimmed || queued <= maxBytes) {
             return 0;
         }
         int drop = queued - startBytes;
         poll(drop);
         return drop;
+    }
+
+    /**
+     * Once {@code windowMillis} of playing have gone by, if the queue never held less than the start amount plus
+     * {@code minDropBytes} in that time (it re-buffered, then the late audio came in a burst under the trim limit, and
+     * it would stay that far behind), drops the oldest of it so that its low point would have been the start amount.
+     * Returns the bytes dropped. A stream never trimmed is never caught up either.
+     */
+    private int catchUp(long now, long windowMillis, int minDropBytes) {
+        lowWater = Math.min(lowWater, queued);
+        if (now - windowStart < windowMillis) {
+            return 0;
+        }
+        int surplus = lowWater - startBytes;
+        windowStart = now;
+        lowWater = Integer.MAX_VALUE;
+        if (untrimmed || surplus < minDropBytes) {
+            return 0;
+        }
+        poll(surplus);
+        return surplus;
     }
 
     private byte[] poll(int bytes) {

@@ -14,10 +14,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The live streams of one room as this app hears them: which are running, what has come of each, and which go to
- * the speaker. A stream is heard live at once when walkie-talkie mode ({@code autoPlay}) is on; otherwise it is
- * heard when the person presses play on its card ({@link #listen}), from its first chunk and whole (it is behind
- * by then, and nothing of it is dropped). Its stored message ends it; {@code voice-abort} or a dropped connection
- * stops it.
+ * the speaker. A stream goes to the speaker at once when walkie-talkie mode ({@code autoPlay}) is on (behind any
+ * other voice already there, whose turn it waits for); otherwise it is heard when the person presses play on its card
+ * ({@link #listen}), from its first chunk and whole (it is behind by then, and nothing of it is dropped). Its stored
+ * message ends it; {@code voice-abort} or a dropped connection stops it.
  *
  * <p>Threads: the connection's read thread calls the {@link LiveVoiceEvents} methods, the FX thread
  * {@link #listen} and {@link #stopListening}; all are short (the buffer's calls never block). {@link Cards} is
@@ -27,7 +27,11 @@ import java.util.function.BooleanSupplier;
 public final class LiveRoom implements LiveVoiceEvents {
     /** What the timeline's live cards need to know; implementations hand each call to the UI thread. */
     public interface Cards {
-        /** A stream began (or, for a late joiner, was running); {@code heard}: it is going to the speaker. */
+        /**
+         * A stream began (or, for a late joiner, was running); {@code heard}: it is going to the speaker now. One that
+         * waits behind another voice is opened not heard: it is heard once its audio starts (the buffer's
+         * {@link JitterBuffer.Listener#started}).
+         */
         void opened(LiveKey stream, boolean heard);
 
         /** More of a stream came: the loudest sample of the piece (0 to 1) and the stream's length so far. */
@@ -72,7 +76,7 @@ public final class LiveRoom implements LiveVoiceEvents {
         if (s.heard) {
             buffer.start(key, s.format);
         }
-        cards.opened(key, s.heard);
+        cards.opened(key, s.heard && !buffer.waiting(key));
     }
 
     @Override
@@ -141,6 +145,22 @@ public final class LiveRoom implements LiveVoiceEvents {
             s.heard = false;
         }
         buffer.stop(key);
+    }
+
+    /** Stops hearing every stream, playing or waiting for the speaker (the person played something by hand). */
+    public synchronized void stopListeningAll() {
+        streams.values().forEach(s -> s.heard = false);
+        buffer.stopAll(); // also the streams already stored that are still playing out
+    }
+
+    /** Whether a stream is playing or waiting for the speaker: clips wait until none is. */
+    public boolean speakerTaken() {
+        return !buffer.isIdle();
+    }
+
+    /** Whether {@code key} is playing or waiting for the speaker (its stored message may have come already). */
+    public boolean toSpeaker(LiveKey key) {
+        return buffer.contains(key);
     }
 
     /** Whether {@code key} is running (started, not yet stored or aborted). */

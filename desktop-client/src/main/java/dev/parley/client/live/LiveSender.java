@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  *
  * <p>Life: {@link #start()} (sends {@code voice-start} when the connection offers live voice), then
  * {@link #captured} for every piece the microphone delivers, {@link #release()} when the key is let go, and exactly
- * one of {@link #finish()} or {@link #cancel()}. After release the microphone stays open for the <em>release
+ * one of {@link #finish()} (or its two halves, {@link #seal()} off the FX thread, then {@link #deliver}) or
+ * {@link #cancel()}. After release the microphone stays open for the <em>release
  * tail</em>, so the last word is not clipped: {@link #captured} keeps taking audio and answers {@code false} once
  * the clock has reached {@link #tailEndsAt()} (the piece delivered then is still kept); the owner then stops the
  * capture and calls {@link #finish()}, or calls it at {@link #tailEndsAt()} anyway if the microphone went quiet.
@@ -44,6 +45,7 @@ public final class LiveSender {
     private final int maxBytes;
     private final Clock clock;
     private final int chunkBytes;
+    /** Room for the WAV header, then every sample kept: the finished WAV is made with one copy. */
     private final ByteArrayOutputStream recording = new ByteArrayOutputStream();
     /** Captured bytes not yet sent as a chunk. */
     private final byte[] pending;
@@ -71,6 +73,12 @@ public final class LiveSender {
         this.clock = clock;
         this.chunkBytes = format.chunkBytes();
         this.pending = new byte[chunkBytes];
+        recording.write(new byte[Wav.HEADER_BYTES], 0, Wav.HEADER_BYTES);
+    }
+
+    /** Bytes of audio kept (guarded by {@code this}). */
+    private int pcmBytes() {
+        return Math.max(0, recording.size() - Wav.HEADER_BYTES);
     }
 
     public String id() {
@@ -102,7 +110,7 @@ public final class LiveSender {
         if (done) {
             return false;
         }
-        int keep = Math.min(length, maxBytes - recording.size());
+        int keep = Math.min(length, maxBytes - pcmBytes());
         recording.write(pcm, offset, keep);
         for (int i = 0; i < keep; ) {
             int n = Math.min(keep - i, chunkBytes - pendingBytes);
@@ -113,7 +121,7 @@ public final class LiveSender {
                 sendPending();
             }
         }
-        return recording.size() < maxBytes && !tailOver();
+        return pcmBytes() < maxBytes && !tailOver();
     }
 
     /** The key was released: the tail starts now. Again does nothing. */
@@ -130,12 +138,12 @@ public final class LiveSender {
 
     /** How long the audio kept so far lasts, rounded down to the millisecond. */
     public synchronized long capturedMillis() {
-        return (long) recording.size() / format.frameBytes() * 1000 / format.sampleRate();
+        return (long) pcmBytes() / format.frameBytes() * 1000 / format.sampleRate();
     }
 
     /** The size of the WAV {@link #finish()} would make now. */
     public synchronized int wavBytes() {
-        return Wav.HEADER_BYTES + recording.size();
+        return Wav.HEADER_BYTES + pcmBytes();
     }
 
     /**
@@ -150,11 +158,25 @@ public final class LiveSender {
      * As {@link #finish()}, calling {@code beforeDelivery} with the recording just before it is handed over (to show
      * it as pending before its echo can come).
      */
-    public synchronized Recording finish(Consumer<Recording> beforeDelivery) {
+    public Recording finish(Consumer<Recording> beforeDelivery) {
+        Recording r = seal();
+        if (r != null) {
+            beforeDelivery.accept(r);
+            deliver(r);
+        }
+        return r;
+    }
+
+    /**
+     * The first half of {@link #finish()}: ends the recording, sends what is left as a last, shorter chunk and makes
+     * the WAV (a copy of up to the longest clip: call it off the FX thread). Returns it for {@link #deliver}, or
+     * {@code null} (and cancels) when nothing was captured.
+     */
+    public synchronized Recording seal() {
         if (done) {
             throw new IllegalStateException("recording " + id + " is already finished or cancelled");
         }
-        if (recording.size() == 0) {
+        if (pcmBytes() == 0) {
             cancelNow();
             return null;
         }
@@ -162,12 +184,16 @@ public final class LiveSender {
             sendPending();
         }
         done = true;
-        byte[] pcm = recording.toByteArray();
-        Recording r = new Recording(Wav.write(pcm, format.sampleRate(), format.channels()),
-                Wav.durationMillis(pcm.length / format.frameBytes(), format.sampleRate()));
-        beforeDelivery.accept(r);
-        out.endStream(id, r.wav());
-        return r;
+        byte[] wav = recording.toByteArray();
+        recording.reset();
+        Wav.writeHeader(wav, format.sampleRate(), format.channels());
+        return new Recording(wav, Wav.durationMillis((wav.length - Wav.HEADER_BYTES) / format.frameBytes(),
+                format.sampleRate()));
+    }
+
+    /** The second half of {@link #finish()}: hands the sealed recording over, and {@code endStream} delivers it once. */
+    public void deliver(Recording sealed) {
+        out.endStream(id, sealed.wav());
     }
 
     /** Throws the recording away: {@code voice-cancel} if streaming, nothing is stored. */

@@ -27,13 +27,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
- * Not a test: the end-to-end audio path of issue 4, measured. Two chat sessions of the real app code (connection,
- * chat model, push-to-talk and playback view models, Java Sound through {@link JavaSoundVoiceIo}) on the virtual
- * microphone and speaker, and a relay on loopback (in this JVM, real TLS, SQLite with fsync). Alice holds
- * push-to-talk while the microphone plays 10 s of speech-like sound; the clock starts when she lets go and stops
- * when Bob's player hands the first sample to the speaker's line (Bob has auto-play on). In between: the WAV is
- * finished, sent, stored, forwarded, received, written to Bob's clip cache, put on his timeline, read back and
- * opened on the speaker.
+ * Not a test: the end-to-end audio path measured, from letting go of push-to-talk to the first sample at the other
+ * end's speaker. Two chat sessions of the real app code (connection, chat model, push-to-talk and playback view models,
+ * Java Sound through {@link JavaSoundVoiceIo}) on the virtual microphone and speaker, and a relay on loopback (in this
+ * JVM, real TLS, SQLite with fsync). Alice holds push-to-talk while the microphone plays 10 s of speech-like sound; the
+ * clock starts when she lets go and stops when Bob's player hands the first sample to the speaker's line (Bob has
+ * auto-play on). In between: the WAV is finished, sent, stored, forwarded, received, written to Bob's clip cache, put
+ * on his timeline, read back and opened on the speaker.
  * <p>
  * Run (see the README's Performance section): {@code mvn -q -pl desktop-client -am test-compile exec:exec
  * -Dexec.classpathScope=test -Dexec.executable=java

@@ -31,17 +31,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Not a test: talk-to-ear latency of live push-to-talk (issue 10), measured with the real app code on both ends.
- * One speaking chat session and L listeners in the room: the first {@code --apps} of them (default 1) are listening
- * chat sessions (walkie-talkie mode on, each with its own UI thread), and are measured; the others are plain
- * protocol-2 clients that receive everything, as the other machines of a room would (20 full apps on the two cores
- * of this test machine would measure the machine, not Parley: {@code --apps 20} does that too). The relay runs on
- * loopback in this JVM (real TLS, SQLite with fsync), Java Sound on the virtual microphone and speaker. Each message
- * is quiet speech-like sound with one marked sample (full scale) 500 ms in; the clock starts when that sample
- * becomes readable at the microphone line (the line's start plus its position: the virtual microphone is paced in
- * real time) and stops, for each listener, when the sample is handed to that listener's speaker line ("handed") and
- * when the line will play it, behind what it still holds ("heard"). In between: the 20 ms capture read, the live
- * chunk, TLS, the relay, TLS, the listener's jitter buffer (60 ms before it starts), its 10 ms pump and the line.
+ * Not a test: talk-to-ear latency of live push-to-talk (the README's figure), measured with the real app code on both
+ * ends. One speaking chat session and L listeners in the room: the first {@code --apps} of them (default 1) are
+ * listening chat sessions (walkie-talkie mode on, each with its own UI thread), and are measured; the others are plain
+ * protocol-2 clients that receive everything, as the other machines of a room would (20 full apps on the two cores of
+ * this test machine would measure the machine, not Parley: {@code --apps 20} does that too). The relay runs on loopback
+ * in this JVM (real TLS, SQLite with fsync), Java Sound on the virtual microphone and speaker. Each message is quiet
+ * speech-like sound with one marked sample (full scale) 500 ms in; the clock starts when that sample becomes readable
+ * at the microphone line (the line's start plus its position: the virtual microphone is paced in real time) and stops,
+ * for each listener, when the sample is handed to that listener's speaker line ("handed") and when the line will play
+ * it, behind what it still holds ("heard"). In between: the 20 ms capture read, the live chunk, TLS, the relay, TLS,
+ * the listener's jitter buffer (60 ms before it starts), its 10 ms pump and the line.
  *
  * <p>Run (see the README's Performance section): {@code mvn -q -pl desktop-client test-compile exec:exec
  * -Dexec.classpathScope=test -Dexec.executable=java

@@ -13,7 +13,8 @@ import java.util.List;
  * the line's frame rate while running: {@code getLongFramePosition} advances with time (never past what was
  * written), {@code available} frees up as frames play, {@code drain} waits for the last frame. Like the JDK's
  * lines, {@code drain} on a stopped line returns at once. By default it plays 16-bit signed little-endian, mono or
- * stereo, 8000-48000 Hz; {@link #offer} narrows that. {@link #reset} between tests.
+ * stereo, 8000-48000 Hz; {@link #offer} narrows that; {@link SpeakerGate} makes its lines hang like a stuck driver.
+ * {@link #reset} between tests.
  */
 final class VirtualSpeaker extends VirtualMixer {
     static final String NAME = "Parley virtual speaker";
@@ -37,6 +38,7 @@ final class VirtualSpeaker extends VirtualMixer {
 
     /** Present, idle, any rate; forgets what was written; closes lines left open. */
     static void reset() {
+        SpeakerGate.letGo();
         present = true;
         busy = false;
         formats = new AudioFormat[] {ANY_MONO, ANY_STEREO};
@@ -197,7 +199,20 @@ final class VirtualSpeaker extends VirtualMixer {
         }
 
         @Override
+        public void stop() {
+            SpeakerGate.pass();
+            super.stop();
+        }
+
+        @Override
+        public void close() {
+            SpeakerGate.pass();
+            super.close();
+        }
+
+        @Override
         public void drain() {
+            SpeakerGate.pass();
             synchronized (lock) {
                 int since = interruptions;
                 while (open && running && interruptions == since) {
@@ -213,6 +228,7 @@ final class VirtualSpeaker extends VirtualMixer {
 
         @Override
         public void flush() {
+            SpeakerGate.pass();
             synchronized (lock) {
                 if (open) {
                     advance();

@@ -41,7 +41,7 @@ import static dev.parley.client.audio.LiveLatencyBenchmark.on;
 import static dev.parley.client.audio.LiveLatencyBenchmark.percentile;
 
 /**
- * Not a test: talk-to-ear latency from the web client to the desktop app (issue 15's figure). Headless Chromium
+ * Not a test: talk-to-ear latency from the web client to the desktop app (the README's figure). Headless Chromium
  * (Debian's, through the relay tests' browser harness) opens the web client the relay serves, joins, and holds the
  * talk button; its fake microphone plays a WAV made here: quiet speech-like sound (peaks about 5,000 of 32,767) with a
  * marker, a 5 ms full-scale burst, every second, so every held message contains one. The relay runs on loopback in

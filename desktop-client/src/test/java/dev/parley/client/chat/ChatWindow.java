@@ -97,8 +97,8 @@ final class ChatWindow implements AutoCloseable {
         SimpleBooleanProperty autoPlay = new SimpleBooleanProperty();
         LiveRoom room = new LiveRoom(new JitterBuffer((key, format, pcm) -> { }, events.speaker(), clock),
                 autoPlay::get, events);
-        PlaybackViewModel playback = new PlaybackViewModel(io, Runnable::run, Runnable::run, Runnable::run, room,
-                autoPlay, chat::setNotice, "no speaker", why -> why);
+        PlaybackViewModel playback = new PlaybackViewModel(io, PlaybackViewModel.Threads.of(Runnable::run, Runnable::run),
+                room, autoPlay, chat::setNotice, "no speaker", why -> why);
         ChatView view = new ChatView(chat, ptt, playback, messages, new Stamps(clock, ZoneId.systemDefault(), messages),
                 autoPlay, new SimpleStringProperty("F8"), new SimpleStringProperty(""), new SimpleStringProperty(""),
                 new ChatView.Actions(() -> { }, item -> { }, url -> { }, () -> { }, () -> { }));

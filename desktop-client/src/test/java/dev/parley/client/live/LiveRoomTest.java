@@ -160,8 +160,44 @@ class LiveRoomTest {
         start("v1");
         room.started(new ServerMessage.VoiceStart("v2", "carol", VoiceCodec.PCM16, 16000, 1, 0));
         room.lost();
-        assertThat(events).containsSubsequence("opened v1 heard", "opened v2 heard", "aborted v1 interrupted",
+        assertThat(events).containsSubsequence("opened v1 heard", "opened v2", "aborted v1 interrupted",
                 "aborted v2 interrupted");
         assertThat(buffer.isIdle()).isTrue();
+    }
+
+    @Test
+    void aStreamWaitingBehindAnotherIsNotHeardUntilItsTurnComes() {
+        autoPlay.set(true);
+        start("v1");
+        room.started(new ServerMessage.VoiceStart("v2", "carol", VoiceCodec.PCM16, 16000, 1, 0));
+        LiveKey carol = new LiveKey("carol", "v2");
+        assertThat(events).containsExactly("opened v1 heard", "opened v2");
+        assertThat(room.toSpeaker(carol)).as("it goes to the speaker after bob").isTrue();
+        for (int n = 0; n < 5; n++) {
+            chunk("v1", n, 100);
+            room.chunk(new ServerMessage.VoiceChunk("v2", "carol", n), chunk(200));
+        }
+        stored("v1");
+        room.stored(new ServerMessage.Voice(8, "v2", "carol", 0, 100, 16000, 1, 3244, false));
+        pumpFor(400);
+        assertThat(events).containsSubsequence("started v1", "finished v1", "started v2", "finished v2");
+        assertThat(speaker.size()).as("both, whole, one after the other").isEqualTo(10 * 640);
+        assertThat(room.speakerTaken()).isFalse();
+    }
+
+    @Test
+    void stoppingListeningToAllStopsThePlayingAndTheWaitingStream() {
+        autoPlay.set(true);
+        start("v1");
+        room.started(new ServerMessage.VoiceStart("v2", "carol", VoiceCodec.PCM16, 16000, 1, 0));
+        chunk("v1", 0, 100);
+        assertThat(room.speakerTaken()).isTrue();
+        room.stopListeningAll();
+        assertThat(events).contains("stopped v1", "stopped v2");
+        assertThat(room.speakerTaken()).isFalse();
+        chunk("v1", 1, 100);
+        pumpFor(200);
+        assertThat(speaker.size()).as("nothing more is heard").isZero();
+        assertThat(room.listen(new LiveKey("carol", "v2"))).as("still running: it can be heard again").isTrue();
     }
 }

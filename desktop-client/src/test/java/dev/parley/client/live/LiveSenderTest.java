@@ -163,4 +163,22 @@ class LiveSenderTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void sealingMakesTheWholeClipWithoutHandingItOverAndDeliveringHandsItOverOnce() throws Exception {
+        LiveSender s = sender(Duration.ZERO);
+        s.start();
+        s.captured(pcm(0, 1500), 0, 1500);
+        s.release();
+        LiveSender.Recording r = s.seal();
+        assertThat(out.calls).as("the last chunk went, the clip did not yet").last().isEqualTo("chunk v-1 2 220");
+        assertThat(Wav.inspect(ByteBuffer.wrap(r.wav())).durationMs()).isEqualTo(47);
+        assertThat(pcmOf(r.wav())).isEqualTo(pcm(0, 1500));
+        assertThat(s.captured(pcm(1500, 640), 0, 640)).as("sealed: no more audio").isFalse();
+        s.deliver(r);
+        assertThat(out.calls).last().isEqualTo("end v-1");
+        assertThat(out.endedWav).isSameAs(r.wav());
+        assertThatThrownBy(s::seal).isInstanceOf(IllegalStateException.class);
+    }
 }
+

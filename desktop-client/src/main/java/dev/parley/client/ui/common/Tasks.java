@@ -17,7 +17,7 @@ public final class Tasks {
 
     /**
      * @param background where work runs
-     * @param timer      where waiting happens (nothing runs on it but the hand-over)
+     * @param timer      where waiting happens (nothing runs on it but the hand-over); {@code null}: no {@link #later}
      */
     public Tasks(Executor background, ScheduledExecutorService timer, UiThread ui) {
         this.background = background;
@@ -25,8 +25,16 @@ public final class Tasks {
         this.ui = ui;
     }
 
+    /** Work in the background only: {@link #later} is not available (no timer). */
+    public Tasks(Executor background, UiThread ui) {
+        this(background, null, ui);
+    }
+
     /** Runs {@code action} on the UI thread after {@code delayMillis}. */
     public void later(long delayMillis, Runnable action) {
+        if (timer == null) {
+            throw new IllegalStateException("these tasks were made without a timer");
+        }
         timer.schedule(() -> ui.run(action), delayMillis, TimeUnit.MILLISECONDS);
     }
 
