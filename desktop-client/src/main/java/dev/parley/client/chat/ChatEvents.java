@@ -166,7 +166,10 @@ public final class ChatEvents implements RelayEvents, LiveRoom.Cards {
 
         @Override
         public void finished(LiveKey stream) {
-            ended(stream);
+            inOrder(() -> {
+                model.livePlayedOut(stream);
+                listeners.liveEnded(stream);
+            });
         }
 
         @Override
