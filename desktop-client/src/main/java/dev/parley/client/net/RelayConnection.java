@@ -11,7 +11,6 @@ import dev.parley.protocol.TypingState;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,10 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * same ids. {@link LiveUplink} streams our live voice on sessions that have it ({@link ProtocolVersions}).
  * {@link PlayedReceipts} says which voice messages this person heard, on sessions that speak receipts.
  *
- * <p>Resume: the highest {@code seq} seen is sent as {@code since}, and on sessions that speak receipts the highest
- * receipt id received as {@code playedSince} (0 when none came yet: all of the room's receipts). Receipts that come
- * while a history request is answered do not raise it (they are replayed copies, and one may be newer than a live
- * receipt still on its way; not counting them is always safe: at worst a receipt comes twice).
+ * <p>Resume: the highest {@code seq} seen is sent as {@code since}, and on sessions that speak receipts
+ * {@code playedSince} as {@link ReceiptCursor} keeps it.
  */
 public final class RelayConnection implements RelaySender, LiveVoiceSender, AutoCloseable {
     private final JoinRequest request;
@@ -40,9 +37,7 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
     private final LiveUplink uplink = new LiveUplink();
     private final AtomicLong highestSeq = new AtomicLong();
     private final PlayedReceipts receipts;
-    private final AtomicLong highestReceipt = new AtomicLong();
-    /** History requests sent on the current socket and not answered yet ({@code history-end}). */
-    private final AtomicInteger historyAsked = new AtomicInteger();
+    private final ReceiptCursor receiptCursor = new ReceiptCursor();
 
     /** A connection that ignores other members' live streams. */
     public RelayConnection(JoinRequest request, RelayEvents events, ScheduledExecutorService scheduler, Backoff backoff,
@@ -89,7 +84,7 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
 
     /** The highest played-receipt id received so far that counts for {@code playedSince} (0 before any). */
     public long playedSince() {
-        return highestReceipt.get();
+        return receiptCursor.playedSince();
     }
 
     /** Played receipts said and not yet confirmed by the relay, lowest seq first. */
@@ -141,7 +136,7 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
     public void requestHistory(long before, int limit) {
         if (before > 1) {
             link.whileJoined(s -> {
-                historyAsked.incrementAndGet();
+                receiptCursor.historyAsked();
                 s.send(ClientCodec.encode(new ClientMessage.History(before, Math.min(limit, Protocol.MAX_HISTORY_LIMIT))));
                 return true;
             });
@@ -253,9 +248,7 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
 
     /** A played receipt: ours confirms one said; each counts for {@code playedSince} unless it came with history. */
     void receipt(ServerMessage.Played receipt) {
-        if (!receipt.replay() || historyAsked.get() == 0) {
-            highestReceipt.accumulateAndGet(receipt.id(), Math::max);
-        }
+        receiptCursor.received(receipt);
         if (Names.nickKey(receipt.nick()).equals(Names.nickKey(request.nick()))) {
             receipts.confirmed(receipt.seq());
         }
@@ -264,7 +257,7 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
 
     /** The end of a history answer. */
     void historyEnded(ServerMessage.HistoryEnd end) {
-        historyAsked.updateAndGet(n -> Math.max(0, n - 1));
+        receiptCursor.historyEnded();
         events.historyEnd(end);
     }
 
@@ -277,14 +270,14 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
 
         @Override
         public long playedSince() {
-            return highestReceipt.get();
+            return receiptCursor.playedSince();
         }
 
         @Override
         public void socketGone(boolean wasJoined) {
             uplink.reset();
             receipts.socketGone();
-            historyAsked.set(0);
+            receiptCursor.socketGone();
             if (wasJoined) {
                 live.lost();
             }
