@@ -84,7 +84,7 @@ public final class SettingsView {
         receipts.setId("tellPlayedCheck");
         receipts.selectedProperty().bindBidirectional(vm.tellPlayedProperty());
         Label receiptsHint = new Label(messages.get("settings.receipts.hint"));
-        receiptsHint.getStyleClass().add("hint");
+        receiptsHint.getStyleClass().addAll("hint", "check-hint"); // under the box's text, not the box
         receiptsHint.setWrapText(true);
         receiptsHint.setMaxWidth(420);
 
