@@ -53,7 +53,8 @@ final class AppWiring implements AutoCloseable {
                 services.tasks(), (request, onUntrusted) -> new ChatSession(request, services.ui(),
                         services.scheduler(), services.clock(), services.voice(), messages, settings.autoPlayProperty(),
                         onUntrusted, services.playedClips(),
-                        () -> Duration.ofMillis(settings.releaseTailMillisProperty().get())),
+                        () -> Duration.ofMillis(settings.releaseTailMillisProperty().get()),
+                        settings.tellPlayedProperty()),
                 messages, options.connectOptions(), () -> stage, window);
         globalKey = new GlobalKeySetting(globalPushToTalk(messages), services.tasks(),
                 settings.globalPushToTalkProperty(), settings.pushToTalkKeyProperty(),

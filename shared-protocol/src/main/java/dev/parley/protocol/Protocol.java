@@ -16,7 +16,8 @@ public final class Protocol {
     public static final int MAX_VERSION = VERSION_3;
     /**
      * The version every relay speaks: the one the relay announces on the local network and that scripts ask for. The
-     * desktop app asks for {@link #VERSION_2} and falls back to this one when a relay refuses 2.
+     * desktop app and the web client ask for {@link #VERSION_3} and fall back one version at a time to this one when a
+     * relay refuses.
      */
     public static final int VERSION = VERSION_1;
     /** The relay's default TCP port. */

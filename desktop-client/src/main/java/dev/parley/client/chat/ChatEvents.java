@@ -92,6 +92,11 @@ public final class ChatEvents implements RelayEvents, LiveRoom.Cards {
     }
 
     @Override
+    public void played(ServerMessage.Played receipt) {
+        inOrder(() -> model.played(receipt));
+    }
+
+    @Override
     public void historyEnd(ServerMessage.HistoryEnd end) {
         inOrder(() -> model.historyEnd(end));
     }
@@ -161,7 +166,10 @@ public final class ChatEvents implements RelayEvents, LiveRoom.Cards {
 
         @Override
         public void finished(LiveKey stream) {
-            ended(stream);
+            inOrder(() -> {
+                model.livePlayedOut(stream);
+                listeners.liveEnded(stream);
+            });
         }
 
         @Override

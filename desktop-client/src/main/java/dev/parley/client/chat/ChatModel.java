@@ -4,11 +4,13 @@ import dev.parley.client.live.LiveKey;
 import dev.parley.client.net.ConnectionState;
 import dev.parley.client.net.ConnectionStatus;
 import dev.parley.protocol.AbortReason;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.TypingState;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
 
@@ -20,8 +22,9 @@ import java.util.function.Consumer;
  * The state of one room as this app knows it, and the one place that changes it: each event is handed to the part
  * that owns what it changes ({@link Timeline} order, {@link PendingMessages} own messages until their echo,
  * {@link LiveCards} messages being spoken, {@link Roster} members and what they do, {@link Paging} scrollback,
- * {@link RoomStatus} the connection). Changed only on the FX thread, only by {@link ChatEvents} (network, the
- * speaker) and the chat view models (own messages, the person's choices).
+ * {@link RoomStatus} the connection, {@link Receipts} who played which voice message). Changed only on the FX
+ * thread, only by {@link ChatEvents} (network, the speaker) and the chat view models (own messages, the person's
+ * choices).
  *
  * <p>A new kind of fact from the relay is one more event through {@link ChatEvents}, one more method here and one
  * more small part; a fact about a stored message finds it by {@code seq} on the {@link Timeline}.
@@ -33,8 +36,10 @@ public final class ChatModel {
     private final Roster roster = new Roster();
     private final Paging paging = new Paging();
     private final RoomStatus room = new RoomStatus();
+    private final Receipts receipts = new Receipts(timeline);
     private final PlayedClips played;
     private final List<Consumer<TimelineItem>> arrivals = new ArrayList<>();
+    private final List<Consumer<TimelineItem>> heardOut = new ArrayList<>();
 
     public ChatModel() {
         this(PlayedClips.inMemory());
@@ -74,6 +79,11 @@ public final class ChatModel {
         return room.limitsProperty();
     }
 
+    /** Whether the session speaks played receipts (protocol 3): voice cards say who played them. */
+    public ReadOnlyBooleanProperty receiptsProperty() {
+        return room.receiptsProperty();
+    }
+
     public BooleanProperty historyLoadingProperty() {
         return paging.loadingProperty();
     }
@@ -86,6 +96,15 @@ public final class ChatModel {
     /** Calls {@code listener} for every message that arrives live from someone else (not replay, not own). */
     public void onArrival(Consumer<TimelineItem> listener) {
         arrivals.add(listener);
+    }
+
+    /**
+     * Calls {@code listener} with someone else's stored voice message when it was heard to its end as it was spoken
+     * (live): when its stored message comes, or when its stream plays out after that. Clips played from their cards
+     * are the {@link PlaybackViewModel}'s to tell.
+     */
+    public void onHeardToItsEnd(Consumer<TimelineItem> listener) {
+        heardOut.add(listener);
     }
 
     /** The lowest {@code seq} on the timeline, or 0 when none. */
@@ -130,17 +149,28 @@ public final class ChatModel {
         }
         boolean mine = room.isMe(message.from());
         TimelineItem item = mine ? pending.echoed(message) : null;
-        boolean heardLive = !mine && live.ended(new LiveKey(message.from(), message.id()));
+        LiveKey stream = new LiveKey(message.from(), message.id());
+        LiveCards.Heard heardLive = mine ? LiveCards.Heard.NOT : live.ended(stream);
         if (item == null) {
             item = TimelineItem.stored(message, mine, clip);
             if (item == null) {
                 return;
             }
             if (!mine && item.kind() == TimelineItem.Kind.VOICE) {
-                played.follow(item, heardLive);
+                played.follow(item, heardLive.played());
             }
         }
         timeline.place(item);
+        receipts.placed(item);
+        if (!mine && item.kind() == TimelineItem.Kind.VOICE) {
+            switch (heardLive) {
+                case TO_ITS_END -> heardToItsEnd(item);
+                case NOW, NOT_YET -> live.awaitEnd(stream, item);
+                case NOT -> {
+                    // not spoken live here, or stopped before its end
+                }
+            }
+        }
         // no local "idle" for the sender here: the relay announces it, and a typing state sent after this message
         // may arrive before it (stored messages are committed before they are forwarded)
         if (!mine && !message.replay()) {
@@ -157,12 +187,23 @@ public final class ChatModel {
         roster.replace(presence.members(), room.nickProperty().get());
     }
 
+    /** A played receipt: the voice message it names says who played it (now, or once it is on the timeline). */
+    public void played(ServerMessage.Played receipt) {
+        receipts.received(receipt);
+    }
+
     public void historyEnd(ServerMessage.HistoryEnd end) {
         paging.ended(end, timeline.oldestSeq());
     }
 
-    /** A recoverable error: an own pending message it refers to is marked refused, else it is the last error. */
+    /**
+     * A recoverable error: an own pending message it refers to is marked refused, else it is the last error; a
+     * receipt for a message that is gone ({@code not_found}) is nothing to tell anyone.
+     */
     public void error(ServerMessage.Error error) {
+        if (error.code() == ErrorCode.NOT_FOUND) {
+            return;
+        }
         if (!pending.refused(error)) {
             room.lastErrorProperty().set(error);
         }
@@ -196,6 +237,18 @@ public final class ChatModel {
      */
     public void liveStopped(LiveKey stream) {
         live.stoppedHere(stream);
+    }
+
+    /** A live message went to the speaker to its end. */
+    public void livePlayedOut(LiveKey stream) {
+        TimelineItem stored = live.playedOut(stream);
+        if (stored != null) {
+            heardToItsEnd(stored);
+        }
+    }
+
+    private void heardToItsEnd(TimelineItem item) {
+        heardOut.forEach(h -> h.accept(item));
     }
 
     // ------------------------------------------------------------------ from the view models

@@ -13,6 +13,9 @@ import dev.parley.client.sound.VoiceIo;
 import dev.parley.client.ui.common.Messages;
 import dev.parley.client.ui.common.UiThread;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableBooleanValue;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -54,20 +57,23 @@ public final class ChatSession implements AutoCloseable {
     private final LiveRoom liveRoom;
     private final NetworkWatch network;
     private ScheduledFuture<?> ticks;
+    private final ObservableBooleanValue tellPlayed;
+    private final ChangeListener<Boolean> tellPlayedChanged = (o, was, on) -> connection().tellPlayed(on);
 
     public ChatSession(JoinRequest request, UiThread ui, ScheduledExecutorService scheduler, Clock clock,
                        VoiceIo voice, Messages messages, BooleanProperty autoPlay, Consumer<TrustProblem> onUntrusted) {
         this(request, ui, scheduler, clock, voice, messages, autoPlay, onUntrusted, PlayedClips.inMemory(),
-                () -> LiveSender.DEFAULT_RELEASE_TAIL);
+                () -> LiveSender.DEFAULT_RELEASE_TAIL, new SimpleBooleanProperty(true));
     }
 
     /**
      * @param played      the clips this person played before (for the "not played" dots of replayed clips)
      * @param releaseTail how long the microphone stays open after push-to-talk is released (read at each release)
+     * @param tellPlayed  the setting "tell others when I've played their voice messages" (played receipts)
      */
     public ChatSession(JoinRequest request, UiThread ui, ScheduledExecutorService scheduler, Clock clock,
                        VoiceIo voice, Messages messages, BooleanProperty autoPlay, Consumer<TrustProblem> onUntrusted,
-                       PlayedClips played, Supplier<Duration> releaseTail) {
+                       PlayedClips played, Supplier<Duration> releaseTail, ObservableBooleanValue tellPlayed) {
         this.model = new ChatModel(played);
         this.scheduler = scheduler;
         this.ui = ui;
@@ -88,6 +94,12 @@ public final class ChatSession implements AutoCloseable {
         this.playback = new PlaybackViewModel(voice, PlaybackViewModel.Threads.of(ui, audio), liveRoom, autoPlay, chat::setNotice,
                 messages.get("playback.noSpeaker"), why -> messages.format("voice.saveFailed", why));
         model.onArrival(playback::arrived);
+        PlayedReceiptSender receipts = new PlayedReceiptSender(connection);
+        model.onHeardToItsEnd(receipts::heard);
+        playback.onHeardToItsEnd(receipts::heard);
+        this.tellPlayed = tellPlayed;
+        connection.tellPlayed(tellPlayed.get());
+        tellPlayed.addListener(tellPlayedChanged);
         this.network = NetworkWatch.ofInterfaces(connection::retryNow);
     }
 
@@ -182,6 +194,7 @@ public final class ChatSession implements AutoCloseable {
             ticks.cancel(false);
         }
         network.close();
+        tellPlayed.removeListener(tellPlayedChanged);
         ptt.close();
         playback.close();
         connection.close();

@@ -51,7 +51,7 @@ public final class ChatView {
         timeline.setItems(chat.model().timeline());
         TimelineCell.Actions rows = new TimelineCell.Actions(actions.save(), actions.openLink(), chat::dismiss,
                 chat::resend);
-        timeline.setCellFactory(l -> new TimelineCell(messages, stamps, playback, rows));
+        timeline.setCellFactory(l -> new TimelineCell(messages, stamps, chat.model(), playback, rows));
         chat.nowProperty().addListener((o, was, now) -> stamps.refresh()); // past midnight, rows write times again
         timeline.setPlaceholder(new Label(messages.get("chat.empty")));
         TimelineScroller scroller = new TimelineScroller(timeline, messages, chat::scrolledToTop);

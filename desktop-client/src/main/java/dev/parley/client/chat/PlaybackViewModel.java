@@ -11,6 +11,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -50,6 +52,7 @@ public final class PlaybackViewModel {
     private final ClipSaver saver;
     private final PlaybackSpeed speed;
     private final SpeakerQueue<TimelineItem> queue = new SpeakerQueue<>(new Cards());
+    private final List<Consumer<TimelineItem>> heardOut = new ArrayList<>();
 
     /**
      * @param live       the room's live messages
@@ -80,6 +83,11 @@ public final class PlaybackViewModel {
     /** A speed as the button shows it: "1×", "1.5×", "2×". */
     public static String speedText(double value) {
         return PlaybackSpeed.text(value);
+    }
+
+    /** Calls {@code listener} with each clip that played to its end (not stopped, not failed). */
+    public void onHeardToItsEnd(Consumer<TimelineItem> listener) {
+        heardOut.add(listener);
     }
 
     /** The clip playing or paused, or {@code null}. */
@@ -182,6 +190,7 @@ public final class PlaybackViewModel {
                 @Override
                 public void finished() {
                     queue.ended(item);
+                    heardOut.forEach(h -> h.accept(item));
                 }
 
                 @Override

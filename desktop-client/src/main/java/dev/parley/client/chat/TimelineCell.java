@@ -14,8 +14,8 @@ import org.kordamp.ikonli.feather.Feather;
 import java.util.function.Consumer;
 
 /**
- * One timeline row: a text bubble or a voice card, with sender, time and pending/failed marks, and under a message
- * that did not get through, why and what can be done. The row's nodes are built once per cell and show whichever
+ * One timeline row: a text bubble or a voice card (with who played it under it), with sender, time and
+ * pending/failed marks, and under a message that did not get through, why and what can be done. The row's nodes are built once per cell and show whichever
  * item the list puts in it, so a timeline of 10,000 messages has nodes only for the rows on screen. Times and day
  * separators are written again when the day changes.
  */
@@ -37,18 +37,22 @@ final class TimelineCell extends ListCell<TimelineItem> {
     private final MessageText text;
     private final VoiceCard voice;
     private final UndeliveredLine undelivered;
+    private final ReceiptLine receipts;
     private final VBox bubble = new VBox(2);
     private final Region spacer = new Region();
     private final HBox row = new HBox();
     private final Watches watches = new Watches();
     private TimelineItem shown;
 
-    TimelineCell(Messages messages, Stamps stamps, PlaybackViewModel playback, Actions actions) {
+    TimelineCell(Messages messages, Stamps stamps, ChatModel model, PlaybackViewModel playback, Actions actions) {
         this.messages = messages;
         this.stamps = stamps;
         this.text = new MessageText(messages, actions.openLink());
         this.voice = new VoiceCard(messages, playback, actions.save());
         this.undelivered = new UndeliveredLine(messages, actions.dismiss(), actions.resend());
+        this.receipts = new ReceiptLine(messages, model);
+        // the line under a voice card wraps within the card's width instead of widening the bubble
+        receipts.maxWidthProperty().bind(voice.widthProperty());
         sender.getStyleClass().add("sender");
         time.getStyleClass().add("meta");
         state.getStyleClass().add("meta");
@@ -101,8 +105,13 @@ final class TimelineCell extends ListCell<TimelineItem> {
             text.setText(item.text());
         } else {
             voice.show(item);
+            receipts.show(item);
         }
-        bubble.getChildren().setAll(bubble.getChildren().get(0), isText ? text : voice);
+        if (isText) {
+            bubble.getChildren().setAll(bubble.getChildren().get(0), text);
+        } else {
+            bubble.getChildren().setAll(bubble.getChildren().get(0), voice, receipts);
+        }
         // a text bubble is as wide as its text, up to most of the timeline's width (longer text wraps inside it);
         // a voice card keeps its own width
         if (isText) {
@@ -163,6 +172,7 @@ final class TimelineCell extends ListCell<TimelineItem> {
     private void release() {
         watches.clear();
         voice.clear();
+        receipts.clear();
         undelivered.clear();
         shown = null;
     }

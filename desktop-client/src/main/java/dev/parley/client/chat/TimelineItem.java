@@ -12,9 +12,12 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
+import java.util.List;
+
 /**
  * One message on the timeline: a text bubble or a voice card. Identity ({@link #id}, sender, kind, content) is
- * fixed; {@code seq}, {@code ts} and the flags change (pending until the echo, refused, played, playing, progress).
+ * fixed; {@code seq}, {@code ts} and the flags change (pending until the echo, refused, played, playing, progress,
+ * who played it).
  * Touched only on the FX thread.
  */
 public final class TimelineItem {
@@ -35,6 +38,7 @@ public final class TimelineItem {
     private final BooleanProperty played = new SimpleBooleanProperty();
     private final BooleanProperty playing = new SimpleBooleanProperty();
     private final DoubleProperty progress = new SimpleDoubleProperty();
+    private final ObjectProperty<List<String>> players = new SimpleObjectProperty<>(List.of());
     private final LiveMessage live;
 
     private TimelineItem(Kind kind, long seq, String id, String from, boolean mine, long ts, String text, ClipData clip,
@@ -166,6 +170,14 @@ public final class TimelineItem {
     /** Playback progress, 0 to 1. */
     public DoubleProperty progressProperty() {
         return progress;
+    }
+
+    /**
+     * Who played this voice message, by their played receipts (protocol 3), in the order the relay stored them:
+     * others and, for someone else's message, maybe me. Empty until a receipt comes; an unmodifiable list.
+     */
+    public ObjectProperty<List<String>> playersProperty() {
+        return players;
     }
 
     @Override

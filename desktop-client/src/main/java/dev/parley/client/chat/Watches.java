@@ -2,6 +2,8 @@ package dev.parley.client.chat;
 
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,14 @@ final class Watches {
         ChangeListener<T> listener = (o, a, b) -> onChange.run();
         value.addListener(listener);
         removers.add(() -> value.removeListener(listener));
+        onChange.run();
+    }
+
+    /** Calls {@code onChange} now and whenever {@code list} changes, until {@link #clear()}. */
+    <T> void watch(ObservableList<T> list, Runnable onChange) {
+        ListChangeListener<T> listener = c -> onChange.run();
+        list.addListener(listener);
+        removers.add(() -> list.removeListener(listener));
         onChange.run();
     }
 

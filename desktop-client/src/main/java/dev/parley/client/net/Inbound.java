@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One frame from the relay, dispatched by type (one method per message type: a new type does not compile until it
- * is handled here). Stored messages and errors go through the {@link RelayConnection} (seq, outbox), the rest to
- * its {@link RelayEvents} or, for live streams, its {@link LiveVoiceEvents}.
+ * is handled here). Stored messages, receipts, history ends and errors go through the {@link RelayConnection} (seq,
+ * outbox, receipts, playedSince), the rest to its {@link RelayEvents} or, for live streams, its {@link LiveVoiceEvents}.
  */
 final class Inbound implements ServerMessage.Handler {
     private static final Logger log = LoggerFactory.getLogger(Inbound.class);
@@ -61,7 +61,7 @@ final class Inbound implements ServerMessage.Handler {
 
     @Override
     public void historyEnd(ServerMessage.HistoryEnd m) {
-        events.historyEnd(m);
+        connection.historyEnded(m);
     }
 
     @Override
@@ -91,6 +91,6 @@ final class Inbound implements ServerMessage.Handler {
 
     @Override
     public void played(ServerMessage.Played m) {
-        // the app asks for protocol 2, so no relay sends it receipts yet; the receipts UI handles them next
+        connection.receipt(m);
     }
 }

@@ -28,6 +28,9 @@ final class Link implements RelaySocket.Listener {
         /** The highest {@code seq} held, for the {@code since} of a resuming {@code hello}. */
         long highestSeq();
 
+        /** The highest played-receipt id held, for the {@code playedSince} of a resuming version-3 {@code hello}. */
+        long playedSince();
+
         /** A socket is gone or about to be replaced (holding the lock); {@code wasJoined}: a session ended. */
         void socketGone(boolean wasJoined);
 
@@ -76,6 +79,11 @@ final class Link implements RelaySocket.Listener {
 
     synchronized boolean liveVoiceAvailable() {
         return state == ConnectionState.JOINED && Protocol.hasLiveVoice(sessionVersion);
+    }
+
+    /** Whether the current session sends and receives played receipts. */
+    synchronized boolean receiptsAvailable() {
+        return state == ConnectionState.JOINED && Protocol.hasReceipts(sessionVersion);
     }
 
     /** Runs {@code action} on the current socket, holding the lock, if joined; returns what it returned, else false. */
@@ -139,8 +147,9 @@ final class Link implements RelaySocket.Listener {
             return;
         }
         Long since = joinedOnce ? hooks.highestSeq() : null;
+        Long playedSince = joinedOnce && Protocol.hasReceipts(askedVersion) ? hooks.playedSince() : null;
         s.send(ClientCodec.encode(new ClientMessage.Hello(askedVersion, request.nick(), request.room(), since,
-                request.password(), CLIENT)));
+                request.password(), CLIENT, playedSince)));
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.OptionalInt;
  */
 public final class ProtocolVersions {
     /** Newest first. A version the app learns to speak goes at the front. */
-    static final List<Integer> SPOKEN = List.of(Protocol.VERSION_2, Protocol.VERSION_1);
+    static final List<Integer> SPOKEN = List.of(Protocol.VERSION_3, Protocol.VERSION_2, Protocol.VERSION_1);
 
     private ProtocolVersions() {
     }

@@ -9,6 +9,7 @@ import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.TypingState;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,8 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * not the pinned one is reported through {@link RelayEvents#untrusted} and never retried). {@link Outbox} keeps chat
  * and voice messages until the relay acknowledges them and sends them again after every {@code welcome}, with the
  * same ids. {@link LiveUplink} streams our live voice on sessions that have it ({@link ProtocolVersions}).
+ * {@link PlayedReceipts} says which voice messages this person heard, on sessions that speak receipts.
  *
- * <p>Resume: the highest {@code seq} seen is sent as {@code since}.
+ * <p>Resume: the highest {@code seq} seen is sent as {@code since}, and on sessions that speak receipts
+ * {@code playedSince} as {@link ReceiptCursor} keeps it.
  */
 public final class RelayConnection implements RelaySender, LiveVoiceSender, AutoCloseable {
     private final JoinRequest request;
@@ -33,6 +36,8 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
     private final Outbox outbox;
     private final LiveUplink uplink = new LiveUplink();
     private final AtomicLong highestSeq = new AtomicLong();
+    private final PlayedReceipts receipts;
+    private final ReceiptCursor receiptCursor = new ReceiptCursor();
 
     /** A connection that ignores other members' live streams. */
     public RelayConnection(JoinRequest request, RelayEvents events, ScheduledExecutorService scheduler, Backoff backoff,
@@ -48,6 +53,13 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
         this.link = new Link(request, events, new Hooks(), scheduler, backoff, clock);
         this.outbox = new Outbox(message -> link.whileJoined(s -> {
             message.sendOn(s);
+            return true;
+        }), scheduler);
+        this.receipts = new PlayedReceipts((seq, due) -> link.whileJoined(s -> {
+            if (!link.receiptsAvailable() || !due.getAsBoolean()) {
+                return false;
+            }
+            s.send(ClientCodec.encode(new ClientMessage.Played(seq)));
             return true;
         }), scheduler);
     }
@@ -68,6 +80,16 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
     /** Whether the current session has live voice, so that {@link #startStream} can succeed. */
     public boolean liveVoiceAvailable() {
         return link.liveVoiceAvailable();
+    }
+
+    /** The highest played-receipt id received so far that counts for {@code playedSince} (0 before any). */
+    public long playedSince() {
+        return receiptCursor.playedSince();
+    }
+
+    /** Played receipts said and not yet confirmed by the relay, lowest seq first. */
+    public List<Long> receiptsWaiting() {
+        return receipts.waiting();
     }
 
     /** Messages sent and not yet acknowledged. */
@@ -114,10 +136,27 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
     public void requestHistory(long before, int limit) {
         if (before > 1) {
             link.whileJoined(s -> {
+                receiptCursor.historyAsked();
                 s.send(ClientCodec.encode(new ClientMessage.History(before, Math.min(limit, Protocol.MAX_HISTORY_LIMIT))));
                 return true;
             });
         }
+    }
+
+    /**
+     * This person heard someone else's stored voice message {@code seq} to its end: a played receipt goes to the
+     * relay (at most once this session, kept until the relay confirms it; see {@link PlayedReceipts}), unless
+     * {@linkplain #tellPlayed telling} is off. Sessions below protocol 3 send none.
+     */
+    @Override
+    public void sendPlayed(long seq) {
+        receipts.played(seq);
+    }
+
+    /** The person's setting "tell others when I've played their voice messages"; off drops receipts not yet confirmed. */
+    @Override
+    public void tellPlayed(boolean on) {
+        receipts.tell(on);
     }
 
     @Override
@@ -195,6 +234,9 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
     }
 
     void refused(ServerMessage.Error error) {
+        if (error.ref() == null) {
+            receipts.refused(error); // only a receipt's answer can be about something this app keeps and has no id
+        }
         switch (uplink.refused(error)) {
             case SEND_WHOLE -> outbox.resend(error.ref());
             case NOT_LIVE -> outbox.refused(error);
@@ -202,6 +244,21 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
                 // an answer to a live frame: the clip that follows under this id is still to be acknowledged
             }
         }
+    }
+
+    /** A played receipt: ours confirms one said; each counts for {@code playedSince} unless it came with history. */
+    void receipt(ServerMessage.Played receipt) {
+        receiptCursor.received(receipt);
+        if (Names.nickKey(receipt.nick()).equals(Names.nickKey(request.nick()))) {
+            receipts.confirmed(receipt.seq());
+        }
+        events.played(receipt);
+    }
+
+    /** The end of a history answer. */
+    void historyEnded(ServerMessage.HistoryEnd end) {
+        receiptCursor.historyEnded();
+        events.historyEnd(end);
     }
 
     /** The link's hooks: the live uplink and the outbox follow the sockets. */
@@ -212,8 +269,15 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
         }
 
         @Override
+        public long playedSince() {
+            return receiptCursor.playedSince();
+        }
+
+        @Override
         public void socketGone(boolean wasJoined) {
             uplink.reset();
+            receipts.socketGone();
+            receiptCursor.socketGone();
             if (wasJoined) {
                 live.lost();
             }
@@ -222,6 +286,7 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
         @Override
         public void joined() {
             outbox.resendAll();
+            receipts.joined();
         }
 
         @Override

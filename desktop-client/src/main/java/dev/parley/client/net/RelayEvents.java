@@ -22,6 +22,9 @@ public interface RelayEvents {
     /** Someone joined or left; the full member list. */
     void presence(ServerMessage.Presence presence);
 
+    /** A played receipt (protocol 3): live, replayed on joining or with a history answer, or our own confirmed. */
+    void played(ServerMessage.Played receipt);
+
     /** The end of a page of history. */
     void historyEnd(ServerMessage.HistoryEnd end);
 

@@ -11,4 +11,10 @@ public interface RelaySender {
     void sendTyping(TypingState state);
 
     void requestHistory(long before, int limit);
+
+    /** This person heard someone else's stored voice message {@code seq} to its end (a played receipt). */
+    void sendPlayed(long seq);
+
+    /** Whether played receipts are told at all (the person's setting); off drops those not yet confirmed. */
+    void tellPlayed(boolean on);
 }

@@ -46,6 +46,7 @@ public final class Settings {
     private final StringProperty inputDevice = new SimpleStringProperty("");
     private final StringProperty outputDevice = new SimpleStringProperty("");
     private final BooleanProperty autoPlay = new SimpleBooleanProperty(false);
+    private final BooleanProperty tellPlayed = new SimpleBooleanProperty(true);
     private final DoubleProperty playbackSpeed = new SimpleDoubleProperty(1);
     /** Milliseconds the microphone stays open after push-to-talk is released, {@value #MAX_RELEASE_TAIL_MILLIS} at most. */
     private final IntegerProperty releaseTailMillis =
@@ -85,6 +86,7 @@ public final class Settings {
         inputDevice.set(p.getProperty("audio.input", ""));
         outputDevice.set(p.getProperty("audio.output", ""));
         autoPlay.set(Boolean.parseBoolean(p.getProperty("autoPlay", "false")));
+        tellPlayed.set(Boolean.parseBoolean(p.getProperty("receipts.tell", "true")));
         playbackSpeed.set(inRange(p, "playback.speed", Double::valueOf, MIN_SPEED, MAX_SPEED, 1.0));
         pushToTalkKey.set(p.getProperty("pushToTalkKey", DEFAULT_PTT_KEY));
         releaseTailMillis.set(inRange(p, "pushToTalk.releaseTailMillis", Integer::valueOf, 0, MAX_RELEASE_TAIL_MILLIS,
@@ -123,6 +125,7 @@ public final class Settings {
         p.setProperty("audio.input", inputDevice.get());
         p.setProperty("audio.output", outputDevice.get());
         p.setProperty("autoPlay", Boolean.toString(autoPlay.get()));
+        p.setProperty("receipts.tell", Boolean.toString(tellPlayed.get()));
         p.setProperty("playback.speed", Double.toString(playbackSpeed.get()));
         p.setProperty("pushToTalkKey", pushToTalkKey.get());
         p.setProperty("pushToTalk.releaseTailMillis", Integer.toString(releaseTailMillis.get()));
@@ -176,6 +179,14 @@ public final class Settings {
     /** Walkie-talkie mode: play incoming clips as they arrive, in order. */
     public BooleanProperty autoPlayProperty() {
         return autoPlay;
+    }
+
+    /**
+     * Whether others are told when this person played their voice messages to the end (played receipts, on by
+     * default). Off: no receipt is sent; others' receipts still show.
+     */
+    public BooleanProperty tellPlayedProperty() {
+        return tellPlayed;
     }
 
     /** How fast voice clips play (1 is normal), pitch kept. */

@@ -23,7 +23,7 @@ import org.kordamp.ikonli.feather.Feather;
 
 import java.util.List;
 
-/** The settings dialog: devices, microphone test, auto-play, push-to-talk key, theme, language. */
+/** The settings dialog: devices, microphone test, auto-play, played receipts, push-to-talk key, theme, language. */
 public final class SettingsView {
     private final SettingsViewModel vm;
     private final Messages messages;
@@ -79,6 +79,14 @@ public final class SettingsView {
 
         CheckBox auto = new CheckBox(messages.get("chat.autoPlay.tip"));
         auto.selectedProperty().bindBidirectional(vm.autoPlayProperty());
+
+        CheckBox receipts = new CheckBox(messages.get("settings.receipts"));
+        receipts.setId("tellPlayedCheck");
+        receipts.selectedProperty().bindBidirectional(vm.tellPlayedProperty());
+        Label receiptsHint = new Label(messages.get("settings.receipts.hint"));
+        receiptsHint.getStyleClass().addAll("hint", "check-hint"); // under the box's text, not the box
+        receiptsHint.setWrapText(true);
+        receiptsHint.setMaxWidth(420);
 
         Button key = new Button();
         key.setId("pttKeyButton");
@@ -148,6 +156,8 @@ public final class SettingsView {
         grid.add(hint, 0, row++, 2, 1);
         grid.addRow(row++, new Label(messages.get("settings.micTest.label")), new HBox(8, test, level));
         grid.add(auto, 0, row++, 2, 1);
+        grid.add(receipts, 0, row++, 2, 1);
+        grid.add(receiptsHint, 0, row++, 2, 1);
         grid.addRow(row++, new Label(messages.get("settings.pttKey")), key);
         grid.add(global, 1, row++);
         grid.add(globalNote, 1, row++);

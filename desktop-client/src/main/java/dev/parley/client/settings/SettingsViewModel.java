@@ -36,6 +36,7 @@ public final class SettingsViewModel {
     private final StringProperty input = new SimpleStringProperty();
     private final StringProperty output = new SimpleStringProperty();
     private final BooleanProperty autoPlay = new SimpleBooleanProperty();
+    private final BooleanProperty tellPlayed = new SimpleBooleanProperty();
     private final StringProperty pttKey = new SimpleStringProperty();
     private final IntegerProperty releaseTail = new SimpleIntegerProperty();
     private final BooleanProperty globalPtt = new SimpleBooleanProperty();
@@ -58,6 +59,7 @@ public final class SettingsViewModel {
         input.set(settings.inputDeviceProperty().get());
         output.set(settings.outputDeviceProperty().get());
         autoPlay.set(settings.autoPlayProperty().get());
+        tellPlayed.set(settings.tellPlayedProperty().get());
         pttKey.set(settings.pushToTalkKeyProperty().get());
         releaseTail.set(settings.releaseTailMillisProperty().get());
         globalPtt.set(settings.globalPushToTalkProperty().get());
@@ -122,6 +124,11 @@ public final class SettingsViewModel {
 
     public BooleanProperty autoPlayProperty() {
         return autoPlay;
+    }
+
+    /** Whether others are told when this person played their voice messages (played receipts). */
+    public BooleanProperty tellPlayedProperty() {
+        return tellPlayed;
     }
 
     /** Milliseconds the microphone stays open after release, 0 to {@value Settings#MAX_RELEASE_TAIL_MILLIS}. */
@@ -228,6 +235,7 @@ public final class SettingsViewModel {
         settings.inputDeviceProperty().set(input.get() == null ? "" : input.get());
         settings.outputDeviceProperty().set(output.get() == null ? "" : output.get());
         settings.autoPlayProperty().set(autoPlay.get());
+        settings.tellPlayedProperty().set(tellPlayed.get());
         settings.pushToTalkKeyProperty().set(pttKey.get());
         settings.releaseTailMillisProperty().set(Math.max(0, Math.min(Settings.MAX_RELEASE_TAIL_MILLIS, releaseTail.get())));
         settings.globalPushToTalkProperty().set(globalPtt.get());

@@ -233,7 +233,8 @@ public final class LiveLatencyBenchmark {
         ui.execute(() -> {
             ChatSession s = new ChatSession(new JoinRequest(relay.address(), nick, "lobby", null, relay.fingerprint()),
                     ui::execute, scheduler, Clock.systemUTC(), io, messages, new SimpleBooleanProperty(autoPlay),
-                    p -> { }, PlayedClips.inMemory(), () -> LiveSender.DEFAULT_RELEASE_TAIL);
+                    p -> { }, PlayedClips.inMemory(), () -> LiveSender.DEFAULT_RELEASE_TAIL,
+                    new SimpleBooleanProperty(true));
             s.start();
             made.set(s);
         });

@@ -46,7 +46,7 @@ class OldRelayVoiceJourneyTest {
                      s -> JavaSoundVoiceIo.following(() -> "", () -> ""))) {
             app.awaitJoined();
             app.awaitText("#statusLine", "Connected to");
-            assertThat(relay.askedVersions()).containsExactly(Protocol.VERSION_2, Protocol.VERSION_1);
+            assertThat(relay.askedVersions()).containsExactly(Protocol.VERSION_3, Protocol.VERSION_2, Protocol.VERSION_1);
 
             app.robot.clickOn("#composer");
             app.robot.press(KeyCode.F8);
@@ -69,7 +69,7 @@ class OldRelayVoiceJourneyTest {
             assertThat(relay.errorsSent).isEmpty();
             assertThat(AppHarness.fx(() -> mine.failureProperty().get())).isNull();
             assertThat(app.text("#statusLine")).startsWith("Connected to").doesNotContain("protocol");
-            assertThat(relay.askedVersions()).hasSize(2);
+            assertThat(relay.askedVersions()).hasSize(3);
         }
     }
 }

@@ -392,7 +392,7 @@ public final class WebTalkLatencyBenchmark {
             ChatSession s = new ChatSession(new JoinRequest(relay.address(), "listener", "lobby", null,
                     relay.fingerprint()), ui::execute, scheduler, Clock.systemUTC(), io, new Messages(Locale.ENGLISH),
                     new SimpleBooleanProperty(true), p -> { }, PlayedClips.inMemory(),
-                    () -> LiveSender.DEFAULT_RELEASE_TAIL);
+                    () -> LiveSender.DEFAULT_RELEASE_TAIL, new SimpleBooleanProperty(true));
             s.start();
             made.set(s);
         });

@@ -17,7 +17,7 @@ class ChatModelLayersTest {
     static final ArchRule theChatModelItsPartsAndTheDoorUseNoSceneGraph = noClasses()
             .that().belongToAnyOf(ChatModel.class, Timeline.class, PendingMessages.class, LiveCards.class, Roster.class,
                     Paging.class, RoomStatus.class, TimelineItem.class, LiveMessage.class, Member.class,
-                    PlayedClips.class, ChatEvents.class, Stamps.class, Words.class)
+                    PlayedClips.class, Receipts.class, ReceiptWords.class, PlayedReceiptSender.class, ChatEvents.class, Stamps.class, Words.class)
             .should().dependOnClassesThat()
             .resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.application..");
 }

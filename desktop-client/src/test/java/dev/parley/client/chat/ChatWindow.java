@@ -75,14 +75,20 @@ final class ChatWindow implements AutoCloseable {
 
     /** Shows the screen of "alice" in room "lobby", with the clock at {@code startMillis} and words of {@code locale}. */
     static ChatWindow open(long startMillis, Locale locale, boolean dark) throws Exception {
+        return open(startMillis, locale, dark, new ServerMessage.Welcome(2, "s", "alice", "lobby",
+                List.of("alice", "bob"), 0, Limits.DEFAULTS, "test"));
+    }
+
+    /** The same, joined with {@code welcome} (its nick is this window's, "alice" unless it says otherwise). */
+    static ChatWindow open(long startMillis, Locale locale, boolean dark, ServerMessage.Welcome welcome)
+            throws Exception {
         ChatWindow w = new ChatWindow(new MutableClock(startMillis));
         FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(stage -> w.show(stage, locale, dark));
-        w.events.welcome(new ServerMessage.Welcome(2, "s", "alice", "lobby", List.of("alice", "bob"), 0,
-                Limits.DEFAULTS, "test"));
+        w.events.welcome(welcome);
         w.events.status(new ConnectionStatus(ConnectionState.JOINED, 0, null));
         await().atMost(AppHarness.WAIT)
-                .until(() -> AppHarness.fx(() -> w.model.members().size() == 2));
+                .until(() -> AppHarness.fx(() -> w.model.members().size() == welcome.members().size()));
         return w;
     }
 

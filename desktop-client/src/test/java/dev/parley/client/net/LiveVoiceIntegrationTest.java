@@ -65,8 +65,8 @@ class LiveVoiceIntegrationTest {
     }
 
     @Test
-    void theAppAsksForProtocol2AndBothEndsOfAStreamWork() {
-        assertThat(aliceEvents.welcomes.get(0).protocol()).isEqualTo(Protocol.VERSION_2);
+    void theAppAsksForProtocol3AndBothEndsOfAStreamWork() {
+        assertThat(aliceEvents.welcomes.get(0).protocol()).isEqualTo(Protocol.VERSION_3);
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         assertThat(alice.startStream("v-7", 16000, 1)).isTrue();
         assertThat(alice.startStream("v-8", 16000, 1)).as("one stream at a time").isFalse();

@@ -70,12 +70,12 @@ class ProtocolFallbackIntegrationTest {
     }
 
     @Test
-    void aRelayThatRefusesVersion2IsJoinedOnVersion1AndClipsGoWholeExactlyOnce() {
+    void aRelayThatRefusesVersions3And2IsJoinedOnVersion1AndClipsGoWholeExactlyOnce() {
         alice = connect(events, live);
         await().atMost(WAIT).until(() -> alice.state() == ConnectionState.JOINED);
 
-        assertThat(relay.askedVersions()).as("one hello for 2, refused, then one for 1")
-                .containsExactly(Protocol.VERSION_2, Protocol.VERSION_1);
+        assertThat(relay.askedVersions()).as("one hello for 3, refused, one for 2, refused, then one for 1")
+                .containsExactly(Protocol.VERSION_3, Protocol.VERSION_2, Protocol.VERSION_1);
         assertThat(events.welcomes).singleElement().extracting(ServerMessage.Welcome::protocol).isEqualTo(Protocol.VERSION_1);
         assertThat(alice.liveVoiceAvailable()).isFalse();
         // the person sees connecting, then joined: the refused hello is no error, no reconnect, no "lost"
@@ -106,7 +106,7 @@ class ProtocolFallbackIntegrationTest {
         });
         assertThat(events.clips).singleElement().isEqualTo(wav);
         assertThat(alice.state()).isEqualTo(ConnectionState.JOINED);
-        assertThat(relay.askedVersions()).hasSize(2);
+        assertThat(relay.askedVersions()).hasSize(3);
     }
 
     @Test
@@ -121,8 +121,10 @@ class ProtocolFallbackIntegrationTest {
         await().atMost(WAIT).until(() -> events.welcomes.size() == 2 && alice.state() == ConnectionState.JOINED);
 
         // the version learnt from the refusal is kept for this connection's life: no second 4426 round trip
-        assertThat(relay.askedVersions()).containsExactly(Protocol.VERSION_2, Protocol.VERSION_1, Protocol.VERSION_1);
-        assertThat(relay.hellos.get(2).since()).as("resumes after what it holds").isEqualTo(1L);
+        assertThat(relay.askedVersions()).containsExactly(Protocol.VERSION_3, Protocol.VERSION_2, Protocol.VERSION_1,
+                Protocol.VERSION_1);
+        assertThat(relay.hellos.get(3).since()).as("resumes after what it holds").isEqualTo(1L);
+        assertThat(relay.hellos.get(3).playedSince()).as("no receipts below version 3").isNull();
         assertThat(alice.liveVoiceAvailable()).isFalse();
         assertThat(states()).containsExactly(ConnectionState.CONNECTING, ConnectionState.JOINED,
                 ConnectionState.RECONNECTING, ConnectionState.JOINED);
@@ -137,22 +139,45 @@ class ProtocolFallbackIntegrationTest {
         assertThat(events.welcomes.get(2).protocol()).isEqualTo(Protocol.VERSION_1);
         assertThat(alice.liveVoiceAvailable()).isFalse();
 
-        // joining again (a new connection, as the app makes for each join) asks for 2 first
+        // joining again (a new connection, as the app makes for each join) asks for 3 first, then 2
         alice.close();
         RecordingEvents again = new RecordingEvents();
         alice = connect(again, new RecordingLiveEvents());
         await().atMost(WAIT).until(alice::liveVoiceAvailable);
-        assertThat(relay.askedVersions()).hasSize(5).endsWith(Protocol.VERSION_2);
+        assertThat(relay.askedVersions()).hasSize(7).endsWith(Protocol.VERSION_3, Protocol.VERSION_2);
         assertThat(again.welcomes).singleElement().extracting(ServerMessage.Welcome::protocol).isEqualTo(Protocol.VERSION_2);
     }
 
     @Test
-    void aRelayThatRefusesVersion1TooStopsAfterTwoHellosAndSaysWhy() {
+    void aRelayOfVersion2IsJoinedOnVersion2WithoutReceiptsWhichWaitForARelayThatSpeaksThem() {
+        relay.speakUpTo(Protocol.VERSION_2);
+        alice = connect(events, live);
+        await().atMost(WAIT).until(() -> alice.state() == ConnectionState.JOINED);
+        assertThat(relay.askedVersions()).containsExactly(Protocol.VERSION_3, Protocol.VERSION_2);
+        assertThat(alice.liveVoiceAvailable()).isTrue();
+        assertThat(states()).containsExactly(ConnectionState.CONNECTING, ConnectionState.JOINED);
+
+        alice.sendPlayed(1);
+        alice.sendChat("c-1", "after the receipt"); // frames on one socket arrive in order
+        await().atMost(WAIT).until(() -> alice.outboxSize() == 0);
+        assertThat(relay.texts).as("no played receipt reached a version-2 relay").hasSize(1)
+                .allSatisfy(t -> assertThat(t).contains("\"type\":\"chat\""));
+        assertThat(alice.receiptsWaiting()).as("kept for a session that speaks receipts").containsExactly(1L);
+
+        relay.dropAll(CloseCodes.GOING_AWAY, "restarting");
+        await().atMost(WAIT).until(() -> events.welcomes.size() == 2 && alice.state() == ConnectionState.JOINED);
+        assertThat(relay.hellos.get(2).protocol()).isEqualTo(Protocol.VERSION_2);
+        assertThat(relay.hellos.get(2).playedSince()).as("a version-2 hello has no playedSince").isNull();
+        assertThat(relay.texts).hasSize(1);
+    }
+
+    @Test
+    void aRelayThatRefusesVersion1TooStopsAfterThreeHellosAndSaysWhy() {
         relay.speakUpTo(0);
         alice = connect(events, live);
         await().atMost(WAIT).until(() -> alice.state() == ConnectionState.DISCONNECTED && events.last().reason() != null);
 
-        assertThat(relay.askedVersions()).containsExactly(Protocol.VERSION_2, Protocol.VERSION_1);
+        assertThat(relay.askedVersions()).containsExactly(Protocol.VERSION_3, Protocol.VERSION_2, Protocol.VERSION_1);
         assertThat(events.last().reason().kind()).isEqualTo(ConnectionStatus.Kind.REFUSED);
         assertThat(events.last().reason().closeCode()).isEqualTo(CloseCodes.UNSUPPORTED_PROTOCOL);
         assertThat(events.last().reason().detail()).contains("protocol 1 is not supported");

@@ -143,10 +143,11 @@ class ReconnectPolicyTest {
 
     @Test
     void theVersionsSpokenFallBackOneAtATimeToTheOldest() {
-        assertThat(ProtocolVersions.newest()).isEqualTo(Protocol.VERSION_2);
+        assertThat(ProtocolVersions.newest()).isEqualTo(Protocol.VERSION_3);
+        assertThat(ProtocolVersions.below(Protocol.VERSION_3)).hasValue(Protocol.VERSION_2);
         assertThat(ProtocolVersions.below(Protocol.VERSION_2)).hasValue(Protocol.VERSION_1);
         assertThat(ProtocolVersions.below(Protocol.VERSION_1)).isEmpty();
         assertThat(ProtocolVersions.SPOKEN).as("every version the relay of this code speaks, newest first")
-                .containsExactly(Protocol.VERSION_2, Protocol.VERSION_1);
+                .containsExactly(Protocol.VERSION_3, Protocol.VERSION_2, Protocol.VERSION_1);
     }
 }

@@ -5,6 +5,7 @@ import dev.parley.client.testing.ProtocolClient;
 import dev.parley.client.testing.RecordingEvents;
 import dev.parley.client.testing.TestRelay;
 import dev.parley.protocol.CloseCodes;
+import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ServerMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,6 +126,58 @@ class RelayConnectionIntegrationTest {
         assertThat(bob.count(ServerMessage.Chat.class, c -> c.id().equals("c-2"))).isEqualTo(1);
         // resumed with since: the first message was not replayed to alice again
         assertThat(events.stored.stream().filter(s -> s.id().equals("c-1")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void receiptsResumeFromTheHighestIdAndOneSaidWhileTheRelayWasDownGoesAfterTheWelcome() throws Exception {
+        connect(relay.fingerprint(), "alice");
+        await().atMost(WAIT).until(() -> connection.state() == ConnectionState.JOINED);
+        assertThat(events.welcomes.get(0).protocol()).isEqualTo(Protocol.VERSION_3);
+        bob = ProtocolClient.join(relay.address().uri(), relay.relay().certificate(), "bob", "lobby", Protocol.VERSION_3);
+        bob.voice("v-1", Clips.tone(300, 440));
+        bob.voice("v-2", Clips.tone(300, 440));
+        await().atMost(WAIT).until(() -> connection.highestSeq() == 2);
+        ProtocolClient carol = ProtocolClient.join(relay.address().uri(), relay.relay().certificate(), "carol", "lobby",
+                Protocol.VERSION_3);
+        carol.played(1);
+        await().atMost(WAIT).until(() -> connection.playedSince() > 0);
+        long first = connection.playedSince();
+        carol.close();
+
+        relay.stop();
+        await().atMost(WAIT).until(() -> connection.state() == ConnectionState.RECONNECTING);
+        connection.sendPlayed(2); // heard while the relay was away
+        assertThat(connection.receiptsWaiting()).containsExactly(2L);
+        // the next attempt far enough away for carol to play message 2 before alice is back
+        await().atMost(Duration.ofSeconds(30)).until(() -> connection.state() == ConnectionState.RECONNECTING
+                && events.last().retryAtMillis() - System.currentTimeMillis() > 3000);
+        relay.start();
+        carol = ProtocolClient.join(relay.address().uri(), relay.relay().certificate(), "carol", "lobby",
+                Protocol.VERSION_3);
+        try {
+            carol.played(2);
+            long second = carol.await(ServerMessage.Played.class, p -> p.seq() == 2 && p.nick().equals("carol")).id();
+            assertThat(connection.state()).as("carol's receipt was stored while alice was away")
+                    .isEqualTo(ConnectionState.RECONNECTING);
+            connection.retryNow();
+
+            // playedSince: only the receipt she missed comes, not the one she had; hers goes and is confirmed
+            ServerMessage.Played missed = await().atMost(WAIT).until(() -> receipts().stream()
+                    .filter(p -> p.id() == second).findFirst().orElse(null), p -> p != null);
+            assertThat(missed.replay()).isTrue();
+            ServerMessage.Played hers = carol.await(ServerMessage.Played.class,
+                    p -> p.seq() == 2 && p.nick().equals("alice"));
+            await().atMost(WAIT).until(() -> connection.receiptsWaiting().isEmpty());
+            assertThat(connection.playedSince()).isEqualTo(hers.id());
+            assertThat(receipts().stream().filter(p -> p.id() == first)).as("not sent again").hasSize(1);
+        } finally {
+            carol.close();
+        }
+    }
+
+    private java.util.List<ServerMessage.Played> receipts() {
+        return events.others.stream().filter(m -> m instanceof ServerMessage.Played)
+                .map(m -> (ServerMessage.Played) m).toList();
     }
 
     @Test

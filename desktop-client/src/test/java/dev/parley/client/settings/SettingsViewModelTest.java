@@ -63,6 +63,24 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void playedReceiptsAreToldUnlessThePersonTurnsThemOffWhichIsRemembered() {
+        Settings settings = Settings.load(dir);
+        assertThat(settings.tellPlayedProperty().get()).as("on by default").isTrue();
+        SettingsViewModel vm = new SettingsViewModel(settings, io, Runnable::run, new Messages(Locale.ENGLISH));
+        assertThat(vm.tellPlayedProperty().get()).isTrue();
+        vm.tellPlayedProperty().set(false);
+        assertThat(settings.tellPlayedProperty().get()).as("a working copy until OK").isTrue();
+        vm.apply();
+        assertThat(settings.tellPlayedProperty().get()).isFalse();
+        assertThat(Settings.load(dir).tellPlayedProperty().get()).isFalse();
+
+        SettingsViewModel again = new SettingsViewModel(Settings.load(dir), io, Runnable::run, new Messages(Locale.ENGLISH));
+        again.tellPlayedProperty().set(true);
+        again.apply();
+        assertThat(Settings.load(dir).tellPlayedProperty().get()).isTrue();
+    }
+
+    @Test
     void aBrokenSettingsFileFallsBackToDefaults() throws Exception {
         java.nio.file.Files.writeString(dir.resolve(Settings.FILE_NAME), "theme=PURPLE\n");
         Settings s = Settings.load(dir);

@@ -20,6 +20,10 @@ public final class FakeSender implements RelaySender, LiveVoiceSender {
     public final List<byte[]> voices = new ArrayList<>();
     public final List<TypingState> typing = new ArrayList<>();
     public final List<long[]> history = new ArrayList<>();
+    /** Played receipts asked for, by seq, in order. */
+    public final List<Long> played = new ArrayList<>();
+    /** Whether receipts are told (the setting), as last set. */
+    public boolean tellPlayed = true;
 
     @Override
     public void sendChat(String id, String text) {
@@ -40,6 +44,16 @@ public final class FakeSender implements RelaySender, LiveVoiceSender {
     @Override
     public void requestHistory(long before, int limit) {
         history.add(new long[]{before, limit});
+    }
+
+    @Override
+    public void sendPlayed(long seq) {
+        played.add(seq);
+    }
+
+    @Override
+    public void tellPlayed(boolean on) {
+        tellPlayed = on;
     }
 
     @Override

@@ -41,8 +41,8 @@ import java.util.concurrent.TimeUnit;
  * #speakUpTo(int)} makes it a relay that was upgraded in place.
  */
 public final class OldRelay implements AutoCloseable {
-    /** A {@code hello} as received: the version asked for and {@code since} (null when absent). */
-    public record Hello(int protocol, String nick, Long since) {
+    /** A {@code hello} as received: the version asked for, {@code since} and {@code playedSince} (null when absent). */
+    public record Hello(int protocol, String nick, Long since, Long playedSince) {
     }
 
     /** A binary frame received after {@code hello}: its header's {@code type} and {@code id}, and what followed. */
@@ -230,7 +230,8 @@ public final class OldRelay implements AutoCloseable {
             int protocol = o.get("protocol").getAsInt();
             String nick = o.get("nick").getAsString();
             Long since = o.has("since") && !o.get("since").isJsonNull() ? o.get("since").getAsLong() : null;
-            hellos.add(new Hello(protocol, nick, since));
+            Long playedSince = o.has("playedSince") ? o.get("playedSince").getAsLong() : null;
+            hellos.add(new Hello(protocol, nick, since, playedSince));
             if (protocol < 1 || protocol > newest) {
                 conn.close(4426, "protocol " + protocol + " is not supported; this relay speaks 1 to " + newest);
                 return;

@@ -51,7 +51,7 @@ public final class ProtocolClient extends WebSocketClient {
         return join(uri, relayCertificate, nick, room, Protocol.VERSION_1);
     }
 
-    /** Connects and joins on {@code version} (2: live voice); returns once welcomed. */
+    /** Connects and joins on {@code version} (2: live voice, 3: played receipts); returns once welcomed. */
     public static ProtocolClient join(URI uri, X509Certificate relayCertificate, String nick, String room, int version)
             throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -80,6 +80,11 @@ public final class ProtocolClient extends WebSocketClient {
 
     public void voice(String id, byte[] wav) {
         send(VoiceFrame.encode(ClientCodec.encode(new ClientMessage.Voice(id)), wav));
+    }
+
+    /** Protocol 3: says voice message {@code seq} was heard to its end. */
+    public void played(long seq) {
+        send(ClientCodec.encode(new ClientMessage.Played(seq)));
     }
 
     /** Protocol 2: opens a live stream of 16 kHz mono PCM. */

@@ -46,6 +46,11 @@ public final class RecordingEvents implements RelayEvents {
     }
 
     @Override
+    public void played(ServerMessage.Played receipt) {
+        others.add(receipt);
+    }
+
+    @Override
     public void historyEnd(ServerMessage.HistoryEnd end) {
         others.add(end);
     }
