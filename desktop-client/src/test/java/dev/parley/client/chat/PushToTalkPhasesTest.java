@@ -36,10 +36,18 @@ class PushToTalkPhasesTest {
     private final ExecutorService fx = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-fx"));
     private final ExecutorService audio = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-audio"));
 
+    /**
+     * The audio thread first, letting its last hand-offs reach the FX stand-in (which stays open for them), then the FX
+     * stand-in: shut down the other way round, a late hand-off was refused on a thread the next test class saw fail.
+     */
     @AfterEach
-    void stopThreads() {
-        fx.shutdownNow();
-        audio.shutdownNow();
+    void stopThreads() throws InterruptedException {
+        for (ExecutorService threads : List.of(audio, fx)) {
+            threads.shutdown();
+            if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
+                threads.shutdownNow();
+            }
+        }
     }
 
     private PushToTalkViewModel vm(LiveVoiceSender out, PushToTalkViewModel.Threads threads) {
