@@ -2,6 +2,7 @@ package dev.parley.relay.net;
 
 import dev.parley.protocol.CloseCodes;
 import dev.parley.relay.RelayConfig;
+import dev.parley.relay.RelayEvents;
 import dev.parley.relay.web.WebFiles;
 import dev.parley.relay.core.Relay;
 import io.netty.bootstrap.ServerBootstrap;
@@ -41,20 +42,26 @@ public final class NettyRelayServer {
     private final boolean ownsLoops;
     private final ChannelGroup channels;
     private final Channel listener;
+    private final RelayChannelInitializer connections;
 
-    private NettyRelayServer(EventLoopGroup loops, boolean ownsLoops, ChannelGroup channels, Channel listener) {
+    private NettyRelayServer(EventLoopGroup loops, boolean ownsLoops, ChannelGroup channels, Channel listener,
+                             RelayChannelInitializer connections) {
         this.loops = loops;
+        this.connections = connections;
         this.ownsLoops = ownsLoops;
         this.channels = channels;
         this.listener = listener;
     }
 
-    /** Listens on {@code address}; returns once bound, or throws what stopped it (port taken, bad address). */
+    /**
+     * Listens on {@code address}; returns once bound, or throws what stopped it (port taken, bad address).
+     * {@code events} hears of refusals at the edge, slow consumers and what is written to clients.
+     */
     public static NettyRelayServer start(InetSocketAddress address, Relay relay, RelayConfig config, SslContext tls,
-                                         NetworkEngine engine, WebFiles web) throws IOException {
+                                         NetworkEngine engine, WebFiles web, RelayEvents events) throws IOException {
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("parley-io", true), engine.io());
-        return start(address, relay, config, tls, engine, web, loops, true);
+        return start(address, relay, config, tls, engine, web, events, loops, true);
     }
 
     /**
@@ -65,13 +72,14 @@ public final class NettyRelayServer {
     public static NettyRelayServer startBeside(NettyRelayServer host, InetSocketAddress address, Relay relay,
                                                RelayConfig config, SslContext tls, NetworkEngine engine, WebFiles web)
             throws IOException {
-        return start(address, relay, config, tls, engine, web, host.loops, false);
+        return start(address, relay, config, tls, engine, web, RelayEvents.NONE, host.loops, false);
     }
 
     private static NettyRelayServer start(InetSocketAddress address, Relay relay, RelayConfig config, SslContext tls,
-                                          NetworkEngine engine, WebFiles web, EventLoopGroup loops, boolean ownsLoops)
-            throws IOException {
+                                          NetworkEngine engine, WebFiles web, RelayEvents events, EventLoopGroup loops,
+                                          boolean ownsLoops) throws IOException {
         ChannelGroup channels = new DefaultChannelGroup("parley-clients", GlobalEventExecutor.INSTANCE);
+        RelayChannelInitializer connections = new RelayChannelInitializer(tls, relay, config, channels, web, events);
         try {
             Channel listener = new ServerBootstrap()
                     .group(loops)
@@ -80,9 +88,9 @@ public final class NettyRelayServer {
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark(config.maxBufferedBytes()))
-                    .childHandler(new RelayChannelInitializer(tls, relay, config, channels, web))
+                    .childHandler(connections)
                     .bind(address).sync().channel();
-            return new NettyRelayServer(loops, ownsLoops, channels, listener);
+            return new NettyRelayServer(loops, ownsLoops, channels, listener, connections);
         } catch (Exception e) {
             if (ownsLoops) {
                 loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -99,6 +107,16 @@ public final class NettyRelayServer {
     /** The port it listens on (the real one when started with port 0). */
     public int port() {
         return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** Connections open now: TLS handshakes, web client requests, WebSockets (joined or not), closing ones. */
+    public int connections() {
+        return channels.size();
+    }
+
+    /** Of {@link #connections()}, those past their WebSocket upgrade. */
+    public int webSockets() {
+        return connections.webSockets();
     }
 
     /**
