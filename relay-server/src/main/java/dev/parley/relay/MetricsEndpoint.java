@@ -23,6 +23,10 @@ public record MetricsEndpoint(String host, int port) {
      */
     public static MetricsEndpoint parse(String value) {
         String v = value == null ? "" : value.strip();
+        if (v.contains("/")) {
+            throw new IllegalArgumentException("expected HOST:PORT without a scheme or path, e.g. 127.0.0.1:9464, not \""
+                    + v + "\"");
+        }
         int colon = v.lastIndexOf(':');
         if (colon <= 0 || colon == v.length() - 1) {
             throw new IllegalArgumentException("expected HOST:PORT, e.g. 127.0.0.1:9464, not \"" + v + "\"");
@@ -40,7 +44,7 @@ public record MetricsEndpoint(String host, int port) {
         } else if (host.contains(":")) {
             throw new IllegalArgumentException("an IPv6 address goes in brackets, e.g. [::1]:9464, not \"" + v + "\"");
         }
-        if (!port.chars().allMatch(c -> c >= '0' && c <= '9') || port.length() > 5) {
+        if (!port.chars().allMatch(c -> c >= '0' && c <= '9') || port.length() > 5 || Integer.parseInt(port) > 65535) {
             throw new IllegalArgumentException("the port must be a number 0-65535, not \"" + port + "\"");
         }
         return new MetricsEndpoint(host, Integer.parseInt(port));
