@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The metrics listener as an adversary meets it, over raw sockets: only {@code GET}/{@code HEAD} of {@code /metrics}
@@ -186,7 +187,7 @@ class MetricsHttpIntegrationTest {
             }
         }
         // once they are gone (closed by the client, or by the deadline), scrapes are served again
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(UncheckedIOException.class)
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(UncheckedIOException.class)
                 .until(() -> Scrapes.get(port, "/metrics").status() == 200);
         assertThat(Scrapes.metrics(port)).containsEntry("parley_members", 1.0)
                 .containsEntry("parley_messages_stored_total{kind=\"chat\"}", 1.0);

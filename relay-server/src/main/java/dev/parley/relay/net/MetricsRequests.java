@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -168,7 +169,7 @@ final class MetricsRequests extends ChannelInboundHandlerAdapter {
     private static String malformed(HttpRequest request) {
         if (request.decoderResult().isFailure()) {
             Throwable cause = request.decoderResult().cause();
-            return cause instanceof io.netty.handler.codec.TooLongFrameException ? "request line or headers over the limit"
+            return cause instanceof TooLongFrameException ? "request line or headers over the limit"
                     : "not an HTTP request";
         }
         HttpVersion version = request.protocolVersion();
