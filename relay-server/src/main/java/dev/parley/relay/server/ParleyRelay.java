@@ -2,16 +2,13 @@ package dev.parley.relay.server;
 
 import dev.parley.protocol.CertificateFingerprint;
 import dev.parley.protocol.CloseCodes;
-import dev.parley.relay.MetricsEndpoint;
 import dev.parley.relay.RelayConfig;
 import dev.parley.relay.RelayEvents;
 import dev.parley.relay.WebClient;
 import dev.parley.relay.core.Relay;
 import dev.parley.relay.discovery.RelayAnnouncer;
-import dev.parley.relay.metrics.GaugeSources;
 import dev.parley.relay.metrics.RelayMetrics;
 import dev.parley.relay.net.LeakDetection;
-import dev.parley.relay.net.MetricsHttpServer;
 import dev.parley.relay.net.NettyRelayServer;
 import dev.parley.relay.net.NetworkEngine;
 import dev.parley.relay.store.SqliteMessageStore;
@@ -25,10 +22,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,8 +39,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ParleyRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParleyRelay.class);
     private static final int STOP_TIMEOUT_MILLIS = 3000;
-    /** How long {@code /health} waits for the store's answer before it says the store is not answering. */
-    static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
 
     private final NettyRelayServer server;
     private final String engine;
@@ -55,23 +48,14 @@ public final class ParleyRelay implements AutoCloseable {
     private final List<ExecutorService> executors;
     private final RelayConfig config;
     private final boolean logged;
-    private final Metrics metrics;
+    private final ServedMetrics metrics;
     private RelayAnnouncer announcer;
     private Warmup warmup;
     private boolean closed;
 
-    /** The metrics, their listener and the health check, when the relay serves them. */
-    private record Metrics(RelayMetrics registry, Readiness readiness, MetricsHttpServer listener) {
-        void close() {
-            listener.close();
-            readiness.close();
-            registry.close();
-        }
-    }
-
     private ParleyRelay(NettyRelayServer server, String engine, Relay relay, SqliteMessageStore store,
                         X509Certificate certificate, List<ExecutorService> executors, RelayConfig config,
-                        boolean logged, Metrics metrics) {
+                        boolean logged, ServedMetrics metrics) {
         this.server = server;
         this.metrics = metrics;
         this.config = config;
@@ -138,10 +122,11 @@ public final class ParleyRelay implements AutoCloseable {
             String why = String.valueOf(e.getMessage()).replaceFirst("^bind\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", "");
             throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + why, e);
         }
-        Metrics metrics = null;
+        ServedMetrics metrics = null;
         if (registry != null) {
             try {
-                metrics = serveMetrics(config, registry, relay, server, store, engine);
+                metrics = ServedMetrics.start(config.metrics(), registry, relay, server, store, engine,
+                        config.handshakeTimeout().toMillis());
             } catch (IOException e) {
                 try {
                     server.stop("relay failed to start", STOP_TIMEOUT_MILLIS);
@@ -161,42 +146,6 @@ public final class ParleyRelay implements AutoCloseable {
             running.announce(config);
         }
         return running;
-    }
-
-    /** Binds the gauges and starts the metrics listener; throws, saying so, if it cannot listen. */
-    private static Metrics serveMetrics(RelayConfig config, RelayMetrics registry, Relay relay, NettyRelayServer server,
-                                        SqliteMessageStore store, NetworkEngine engine) throws IOException {
-        registry.watch(new GaugeSources(server::connections, server::webSockets, relay::online, relay::occupiedRooms,
-                relay::liveStreams));
-        Readiness readiness = new Readiness(relay::accepting, store, relay::online, relay::occupiedRooms, HEALTH_TIMEOUT);
-        MetricsEndpoint at = config.metrics();
-        InetSocketAddress address = new InetSocketAddress(at.host(), at.port());
-        try {
-            if (address.isUnresolved()) {
-                throw new IOException("cannot resolve " + at.host());
-            }
-            MetricsHttpServer listener = MetricsHttpServer.start(address, new MetricsHttpServer.Pages() {
-                @Override
-                public String metricsContentType() {
-                    return RelayMetrics.CONTENT_TYPE;
-                }
-
-                @Override
-                public String metrics() {
-                    return registry.scrape();
-                }
-
-                @Override
-                public CompletionStage<MetricsHttpServer.Health> health() {
-                    return readiness.check();
-                }
-            }, engine, config.handshakeTimeout().toMillis());
-            return new Metrics(registry, readiness, listener);
-        } catch (IOException e) {
-            readiness.close();
-            String why = String.valueOf(e.getMessage()).replaceFirst("^bind\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", "");
-            throw new IOException("cannot serve metrics on " + at + ": " + why, e);
-        }
     }
 
     /** The web client's files, read before anything listens, or {@code null} when it is off. */
@@ -236,8 +185,7 @@ public final class ParleyRelay implements AutoCloseable {
 
     /** Where metrics and the health check are served (the real port when started with port 0), if they are. */
     public Optional<InetSocketAddress> metricsAddress() {
-        return metrics == null ? Optional.empty()
-                : Optional.of(new InetSocketAddress(config.metrics().host(), metrics.listener().port()));
+        return metrics == null ? Optional.empty() : Optional.of(metrics.address());
     }
 
     /** The transport and TLS implementation it runs on, e.g. "epoll, BoringSSL" or "NIO, JDK TLS". */
