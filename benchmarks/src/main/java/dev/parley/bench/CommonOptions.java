@@ -47,6 +47,10 @@ final class CommonOptions {
                     + "(default: this program's own class path).")
     String relayClasspath;
 
+    @Option(names = "--relay-options", paramLabel = "\"OPTIONS\"", order = 111,
+            description = "More command-line options for the relay child, e.g. \"--metrics 127.0.0.1:9464\".")
+    String relayOptions = "";
+
     @Option(names = "--relay", paramLabel = "wss://HOST:PORT", order = 109,
             description = "Load a relay that runs elsewhere instead of starting one (then there are no CPU or memory "
                     + "figures); needs --trust.")

@@ -17,6 +17,8 @@ final class Servers {
     private final List<String> bareJvm = new ArrayList<>();
     private final List<String> bareArgs;
     private final String relayClassPath;
+    /** More relay options from --relay-options, before any a scenario adds. */
+    private final List<String> relayOptions = new ArrayList<>();
     private final String remote;
     private final String trust;
 
@@ -27,6 +29,9 @@ final class Servers {
         bareJvm.addAll(relayJvm);
         if (options.jfr != null) {
             relayJvm.add("-XX:StartFlightRecording=filename=" + options.jfr + ",settings=profile,dumponexit=true");
+        }
+        if (!options.relayOptions.isBlank()) {
+            relayOptions.addAll(Arrays.asList(options.relayOptions.trim().split("\\s+")));
         }
         bareArgs = List.of("--tls-engine", options.bareTlsEngine, "--transport", options.bareTransport);
         relayClassPath = options.relayClasspath != null ? options.relayClasspath : System.getProperty("java.class.path");
@@ -44,7 +49,8 @@ final class Servers {
 
     /** A fresh relay, or the one given by --relay. */
     ChildServer relay() throws IOException {
-        return remote != null ? ChildServer.remote(remote, trust) : ChildServer.relay(relayJvm, relayClassPath);
+        return remote != null ? ChildServer.remote(remote, trust)
+                : ChildServer.relay(relayJvm, relayClassPath, relayOptions);
     }
 
     /**
@@ -52,7 +58,9 @@ final class Servers {
      * --relay.
      */
     ChildServer relay(List<String> relayOptions) throws IOException {
-        return ChildServer.relay(relayJvm, relayClassPath, relayOptions);
+        List<String> all = new ArrayList<>(this.relayOptions);
+        all.addAll(relayOptions);
+        return ChildServer.relay(relayJvm, relayClassPath, all);
     }
 
     /** A fresh bare Netty broadcast server, with the engine the options chose. */

@@ -3,6 +3,7 @@ package dev.parley.relay;
 import dev.parley.relay.cli.RelayMain;
 import dev.parley.relay.server.ParleyRelay;
 import dev.parley.relay.testing.QrCodes;
+import dev.parley.relay.testing.Scrapes;
 import io.netty.channel.epoll.Epoll;
 import io.netty.handler.ssl.OpenSsl;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,8 @@ class CommandLineIntegrationTest {
         assertThat(r.out()).contains("--port", "--bind", "--data", "--password", "--keystore", "--max-text-chars",
                 "--max-clip-bytes", "--max-clip-millis", "--retention-days", "--max-buffered-bytes", "--name",
                 "--no-discovery", "--password-failures", "--password-window", "--password-ban", "--transport",
-                "--tls-engine", "--no-web", "--no-qr", "--help");
+                "--tls-engine", "--no-web", "--no-qr", "--metrics", "--help");
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("No authentication: bind it to localhost or a management network");
         assertThat(r.err()).isEmpty();
     }
 
@@ -104,6 +106,45 @@ class CommandLineIntegrationTest {
         assertThat(quiet.toString().split("\\R")).hasSize(2);
     }
 
+    @Test
+    void withMetricsAStartLineSaysWhereTheyAreServedAndTheyAre() {
+        StringWriter out = new StringWriter();
+        AtomicReference<ParleyRelay> started = new AtomicReference<>();
+        int code = RelayMain.run(new String[] {"--data", dataDir.toString(), "--bind", "127.0.0.1", "--port", "0",
+                "--no-discovery", "--no-web", "--no-warmup", "--metrics", "127.0.0.1:0"}, new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true), started::set);
+        try {
+            assertThat(code).isZero();
+            int port = started.get().metricsAddress().orElseThrow().getPort();
+            String[] lines = out.toString().split("\\R");
+            assertThat(lines).hasSize(3);
+            assertThat(lines[2]).isEqualTo("Metrics: http://127.0.0.1:" + port + "/metrics and http://127.0.0.1:" + port
+                    + "/health - plain HTTP without authentication: keep it on localhost or a management network");
+            assertThat(Scrapes.metrics(port)).containsEntry("parley_members", 0.0);
+        } finally {
+            started.get().close();
+        }
+    }
+
+    @Test
+    void aTakenMetricsPortExitsOneWithOneLineAndLeavesNothingListening() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+             ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int relayPort = free.getLocalPort();
+            free.close();
+            Run r = run("--data", dataDir.toString(), "--bind", "127.0.0.1", "--port", String.valueOf(relayPort),
+                    "--no-discovery", "--metrics", "127.0.0.1:" + taken.getLocalPort());
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err().strip()).startsWith("parley-relay: cannot serve metrics on 127.0.0.1:"
+                            + taken.getLocalPort() + ": ").containsIgnoringCase("already in use")
+                    .doesNotContain("\n").doesNotContain("Exception");
+            assertThat(r.out()).doesNotContain("listening");
+            try (ServerSocket again = new ServerSocket(relayPort, 1, InetAddress.getByName("127.0.0.1"))) {
+                assertThat(again.getLocalPort()).as("the relay's own port was let go").isEqualTo(relayPort);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "engine {0}")
     @ValueSource(strings = {"auto", "nio"})
     void aTakenPortExitsOneWithOneLineThatSaysSo(String transport) throws IOException {
@@ -146,7 +187,21 @@ class CommandLineIntegrationTest {
             "--name=0123456789012345678901234567890123456789012345678901234567890123",
             "unexpected-positional",
             "--web-dir /nonexistent/web",
-            "--web-dir . --no-web"
+            "--web-dir . --no-web",
+            "--metrics",
+            "--metrics 9464",
+            "--metrics 127.0.0.1",
+            "--metrics 127.0.0.1:",
+            "--metrics :9464",
+            "--metrics 127.0.0.1:70000",
+            "--metrics 127.0.0.1:-1",
+            "--metrics 127.0.0.1:abc",
+            "--metrics 127.0.0.1:9464x",
+            "--metrics ::1:9464",
+            "--metrics [::1:9464",
+            "--metrics []:9464",
+            "--metrics http://127.0.0.1:9464",
+            "--metrics=127.0.0.1:9464/metrics"
     })
     void aBadFlagOrValueExitsTwoWithOneLineAndNoStackTrace(String line) {
         // should a bad value be accepted, the relay it starts stays on a free loopback port and a temporary directory

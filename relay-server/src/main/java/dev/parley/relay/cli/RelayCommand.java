@@ -3,6 +3,7 @@ package dev.parley.relay.cli;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.Protocol;
 import dev.parley.relay.Engine;
+import dev.parley.relay.MetricsEndpoint;
 import dev.parley.relay.server.ParleyRelay;
 import dev.parley.relay.PasswordBan;
 import dev.parley.relay.RateLimits;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.file.Files;
@@ -132,6 +134,9 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--no-warmup", description = "Do not warm up at start (a few seconds of one core through a private relay on 127.0.0.1, so the first live streams run at full speed).")
     boolean noWarmup;
 
+    @Option(names = "--metrics", paramLabel = "HOST:PORT", description = "Serve metrics (GET /metrics, Prometheus text format) and a health check (GET /health) over plain HTTP on this address, e.g. 127.0.0.1:9464 (default: off). No authentication: bind it to localhost or a management network.")
+    String metrics;
+
     /** Told the running relay before its start lines are printed (the command line installs its shutdown hook there). */
     Consumer<ParleyRelay> onStarted = r -> { };
 
@@ -166,6 +171,11 @@ final class RelayCommand implements Callable<Integer> {
         out.println("Data directory " + config.dataDir().toAbsolutePath()
                 + (config.password() != null ? "; room password required" : "") + "; network engine "
                 + relay.engine() + ". Press Ctrl-C to stop.");
+        relay.metricsAddress().ifPresent(at -> {
+            String base = "http://" + host(at.getHostString()) + ":" + at.getPort();
+            out.println("Metrics: " + base + "/metrics and " + base + "/health - plain HTTP without authentication:"
+                    + " keep it on localhost or a management network");
+        });
         if (config.web().enabled()) {
             String link = "https://" + hosts.get(0) + "/";
             out.println("Web client: " + String.join(" ", hosts.stream().map(h -> "https://" + h + "/").toList())
@@ -227,10 +237,27 @@ final class RelayCommand implements Callable<Integer> {
                 .withLiveIdleTimeout(Duration.ofMillis(liveIdleTimeout))
                 .withDiscovery(!noDiscovery).withName(shownName)
                 .withWeb(web())
+                .withMetrics(metricsEndpoint())
                 .withPasswordBan(new PasswordBan(passwordFailures, Duration.ofSeconds(passwordWindow),
                         Duration.ofSeconds(passwordBan)))
                 .withEngine(new Engine(choice("--transport", transport, Engine.Transport.class),
                         choice("--tls-engine", tlsEngine, Engine.Tls.class)));
+    }
+
+    private MetricsEndpoint metricsEndpoint() {
+        if (metrics == null) {
+            return null;
+        }
+        MetricsEndpoint at;
+        try {
+            at = MetricsEndpoint.parse(metrics);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--metrics: " + e.getMessage());
+        }
+        if (new InetSocketAddress(at.host(), at.port()).isUnresolved()) {
+            throw new IllegalArgumentException("--metrics: cannot resolve host " + at.host());
+        }
+        return at;
     }
 
     private WebClient web() {

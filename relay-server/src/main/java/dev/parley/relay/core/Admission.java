@@ -10,6 +10,7 @@ import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.TypingState;
 import dev.parley.relay.PasswordBan;
 import dev.parley.relay.RelayConfig;
+import dev.parley.relay.RelayEvents;
 import dev.parley.relay.store.MessageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +44,17 @@ final class Admission {
     private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicInteger online = new AtomicInteger();
+    /** Rooms with at least one member: changed under the room's monitor when its first member comes or last goes. */
+    private final AtomicInteger occupied = new AtomicInteger();
     private volatile Runnable onlineListener = () -> { };
     private volatile boolean accepting = true;
     private final boolean logSessions;
+    private final RelayEvents events;
 
     Admission(RelayConfig config, MessageStore store, ScheduledExecutorService timers, Executor readers, LiveVoice live,
-              boolean logSessions) {
+              boolean logSessions, RelayEvents events) {
         this.config = config;
+        this.events = events;
         this.logSessions = logSessions;
         this.store = store;
         this.timers = timers;
@@ -72,6 +77,14 @@ final class Admission {
 
     int online() {
         return online.get();
+    }
+
+    int occupiedRooms() {
+        return occupied.get();
+    }
+
+    boolean accepting() {
+        return accepting;
     }
 
     void onOnlineChanged(Runnable listener) {
@@ -120,6 +133,9 @@ final class Admission {
             if (!room.remove(s)) {
                 return;
             }
+            if (room.size() == 0) {
+                occupied.decrementAndGet();
+            }
             live.closed(s);
             if (accepting) {
                 if (s.typing != TypingState.IDLE) {
@@ -146,6 +162,7 @@ final class Admission {
         if (logSessions) {
             log.info("refused: {} closed with {} ({})", s.member().remote(), code, reason);
         }
+        events.refused(RelayEvents.Refusal.ofClose(code));
         s.state = Session.State.CLOSING;
         s.member().close(code, reason);
     }
@@ -165,6 +182,9 @@ final class Admission {
             upTo = room.lastSeq;
             lastPlayed = s.hearsReceipts() ? room.lastPlayed : 0;
             room.add(s);
+            if (room.size() == 1) {
+                occupied.incrementAndGet();
+            }
             s.member().sendText(ServerCodec.encode(new ServerMessage.Welcome(hello.protocol(), s.id(), hello.nick(),
                     room.name, room.nicks(), upTo, config.limits(), SERVER, lastPlayed)));
             room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(
@@ -198,6 +218,7 @@ final class Admission {
             return true;
         }
         if (given != null && guard.failed(address)) {
+            events.lockedOut();
             PasswordBan rule = config.passwordBan();
             log.info("banned: {} sent {} wrong passwords within {} s; refused for {} s", address, rule.maxFailures(),
                     rule.window().toSeconds(), rule.ban().toSeconds());

@@ -9,6 +9,7 @@ import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.TypingState;
 import dev.parley.protocol.WavInfo;
+import dev.parley.relay.RelayEvents;
 import dev.parley.relay.store.MessageStore;
 import dev.parley.relay.store.NewMessage;
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Live voice (protocol 2): a speaker's {@code voice-start}, chunks and {@code voice-end} or {@code voice-cancel}.
@@ -37,13 +39,19 @@ final class LiveVoice {
     private final ScheduledExecutorService timers;
     private final Duration idleTimeout;
     private final Clock clock;
+    private final RelayEvents events;
+    /** Streams open now, all rooms together (changed under the room's monitor, read by metrics). */
+    private final AtomicInteger open = new AtomicInteger();
 
     /**
      * @param timers runs the idle checks
      * @param clock  the relay's clock, which the idle timeout is measured on
+     * @param events hears of every stream started and every error sent
      */
-    LiveVoice(Limits limits, MessageStore store, ScheduledExecutorService timers, Duration idleTimeout, Clock clock) {
+    LiveVoice(Limits limits, MessageStore store, ScheduledExecutorService timers, Duration idleTimeout, Clock clock,
+              RelayEvents events) {
         this.limits = limits;
+        this.events = events;
         this.store = store;
         this.timers = timers;
         this.idleTimeout = idleTimeout;
@@ -63,6 +71,8 @@ final class LiveVoice {
             LiveStream stream = new LiveStream(s, m, limits.maxClipBytes(), clock.millis());
             s.live = stream;
             room.streams.add(stream);
+            open.incrementAndGet();
+            events.liveStreamStarted();
             if (s.typing != TypingState.RECORDING) {
                 s.typing = TypingState.RECORDING;
                 room.sendToOthers(s, typing(s, TypingState.RECORDING));
@@ -170,6 +180,7 @@ final class LiveVoice {
             }
         }
         log.debug("error to {}: {} {}", s.nick(), code.wire(), message);
+        events.refused(RelayEvents.Refusal.of(code));
         s.member().sendText(ServerCodec.encode(new ServerMessage.Error(code, message, ref)));
     }
 
@@ -197,10 +208,17 @@ final class LiveVoice {
         return null;
     }
 
-    private static void detach(LiveStream stream) {
+    /** Streams open now, all rooms together. */
+    int open() {
+        return open.get();
+    }
+
+    private void detach(LiveStream stream) {
         Session s = stream.speaker;
         s.live = null;
-        s.room().streams.remove(stream);
+        if (s.room().streams.remove(stream)) {
+            open.decrementAndGet();
+        }
         if (stream.idleTimer != null) {
             stream.idleTimer.cancel(false);
         }

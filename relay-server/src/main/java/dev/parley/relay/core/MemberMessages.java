@@ -8,6 +8,7 @@ import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.WavInfo;
+import dev.parley.relay.RelayEvents;
 import dev.parley.relay.store.MessageStore;
 import dev.parley.relay.store.NewMessage;
 import dev.parley.relay.store.NewReceipt;
@@ -25,8 +26,10 @@ final class MemberMessages {
     private final MessageStore store;
     private final Executor readers;
     private final LiveVoice live;
+    private final RelayEvents events;
 
-    MemberMessages(Limits limits, MessageStore store, Executor readers, LiveVoice live) {
+    MemberMessages(Limits limits, MessageStore store, Executor readers, LiveVoice live, RelayEvents events) {
+        this.events = events;
         this.limits = limits;
         this.store = store;
         this.readers = readers;
@@ -141,7 +144,7 @@ final class MemberMessages {
                         + "; this connection speaks " + s.protocol(), null);
                 return;
             }
-            store.appendReceipt(new NewReceipt(s.room().name, m.seq(), s.nick()), new ReceiptDelivery(s, m.seq()));
+            store.appendReceipt(new NewReceipt(s.room().name, m.seq(), s.nick()), new ReceiptDelivery(s, m.seq(), events));
         }
 
         /** Whether the connection speaks live voice; if not, says so. */

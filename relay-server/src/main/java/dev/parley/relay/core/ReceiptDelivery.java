@@ -4,6 +4,7 @@ import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.ServerMessage;
+import dev.parley.relay.RelayEvents;
 import dev.parley.relay.store.ReceiptListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,11 +18,13 @@ final class ReceiptDelivery implements ReceiptListener {
 
     private final Session sender;
     private final long seq;
+    private final RelayEvents events;
 
-    /** The delivery of {@code sender}'s receipt for voice message {@code seq}. */
-    ReceiptDelivery(Session sender, long seq) {
+    /** The delivery of {@code sender}'s receipt for voice message {@code seq}; {@code events} hears of refusals. */
+    ReceiptDelivery(Session sender, long seq, RelayEvents events) {
         this.sender = sender;
         this.seq = seq;
+        this.events = events;
     }
 
     @Override
@@ -54,6 +57,7 @@ final class ReceiptDelivery implements ReceiptListener {
     private void error(ErrorCode code, String message) {
         if (sender.state == Session.State.JOINED) {
             log.debug("error to {}: {} {}", sender.nick(), code.wire(), message);
+            events.refused(RelayEvents.Refusal.of(code));
             sender.member().sendText(ServerCodec.encode(new ServerMessage.Error(code, message, null)));
         }
     }

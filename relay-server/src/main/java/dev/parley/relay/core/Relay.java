@@ -8,6 +8,7 @@ import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.VoiceFrame;
 import dev.parley.relay.RelayConfig;
+import dev.parley.relay.RelayEvents;
 import dev.parley.relay.store.MessageStore;
 
 import java.nio.ByteBuffer;
@@ -24,23 +25,26 @@ public final class Relay {
     private final RelayConfig config;
     private final Admission admission;
     private final MemberMessages messages;
+    private final LiveVoice live;
 
     /**
      * @param timers  runs the hello timeouts, the live streams' idle checks and replay back-off
      * @param readers runs replay and history reads (disk)
      */
     public Relay(RelayConfig config, MessageStore store, ScheduledExecutorService timers, Executor readers) {
-        this(config, store, timers, readers, true);
+        this(config, store, timers, readers, true, RelayEvents.NONE);
     }
 
-    /** As above; {@code logSessions} false keeps joins, leaves and refusals out of the log (the private warm-up relay). */
+    /**
+     * As above; {@code logSessions} false keeps joins, leaves and refusals out of the log (the private warm-up relay);
+     * {@code events} hears of refusals, password lockouts and live streams.
+     */
     public Relay(RelayConfig config, MessageStore store, ScheduledExecutorService timers, Executor readers,
-                 boolean logSessions) {
+                 boolean logSessions, RelayEvents events) {
         this.config = config;
-        LiveVoice live = new LiveVoice(config.limits(), store, timers, config.liveIdleTimeout(),
-                config.clock());
-        this.admission = new Admission(config, store, timers, readers, live, logSessions);
-        this.messages = new MemberMessages(config.limits(), store, readers, live);
+        this.live = new LiveVoice(config.limits(), store, timers, config.liveIdleTimeout(), config.clock(), events);
+        this.admission = new Admission(config, store, timers, readers, live, logSessions, events);
+        this.messages = new MemberMessages(config.limits(), store, readers, live, events);
     }
 
     /** A new connection finished its handshakes: it has {@code helloTimeout} to say hello. */
@@ -51,6 +55,21 @@ public final class Relay {
     /** Members joined, all rooms together. */
     public int online() {
         return admission.online();
+    }
+
+    /** Rooms with at least one member. */
+    public int occupiedRooms() {
+        return admission.occupiedRooms();
+    }
+
+    /** Live voice streams open now, all rooms together. */
+    public int liveStreams() {
+        return live.open();
+    }
+
+    /** Whether the relay admits new members (false once it is shutting down). */
+    public boolean accepting() {
+        return admission.accepting();
     }
 
     /** Runs {@code listener} after every join and leave (on the thread of the change): read {@link #online()}. */

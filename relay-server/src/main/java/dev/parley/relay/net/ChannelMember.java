@@ -91,23 +91,28 @@ final class ChannelMember implements Member {
             discardInbox();
             return;
         }
-        boolean wrote = false;
+        int wrote = 0;
+        long wroteBytes = 0;
         SharedFrame frame;
         while (channel.isWritable() && (frame = inbox.poll()) != null) {
-            inboxBytes.addAndGet(-frame.payloadBytes());
+            int bytes = frame.payloadBytes();
+            inboxBytes.addAndGet(-bytes);
+            wroteBytes += bytes;
             // a view of the payload every receiver shares; Netty's encoder adds this receiver's frame header
             ByteBuf payload = Unpooled.wrappedBuffer(frame.payload());
             ctx.write(frame.isText() ? new TextWebSocketFrame(payload) : new BinaryWebSocketFrame(payload),
                     ctx.voidPromise());
-            wrote = true;
+            wrote++;
         }
-        if (wrote) {
+        if (wrote > 0) {
             ctx.flush();
+            writer.wrote(wrote, wroteBytes);
         }
         if (!inbox.isEmpty()) {
             long unsent = bufferedBytes();
             if (unsent > maxBufferedBytes) {
                 log.info("dropped: {} is a slow consumer ({} bytes unsent, bound {})", remote, unsent, maxBufferedBytes);
+                writer.events().slowConsumerDropped();
                 closeNow(CloseCodes.SLOW_CONSUMER, "too far behind; reconnect to resume");
             }
         }

@@ -2,6 +2,7 @@ package dev.parley.relay.net;
 
 import dev.parley.protocol.CloseCodes;
 import dev.parley.relay.RelayConfig;
+import dev.parley.relay.RelayEvents;
 import dev.parley.relay.web.WebFiles;
 import dev.parley.relay.core.Relay;
 import io.netty.bootstrap.ServerBootstrap;
@@ -43,23 +44,28 @@ public final class NettyRelayServer {
     private final boolean ownsLoops;
     private final ChannelGroup channels;
     private final Channel listener;
+    private final RelayChannelInitializer connections;
 
     private NettyRelayServer(EventLoopGroup loops, PackingChooser packing, boolean ownsLoops, ChannelGroup channels,
-                             Channel listener) {
+                             Channel listener, RelayChannelInitializer connections) {
         this.loops = loops;
         this.packing = packing;
+        this.connections = connections;
         this.ownsLoops = ownsLoops;
         this.channels = channels;
         this.listener = listener;
     }
 
-    /** Listens on {@code address}; returns once bound, or throws what stopped it (port taken, bad address). */
+    /**
+     * Listens on {@code address}; returns once bound, or throws what stopped it (port taken, bad address).
+     * {@code events} hears of refusals at the edge, slow consumers and what is written to clients.
+     */
     public static NettyRelayServer start(InetSocketAddress address, Relay relay, RelayConfig config, SslContext tls,
-                                         NetworkEngine engine, WebFiles web) throws IOException {
+                                         NetworkEngine engine, WebFiles web, RelayEvents events) throws IOException {
         PackingChooser packing = new PackingChooser(PackingChooser.CONNECTIONS_PER_LOOP);
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new ThreadPerTaskExecutor(new DefaultThreadFactory("parley-io", true)), packing, engine.io());
-        return start(address, relay, config, tls, engine, web, loops, packing, true);
+        return start(address, relay, config, tls, engine, web, events, loops, packing, true);
     }
 
     /**
@@ -70,14 +76,15 @@ public final class NettyRelayServer {
     public static NettyRelayServer startBeside(NettyRelayServer host, InetSocketAddress address, Relay relay,
                                                RelayConfig config, SslContext tls, NetworkEngine engine, WebFiles web)
             throws IOException {
-        return start(address, relay, config, tls, engine, web, host.loops, host.packing, false);
+        return start(address, relay, config, tls, engine, web, RelayEvents.NONE, host.loops, host.packing, false);
     }
 
     private static NettyRelayServer start(InetSocketAddress address, Relay relay, RelayConfig config, SslContext tls,
-                                          NetworkEngine engine, WebFiles web, EventLoopGroup loops,
-                                          PackingChooser packing, boolean ownsLoops)
-            throws IOException {
+                                          NetworkEngine engine, WebFiles web, RelayEvents events, EventLoopGroup loops,
+                                          PackingChooser packing, boolean ownsLoops) throws IOException {
         ChannelGroup channels = new DefaultChannelGroup("parley-clients", GlobalEventExecutor.INSTANCE);
+        RelayChannelInitializer connections = new RelayChannelInitializer(tls, relay, config, channels, packing, web,
+                events);
         try {
             Channel listener = new ServerBootstrap()
                     .group(loops)
@@ -86,9 +93,9 @@ public final class NettyRelayServer {
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark(config.maxBufferedBytes()))
-                    .childHandler(new RelayChannelInitializer(tls, relay, config, channels, packing, web))
+                    .childHandler(connections)
                     .bind(address).sync().channel();
-            return new NettyRelayServer(loops, packing, ownsLoops, channels, listener);
+            return new NettyRelayServer(loops, packing, ownsLoops, channels, listener, connections);
         } catch (Exception e) {
             if (ownsLoops) {
                 loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -105,6 +112,16 @@ public final class NettyRelayServer {
     /** The port it listens on (the real one when started with port 0). */
     public int port() {
         return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** Connections open now: TLS handshakes, web client requests, WebSockets (joined or not), closing ones. */
+    public int connections() {
+        return channels.size();
+    }
+
+    /** Of {@link #connections()}, those past their WebSocket upgrade. */
+    public int webSockets() {
+        return connections.webSockets();
     }
 
     /**

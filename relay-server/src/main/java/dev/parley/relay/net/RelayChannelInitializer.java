@@ -2,6 +2,7 @@ package dev.parley.relay.net;
 
 import dev.parley.protocol.Protocol;
 import dev.parley.relay.RelayConfig;
+import dev.parley.relay.RelayEvents;
 import dev.parley.relay.web.WebFiles;
 import dev.parley.relay.core.Relay;
 import io.netty.channel.ChannelInitializer;
@@ -23,6 +24,7 @@ import io.netty.util.concurrent.EventExecutor;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Each connection's pipeline: TLS (handshake deadline), idle detection, HTTP with bounded request line and headers,
@@ -41,19 +43,28 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final PackingChooser packing;
     private final Map<EventExecutor, LoopWriter> writers = new ConcurrentHashMap<>();
     private final WebFiles web;
+    private final RelayEvents events;
+    private final AtomicInteger webSockets = new AtomicInteger();
 
     /**
      * @param packing counts each connection on its event loop, for choosing the next connection's loop
      * @param web     the web client's files, or {@code null} when plain requests are refused
+     * @param events  hears of refusals, slow consumers and what is written to clients
      */
     RelayChannelInitializer(SslContext tls, Relay relay, RelayConfig config, ChannelGroup channels,
-                            PackingChooser packing, WebFiles web) {
+                            PackingChooser packing, WebFiles web, RelayEvents events) {
         this.packing = packing;
+        this.events = events;
         this.tls = tls;
         this.relay = relay;
         this.config = config;
         this.channels = channels;
         this.web = web;
+    }
+
+    /** Connections past their WebSocket upgrade, open now. */
+    int webSockets() {
+        return webSockets.get();
     }
 
     @Override
@@ -90,10 +101,11 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("http-decoder", new HttpRequestDecoder(new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_REQUEST_LINE).setMaxHeaderSize(MAX_HEADERS).setMaxChunkSize(8192)));
         p.addLast("http-encoder", new HttpResponseEncoder());
-        p.addLast("gate", new UpgradeGate(web));
+        p.addLast("gate", new UpgradeGate(web, events));
         p.addLast("websocket", new WebSocketServerProtocolHandler(websocket));
         p.addLast("reassembly", new WebSocketFrameAggregator(maxFrame));
-        LoopWriter writer = writers.computeIfAbsent(ch.eventLoop(), LoopWriter::new);
-        p.addLast("relay", new RelayFrameHandler(relay, writer, config.maxBufferedBytes(), Protocol.MAX_TEXT_FRAME_BYTES));
+        LoopWriter writer = writers.computeIfAbsent(ch.eventLoop(), loop -> new LoopWriter(loop, events));
+        p.addLast("relay", new RelayFrameHandler(relay, writer, config.maxBufferedBytes(), Protocol.MAX_TEXT_FRAME_BYTES,
+                webSockets));
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.relay.net;
 
 import dev.parley.protocol.CloseCodes;
+import dev.parley.relay.RelayEvents;
 import dev.parley.relay.core.Relay;
 import dev.parley.relay.core.Session;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,6 +26,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one handler of ours: turns a connection's WebSocket frames and lifecycle into calls on {@link Relay} through a
@@ -41,6 +43,7 @@ final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
     private final LoopWriter writer;
     private final long maxBufferedBytes;
     private final int maxTextBytes;
+    private final AtomicInteger webSockets;
     private ChannelMember member;
     private Session session;
     private int silences;
@@ -50,8 +53,10 @@ final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
      */
     private Queue<WebSocketFrame> early;
 
-    RelayFrameHandler(Relay relay, LoopWriter writer, long maxBufferedBytes, int maxTextBytes) {
+    /** @param webSockets connections past their upgrade, all together: this one adds itself while it is one */
+    RelayFrameHandler(Relay relay, LoopWriter writer, long maxBufferedBytes, int maxTextBytes, AtomicInteger webSockets) {
         this.relay = relay;
+        this.webSockets = webSockets;
         this.writer = writer;
         this.maxBufferedBytes = maxBufferedBytes;
         this.maxTextBytes = maxTextBytes;
@@ -90,6 +95,7 @@ final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         HandshakeDeadline.passed(ctx.pipeline());
+        webSockets.incrementAndGet();
         member = new ChannelMember(ctx, writer, maxBufferedBytes, this::sessionEnded);
         session = relay.open(member);
         if (early != null) {
@@ -152,6 +158,7 @@ final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
         } catch (CharacterCodingException e) {
             log.info("refused: {} sent a text frame that is not UTF-8; closed with {}", member.remote(),
                     CloseCodes.INVALID_DATA);
+            writer.events().refused(RelayEvents.Refusal.INVALID_UTF8);
             member.closeNow(CloseCodes.INVALID_DATA, "text frame is not valid UTF-8");
             return;
         }
@@ -167,6 +174,7 @@ final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (member != null && ctx.channel().isWritable()) {
             member.drain();
+            writer.report();
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -175,6 +183,7 @@ final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (member != null) {
             member.closed();
+            webSockets.decrementAndGet();
         }
         releaseEarly();
         ctx.fireChannelInactive();
@@ -212,6 +221,7 @@ final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof TooLongFrameException tooLong && member != null) {
             log.info("refused: {} sent a message over the frame limit ({}); closed with {}", member.remote(),
                     tooLong.getMessage(), CloseCodes.TOO_BIG);
+            writer.events().refused(RelayEvents.Refusal.TOO_BIG);
             member.closeNow(CloseCodes.TOO_BIG, "message too big");
         } else if (cause instanceof IOException || cause.getCause() instanceof IOException) {
             log.debug("connection error from {}: {}", ctx.channel().remoteAddress(), cause.toString());

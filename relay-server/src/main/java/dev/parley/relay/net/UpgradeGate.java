@@ -1,5 +1,6 @@
 package dev.parley.relay.net;
 
+import dev.parley.relay.RelayEvents;
 import dev.parley.relay.web.WebFiles;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -44,14 +45,19 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
     static final int MAX_UNANSWERED = 8;
 
     private final WebFiles web;
+    private final RelayEvents events;
     private boolean refused;
     /** The rest of a served web request (its empty last content) is still to come and is not the protocol's. */
     private boolean finishingWebRequest;
     private int unanswered;
 
-    /** @param web the web client's files, or {@code null} when the relay serves only WebSockets */
-    UpgradeGate(WebFiles web) {
+    /**
+     * @param web    the web client's files, or {@code null} when the relay serves only WebSockets
+     * @param events hears of every refused upgrade and protocol violation
+     */
+    UpgradeGate(WebFiles web, RelayEvents events) {
         this.web = web;
+        this.events = events;
     }
 
     private record Refusal(HttpResponseStatus status, String why) {
@@ -90,6 +96,7 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
             int code = broken.closeStatus().code();
             log.info("refused: {} broke the WebSocket protocol ({}); closed with {}", ctx.channel().remoteAddress(),
                     broken.getMessage(), code);
+            events.refused(RelayEvents.Refusal.ofClose(code));
             ctx.fireUserEventTriggered(new CloseConnection(code, broken.getMessage()));
             return;
         }
@@ -200,6 +207,7 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
 
     private void refuse(ChannelHandlerContext ctx, HttpRequest request, Refusal refusal) {
         refused = true;
+        events.refused(RelayEvents.Refusal.BAD_UPGRADE);
         log.info("refused: {} sent an HTTP request the relay does not serve ({}): {}", ctx.channel().remoteAddress(),
                 refusal.why(), refusal.status().code());
         String text = web != null ? refusal.status().code() + " " + refusal.why() + "\n" // the page's short error

@@ -3,9 +3,11 @@ package dev.parley.relay.server;
 import dev.parley.protocol.CertificateFingerprint;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.relay.RelayConfig;
+import dev.parley.relay.RelayEvents;
 import dev.parley.relay.WebClient;
 import dev.parley.relay.core.Relay;
 import dev.parley.relay.discovery.RelayAnnouncer;
+import dev.parley.relay.metrics.RelayMetrics;
 import dev.parley.relay.net.LeakDetection;
 import dev.parley.relay.net.NettyRelayServer;
 import dev.parley.relay.net.NetworkEngine;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,14 +48,16 @@ public final class ParleyRelay implements AutoCloseable {
     private final List<ExecutorService> executors;
     private final RelayConfig config;
     private final boolean logged;
+    private final ServedMetrics metrics;
     private RelayAnnouncer announcer;
     private Warmup warmup;
     private boolean closed;
 
     private ParleyRelay(NettyRelayServer server, String engine, Relay relay, SqliteMessageStore store,
                         X509Certificate certificate, List<ExecutorService> executors, RelayConfig config,
-                        boolean logged) {
+                        boolean logged, ServedMetrics metrics) {
         this.server = server;
+        this.metrics = metrics;
         this.config = config;
         this.logged = logged;
         this.engine = engine;
@@ -85,26 +90,57 @@ public final class ParleyRelay implements AutoCloseable {
         SslContext tls = ServerTls.context(identity, engine.tls());
 
         WebFiles web = webFiles(config.web());
-        SqliteMessageStore store = SqliteMessageStore.open(config.dataDir(), config.retention(), config.clock());
+        // the warm-up's private relay counts nothing: its traffic is not the relay's
+        RelayMetrics registry = host == null && config.metrics() != null ? new RelayMetrics() : null;
+        RelayEvents events = registry != null ? registry : RelayEvents.NONE;
+        SqliteMessageStore store;
+        try {
+            store = SqliteMessageStore.open(config.dataDir(), config.retention(), config.clock(), events);
+        } catch (IOException | RuntimeException e) {
+            if (registry != null) {
+                registry.close();
+            }
+            throw e;
+        }
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, daemon("parley-timer"));
         ExecutorService readers = Executors.newFixedThreadPool(2, daemon("parley-reader"));
         List<ExecutorService> executors = List.of(timers, readers);
 
-        Relay relay = new Relay(config, store, timers, readers, logged);
+        Relay relay = new Relay(config, store, timers, readers, logged, events);
         NettyRelayServer server;
         try {
             InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
-            server = host == null ? NettyRelayServer.start(address, relay, config, tls, engine, web)
+            server = host == null ? NettyRelayServer.start(address, relay, config, tls, engine, web, events)
                     : NettyRelayServer.startBeside(host.server, address, relay, config, tls, engine, web);
         } catch (IOException e) {
             store.close();
             executors.forEach(ExecutorService::shutdownNow);
+            if (registry != null) {
+                registry.close();
+            }
             // native epoll says "bind(..) failed with error(-98): Address already in use": keep the words people read
             String why = String.valueOf(e.getMessage()).replaceFirst("^bind\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", "");
             throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + why, e);
         }
+        ServedMetrics metrics = null;
+        if (registry != null) {
+            try {
+                metrics = ServedMetrics.start(config.metrics(), registry, relay, server, store, engine,
+                        config.handshakeTimeout().toMillis());
+            } catch (IOException e) {
+                try {
+                    server.stop("relay failed to start", STOP_TIMEOUT_MILLIS);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+                store.close();
+                executors.forEach(ExecutorService::shutdownNow);
+                registry.close();
+                throw e;
+            }
+        }
         ParleyRelay running = new ParleyRelay(server, engine.description(), relay, store, identity.certificate(),
-                executors, config, logged);
+                executors, config, logged, metrics);
         log.debug("listening on {}:{} (certificate SHA-256 {})", config.bind(), running.port(), running.fingerprint());
         if (config.discovery()) {
             running.announce(config);
@@ -145,6 +181,11 @@ public final class ParleyRelay implements AutoCloseable {
     /** The port it listens on (the real one when started with port 0). */
     public int port() {
         return server.port();
+    }
+
+    /** Where metrics and the health check are served (the real port when started with port 0), if they are. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return metrics == null ? Optional.empty() : Optional.of(metrics.address());
     }
 
     /** The transport and TLS implementation it runs on, e.g. "epoll, BoringSSL" or "NIO, JDK TLS". */
@@ -197,6 +238,9 @@ public final class ParleyRelay implements AutoCloseable {
         }
         if (announcer != null) {
             announcer.awaitWithdrawn();
+        }
+        if (metrics != null) {
+            metrics.close(); // last: until here, /health said the relay is shutting down
         }
         if (logged) {
             log.info("stopped (close code {} sent to every client)", CloseCodes.GOING_AWAY);

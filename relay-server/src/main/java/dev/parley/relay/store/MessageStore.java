@@ -2,7 +2,9 @@ package dev.parley.relay.store;
 
 import dev.parley.protocol.ServerMessage;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Durable storage of a relay's chat and voice messages, numbered per room, and of the played receipts of its voice
@@ -45,6 +47,13 @@ public interface MessageStore extends AutoCloseable {
      * in increasing {@code id}, at most {@code maxCount}.
      */
     List<ServerMessage.Played> receipts(String room, long afterId, long upToId, long fromSeq, long toSeq, int maxCount);
+
+    /**
+     * A health check: why the store cannot serve now, or empty when it can. Cheap: it looks at the writer (running,
+     * its latest commit succeeded) and runs one small query on the read path, waiting at most about {@code timeout}
+     * for a reader. Never throws; safe from any thread.
+     */
+    Optional<String> problem(Duration timeout);
 
     /** Waits until everything appended so far is committed and its listeners told. */
     void flush() throws InterruptedException;

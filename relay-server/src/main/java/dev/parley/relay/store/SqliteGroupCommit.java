@@ -1,5 +1,6 @@
 package dev.parley.relay.store;
 
+import dev.parley.relay.RelayEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,13 +52,17 @@ final class SqliteGroupCommit {
     private final SqliteRetention retention;
     private final Clock clock;
     private final Runnable rollback;
+    private final RelayEvents events;
+    /** Whether the latest commit failed; read by health checks on other threads. */
+    private volatile boolean lastFailed;
 
     /**
      * @param roomFor  a room's figures, made (with a new number) for a room never seen
      * @param rollback rolls the open transaction back and reloads the figures it may have changed
+     * @param events   told of every commit, with what it stored and how long it took, or that it failed
      */
     SqliteGroupCommit(Connection connection, Map<String, RoomStats> rooms, Function<String, RoomStats> roomFor,
-                      ClipFiles clips, SqliteRetention retention, Clock clock, Runnable rollback) {
+                      ClipFiles clips, SqliteRetention retention, Clock clock, Runnable rollback, RelayEvents events) {
         this.connection = connection;
         this.rooms = rooms;
         this.roomFor = roomFor;
@@ -65,10 +70,20 @@ final class SqliteGroupCommit {
         this.retention = retention;
         this.clock = clock;
         this.rollback = rollback;
+        this.events = events;
+    }
+
+    /** Whether the latest commit failed (nothing of its batch was stored); false before the first. */
+    boolean lastFailed() {
+        return lastFailed;
     }
 
     /** Stores {@code writes} in one transaction and tells each listener, or tells them all that it failed. */
     void commit(List<Write> writes) {
+        long start = System.nanoTime();
+        int chats = 0;
+        int voices = 0;
+        int newReceipts = 0;
         List<Runnable> tell = new ArrayList<>(writes.size());
         Set<String> touched = new LinkedHashSet<>();
         Map<String, Long> receiptIds = new HashMap<>();
@@ -82,11 +97,17 @@ final class SqliteGroupCommit {
                         SqliteInserts.Inserted r = inserts.insert(a.message(), clock.millis());
                         if (!r.duplicate()) {
                             touched.add(a.message().room());
+                            if (a.message().isVoice()) {
+                                voices++;
+                            } else {
+                                chats++;
+                            }
                         }
                         tell.add(() -> a.listener().stored(r.message(), r.duplicate()));
                     } else if (w instanceof Receipt r) {
                         SqliteReceipts.Outcome o = receipts.insert(r.receipt(), clock.millis());
                         if (o.isNew()) {
+                            newReceipts++;
                             receiptIds.merge(r.receipt().room(), o.receipt().id(), Math::max);
                         }
                         tell.add(() -> o.tell(r.listener()));
@@ -103,6 +124,8 @@ final class SqliteGroupCommit {
         } catch (SQLException | IOException | RuntimeException e) {
             log.error("storing {} message(s) and receipt(s) failed, nothing of them was stored: {}", writes.size(),
                     e.getMessage());
+            lastFailed = true;
+            events.commitFailed(System.nanoTime() - start);
             rollback.run();
             // should a failed commit reappear after a restart, its rows have no files: the start-up check removes them
             clips.deleteQuietly(written.stream().map(ClipFiles.Clip::key).toList());
@@ -111,6 +134,8 @@ final class SqliteGroupCommit {
             }
             return;
         }
+        lastFailed = false;
+        events.committed(chats, voices, newReceipts, System.nanoTime() - start);
         for (String room : touched) {
             RoomStats stats = rooms.get(room);
             stats.committedSeq = stats.lastSeq;

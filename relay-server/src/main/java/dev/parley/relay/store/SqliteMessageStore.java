@@ -1,6 +1,7 @@
 package dev.parley.relay.store;
 
 import dev.parley.protocol.ServerMessage;
+import dev.parley.relay.RelayEvents;
 import dev.parley.relay.Retention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,13 +16,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@link MessageStore} in a data directory: the index of messages and their played receipts in one SQLite file
@@ -43,10 +47,11 @@ public final class SqliteMessageStore implements MessageStore {
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final SqliteWriter writer;
 
-    private SqliteMessageStore(String url, Connection writeConnection, ClipFiles clips, Retention retention, Clock clock) {
+    private SqliteMessageStore(String url, Connection writeConnection, ClipFiles clips, Retention retention, Clock clock,
+                               RelayEvents events) {
         this.url = url;
         this.clips = clips;
-        this.writer = new SqliteWriter(writeConnection, rooms, clips, retention, clock);
+        this.writer = new SqliteWriter(writeConnection, rooms, clips, retention, clock, events);
     }
 
     /**
@@ -54,6 +59,12 @@ public final class SqliteMessageStore implements MessageStore {
      * an older relay (moving its clips into files), then repairs what a crash left (see {@link ClipRepair}).
      */
     public static SqliteMessageStore open(Path dataDir, Retention retention, Clock clock) throws IOException {
+        return open(dataDir, retention, clock, RelayEvents.NONE);
+    }
+
+    /** As {@link #open(Path, Retention, Clock)}, telling {@code events} of every group commit. */
+    public static SqliteMessageStore open(Path dataDir, Retention retention, Clock clock, RelayEvents events)
+            throws IOException {
         Files.createDirectories(dataDir);
         String url = "jdbc:sqlite:" + dataDir.resolve("messages.db").toAbsolutePath();
         ClipFiles clips = new ClipFiles(dataDir.resolve("clips"));
@@ -69,7 +80,7 @@ public final class SqliteMessageStore implements MessageStore {
             }
             Schema.prepare(c, clips);
             ClipRepair.run(c, clips, dataDir.resolve("clips-damaged"));
-            SqliteMessageStore store = new SqliteMessageStore(url, c, clips, retention, clock);
+            SqliteMessageStore store = new SqliteMessageStore(url, c, clips, retention, clock, events);
             store.writer.loadRooms();
             for (int i = 0; i < READERS; i++) {
                 store.readers.add(store.openReader());
@@ -223,6 +234,36 @@ public final class SqliteMessageStore implements MessageStore {
             out.add(m);
         }
         return out;
+    }
+
+    @Override
+    public Optional<String> problem(Duration timeout) {
+        String writing = writer.problem();
+        if (writing != null) {
+            return Optional.of(writing);
+        }
+        Connection c;
+        try {
+            c = readers.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while checking the store");
+        }
+        if (c == null) {
+            return Optional.of("no reader of the store was free within " + timeout.toMillis() + " ms");
+        }
+        try (Statement s = c.createStatement()) {
+            s.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM rooms")) {
+                rs.next();
+            }
+            return Optional.empty();
+        } catch (SQLException e) {
+            log.warn("the store's health check failed: {}", e.getMessage());
+            return Optional.of("reading the store failed");
+        } finally {
+            readers.add(c);
+        }
     }
 
     @Override

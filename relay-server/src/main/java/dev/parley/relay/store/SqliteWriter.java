@@ -1,5 +1,6 @@
 package dev.parley.relay.store;
 
+import dev.parley.relay.RelayEvents;
 import dev.parley.relay.Retention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,15 +52,18 @@ final class SqliteWriter {
     private long lastAgeSweep;
     private long nextRoomId = 1;
 
-    /** @param connection in manual-commit mode, used by this writer alone */
+    /**
+     * @param connection in manual-commit mode, used by this writer alone
+     * @param events     told of every group commit
+     */
     SqliteWriter(Connection connection, ConcurrentMap<String, RoomStats> rooms, ClipFiles clips, Retention retention,
-                 Clock clock) {
+                 Clock clock, RelayEvents events) {
         this.connection = connection;
         this.rooms = rooms;
         this.clips = clips;
         this.retention = new SqliteRetention(connection, rooms, retention);
         this.groupCommit = new SqliteGroupCommit(connection, rooms, this::room, clips, this.retention, clock,
-                this::rollbackAndReload);
+                this::rollbackAndReload, events);
         this.maxAge = retention.maxAge();
         this.clock = clock;
         this.thread = new Thread(this::run, "parley-store-writer");
@@ -108,6 +112,14 @@ final class SqliteWriter {
             return;
         }
         queue.add(new Pending(write));
+    }
+
+    /** Why the writer cannot store now (stopped, or its latest commit failed), or {@code null} when it can. */
+    String problem() {
+        if (stopped || !thread.isAlive()) {
+            return "the store is closed";
+        }
+        return groupCommit.lastFailed() ? "the store's latest commit failed" : null;
     }
 
     void flush() throws InterruptedException {

@@ -16,7 +16,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The relay's layers, checked on its compiled classes: the logic and the storage know nothing of sockets, Netty or
  * TLS; the storage knows nothing of the logic; the network edge is the only place that speaks Netty; the
  * configuration in the root package knows nothing of the rest; no package cycles, the root package included.
- * Java-WebSocket is the tests' client only: no relay class uses it.
+ * Java-WebSocket is the tests' client only: no relay class uses it. Metrics: only the metrics package speaks
+ * Micrometer or Prometheus, and it knows only the events it counts ({@code RelayEvents}, in the root package); the
+ * logic, the storage and the edge report through those events and know nothing of the metrics package.
  */
 class LayersTest {
     private static JavaClasses relay;
@@ -32,7 +34,8 @@ class LayersTest {
         noClasses().that().resideInAPackage("dev.parley.relay.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "org.java_websocket..", "java.net..",
                         "javax.net..", "dev.parley.relay.net..", "dev.parley.relay.tls..", "dev.parley.relay.cli..",
-                        "dev.parley.relay.discovery..")
+                        "dev.parley.relay.discovery..", "dev.parley.relay.metrics..", "io.micrometer..",
+                        "io.prometheus..")
                 .check(relay);
     }
 
@@ -40,7 +43,33 @@ class LayersTest {
     void storageKnowsNeitherSocketsNorRelayLogic() {
         noClasses().that().resideInAPackage("dev.parley.relay.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "org.java_websocket..",
-                        "dev.parley.relay.core..", "dev.parley.relay.net..")
+                        "dev.parley.relay.core..", "dev.parley.relay.net..", "dev.parley.relay.metrics..",
+                        "io.micrometer..", "io.prometheus..")
+                .check(relay);
+    }
+
+    @Test
+    void onlyTheMetricsPackageSpeaksMicrometer() {
+        noClasses().that().resideOutsideOfPackage("dev.parley.relay.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..")
+                .check(relay);
+    }
+
+    @Test
+    void theMetricsKnowOnlyTheEventsTheyCount() {
+        noClasses().that().resideInAPackage("dev.parley.relay.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "java.net..", "java.sql..",
+                        "dev.parley.relay.core..", "dev.parley.relay.store..", "dev.parley.relay.net..",
+                        "dev.parley.relay.server..", "dev.parley.relay.cli..", "dev.parley.relay.tls..",
+                        "dev.parley.relay.web..", "dev.parley.relay.discovery..")
+                .check(relay);
+    }
+
+    @Test
+    void theLogicStorageAndEdgeReportThroughEventsNotTheMetricsPackage() {
+        noClasses().that().resideInAnyPackage("dev.parley.relay.core..", "dev.parley.relay.store..",
+                        "dev.parley.relay.net..", "dev.parley.relay.web..", "dev.parley.relay.tls..")
+                .should().dependOnClassesThat().resideInAPackage("dev.parley.relay.metrics..")
                 .check(relay);
     }
 

@@ -16,6 +16,7 @@ import org.java_websocket.handshake.ServerHandshake;
 import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real protocol client over TLS ({@link WebSocketClient}) that trusts exactly the relay's certificate, with
@@ -44,6 +46,8 @@ public final class TestClient extends WebSocketClient {
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final List<Exception> errors = new ArrayList<>();
+    private final AtomicLong framesReceived = new AtomicLong();
+    private final AtomicLong bytesReceived = new AtomicLong();
     private volatile CountDownLatch readGate;
     private volatile String closeReason;
     private volatile boolean closedByRelay;
@@ -224,6 +228,16 @@ public final class TestClient extends WebSocketClient {
         return lastRaw;
     }
 
+    /** WebSocket messages received so far (text and binary; not pings or the close), taken or not. */
+    public long framesReceived() {
+        return framesReceived.get();
+    }
+
+    /** Payload bytes of {@link #framesReceived()}. */
+    public long bytesReceived() {
+        return bytesReceived.get();
+    }
+
     /** Frames received and not yet taken. */
     public int pending() {
         return received.size();
@@ -323,6 +337,8 @@ public final class TestClient extends WebSocketClient {
     @Override
     public void onMessage(String message) {
         waitAtGate();
+        bytesReceived.addAndGet(message.getBytes(StandardCharsets.UTF_8).length);
+        framesReceived.incrementAndGet();
         Object item;
         try {
             item = ServerCodec.decode(message);
@@ -335,6 +351,8 @@ public final class TestClient extends WebSocketClient {
     @Override
     public void onMessage(ByteBuffer bytes) {
         waitAtGate();
+        bytesReceived.addAndGet(bytes.remaining());
+        framesReceived.incrementAndGet();
         try {
             VoiceFrame.Parts parts = VoiceFrame.split(bytes);
             String header = parts.header().toString();
