@@ -43,7 +43,7 @@ class ReceiptsBrowserTest {
 
         alice.pressTalkWithMouse();
         alice.awaitTalkState("recording");
-        alice.browser().await("a second of recording", Duration.ofSeconds(10),
+        alice.browser().await("a second of recording", Duration.ofSeconds(30),
                 b -> b.find("#talk-label").getText().equals("0:01"));
         alice.releaseTalkWithMouse();
         ParleyPage.Message own = alice.awaitMessage("alice's clip stored", Duration.ofSeconds(10),
@@ -162,7 +162,7 @@ class ReceiptsBrowserTest {
         Touch finger = new Touch(browser);
         finger.start(browser.find("#talk"));
         alice.awaitTalkState("recording");
-        browser.await("a second of recording", Duration.ofSeconds(10), b -> b.find("#talk-label").getText().equals("0:01"));
+        browser.await("a second of recording", Duration.ofSeconds(30), b -> b.find("#talk-label").getText().equals("0:01"));
         finger.end();
         long own = alice.awaitMessage("alice's clip stored", Duration.ofSeconds(10),
                 m -> m.voice() && m.seq() != null && "alice".equals(m.from()) && !m.pending()).seq();
