@@ -84,12 +84,16 @@ final class ChannelMember implements Member {
         }
     }
 
-    /** Moves waiting frames into the channel while it is writable, then flushes once. Event loop only. */
-    void drain() {
+    /**
+     * Moves waiting frames into the channel while it is writable, then flushes once. Event loop only.
+     *
+     * @return what it wrote, as {@link LoopWriter#written}
+     */
+    long drain() {
         drainScheduled.set(false);
         if (closing) {
             discardInbox();
-            return;
+            return 0;
         }
         int wrote = 0;
         long wroteBytes = 0;
@@ -106,7 +110,6 @@ final class ChannelMember implements Member {
         }
         if (wrote > 0) {
             ctx.flush();
-            writer.wrote(wrote, wroteBytes);
         }
         if (!inbox.isEmpty()) {
             long unsent = bufferedBytes();
@@ -116,6 +119,7 @@ final class ChannelMember implements Member {
                 closeNow(CloseCodes.SLOW_CONSUMER, "too far behind; reconnect to resume");
             }
         }
+        return LoopWriter.written(wrote, wroteBytes);
     }
 
     @Override

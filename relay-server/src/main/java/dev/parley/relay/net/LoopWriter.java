@@ -10,16 +10,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One per event loop: members with frames waiting mark themselves here, and one task on the loop drains them all.
  * A message to a room of 50 is then one task per loop, not one per member, and each member's frames of the moment
- * go out with one flush. What the loop wrote is counted here too, and reported to the metrics once per turn.
+ * go out with one flush. What a turn wrote is added up in local variables and reported to the metrics once per turn:
+ * this object is read by every thread that sends, so the loop never writes a field of it (a counter here would cost
+ * those threads a cache miss per send).
  */
 final class LoopWriter implements Runnable {
     private final EventExecutor loop;
     private final RelayEvents events;
     private final Queue<ChannelMember> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    // event loop only: written since the last report
-    private long frames;
-    private long bytes;
 
     LoopWriter(EventExecutor loop, RelayEvents events) {
         this.loop = loop;
@@ -42,28 +41,43 @@ final class LoopWriter implements Runnable {
         }
     }
 
-    /** A member wrote {@code n} frames of {@code payloadBytes} into its channel. Event loop only. */
-    void wrote(int n, long payloadBytes) {
-        frames += n;
-        bytes += payloadBytes;
+    /**
+     * What one drain wrote, in one {@code long} (no object per drain): {@code frames} in the low 24 bits, payload
+     * {@code bytes} above. A drain writes only while its channel is writable, so both stay far below those bounds
+     * (a write buffer's worth plus one frame).
+     */
+    static long written(int frames, long bytes) {
+        return bytes << 24 | frames;
     }
 
-    /** Tells the metrics what was written since the last report, if anything. Event loop only. */
-    void report() {
-        if (frames != 0) {
-            events.delivered(frames, bytes);
-            frames = 0;
-            bytes = 0;
+    static int frames(long written) {
+        return (int) (written & 0xFFFFFF);
+    }
+
+    static long bytes(long written) {
+        return written >>> 24;
+    }
+
+    /** Tells the metrics what a drain outside {@link #run} wrote. Event loop only. */
+    void report(long written) {
+        if (written != 0) {
+            events.delivered(frames(written), bytes(written));
         }
     }
 
     @Override
     public void run() {
         scheduled.set(false);
+        long frames = 0;
+        long bytes = 0;
         ChannelMember m;
         while ((m = waiting.poll()) != null) {
-            m.drain();
+            long written = m.drain();
+            frames += frames(written);
+            bytes += bytes(written);
         }
-        report();
+        if (frames != 0) {
+            events.delivered(frames, bytes);
+        }
     }
 }

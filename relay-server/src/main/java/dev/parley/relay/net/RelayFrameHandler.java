@@ -173,8 +173,7 @@ final class RelayFrameHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (member != null && ctx.channel().isWritable()) {
-            member.drain();
-            writer.report();
+            writer.report(member.drain());
         }
         ctx.fireChannelWritabilityChanged();
     }
