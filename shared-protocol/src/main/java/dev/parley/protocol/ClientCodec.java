@@ -95,7 +95,7 @@ public final class ClientCodec {
             }
             return new ClientMessage.Hello((int) protocol, Names.normalizeNick(nick), room, since,
                     JsonFields.optString(o, "password"), JsonFields.optString(o, "client"),
-                    PlayedJson.playedSince(o, (int) protocol));
+                    PlayedJson.playedSince(o, (int) protocol), JsonFields.optString(o, "resume"));
         } catch (ProtocolException e) {
             if (e.closeCode() != 0) {
                 throw e;
@@ -157,6 +157,9 @@ public final class ClientCodec {
                 }
                 if (h.playedSince() != null) {
                     w.name("playedSince").value(h.playedSince());
+                }
+                if (h.resume() != null) {
+                    w.name("resume").value(h.resume());
                 }
             };
         }

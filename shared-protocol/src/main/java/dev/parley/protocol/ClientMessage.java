@@ -47,12 +47,20 @@ public sealed interface ClientMessage {
      * @param client      free text describing the client, or {@code null}
      * @param playedSince highest played-receipt id the client holds for the room (version 3), or {@code null} for "the
      *                    receipts of the messages replayed"; always {@code null} below version 3
+     * @param resume      the {@code session} of this client's previous welcome in this room, or {@code null}: a member
+     *                    of the room with the same nick and exactly that session is replaced (any version)
      */
-    record Hello(int protocol, String nick, String room, Long since, String password, String client, Long playedSince)
-            implements ClientMessage {
-        /** A hello without {@code playedSince}. */
+    record Hello(int protocol, String nick, String room, Long since, String password, String client, Long playedSince,
+                 String resume) implements ClientMessage {
+        /** A hello without {@code playedSince} or {@code resume}. */
         public Hello(int protocol, String nick, String room, Long since, String password, String client) {
-            this(protocol, nick, room, since, password, client, null);
+            this(protocol, nick, room, since, password, client, null, null);
+        }
+
+        /** A hello without {@code resume}. */
+        public Hello(int protocol, String nick, String room, Long since, String password, String client,
+                     Long playedSince) {
+            this(protocol, nick, room, since, password, client, playedSince, null);
         }
 
         @Override

@@ -31,6 +31,11 @@ public final class CloseCodes {
     public static final int HELLO_TIMEOUT = 4408;
     /** The nick is already connected to the room. */
     public static final int NICK_TAKEN = 4409;
+    /**
+     * This connection was replaced: the same member (same nick, with this connection's session as {@code resume})
+     * connected again. The newer connection goes on; this one stops reconnecting.
+     */
+    public static final int REPLACED = 4410;
     /** The relay does not speak the requested protocol version. */
     public static final int UNSUPPORTED_PROTOCOL = 4426;
     /** This address sent too many wrong passwords recently and is refused for a while (the reason says how long). */
@@ -41,7 +46,7 @@ public final class CloseCodes {
 
     /** Whether a client should stop reconnecting after this close code (the same hello would fail again). */
     public static boolean isFatalForClient(int code) {
-        return code == BAD_HELLO || code == WRONG_PASSWORD || code == NICK_TAKEN || code == UNSUPPORTED_PROTOCOL
-                || code == TOO_MANY_ATTEMPTS;
+        return code == BAD_HELLO || code == WRONG_PASSWORD || code == NICK_TAKEN || code == REPLACED
+                || code == UNSUPPORTED_PROTOCOL || code == TOO_MANY_ATTEMPTS;
     }
 }

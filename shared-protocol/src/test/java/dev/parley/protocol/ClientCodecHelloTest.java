@@ -215,4 +215,39 @@ class ClientCodecHelloTest {
             assertThat(hello.playedSince()).as(rawValue).isNull();
         }
     }
+
+    // ---------------------------------------------------------------- resume (every version)
+
+    @ParameterizedTest(name = "protocol {0}")
+    @ValueSource(ints = {1, 2, 3})
+    void resumeDecodesAndEncodesBackInEveryVersion(int protocol) throws Exception {
+        String json = with(with(MINIMAL, "protocol", String.valueOf(protocol)), "resume", str("q8Hn0xvK3mT1aZ-_bW4cRg"));
+
+        ClientMessage.Hello hello = (ClientMessage.Hello) decode(json);
+
+        assertThat(hello.resume()).isEqualTo("q8Hn0xvK3mT1aZ-_bW4cRg");
+        assertThat(Json.object(ClientCodec.encode(hello))).isEqualTo(Json.object(json));
+    }
+
+    @Test
+    void resumeMayBeAbsentOrNullAndAnyStringIsKeptAsItCame() throws Exception {
+        assertThat(((ClientMessage.Hello) decode(MINIMAL)).resume()).isNull();
+        assertThat(hello("resume", "null").resume()).isNull();
+        assertThat(hello("resume", str("")).resume()).isEmpty();                 // matches no session, so changes nothing
+        assertThat(hello("resume", str("s-not-a-token")).resume()).isEqualTo("s-not-a-token");
+    }
+
+    @ParameterizedTest(name = "resume {0}")
+    @ValueSource(strings = {
+            "42",       // a number
+            "true",     // a boolean
+            "[\"x\"]",  // an array
+            "{}",       // an object
+    })
+    void aResumeThatIsNotAStringClosesWith4400(String rawValue) {
+        ProtocolException e = failure(() -> decode(with(MINIMAL, "resume", rawValue)));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(e.closeCode()).isEqualTo(CloseCodes.BAD_HELLO);
+    }
 }

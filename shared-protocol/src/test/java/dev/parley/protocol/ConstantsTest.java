@@ -83,6 +83,7 @@ class ConstantsTest {
         assertThat(CloseCodes.WRONG_PASSWORD).isEqualTo(4401);
         assertThat(CloseCodes.HELLO_TIMEOUT).isEqualTo(4408);
         assertThat(CloseCodes.NICK_TAKEN).isEqualTo(4409);
+        assertThat(CloseCodes.REPLACED).isEqualTo(4410);
         assertThat(CloseCodes.UNSUPPORTED_PROTOCOL).isEqualTo(4426);
         assertThat(CloseCodes.TOO_MANY_ATTEMPTS).isEqualTo(4429);
         assertThat(CloseCodes.PROTOCOL_ERROR).isEqualTo(1002);
@@ -96,6 +97,7 @@ class ConstantsTest {
             "4400, true",   // the same hello is bad again
             "4401, true",   // the same password is wrong again
             "4409, true",   // the nick is still taken
+            "4410, true",   // the same member connected again elsewhere: that newer connection goes on
             "4426, true",   // the relay still does not speak our protocol
             "4429, true",   // this address is refused for a while: retrying at once only extends nothing, it fails
             "1013, false",  // we fell behind: reconnect and resume

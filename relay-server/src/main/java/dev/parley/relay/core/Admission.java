@@ -17,13 +17,14 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Lets a connection into a room or refuses it, and takes it out again: the hello deadline, the first frame, the room
@@ -42,7 +43,8 @@ final class Admission {
     private final LiveVoice live;
     private final PasswordGuard guard;
     private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
-    private final AtomicLong sessions = new AtomicLong();
+    /** Makes session tokens: a session is what {@code hello.resume} presents to replace its own old connection. */
+    private final SecureRandom random = new SecureRandom();
     private final AtomicInteger online = new AtomicInteger();
     /** Rooms with at least one member: changed under the room's monitor when its first member comes or last goes. */
     private final AtomicInteger occupied = new AtomicInteger();
@@ -65,7 +67,7 @@ final class Admission {
 
     /** A new connection: it has {@code helloTimeout} to say hello. */
     Session open(Member member) {
-        String id = "s-" + Long.toHexString(System.nanoTime() & 0xffffff) + Long.toHexString(sessions.incrementAndGet());
+        String id = newSessionToken();
         Session s = new Session(member, id, config.rateLimits(), config.limits().maxClipBytes(), config.clock());
         s.helloTimer = timers.schedule(() -> {
             if (s.state == Session.State.AWAITING_HELLO) {
@@ -73,6 +75,13 @@ final class Admission {
             }
         }, config.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
         return s;
+    }
+
+    /** 128 random bits, base64url without padding (22 characters): unguessable, so only its holder can resume. */
+    private String newSessionToken() {
+        byte[] bits = new byte[16];
+        random.nextBytes(bits);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
     }
 
     int online() {
@@ -174,9 +183,13 @@ final class Admission {
         long upTo;
         long lastPlayed;
         synchronized (room) {
-            if (room.has(key)) {
-                refuse(s, CloseCodes.NICK_TAKEN, "nick \"" + hello.nick() + "\" is already in room " + room.name);
-                return;
+            Session old = room.member(key);
+            if (old != null) {
+                if (!sameSession(old, hello.resume())) {
+                    refuse(s, CloseCodes.NICK_TAKEN, "nick \"" + hello.nick() + "\" is already in room " + room.name);
+                    return;
+                }
+                replace(room, old, s);
             }
             s.join(hello.nick(), key, room, hello.protocol());
             upTo = room.lastSeq;
@@ -202,6 +215,38 @@ final class Admission {
         ReceiptCatchUp receipts = s.hearsReceipts()
                 ? new ReceiptCatchUp(store, s, hello.playedSince(), lastPlayed, pauseAbove, timers, readers) : null;
         readers.execute(new Replay(store, s, hello.since(), upTo, receipts, pauseAbove, timers, readers));
+    }
+
+    /** Whether {@code resume} is exactly {@code old}'s session token, compared in constant time. */
+    private static boolean sameSession(Session old, String resume) {
+        return resume != null && MessageDigest.isEqual(old.id().getBytes(StandardCharsets.UTF_8),
+                resume.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The member behind {@code old} connected again as {@code s} (its hello named {@code old}'s session): {@code old}
+     * leaves the room without a {@code leave} (others get {@code typing} {@code idle} if it was typing, and
+     * {@code voice-abort} for a stream it was sending) and is closed with {@link CloseCodes#REPLACED}; {@code s} then
+     * joins as anyone does. Call holding the room's monitor.
+     */
+    private void replace(Room room, Session old, Session s) {
+        room.remove(old);
+        old.state = Session.State.CLOSING;
+        if (room.size() == 0) {
+            occupied.decrementAndGet();
+        }
+        live.closed(old);
+        if (old.typing != TypingState.IDLE) {
+            old.typing = TypingState.IDLE;
+            room.sendToOthers(old, SharedFrame.text(ServerCodec.encode(
+                    new ServerMessage.Typing(old.nick(), TypingState.IDLE))));
+        }
+        online.decrementAndGet();
+        old.member().close(CloseCodes.REPLACED, "replaced: the same member connected again");
+        if (logSessions) {
+            log.info("replaced: {} in room {} connected again ({}); the older connection ({}) is closed with {}",
+                    old.nick(), room.name, s.member().remote(), old.member().remote(), CloseCodes.REPLACED);
+        }
     }
 
     /** Checks the room password, refusing the session (4401, or 4429 for an address that keeps guessing) if not. */

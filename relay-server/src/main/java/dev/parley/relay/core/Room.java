@@ -26,8 +26,9 @@ final class Room {
         this.lastPlayed = lastPlayed;
     }
 
-    boolean has(String nickKey) {
-        return members.containsKey(nickKey);
+    /** The member with this nick key, or {@code null}. */
+    Session member(String nickKey) {
+        return members.get(nickKey);
     }
 
     void add(Session s) {

@@ -103,6 +103,45 @@ class RelayLogicTest {
     }
 
     @Test
+    void aMemberResumingItsSessionReplacesItsOldConnectionAndIsCountedOnce() throws Exception {
+        List<Integer> told = new CopyOnWriteArrayList<>();
+        relay.onOnlineChanged(() -> told.add(relay.online()));
+        FakeMember old = new FakeMember();
+        Session first = relay.open(old);
+        relay.onText(first, "{\"type\":\"hello\",\"protocol\":2,\"nick\":\"alice\",\"room\":\"lobby\"}");
+        String session = old.next(ServerMessage.Welcome.class).session();
+        FakeMember bob = new FakeMember();
+        join(bob, "bob");
+        old.next(ServerMessage.Presence.class);
+        relay.onText(first, "{\"type\":\"voice-start\",\"id\":\"v-1\",\"codec\":\"pcm16\",\"sampleRate\":16000,"
+                + "\"channels\":1}");
+
+        FakeMember again = new FakeMember();
+        Session second = relay.open(again);
+        relay.onText(second, "{\"type\":\"hello\",\"protocol\":1,\"nick\":\"alice\",\"room\":\"lobby\","
+                + "\"resume\":\"" + session + "\"}");
+
+        assertThat(again.next(ServerMessage.Welcome.class).members()).containsExactly("bob", "alice");
+        assertThat(old.closes).containsExactly(CloseCodes.REPLACED);
+        // bob (protocol 1) heard the stream as recording; it ends, then the member is there again
+        assertThat(bob.next(ServerMessage.Typing.class).state()).isEqualTo(TypingState.RECORDING);
+        assertThat(bob.next(ServerMessage.Typing.class).state()).isEqualTo(TypingState.IDLE);
+        assertThat(bob.next(ServerMessage.Presence.class).event()).isEqualTo(ServerMessage.Presence.Event.JOIN);
+        // the old connection's frames are ignored from now on, and its close announces nothing
+        relay.onText(first, "{\"type\":\"chat\",\"id\":\"late\",\"text\":\"from the old one\"}");
+        relay.onClose(first, CloseCodes.REPLACED, "replaced");
+        relay.onText(second, "{\"type\":\"chat\",\"id\":\"c-1\",\"text\":\"back\"}");
+        assertThat(bob.next(ServerMessage.Chat.class).id()).isEqualTo("c-1");
+        assertThat(bob.received).isEmpty();
+        assertThat(relay.online()).isEqualTo(2);
+        assertThat(told).containsExactly(1, 2, 2);
+        relay.onClose(second, CloseCodes.NORMAL, "bye");
+        assertThat(bob.next(ServerMessage.Presence.class).event()).isEqualTo(ServerMessage.Presence.Event.LEAVE);
+        assertThat(relay.online()).isEqualTo(1);
+        assertThat(relay.occupiedRooms()).isEqualTo(1);
+    }
+
+    @Test
     void helloTimeoutClosesWith4408() {
         FakeMember silent = new FakeMember();
         relay.open(silent);
