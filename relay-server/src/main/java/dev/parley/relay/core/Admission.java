@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -52,6 +53,7 @@ final class Admission {
     private volatile boolean accepting = true;
     private final boolean logSessions;
     private final RelayEvents events;
+    private volatile ClusterLink cluster = ClusterLink.NONE;
 
     Admission(RelayConfig config, MessageStore store, ScheduledExecutorService timers, Executor readers, LiveVoice live,
               boolean logSessions, RelayEvents events) {
@@ -82,6 +84,21 @@ final class Admission {
         byte[] bits = new byte[16];
         random.nextBytes(bits);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
+    }
+
+    /** Joins this relay's rooms to a cluster; before the first member joins. */
+    void cluster(ClusterLink link) {
+        this.cluster = link;
+    }
+
+    /** The room of this name, or {@code null} when no member ever joined it here. */
+    Room existing(String name) {
+        return rooms.get(name);
+    }
+
+    /** Every room a member ever joined here. */
+    Collection<Room> rooms() {
+        return rooms.values();
     }
 
     int online() {
@@ -146,14 +163,18 @@ final class Admission {
                 occupied.decrementAndGet();
             }
             live.closed(s);
+            room.cluster.left(room, s);
             if (accepting) {
                 if (s.typing != TypingState.IDLE) {
                     s.typing = TypingState.IDLE;
-                    room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(
+                    room.sendTyping(s, SharedFrame.text(ServerCodec.encode(
                             new ServerMessage.Typing(s.nick(), TypingState.IDLE))));
                 }
-                room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(
-                        new ServerMessage.Presence(ServerMessage.Presence.Event.LEAVE, s.nick(), room.nicks()))));
+                if (!room.has(s.nickKey())) {
+                    // (in a cluster, a session closed because the nick was first taken on another relay: the nick stays)
+                    room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(
+                            new ServerMessage.Presence(ServerMessage.Presence.Event.LEAVE, s.nick(), room.nicks()))));
+                }
             }
             // else the relay is shutting down and closing everyone with 1001: a leave that reached someone before their
             // own close would tell them this member left the room, when it was the relay that went away
@@ -178,20 +199,33 @@ final class Admission {
 
     private void join(Session s, ClientMessage.Hello hello) {
         Room room = rooms.computeIfAbsent(hello.room(),
-                name -> new Room(name, store.lastSeq(name), store.lastReceiptId(name)));
+                name -> cluster.open(name, store.lastSeq(name), store.lastReceiptId(name)));
         String key = Names.nickKey(hello.nick());
         long upTo;
         long lastPlayed;
         synchronized (room) {
-            Session old = room.member(key);
+            Session old = room.local(key);
             if (old != null) {
                 if (!sameSession(old, hello.resume())) {
                     refuse(s, CloseCodes.NICK_TAKEN, "nick \"" + hello.nick() + "\" is already in room " + room.name);
                     return;
                 }
                 replace(room, old, s);
+                s.replaces = old.tokenHash();
+            }
+            RemoteMember elsewhere = room.remote(key);
+            if (elsewhere != null) {
+                // the nick's member is on another relay of the cluster: only its own session may take its place
+                if (hello.resume() == null || !MessageDigest.isEqual(elsewhere.tokenHash().getBytes(StandardCharsets.UTF_8),
+                        Session.hashOf(hello.resume()).getBytes(StandardCharsets.UTF_8))) {
+                    refuse(s, CloseCodes.NICK_TAKEN, "nick \"" + hello.nick() + "\" is already in room " + room.name);
+                    return;
+                }
+                room.removeRemote(key);
+                s.replaces = elsewhere.tokenHash();
             }
             s.join(hello.nick(), key, room, hello.protocol());
+            s.joinedAt = config.clock().millis();
             upTo = room.lastSeq;
             lastPlayed = s.hearsReceipts() ? room.lastPlayed : 0;
             room.add(s);
@@ -203,6 +237,7 @@ final class Admission {
             room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(
                     new ServerMessage.Presence(ServerMessage.Presence.Event.JOIN, hello.nick(), room.nicks()))));
             live.joined(s);
+            room.cluster.joined(room, s);
         }
         online.incrementAndGet();
         onlineListener.run();

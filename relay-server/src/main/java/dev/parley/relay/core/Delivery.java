@@ -37,7 +37,7 @@ final class Delivery implements AppendListener {
             if (!duplicate) {
                 if (sender.typing != TypingState.IDLE) {
                     sender.typing = TypingState.IDLE;
-                    room.sendToOthers(sender, SharedFrame.text(
+                    room.sendTyping(sender, SharedFrame.text(
                             ServerCodec.encode(new ServerMessage.Typing(sender.nick(), TypingState.IDLE))));
                 }
                 room.deliver(message.message().seq(), frame);

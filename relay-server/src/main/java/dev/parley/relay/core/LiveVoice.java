@@ -75,9 +75,9 @@ final class LiveVoice {
             events.liveStreamStarted();
             if (s.typing != TypingState.RECORDING) {
                 s.typing = TypingState.RECORDING;
-                room.sendToOthers(s, typing(s, TypingState.RECORDING));
+                room.sendTyping(s, typing(s, TypingState.RECORDING));
             }
-            room.sendToListeners(s, SharedFrame.text(ServerCodec.encode(voiceStart(stream, 0))));
+            room.sendLive(s, SharedFrame.text(ServerCodec.encode(voiceStart(stream, 0))));
             scheduleIdleCheck(stream, idleTimeout.toMillis());
         }
         log.debug("live: {} started {} in room {}", s.nick(), m.id(), room.name);
@@ -111,7 +111,7 @@ final class LiveVoice {
                 stream.append(pcm, clock.millis());
                 if (room.hasListeners(s)) {
                     String json = ServerCodec.encode(new ServerMessage.VoiceChunk(id, s.nick(), header.n()));
-                    room.sendToListeners(s, SharedFrame.voice(json, pcm));
+                    room.sendLive(s, SharedFrame.voice(json, pcm));
                 }
             }
         }
@@ -187,10 +187,10 @@ final class LiveVoice {
     /** Tells listeners that stream {@code id} of {@code s} ended unstored; ends its implied recording. Holding the monitor. */
     void aborted(Session s, String id, AbortReason reason) {
         Room room = s.room();
-        room.sendToListeners(s, SharedFrame.text(ServerCodec.encode(new ServerMessage.VoiceAbort(id, s.nick(), reason))));
+        room.sendLive(s, SharedFrame.text(ServerCodec.encode(new ServerMessage.VoiceAbort(id, s.nick(), reason))));
         if (s.typing != TypingState.IDLE) {
             s.typing = TypingState.IDLE;
-            room.sendToOthers(s, typing(s, TypingState.IDLE));
+            room.sendTyping(s, typing(s, TypingState.IDLE));
         }
         log.debug("live: {}'s stream {} aborted ({})", s.nick(), id, reason.wire());
     }

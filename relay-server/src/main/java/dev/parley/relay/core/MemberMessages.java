@@ -95,7 +95,7 @@ final class MemberMessages {
             Room room = s.room();
             synchronized (room) {
                 s.typing = m.state();
-                room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(new ServerMessage.Typing(s.nick(), m.state()))));
+                room.sendTyping(s, SharedFrame.text(ServerCodec.encode(new ServerMessage.Typing(s.nick(), m.state()))));
             }
         }
 

@@ -9,9 +9,11 @@ import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.VoiceFrame;
 import dev.parley.relay.RelayConfig;
 import dev.parley.relay.RelayEvents;
+import dev.parley.relay.bus.ClusterBus;
 import dev.parley.relay.store.MessageStore;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -26,6 +28,10 @@ public final class Relay {
     private final Admission admission;
     private final MemberMessages messages;
     private final LiveVoice live;
+    private final MessageStore store;
+    private final ScheduledExecutorService timers;
+    private final Executor readers;
+    private volatile Peers peers;
 
     /**
      * @param timers  runs the hello timeouts, the live streams' idle checks and replay back-off
@@ -45,6 +51,29 @@ public final class Relay {
         this.live = new LiveVoice(config.limits(), store, timers, config.liveIdleTimeout(), config.clock(), events);
         this.admission = new Admission(config, store, timers, readers, live, logSessions, events);
         this.messages = new MemberMessages(config.limits(), store, readers, live, events);
+        this.store = store;
+        this.timers = timers;
+        this.readers = readers;
+    }
+
+    /**
+     * Joins this relay to a cluster over {@code bus} (which must share this relay's store with the other relays):
+     * call once, before the first connection. {@link #leaveCluster()} says goodbye.
+     */
+    public void joinCluster(ClusterBus bus, Duration aliveEvery, Duration goneAfter, Duration gapWait) {
+        Peers p = new Peers(bus, store, timers, readers, admission::existing, admission::rooms, aliveEvery, goneAfter,
+                gapWait);
+        admission.cluster(p);
+        peers = p;
+        p.start();
+    }
+
+    /** Tells the other relays of the cluster that this one is leaving (its members leave their lists at once). */
+    public void leaveCluster() {
+        Peers p = peers;
+        if (p != null) {
+            p.stop();
+        }
     }
 
     /** A new connection finished its handshakes: it has {@code helloTimeout} to say hello. */

@@ -5,7 +5,11 @@ import dev.parley.protocol.TypingState;
 import dev.parley.relay.RateLimits;
 
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
@@ -33,6 +37,11 @@ public final class Session {
     private Room room;
     private int protocol;
     TypingState typing = TypingState.IDLE;
+    /** When it joined its room, in the relay's clock (ms): in a cluster, the earlier of two claims to a nick stays. */
+    long joinedAt;
+    /** The {@link #tokenHash()} of the session this one replaced (its hello's {@code resume}), or {@code null}. */
+    String replaces;
+    private String tokenHash;
     /** The live stream this connection is sending, or {@code null}; guarded by the room's monitor. */
     LiveStream live;
     private List<SharedFrame> pending;
@@ -52,6 +61,27 @@ public final class Session {
 
     String id() {
         return id;
+    }
+
+    /**
+     * A digest of this session's token, which the relays of a cluster tell each other instead of the token itself: a
+     * hello on another relay whose {@code resume} has this digest may take this session's place.
+     */
+    String tokenHash() {
+        if (tokenHash == null) {
+            tokenHash = hashOf(id);
+        }
+        return tokenHash;
+    }
+
+    /** The digest of a session token: SHA-256, base64url. */
+    static String hashOf(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     String nick() {
