@@ -52,10 +52,12 @@ final class Admission {
     private volatile boolean accepting = true;
     private final boolean logSessions;
     private final RelayEvents events;
+    private final RelayDirectory directory;
 
     Admission(RelayConfig config, MessageStore store, ScheduledExecutorService timers, Executor readers, LiveVoice live,
-              boolean logSessions, RelayEvents events) {
+              boolean logSessions, RelayEvents events, RelayDirectory directory) {
         this.config = config;
+        this.directory = directory;
         this.events = events;
         this.logSessions = logSessions;
         this.store = store;
@@ -199,7 +201,7 @@ final class Admission {
                 occupied.incrementAndGet();
             }
             s.member().sendText(ServerCodec.encode(new ServerMessage.Welcome(hello.protocol(), s.id(), hello.nick(),
-                    room.name, room.nicks(), upTo, config.limits(), SERVER, lastPlayed)));
+                    room.name, room.nicks(), upTo, config.limits(), SERVER, lastPlayed, directory.relays())));
             room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(
                     new ServerMessage.Presence(ServerMessage.Presence.Event.JOIN, hello.nick(), room.nicks()))));
             live.joined(s);

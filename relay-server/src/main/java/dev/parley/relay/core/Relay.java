@@ -41,9 +41,15 @@ public final class Relay {
      */
     public Relay(RelayConfig config, MessageStore store, ScheduledExecutorService timers, Executor readers,
                  boolean logSessions, RelayEvents events) {
+        this(config, store, timers, readers, logSessions, events, RelayDirectory.NONE);
+    }
+
+    /** As above; {@code directory} says which relays every {@code welcome} lists. */
+    public Relay(RelayConfig config, MessageStore store, ScheduledExecutorService timers, Executor readers,
+                 boolean logSessions, RelayEvents events, RelayDirectory directory) {
         this.config = config;
         this.live = new LiveVoice(config.limits(), store, timers, config.liveIdleTimeout(), config.clock(), events);
-        this.admission = new Admission(config, store, timers, readers, live, logSessions, events);
+        this.admission = new Admission(config, store, timers, readers, live, logSessions, events, directory);
         this.messages = new MemberMessages(config.limits(), store, readers, live, events);
     }
 
