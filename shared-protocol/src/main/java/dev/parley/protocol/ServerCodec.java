@@ -1,6 +1,7 @@
 package dev.parley.protocol;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonWriter;
@@ -64,7 +65,31 @@ public final class ServerCodec {
         int protocol = JsonFields.int32(o, "protocol");
         return new ServerMessage.Welcome(protocol, JsonFields.optString(o, "session"), JsonFields.string(o, "nick"),
                 JsonFields.string(o, "room"), stringList(o, "members"), JsonFields.integer(o, "lastSeq"), limits(o),
-                JsonFields.optString(o, "server"), PlayedJson.lastPlayed(o, protocol));
+                JsonFields.optString(o, "server"), PlayedJson.lastPlayed(o, protocol), relays(o));
+    }
+
+    /**
+     * A welcome's {@code relays}: absent or null is none; an entry that is not an object with a valid {@code url} and
+     * {@code fingerprint} is skipped (a client never fails a welcome over a relay it could not use anyway).
+     */
+    private static List<RelayAddress> relays(JsonObject o) throws ProtocolException {
+        JsonElement e = o.get("relays");
+        if (e == null || e.isJsonNull()) {
+            return List.of();
+        }
+        if (!(e instanceof JsonArray a)) {
+            throw JsonFields.invalid("relays", "an array");
+        }
+        List<RelayAddress> out = new ArrayList<>(a.size());
+        for (JsonElement entry : a) {
+            if (entry instanceof JsonObject r && r.get("url") instanceof JsonPrimitive url && url.isString()
+                    && r.get("fingerprint") instanceof JsonPrimitive fp && fp.isString()
+                    && RelayAddress.urlProblem(url.getAsString()).isEmpty()
+                    && RelayAddress.fingerprintProblem(fp.getAsString()).isEmpty()) {
+                out.add(new RelayAddress(url.getAsString(), fp.getAsString()));
+            }
+        }
+        return out;
     }
 
     private static ServerMessage.Presence.Event presenceEvent(JsonObject o) throws ProtocolException {
@@ -132,6 +157,13 @@ public final class ServerCodec {
                 w.name("maxClipMillis").value(m.limits().maxClipMillis());
                 w.endObject();
                 w.name("server").value(m.server());
+                if (!m.relays().isEmpty()) {
+                    w.name("relays").beginArray();
+                    for (RelayAddress r : m.relays()) {
+                        w.beginObject().name("url").value(r.url()).name("fingerprint").value(r.fingerprint()).endObject();
+                    }
+                    w.endArray();
+                }
             };
         }
 

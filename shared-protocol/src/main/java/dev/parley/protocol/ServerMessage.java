@@ -44,9 +44,11 @@ public sealed interface ServerMessage {
      *
      * @param lastPlayed the room's highest played-receipt id at the moment of joining (0 when none); on the wire for
      *                   version 3 only, so 0 when decoded from a welcome of an older version
+     * @param relays     the cluster's relays a client may fail over to, this one included when it is advertised (any
+     *                   version); empty when the relay lists none (then absent on the wire)
      */
     record Welcome(int protocol, String session, String nick, String room, List<String> members, long lastSeq,
-                   Limits limits, String server, long lastPlayed) implements ServerMessage {
+                   Limits limits, String server, long lastPlayed, List<RelayAddress> relays) implements ServerMessage {
         @Override
         public void accept(Handler handler) {
             handler.welcome(this);
@@ -54,9 +56,16 @@ public sealed interface ServerMessage {
 
         public Welcome {
             members = List.copyOf(members);
+            relays = List.copyOf(relays);
         }
 
-        /** A welcome without {@code lastPlayed} (versions 1 and 2). */
+        /** A welcome without {@code relays}. */
+        public Welcome(int protocol, String session, String nick, String room, List<String> members, long lastSeq,
+                       Limits limits, String server, long lastPlayed) {
+            this(protocol, session, nick, room, members, lastSeq, limits, server, lastPlayed, List.of());
+        }
+
+        /** A welcome without {@code lastPlayed} (versions 1 and 2) or {@code relays}. */
         public Welcome(int protocol, String session, String nick, String room, List<String> members, long lastSeq,
                        Limits limits, String server) {
             this(protocol, session, nick, room, members, lastSeq, limits, server, 0);

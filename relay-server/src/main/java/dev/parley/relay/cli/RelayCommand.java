@@ -2,6 +2,7 @@ package dev.parley.relay.cli;
 
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.Protocol;
+import dev.parley.protocol.RelayAddress;
 import dev.parley.relay.Engine;
 import dev.parley.relay.MetricsEndpoint;
 import dev.parley.relay.server.ParleyRelay;
@@ -10,6 +11,7 @@ import dev.parley.relay.RateLimits;
 import dev.parley.relay.RelayConfig;
 import dev.parley.relay.Retention;
 import dev.parley.relay.WebClient;
+import dev.parley.relay.core.RelayDirectory;
 import dev.parley.relay.web.QrText;
 import dev.parley.relay.tls.RelayIdentity;
 import picocli.CommandLine.Command;
@@ -137,14 +139,19 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--metrics", paramLabel = "HOST:PORT", description = "Serve metrics (GET /metrics, Prometheus text format) and a health check (GET /health) over plain HTTP on this address, e.g. 127.0.0.1:9464 (default: off). No authentication: bind it to localhost or a management network.")
     String metrics;
 
+    @Option(names = "--advertise", paramLabel = "wss://HOST:PORT", description = "The address clients use for this relay, e.g. wss://relay1.example.lan:55555: every welcome lists it with this relay's certificate fingerprint, so apps can fail over to it from another relay of the cluster (default: not listed). Give a name or address every client can reach, where this relay presents this certificate.")
+    String advertise;
+
     /** Told the running relay before its start lines are printed (the command line installs its shutdown hook there). */
     Consumer<ParleyRelay> onStarted = r -> { };
 
     @Override
     public Integer call() {
         RelayConfig config;
+        String advertised;
         try {
             config = config();
+            advertised = advertised();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -158,7 +165,8 @@ final class RelayCommand implements Callable<Integer> {
         }
         ParleyRelay relay;
         try {
-            relay = ParleyRelay.start(config);
+            relay = ParleyRelay.start(config, fingerprint -> RelayDirectory.single(
+                    advertised == null ? null : new RelayAddress(advertised, fingerprint)));
         } catch (IOException e) {
             spec.commandLine().getErr().println("parley-relay: " + e.getMessage());
             return FAILED;
@@ -171,6 +179,9 @@ final class RelayCommand implements Callable<Integer> {
         out.println("Data directory " + config.dataDir().toAbsolutePath()
                 + (config.password() != null ? "; room password required" : "") + "; network engine "
                 + relay.engine() + ". Press Ctrl-C to stop.");
+        if (advertised != null) {
+            out.println("Advertised to clients as " + advertised + " (listed in every welcome with this certificate)");
+        }
         relay.metricsAddress().ifPresent(at -> {
             String base = "http://" + host(at.getHostString()) + ":" + at.getPort();
             out.println("Metrics: " + base + "/metrics and " + base + "/health - plain HTTP without authentication:"
@@ -242,6 +253,18 @@ final class RelayCommand implements Callable<Integer> {
                         Duration.ofSeconds(passwordBan)))
                 .withEngine(new Engine(choice("--transport", transport, Engine.Transport.class),
                         choice("--tls-engine", tlsEngine, Engine.Tls.class)));
+    }
+
+    /** {@code --advertise} in the form welcome lists it ({@code wss://host:port/}), or {@code null}. */
+    String advertised() {
+        if (advertise == null) {
+            return null;
+        }
+        try {
+            return RelayAddress.normalizeUrl(advertise);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--advertise: " + e.getMessage());
+        }
     }
 
     private MetricsEndpoint metricsEndpoint() {

@@ -54,10 +54,12 @@ final class Admission {
     private final boolean logSessions;
     private final RelayEvents events;
     private volatile ClusterLink cluster = ClusterLink.NONE;
+    private volatile RelayDirectory directory;
 
     Admission(RelayConfig config, MessageStore store, ScheduledExecutorService timers, Executor readers, LiveVoice live,
-              boolean logSessions, RelayEvents events) {
+              boolean logSessions, RelayEvents events, RelayDirectory directory) {
         this.config = config;
+        this.directory = directory;
         this.events = events;
         this.logSessions = logSessions;
         this.store = store;
@@ -86,9 +88,15 @@ final class Admission {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
     }
 
-    /** Joins this relay's rooms to a cluster; before the first member joins. */
-    void cluster(ClusterLink link) {
+    /** Joins this relay's rooms to a cluster, whose relays {@code directory} lists; before the first member joins. */
+    void cluster(ClusterLink link, RelayDirectory directory) {
         this.cluster = link;
+        this.directory = directory;
+    }
+
+    /** The relays every welcome lists now. */
+    RelayDirectory directory() {
+        return directory;
     }
 
     /** The room of this name, or {@code null} when no member ever joined it here. */
@@ -233,7 +241,7 @@ final class Admission {
                 occupied.incrementAndGet();
             }
             s.member().sendText(ServerCodec.encode(new ServerMessage.Welcome(hello.protocol(), s.id(), hello.nick(),
-                    room.name, room.nicks(), upTo, config.limits(), SERVER, lastPlayed)));
+                    room.name, room.nicks(), upTo, config.limits(), SERVER, lastPlayed, directory.relays())));
             room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(
                     new ServerMessage.Presence(ServerMessage.Presence.Event.JOIN, hello.nick(), room.nicks()))));
             live.joined(s);

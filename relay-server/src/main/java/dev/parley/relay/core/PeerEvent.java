@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.parley.protocol.RelayAddress;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +23,10 @@ import java.util.List;
  * @param claim   the member of {@link Type#JOIN} and {@link Type#LEAVE}
  * @param payload the frame members receive; {@code null} for a stored message too big to carry (read it from the store)
  * @param rooms   for {@link Type#ALIVE}: every room the relay has members in, or wrote to lately
+ * @param addresses for {@link Type#ALIVE}: where clients reach the relay ({@code --advertise}), with its fingerprint
  */
 record PeerEvent(Type type, String room, long number, boolean text, Claim claim, byte[] payload,
-                 List<RoomState> rooms) {
+                 List<RoomState> rooms, List<RelayAddress> addresses) {
 
     enum Type { STORED, PLAYED, TYPING, LIVE, JOIN, LEAVE, ALIVE, BYE }
 
@@ -40,24 +42,24 @@ record PeerEvent(Type type, String room, long number, boolean text, Claim claim,
     }
 
     static PeerEvent frame(Type type, String room, long number, SharedFrame frame) {
-        return new PeerEvent(type, room, number, frame.isText(), null, bytes(frame), null);
+        return new PeerEvent(type, room, number, frame.isText(), null, bytes(frame), null, null);
     }
 
     static PeerEvent member(Type type, String room, Claim claim) {
-        return new PeerEvent(type, room, 0, false, claim, null, null);
+        return new PeerEvent(type, room, 0, false, claim, null, null, null);
     }
 
-    static PeerEvent alive(List<RoomState> rooms) {
-        return new PeerEvent(Type.ALIVE, null, 0, false, null, null, rooms);
+    static PeerEvent alive(List<RoomState> rooms, List<RelayAddress> addresses) {
+        return new PeerEvent(Type.ALIVE, null, 0, false, null, null, rooms, addresses);
     }
 
     static PeerEvent bye() {
-        return new PeerEvent(Type.BYE, null, 0, false, null, null, null);
+        return new PeerEvent(Type.BYE, null, 0, false, null, null, null, null);
     }
 
     /** This event without its payload: a stored message read from the store by whoever receives it. */
     PeerEvent withoutPayload() {
-        return new PeerEvent(type, room, number, text, claim, null, rooms);
+        return new PeerEvent(type, room, number, text, claim, null, rooms, addresses);
     }
 
     /** The frame members receive, built from the payload. */
@@ -95,6 +97,16 @@ record PeerEvent(Type type, String room, long number, boolean text, Claim claim,
                 list.add(o);
             }
             h.add("rooms", list);
+        }
+        if (addresses != null) {
+            JsonArray list = new JsonArray();
+            for (RelayAddress a : addresses) {
+                JsonArray pair = new JsonArray();
+                pair.add(a.url());
+                pair.add(a.fingerprint());
+                list.add(pair);
+            }
+            h.add("addresses", list);
         }
         byte[] header = h.toString().getBytes(StandardCharsets.UTF_8);
         int body = payload == null ? 0 : payload.length;
@@ -136,9 +148,17 @@ record PeerEvent(Type type, String room, long number, boolean text, Claim claim,
                         o.get("played").getAsLong(), members));
             }
         }
+        List<RelayAddress> addresses = null;
+        if (h.has("addresses")) {
+            addresses = new ArrayList<>();
+            for (JsonElement e : h.getAsJsonArray("addresses")) {
+                JsonArray pair = e.getAsJsonArray();
+                addresses.add(new RelayAddress(pair.get(0).getAsString(), pair.get(1).getAsString()));
+            }
+        }
         return new PeerEvent(type, h.has("room") ? h.get("room").getAsString() : null,
                 h.has("n") ? h.get("n").getAsLong() : 0, h.has("text") && h.get("text").getAsBoolean(),
-                h.has("claim") ? claimOf(h.getAsJsonObject("claim")) : null, payload, rooms);
+                h.has("claim") ? claimOf(h.getAsJsonObject("claim")) : null, payload, rooms, addresses);
     }
 
     private static JsonObject claimJson(Claim c) {

@@ -2,6 +2,7 @@ package dev.parley.relay.core;
 
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.Names;
+import dev.parley.protocol.RelayAddress;
 import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.relay.bus.ClusterBus;
@@ -37,7 +38,7 @@ import java.util.function.Supplier;
  * store). A relay not heard from for {@code goneAfter} is gone: its members leave. Two members who took one nick on two
  * relays at once: the earlier join stays, the later is closed with 4409.
  */
-final class Peers implements ClusterLink, ClusterBus.Listener {
+final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
     private static final Logger log = LoggerFactory.getLogger(Peers.class);
     private static final int FILL_PAGE = 256;
     private static final long FILL_BYTES = 8L << 20;
@@ -54,6 +55,8 @@ final class Peers implements ClusterLink, ClusterBus.Listener {
     private final Duration aliveEvery;
     private final Duration goneAfter;
     private final Duration gapWait;
+    /** Where clients reach this relay ({@code --advertise}), empty when it is not advertised. */
+    private final List<RelayAddress> own;
     /** What each other relay said last, by relay id; guarded by {@code this}, never held while taking a room's monitor. */
     private final Map<String, Peer> peers = new HashMap<>();
     private volatile boolean busUp = true;
@@ -63,6 +66,7 @@ final class Peers implements ClusterLink, ClusterBus.Listener {
     private static final class Peer {
         long heardNanos;
         final Map<String, RoomState> rooms = new HashMap<>();
+        List<RelayAddress> addresses = List.of();
     }
 
     /**
@@ -71,7 +75,8 @@ final class Peers implements ClusterLink, ClusterBus.Listener {
      */
     Peers(ClusterBus bus, MessageStore store, ScheduledExecutorService timers, Executor readers,
           Function<String, Room> rooms, Supplier<Collection<Room>> allRooms, Duration aliveEvery, Duration goneAfter,
-          Duration gapWait) {
+          Duration gapWait, List<RelayAddress> own) {
+        this.own = own;
         this.bus = bus;
         this.self = bus.relayId();
         this.store = store;
@@ -101,6 +106,20 @@ final class Peers implements ClusterLink, ClusterBus.Listener {
 
     String relayId() {
         return self;
+    }
+
+    /** This relay (when advertised), then every other relay of the cluster heard from lately that is advertised. */
+    @Override
+    public synchronized List<RelayAddress> relays() {
+        List<RelayAddress> all = new ArrayList<>(own);
+        for (Peer p : peers.values()) {
+            for (RelayAddress a : p.addresses) {
+                if (!all.contains(a)) {
+                    all.add(a);
+                }
+            }
+        }
+        return all;
     }
 
     // ---- what this relay tells the others (called holding the room's monitor) ----
@@ -266,6 +285,7 @@ final class Peers implements ClusterLink, ClusterBus.Listener {
         p.heardNanos = System.nanoTime();
         switch (e.type()) {
             case ALIVE -> {
+                p.addresses = e.addresses() == null ? List.of() : List.copyOf(e.addresses());
                 p.rooms.clear();
                 for (RoomState r : e.rooms()) {
                     p.rooms.put(r.room(), r);
@@ -408,7 +428,7 @@ final class Peers implements ClusterLink, ClusterBus.Listener {
                     }
                 }
             }
-            bus.publish(PeerEvent.alive(states).encode());
+            bus.publish(PeerEvent.alive(states, own).encode());
             if (!busUp) {
                 return;
             }

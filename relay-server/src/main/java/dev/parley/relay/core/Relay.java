@@ -47,9 +47,15 @@ public final class Relay {
      */
     public Relay(RelayConfig config, MessageStore store, ScheduledExecutorService timers, Executor readers,
                  boolean logSessions, RelayEvents events) {
+        this(config, store, timers, readers, logSessions, events, RelayDirectory.NONE);
+    }
+
+    /** As above; {@code directory} says which relays every {@code welcome} lists. */
+    public Relay(RelayConfig config, MessageStore store, ScheduledExecutorService timers, Executor readers,
+                 boolean logSessions, RelayEvents events, RelayDirectory directory) {
         this.config = config;
         this.live = new LiveVoice(config.limits(), store, timers, config.liveIdleTimeout(), config.clock(), events);
-        this.admission = new Admission(config, store, timers, readers, live, logSessions, events);
+        this.admission = new Admission(config, store, timers, readers, live, logSessions, events, directory);
         this.messages = new MemberMessages(config.limits(), store, readers, live, events);
         this.store = store;
         this.timers = timers;
@@ -62,8 +68,8 @@ public final class Relay {
      */
     public void joinCluster(ClusterBus bus, Duration aliveEvery, Duration goneAfter, Duration gapWait) {
         Peers p = new Peers(bus, store, timers, readers, admission::existing, admission::rooms, aliveEvery, goneAfter,
-                gapWait);
-        admission.cluster(p);
+                gapWait, admission.directory().relays());
+        admission.cluster(p, p);
         peers = p;
         p.start();
     }

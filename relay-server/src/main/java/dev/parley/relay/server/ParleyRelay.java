@@ -6,6 +6,7 @@ import dev.parley.relay.RelayConfig;
 import dev.parley.relay.RelayEvents;
 import dev.parley.relay.WebClient;
 import dev.parley.relay.core.Relay;
+import dev.parley.relay.core.RelayDirectory;
 import dev.parley.relay.discovery.RelayAnnouncer;
 import dev.parley.relay.metrics.RelayMetrics;
 import dev.parley.relay.net.LeakDetection;
@@ -69,7 +70,15 @@ public final class ParleyRelay implements AutoCloseable {
 
     /** Starts a relay and returns once it listens; announcing it goes on in the background and never fails it. */
     public static ParleyRelay start(RelayConfig config) throws IOException {
-        return start(config, null);
+        return start(config, fingerprint -> RelayDirectory.NONE, null);
+    }
+
+    /**
+     * As {@link #start(RelayConfig)}, with the directory of relays its {@code welcome} lists ({@code welcome.relays}),
+     * made once its certificate is known.
+     */
+    public static ParleyRelay start(RelayConfig config, RelayDirectory.Source directory) throws IOException {
+        return start(config, directory, null);
     }
 
     /**
@@ -77,10 +86,11 @@ public final class ParleyRelay implements AutoCloseable {
      * and its stop out of the log.
      */
     static ParleyRelay startPrivate(RelayConfig config, ParleyRelay host) throws IOException {
-        return start(config, host);
+        return start(config, fingerprint -> RelayDirectory.NONE, host);
     }
 
-    private static ParleyRelay start(RelayConfig config, ParleyRelay host) throws IOException {
+    private static ParleyRelay start(RelayConfig config, RelayDirectory.Source directory, ParleyRelay host)
+            throws IOException {
         boolean logged = host == null;
         LeakDetection.offUnlessAsked();
         RelayIdentity identity = config.keystore() != null
@@ -106,7 +116,8 @@ public final class ParleyRelay implements AutoCloseable {
         ExecutorService readers = Executors.newFixedThreadPool(2, daemon("parley-reader"));
         List<ExecutorService> executors = List.of(timers, readers);
 
-        Relay relay = new Relay(config, store, timers, readers, logged, events);
+        Relay relay = new Relay(config, store, timers, readers, logged, events,
+                directory.forRelay(CertificateFingerprint.sha256(identity.certificate())));
         NettyRelayServer server;
         try {
             InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());

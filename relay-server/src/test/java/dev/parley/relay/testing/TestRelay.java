@@ -4,6 +4,7 @@ import dev.parley.relay.Engine;
 import dev.parley.relay.server.ParleyRelay;
 import dev.parley.relay.RateLimits;
 import dev.parley.relay.RelayConfig;
+import dev.parley.relay.core.RelayDirectory;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -25,13 +26,15 @@ public final class TestRelay implements AutoCloseable {
     }
 
     private final List<TestClient> clients = new CopyOnWriteArrayList<>();
+    private final RelayDirectory.Source directory;
     private RelayConfig config;
     private ParleyRelay relay;
     private SSLContext tls;
 
-    private TestRelay(RelayConfig config) throws IOException {
+    private TestRelay(RelayConfig config, RelayDirectory.Source directory) throws IOException {
         this.config = config;
-        this.relay = ParleyRelay.start(config);
+        this.directory = directory;
+        this.relay = ParleyRelay.start(config, directory);
         this.tls = TrustedTls.trusting(relay.certificate());
     }
 
@@ -67,8 +70,13 @@ public final class TestRelay implements AutoCloseable {
 
     /** Starts a relay with {@link #baseConfig} changed by {@code customize}. */
     public static TestRelay start(Path dataDir, UnaryOperator<RelayConfig> customize) {
+        return start(dataDir, customize, fingerprint -> RelayDirectory.NONE);
+    }
+
+    /** As above, its welcome listing the relays of {@code directory} ({@code welcome.relays}). */
+    public static TestRelay start(Path dataDir, UnaryOperator<RelayConfig> customize, RelayDirectory.Source directory) {
         try {
-            return new TestRelay(customize.apply(baseConfig(dataDir)));
+            return new TestRelay(customize.apply(baseConfig(dataDir)), directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -130,7 +138,7 @@ public final class TestRelay implements AutoCloseable {
         relay.close();
         try {
             config = config.withPort(port);
-            relay = ParleyRelay.start(config);
+            relay = ParleyRelay.start(config, directory);
             tls = TrustedTls.trusting(relay.certificate());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
