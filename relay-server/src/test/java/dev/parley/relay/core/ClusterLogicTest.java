@@ -1,0 +1,327 @@
+package dev.parley.relay.core;
+
+import dev.parley.protocol.ClientCodec;
+import dev.parley.protocol.ClientMessage;
+import dev.parley.protocol.CloseCodes;
+import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.TypingState;
+import dev.parley.protocol.VoiceFrame;
+import dev.parley.relay.RelayConfig;
+import dev.parley.relay.bus.ClusterBus;
+import dev.parley.relay.bus.LocalBus;
+import dev.parley.relay.store.SqliteMessageStore;
+import dev.parley.relay.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Relays of one cluster driven through their {@link Relay} cores with fake members: one shared store (as relays of a
+ * cluster share one database), an in-process bus with the real bus's rules. Members on different relays see one member
+ * list, each other's messages once and in seq order, typing; a nick is unique across relays; a relay gone silent loses
+ * its members; what the bus lost while down is read from the store.
+ */
+class ClusterLogicTest {
+    private static final Duration ALIVE = Duration.ofMillis(100);
+    private static final Duration GONE = Duration.ofMillis(600);
+    private static final Duration GAP = Duration.ofMillis(50);
+
+    @TempDir
+    Path dir;
+    private SqliteMessageStore store;
+    private ScheduledExecutorService timers;
+    private final LocalBus cluster = new LocalBus();
+    private final List<ClusterBus> buses = new ArrayList<>();
+    private RelayConfig config;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
+
+    @BeforeEach
+    void start() throws Exception {
+        config = RelayConfig.defaults().withDataDir(dir).withHelloTimeout(Duration.ofSeconds(5)).withClock(clock);
+        store = SqliteMessageStore.open(dir, config.retention(), config.clock());
+        timers = Executors.newScheduledThreadPool(2);
+    }
+
+    @AfterEach
+    void stop() {
+        buses.forEach(ClusterBus::close);
+        timers.shutdownNow();
+        store.close();
+    }
+
+    private Relay relay() {
+        Relay relay = new Relay(config, store, timers, timers);
+        ClusterBus bus = cluster.newBus();
+        buses.add(bus);
+        relay.joinCluster(bus, ALIVE, GONE, GAP);
+        return relay;
+    }
+
+    private static Session join(Relay relay, FakeMember m, String nick) {
+        Session s = relay.open(m);
+        relay.onText(s, "{\"type\":\"hello\",\"protocol\":3,\"nick\":\"" + nick + "\",\"room\":\"lobby\"}");
+        return s;
+    }
+
+    /** The next message of {@code type} that {@code m} receives, skipping others. */
+    private static <T extends ServerMessage> T next(FakeMember m, Class<T> type) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < until) {
+            ServerMessage got = m.received.poll(100, TimeUnit.MILLISECONDS);
+            if (type.isInstance(got)) {
+                return type.cast(got);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " within 5 s");
+    }
+
+    /** What {@code m} receives until it has been quiet for 300 ms. */
+    private static List<ServerMessage> rest(FakeMember m) throws InterruptedException {
+        List<ServerMessage> got = new ArrayList<>();
+        ServerMessage next;
+        while ((next = m.received.poll(300, TimeUnit.MILLISECONDS)) != null) {
+            got.add(next);
+        }
+        return got;
+    }
+
+    /** Every chat seq {@code m} receives until it has {@code count} of them. */
+    private static List<Long> chatSeqs(FakeMember m, int count) throws InterruptedException {
+        List<Long> seqs = new ArrayList<>();
+        while (seqs.size() < count) {
+            seqs.add(next(m, ServerMessage.Chat.class).seq());
+        }
+        return seqs;
+    }
+
+    /** Waits until the member list {@code m} was last told (welcome or presence) is {@code nicks}, in any order. */
+    private static void awaitMembers(FakeMember m, String... nicks) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        List<String> last = List.of();
+        while (System.nanoTime() < until) {
+            ServerMessage got = m.received.poll(50, TimeUnit.MILLISECONDS);
+            if (got instanceof ServerMessage.Welcome w) {
+                last = w.members();
+            } else if (got instanceof ServerMessage.Presence p) {
+                last = p.members();
+            }
+            if (last.size() == nicks.length && last.containsAll(List.of(nicks))) {
+                return;
+            }
+        }
+        throw new AssertionError("members " + last + ", not " + List.of(nicks) + ", after 5 s");
+    }
+
+    @Test
+    void membersOnTwoRelaysSeeOneMemberListAndEachOthersChatOnce() throws Exception {
+        Relay a = relay();
+        Relay b = relay();
+        FakeMember alice = new FakeMember();
+        FakeMember bob = new FakeMember();
+        Session as = join(a, alice, "alice");
+        join(b, bob, "bob");
+        awaitMembers(alice, "alice", "bob");
+        awaitMembers(bob, "alice", "bob");
+
+        a.onText(as, "{\"type\":\"chat\",\"id\":\"c-1\",\"text\":\"hello from a\"}");
+        ServerMessage.Chat atBob = next(bob, ServerMessage.Chat.class);
+        assertThat(atBob.from()).isEqualTo("alice");
+        assertThat(atBob.text()).isEqualTo("hello from a");
+        assertThat(atBob.seq()).isEqualTo(next(alice, ServerMessage.Chat.class).seq());
+        store.flush();
+        assertThat(store.lastSeq("lobby")).isEqualTo(atBob.seq());
+        assertThat(rest(bob)).noneMatch(m -> m instanceof ServerMessage.Chat);
+    }
+
+    @Test
+    void messagesFromBothRelaysReachEveryoneInSeqOrderOnce() throws Exception {
+        Relay a = relay();
+        Relay b = relay();
+        FakeMember alice = new FakeMember();
+        FakeMember bob = new FakeMember();
+        Session as = join(a, alice, "alice");
+        Session bs = join(b, bob, "bob");
+        next(alice, ServerMessage.Welcome.class);
+        next(bob, ServerMessage.Welcome.class);
+        for (int i = 0; i < 100; i++) {
+            if (i % 2 == 0) {
+                a.onText(as, "{\"type\":\"chat\",\"id\":\"a-" + i + "\",\"text\":\"" + i + "\"}");
+            } else {
+                b.onText(bs, "{\"type\":\"chat\",\"id\":\"b-" + i + "\",\"text\":\"" + i + "\"}");
+            }
+        }
+        List<Long> expected = new ArrayList<>();
+        for (long seq = 1; seq <= 100; seq++) {
+            expected.add(seq);
+        }
+        assertThat(chatSeqs(alice, 100)).isEqualTo(expected);
+        assertThat(chatSeqs(bob, 100)).isEqualTo(expected);
+    }
+
+    @Test
+    void typingReachesMembersOnTheOtherRelay() throws Exception {
+        Relay a = relay();
+        Relay b = relay();
+        FakeMember alice = new FakeMember();
+        FakeMember bob = new FakeMember();
+        Session as = join(a, alice, "alice");
+        join(b, bob, "bob");
+        awaitMembers(bob, "alice", "bob");
+        a.onText(as, "{\"type\":\"typing\",\"state\":\"typing\"}");
+        assertThat(next(bob, ServerMessage.Typing.class)).isEqualTo(new ServerMessage.Typing("alice", TypingState.TYPING));
+    }
+
+    @Test
+    void aNickTakenOnOneRelayIsRefusedOnAnother() throws Exception {
+        Relay a = relay();
+        Relay b = relay();
+        FakeMember alice = new FakeMember();
+        join(a, alice, "alice");
+        next(alice, ServerMessage.Welcome.class);
+        FakeMember bob = new FakeMember();
+        join(b, bob, "bob");
+        awaitMembers(bob, "alice", "bob");
+        FakeMember again = new FakeMember();
+        join(b, again, "Alice");
+        assertThat(again.closes).containsExactly(CloseCodes.NICK_TAKEN);
+    }
+
+    @Test
+    void ofTwoMembersWhoTookOneNickOnTwoRelaysAtOnceTheEarlierStays() throws Exception {
+        Relay a = relay();
+        Relay b = relay();
+        cluster.disconnect();
+        FakeMember first = new FakeMember();
+        FakeMember second = new FakeMember();
+        join(a, first, "dave");
+        clock.advance(Duration.ofMillis(5));
+        Session late = join(b, second, "dave");
+        next(first, ServerMessage.Welcome.class);
+        next(second, ServerMessage.Welcome.class);
+        cluster.reconnect();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !second.closes.isEmpty());
+        assertThat(second.closes).containsExactly(CloseCodes.NICK_TAKEN);
+        assertThat(first.closes).isEmpty();
+        b.onClose(late, CloseCodes.NICK_TAKEN, "taken");
+    }
+
+    @Test
+    void aRelayNotHeardFromLosesItsMembersWithinSeconds() throws Exception {
+        Relay a = relay();
+        Relay b = relay();
+        FakeMember alice = new FakeMember();
+        FakeMember bob = new FakeMember();
+        join(a, alice, "alice");
+        join(b, bob, "bob");
+        awaitMembers(bob, "alice", "bob");
+        long before = System.nanoTime();
+        buses.get(0).close(); // relay a dies: no goodbye, no more alive events
+        ServerMessage.Presence left = next(bob, ServerMessage.Presence.class);
+        assertThat(left.event()).isEqualTo(ServerMessage.Presence.Event.LEAVE);
+        assertThat(left.nick()).isEqualTo("alice");
+        assertThat(left.members()).containsExactly("bob");
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(GONE.multipliedBy(5));
+    }
+
+    @Test
+    void whatTheBusLostWhileDownIsReadFromTheStore() throws Exception {
+        Relay a = relay();
+        Relay b = relay();
+        FakeMember alice = new FakeMember();
+        FakeMember bob = new FakeMember();
+        Session as = join(a, alice, "alice");
+        join(b, bob, "bob");
+        awaitMembers(bob, "alice", "bob");
+        cluster.disconnect();
+        a.onText(as, "{\"type\":\"chat\",\"id\":\"lost-1\",\"text\":\"while the bus was down\"}");
+        a.onText(as, "{\"type\":\"chat\",\"id\":\"lost-2\",\"text\":\"and again\"}");
+        assertThat(chatSeqs(alice, 2)).containsExactly(1L, 2L);
+        cluster.reconnect();
+        assertThat(chatSeqs(bob, 2)).containsExactly(1L, 2L);
+        a.onText(as, "{\"type\":\"chat\",\"id\":\"after\",\"text\":\"back\"}");
+        assertThat(chatSeqs(bob, 1)).containsExactly(3L);
+    }
+
+    @Test
+    void aListenerOnAnotherRelayHearsALiveStreamThenGetsItsStoredClipOnce() throws Exception {
+        Relay a = relay();
+        Relay b = relay();
+        FakeMember alice = new FakeMember();
+        FakeMember bob = new FakeMember();
+        Session as = join(a, alice, "alice");
+        join(b, bob, "bob");
+        awaitMembers(bob, "alice", "bob");
+        a.onText(as, "{\"type\":\"voice-start\",\"id\":\"v-1\",\"codec\":\"pcm16\",\"sampleRate\":16000,\"channels\":1}");
+        for (int n = 0; n < 3; n++) {
+            a.onBinary(as, VoiceFrame.encode(ClientCodec.encode(new ClientMessage.VoiceChunk("v-1", n)), new byte[640]));
+        }
+        a.onText(as, "{\"type\":\"voice-end\",\"id\":\"v-1\"}");
+
+        assertThat(next(bob, ServerMessage.VoiceStart.class).from()).isEqualTo("alice");
+        for (int n = 0; n < 3; n++) {
+            assertThat(next(bob, ServerMessage.VoiceChunk.class).n()).isEqualTo(n);
+        }
+        ServerMessage.Voice stored = next(bob, ServerMessage.Voice.class);
+        assertThat(stored.id()).isEqualTo("v-1");
+        assertThat(stored.seq()).isEqualTo(1);
+        assertThat(rest(bob)).noneMatch(m -> m instanceof ServerMessage.Voice);
+    }
+
+    @Test
+    void aReceiptStoredOnOneRelayReachesTheSenderOnAnother() throws Exception {
+        Relay a = relay();
+        Relay b = relay();
+        FakeMember alice = new FakeMember();
+        FakeMember bob = new FakeMember();
+        Session as = join(a, alice, "alice");
+        Session bs = join(b, bob, "bob");
+        awaitMembers(bob, "alice", "bob");
+        a.onText(as, "{\"type\":\"voice-start\",\"id\":\"v-1\",\"codec\":\"pcm16\",\"sampleRate\":16000,\"channels\":1}");
+        a.onBinary(as, VoiceFrame.encode(ClientCodec.encode(new ClientMessage.VoiceChunk("v-1", 0)), new byte[640]));
+        a.onText(as, "{\"type\":\"voice-end\",\"id\":\"v-1\"}");
+        long seq = next(bob, ServerMessage.Voice.class).seq();
+
+        b.onText(bs, "{\"type\":\"played\",\"seq\":" + seq + "}");
+        ServerMessage.Played told = next(alice, ServerMessage.Played.class);
+        assertThat(told.nick()).isEqualTo("bob");
+        assertThat(told.seq()).isEqualTo(seq);
+        assertThat(next(bob, ServerMessage.Played.class).id()).isEqualTo(told.id());
+    }
+
+    @Test
+    void theSameMemberReconnectingToAnotherRelayReplacesItsOldSession() throws Exception {
+        Relay a = relay();
+        Relay b = relay();
+        FakeMember bob = new FakeMember();
+        join(b, bob, "bob");
+        FakeMember first = new FakeMember();
+        join(a, first, "alice");
+        String token = next(first, ServerMessage.Welcome.class).session();
+        awaitMembers(bob, "alice", "bob");
+
+        FakeMember again = new FakeMember();
+        Session s = b.open(again);
+        b.onText(s, "{\"type\":\"hello\",\"protocol\":3,\"nick\":\"alice\",\"room\":\"lobby\",\"resume\":\"" + token + "\"}");
+        assertThat(next(again, ServerMessage.Welcome.class).members()).containsExactlyInAnyOrder("alice", "bob");
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.closes.contains(CloseCodes.REPLACED));
+
+        FakeMember stranger = new FakeMember();
+        Session t = a.open(stranger);
+        a.onText(t, "{\"type\":\"hello\",\"protocol\":3,\"nick\":\"alice\",\"room\":\"lobby\",\"resume\":\"" + token + "x\"}");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !stranger.closes.isEmpty());
+        assertThat(stranger.closes).containsExactly(CloseCodes.NICK_TAKEN);
+    }
+}
