@@ -2,6 +2,7 @@ package dev.parley.relay.cli;
 
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.Protocol;
+import dev.parley.relay.ClusterOptions;
 import dev.parley.relay.Engine;
 import dev.parley.relay.MetricsEndpoint;
 import dev.parley.relay.server.ParleyRelay;
@@ -137,6 +138,12 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--metrics", paramLabel = "HOST:PORT", description = "Serve metrics (GET /metrics, Prometheus text format) and a health check (GET /health) over plain HTTP on this address, e.g. 127.0.0.1:9464 (default: off). No authentication: bind it to localhost or a management network.")
     String metrics;
 
+    @Option(names = "--cluster", paramLabel = "nats://HOST:PORT[,...]", description = "Join a cluster of relays that share events through NATS: its servers, comma-separated; credentials as nats://USER:PASSWORD@HOST:PORT are never logged (default: a relay on its own).")
+    String cluster;
+
+    @Option(names = "--cluster-name", paramLabel = "NAME", description = "With --cluster: the cluster's name, which keeps several clusters on one NATS apart; 1-32 letters, digits, _ or - (default: " + ClusterOptions.DEFAULT_NAME + ").")
+    String clusterName;
+
     /** Told the running relay before its start lines are printed (the command line installs its shutdown hook there). */
     Consumer<ParleyRelay> onStarted = r -> { };
 
@@ -171,6 +178,10 @@ final class RelayCommand implements Callable<Integer> {
         out.println("Data directory " + config.dataDir().toAbsolutePath()
                 + (config.password() != null ? "; room password required" : "") + "; network engine "
                 + relay.engine() + ". Press Ctrl-C to stop.");
+        if (config.cluster() != null) {
+            out.println("Cluster " + config.cluster().name() + " through NATS at " + config.cluster().hostPorts()
+                    + relay.clusterProblem().map(p -> " - not connected yet: " + p).orElse(""));
+        }
         relay.metricsAddress().ifPresent(at -> {
             String base = "http://" + host(at.getHostString()) + ":" + at.getPort();
             out.println("Metrics: " + base + "/metrics and " + base + "/health - plain HTTP without authentication:"
@@ -238,6 +249,7 @@ final class RelayCommand implements Callable<Integer> {
                 .withDiscovery(!noDiscovery).withName(shownName)
                 .withWeb(web())
                 .withMetrics(metricsEndpoint())
+                .withCluster(clusterOptions())
                 .withPasswordBan(new PasswordBan(passwordFailures, Duration.ofSeconds(passwordWindow),
                         Duration.ofSeconds(passwordBan)))
                 .withEngine(new Engine(choice("--transport", transport, Engine.Transport.class),
@@ -258,6 +270,27 @@ final class RelayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--metrics: cannot resolve host " + at.host());
         }
         return at;
+    }
+
+    private ClusterOptions clusterOptions() {
+        if (cluster == null) {
+            if (clusterName != null) {
+                throw new IllegalArgumentException("--cluster-name needs --cluster");
+            }
+            return null;
+        }
+        if (clusterName != null) {
+            try {
+                ClusterOptions.checkName(clusterName);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--cluster-name: " + e.getMessage());
+            }
+        }
+        try {
+            return ClusterOptions.parse(cluster, clusterName == null ? ClusterOptions.DEFAULT_NAME : clusterName);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--cluster: " + e.getMessage());
+        }
     }
 
     private WebClient web() {
