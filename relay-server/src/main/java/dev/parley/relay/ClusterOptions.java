@@ -32,6 +32,11 @@ public record ClusterOptions(List<URI> servers, String name) {
         for (URI server : servers) {
             check(server);
         }
+        checkName(name);
+    }
+
+    /** Throws {@link IllegalArgumentException} saying why, unless {@code name} is 1-32 letters, digits, _ or -. */
+    public static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("the cluster name must be 1-32 letters, digits, _ or -, not \""
                     + (name == null ? "" : name) + "\"");

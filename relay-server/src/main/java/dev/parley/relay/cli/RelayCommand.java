@@ -3,6 +3,7 @@ package dev.parley.relay.cli;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.RelayAddress;
+import dev.parley.relay.ClusterOptions;
 import dev.parley.relay.Engine;
 import dev.parley.relay.MetricsEndpoint;
 import dev.parley.relay.server.ParleyRelay;
@@ -142,6 +143,12 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--advertise", paramLabel = "wss://HOST:PORT", description = "The address clients use for this relay, e.g. wss://relay1.example.lan:55555: every welcome lists it with this relay's certificate fingerprint, so apps can fail over to it from another relay of the cluster (default: not listed). Give a name or address every client can reach, where this relay presents this certificate.")
     String advertise;
 
+    @Option(names = "--cluster", paramLabel = "nats://HOST:PORT[,...]", description = "Join a cluster of relays that share events through NATS: its servers, comma-separated; credentials as nats://USER:PASSWORD@HOST:PORT are never logged (default: a relay on its own).")
+    String cluster;
+
+    @Option(names = "--cluster-name", paramLabel = "NAME", description = "With --cluster: the cluster's name, which keeps several clusters on one NATS apart; 1-32 letters, digits, _ or - (default: " + ClusterOptions.DEFAULT_NAME + ").")
+    String clusterName;
+
     /** Told the running relay before its start lines are printed (the command line installs its shutdown hook there). */
     Consumer<ParleyRelay> onStarted = r -> { };
 
@@ -181,6 +188,10 @@ final class RelayCommand implements Callable<Integer> {
                 + relay.engine() + ". Press Ctrl-C to stop.");
         if (advertised != null) {
             out.println("Advertised to clients as " + advertised + " (listed in every welcome with this certificate)");
+        }
+        if (config.cluster() != null) {
+            out.println("Cluster " + config.cluster().name() + " through NATS at " + config.cluster().hostPorts()
+                    + relay.clusterProblem().map(p -> " - not connected yet: " + p).orElse(""));
         }
         relay.metricsAddress().ifPresent(at -> {
             String base = "http://" + host(at.getHostString()) + ":" + at.getPort();
@@ -249,6 +260,7 @@ final class RelayCommand implements Callable<Integer> {
                 .withDiscovery(!noDiscovery).withName(shownName)
                 .withWeb(web())
                 .withMetrics(metricsEndpoint())
+                .withCluster(clusterOptions())
                 .withPasswordBan(new PasswordBan(passwordFailures, Duration.ofSeconds(passwordWindow),
                         Duration.ofSeconds(passwordBan)))
                 .withEngine(new Engine(choice("--transport", transport, Engine.Transport.class),
@@ -281,6 +293,27 @@ final class RelayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--metrics: cannot resolve host " + at.host());
         }
         return at;
+    }
+
+    private ClusterOptions clusterOptions() {
+        if (cluster == null) {
+            if (clusterName != null) {
+                throw new IllegalArgumentException("--cluster-name needs --cluster");
+            }
+            return null;
+        }
+        if (clusterName != null) {
+            try {
+                ClusterOptions.checkName(clusterName);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--cluster-name: " + e.getMessage());
+            }
+        }
+        try {
+            return ClusterOptions.parse(cluster, clusterName == null ? ClusterOptions.DEFAULT_NAME : clusterName);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--cluster: " + e.getMessage());
+        }
     }
 
     private WebClient web() {

@@ -2,6 +2,7 @@ package dev.parley.relay.metrics;
 
 import dev.parley.relay.RelayEvents;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The relay's metrics in a Prometheus registry: counters and the store's commit histogram fed by
@@ -108,6 +111,18 @@ public final class RelayMetrics implements RelayEvents, AutoCloseable {
                 .description("Rooms with at least one member").register(registry);
         Gauge.builder("parley.live.streams.open", () -> sources.liveStreams().getAsInt())
                 .description("Live voice streams open now").register(registry);
+    }
+
+    /**
+     * Registers the cluster bus's health (once, when the relay is in a cluster): whether it is connected, and the events
+     * it lost (buffers full while disconnected or behind), as a counter that only grows.
+     */
+    public void watchClusterBus(BooleanSupplier connected, LongSupplier droppedEvents) {
+        Gauge.builder("parley.cluster.bus.connected", () -> connected.getAsBoolean() ? 1 : 0)
+                .description("1 while the cluster bus (NATS) is connected, 0 while it is not").register(registry);
+        FunctionCounter.builder("parley.cluster.bus.dropped", droppedEvents, LongSupplier::getAsLong)
+                .description("Events between relays lost by the cluster bus: buffers full while disconnected or behind")
+                .register(registry);
     }
 
     /** Every metric, in Prometheus's text format ({@link #CONTENT_TYPE}). */

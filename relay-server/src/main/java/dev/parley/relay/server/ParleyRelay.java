@@ -5,6 +5,8 @@ import dev.parley.protocol.CloseCodes;
 import dev.parley.relay.RelayConfig;
 import dev.parley.relay.RelayEvents;
 import dev.parley.relay.WebClient;
+import dev.parley.relay.bus.ClusterBus;
+import dev.parley.relay.bus.nats.NatsBus;
 import dev.parley.relay.core.Relay;
 import dev.parley.relay.core.RelayDirectory;
 import dev.parley.relay.discovery.RelayAnnouncer;
@@ -50,14 +52,16 @@ public final class ParleyRelay implements AutoCloseable {
     private final RelayConfig config;
     private final boolean logged;
     private final ServedMetrics metrics;
+    private final ClusterBus bus;
     private RelayAnnouncer announcer;
     private Warmup warmup;
     private boolean closed;
 
     private ParleyRelay(NettyRelayServer server, String engine, Relay relay, SqliteMessageStore store,
                         X509Certificate certificate, List<ExecutorService> executors, RelayConfig config,
-                        boolean logged, ServedMetrics metrics) {
+                        boolean logged, ServedMetrics metrics, ClusterBus bus) {
         this.server = server;
+        this.bus = bus;
         this.metrics = metrics;
         this.config = config;
         this.logged = logged;
@@ -133,12 +137,17 @@ public final class ParleyRelay implements AutoCloseable {
             String why = String.valueOf(e.getMessage()).replaceFirst("^bind\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", "");
             throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + why, e);
         }
+        // the warm-up's private relay never joins the cluster
+        ClusterBus bus = host == null && config.cluster() != null ? joinCluster(config) : null;
         ServedMetrics metrics = null;
         if (registry != null) {
             try {
-                metrics = ServedMetrics.start(config.metrics(), registry, relay, server, store, engine,
+                metrics = ServedMetrics.start(config.metrics(), registry, relay, server, store, bus, engine,
                         config.handshakeTimeout().toMillis());
             } catch (IOException e) {
+                if (bus != null) {
+                    bus.close();
+                }
                 try {
                     server.stop("relay failed to start", STOP_TIMEOUT_MILLIS);
                 } catch (InterruptedException ie) {
@@ -151,12 +160,42 @@ public final class ParleyRelay implements AutoCloseable {
             }
         }
         ParleyRelay running = new ParleyRelay(server, engine.description(), relay, store, identity.certificate(),
-                executors, config, logged, metrics);
+                executors, config, logged, metrics, bus);
         log.debug("listening on {}:{} (certificate SHA-256 {})", config.bind(), running.port(), running.fingerprint());
         if (config.discovery()) {
             running.announce(config);
         }
         return running;
+    }
+
+    /**
+     * Connects to the cluster's NATS (a first attempt; it keeps trying in the background when that fails). The relay
+     * logic does not use the bus yet: events from other relays are ignored until it does.
+     */
+    private static ClusterBus joinCluster(RelayConfig config) {
+        ClusterBus bus = new NatsBus(config.cluster());
+        bus.start(new ClusterBus.Listener() {
+            @Override
+            public void received(String fromRelay, byte[] event) {
+                // nothing to do with it until the relay logic is wired to the bus
+            }
+
+            @Override
+            public void down() {
+                // the bus logs it; /health and the metrics show it
+            }
+
+            @Override
+            public void up() {
+                // the bus logs it; /health and the metrics show it
+            }
+        });
+        return bus;
+    }
+
+    /** Why the cluster bus cannot carry events now; empty when connected or when the relay is on its own. */
+    public Optional<String> clusterProblem() {
+        return bus == null ? Optional.empty() : bus.problem();
     }
 
     /** The web client's files, read before anything listens, or {@code null} when it is off. */
@@ -237,6 +276,9 @@ public final class ParleyRelay implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         store.close();
+        if (bus != null) {
+            bus.close();
+        }
         for (ExecutorService e : executors) {
             e.shutdownNow();
         }

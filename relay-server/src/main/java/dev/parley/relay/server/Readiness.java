@@ -12,10 +12,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
- * The answer to {@code GET /health}: ready only while the relay admits members and its store answers a small read
- * within {@link #timeout} (on a thread of its own, never the caller's). Checks do not pile up: while a store check is
+ * The answer to {@code GET /health}: ready only while the relay admits members, its cluster bus (if any) is connected,
+ * and its store answers a small read within {@link #timeout} (on a thread of its own, never the caller's). Checks do not pile up: while a store check is
  * still running, requests share it, and once it has overrun its timeout they are answered at once without a new one.
  */
 final class Readiness implements AutoCloseable {
@@ -24,6 +25,7 @@ final class Readiness implements AutoCloseable {
     private final IntSupplier members;
     private final IntSupplier rooms;
     private final Duration timeout;
+    private final Supplier<Optional<String>> cluster;
     private final ExecutorService prober = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "parley-health");
         t.setDaemon(true);
@@ -34,6 +36,13 @@ final class Readiness implements AutoCloseable {
     private CompletableFuture<MetricsHttpServer.Health> answer;
 
     Readiness(BooleanSupplier accepting, MessageStore store, IntSupplier members, IntSupplier rooms, Duration timeout) {
+        this(accepting, store, members, rooms, timeout, Optional::empty);
+    }
+
+    /** As above, also unavailable while {@code cluster} (the cluster bus's problem) says why it cannot carry events. */
+    Readiness(BooleanSupplier accepting, MessageStore store, IntSupplier members, IntSupplier rooms, Duration timeout,
+              Supplier<Optional<String>> cluster) {
+        this.cluster = cluster;
         this.accepting = accepting;
         this.store = store;
         this.members = members;
@@ -45,6 +54,10 @@ final class Readiness implements AutoCloseable {
     synchronized CompletionStage<MetricsHttpServer.Health> check() {
         if (!accepting.getAsBoolean()) {
             return CompletableFuture.completedFuture(unavailable("shutting down"));
+        }
+        Optional<String> bus = cluster.get();
+        if (bus.isPresent()) {
+            return CompletableFuture.completedFuture(unavailable("cluster bus: " + bus.get()));
         }
         if (answer != null && !answer.isDone()) {
             return answer;

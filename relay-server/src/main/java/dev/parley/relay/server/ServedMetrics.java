@@ -1,6 +1,7 @@
 package dev.parley.relay.server;
 
 import dev.parley.relay.MetricsEndpoint;
+import dev.parley.relay.bus.ClusterBus;
 import dev.parley.relay.core.Relay;
 import dev.parley.relay.metrics.GaugeSources;
 import dev.parley.relay.metrics.RelayMetrics;
@@ -12,6 +13,7 @@ import dev.parley.relay.store.MessageStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -38,13 +40,19 @@ final class ServedMetrics implements AutoCloseable {
      * Binds the gauges of {@code registry} to the running relay and starts serving it on {@code at}; throws, saying so,
      * when it cannot listen there (then {@code registry} is still the caller's to close).
      *
+     * @param bus           the cluster bus, or {@code null} for a relay on its own
      * @param requestMillis how long a metrics connection has for each whole request
      */
     static ServedMetrics start(MetricsEndpoint at, RelayMetrics registry, Relay relay, NettyRelayServer server,
-                               MessageStore store, NetworkEngine engine, long requestMillis) throws IOException {
+                               MessageStore store, ClusterBus bus, NetworkEngine engine, long requestMillis)
+            throws IOException {
         registry.watch(new GaugeSources(server::connections, server::webSockets, relay::online, relay::occupiedRooms,
                 relay::liveStreams));
-        Readiness readiness = new Readiness(relay::accepting, store, relay::online, relay::occupiedRooms, HEALTH_TIMEOUT);
+        if (bus != null) {
+            registry.watchClusterBus(bus::connected, bus::droppedEvents);
+        }
+        Readiness readiness = new Readiness(relay::accepting, store, relay::online, relay::occupiedRooms, HEALTH_TIMEOUT,
+                bus == null ? Optional::empty : bus::problem);
         InetSocketAddress address = new InetSocketAddress(at.host(), at.port());
         try {
             if (address.isUnresolved()) {

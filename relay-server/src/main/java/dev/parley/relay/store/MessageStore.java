@@ -19,8 +19,9 @@ import java.util.Optional;
  * <p>Receipts: {@link #appendReceipt} goes through the same queue and commits as messages, so a receipt is durable
  * before its listener hears of it, and one appended after a message sees that message. It stores a receipt once per
  * (room, seq, nick case-insensitively), only for a voice message of that room sent by someone else, with the store's
- * clock as {@code ts} and an {@code id} that increases in the order receipts are stored, across all rooms, never
- * reused. Retention removes a message's receipts with the message.
+ * clock as {@code ts} and an {@code id} that increases in the order the room's receipts are stored, never reused
+ * (the ids of different rooms are unrelated: SQLite numbers across rooms, PostgreSQL per room). Retention removes a
+ * message's receipts with the message.
  */
 public interface MessageStore extends AutoCloseable {
 

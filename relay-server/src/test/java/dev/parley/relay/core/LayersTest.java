@@ -82,6 +82,13 @@ class LayersTest {
     }
 
     @Test
+    void onlyThePostgresStoreSpeaksPostgresFlywayAndHikari() {
+        noClasses().that().resideOutsideOfPackage("dev.parley.relay.store.postgres..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.postgresql..", "org.flywaydb..", "com.zaxxer..")
+                .check(relay);
+    }
+
+    @Test
     void noRelayClassUsesJavaWebSocket() {
         noClasses().should().dependOnClassesThat().resideInAPackage("org.java_websocket..").check(relay);
     }

@@ -25,9 +25,9 @@ import static dev.parley.relay.store.StoreFixture.voice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The store's played receipts: once per (room, seq, nick case-insensitively), only for someone else's voice message
- * of the room, ids increasing in storage order and never reused, gone with their message, and a data directory of
- * schema 1 upgraded to hold them.
+ * SQLite's played receipts beyond the contract every store keeps ({@link MessageStoreContract}): ids numbered across
+ * rooms and never reused, gone with a message the start-up check removes, and a data directory of schema 1 upgraded
+ * to hold them.
  */
 class ReceiptStoreTest {
     @TempDir
@@ -68,34 +68,6 @@ class ReceiptStoreTest {
 
     private static List<Played> receiptsOf(MessageStore store, String room) {
         return store.receipts(room, 0, Long.MAX_VALUE, 0, Long.MAX_VALUE, 1000);
-    }
-
-    @Test
-    void aReceiptIsStoredOnceForSomeoneElsesVoiceMessageOfTheRoom() {
-        MutableClock clock = MutableClock.stopped();
-        try (SqliteMessageStore store = open(dir, StoreFixture.KEEP_ALL, clock)) {
-            append(store, voice("lobby", "Alice", "v-1", clip(1, 800)));
-            append(store, NewMessage.chat("lobby", "alice", "c-2", "text"));
-            append(store, voice("other", "olga", "o-1", clip(2, 800)));
-            append(store, voice("other", "olga", "o-2", clip(3, 800)));
-            append(store, voice("other", "olga", "o-3", clip(4, 800)));
-
-            Told stored = receipt(store, "lobby", 1, "Bob");
-            assertThat(stored).isEqualTo(new Told(new Played(1, "Bob", clock.millis(), 1, false), false, null));
-            clock.advance(Duration.ofMinutes(1));
-            assertThat(receipt(store, "lobby", 1, "bob")).as("the same person").isEqualTo(
-                    new Told(stored.receipt(), true, null));
-            assertThat(receipt(store, "lobby", 1, "ALICE").refusal()).isEqualTo(ReceiptListener.Refusal.OWN_MESSAGE);
-            assertThat(receipt(store, "lobby", 2, "bob").refusal()).as("chat").isEqualTo(ReceiptListener.Refusal.NO_VOICE_MESSAGE);
-            assertThat(receipt(store, "lobby", 3, "bob").refusal()).as("another room's seq")
-                    .isEqualTo(ReceiptListener.Refusal.NO_VOICE_MESSAGE);
-            assertThat(receipt(store, "nowhere", 1, "bob").refusal()).isEqualTo(ReceiptListener.Refusal.NO_VOICE_MESSAGE);
-
-            assertThat(receiptsOf(store, "lobby")).containsExactly(stored.receipt());
-            assertThat(receiptsOf(store, "other")).isEmpty();
-            assertThat(store.lastReceiptId("lobby")).isEqualTo(1);
-            assertThat(store.lastReceiptId("other")).isZero();
-        }
     }
 
     @Test

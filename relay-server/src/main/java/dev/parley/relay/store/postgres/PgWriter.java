@@ -1,0 +1,346 @@
+package dev.parley.relay.store.postgres;
+
+import dev.parley.relay.RelayEvents;
+import dev.parley.relay.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The relay's one thread that writes the database: takes appended messages and receipts off its queue in batches
+ * (at most {@link #MAX_BATCH} writes or about {@link #MAX_BATCH_BYTES} of clips), each batch one
+ * {@link PgGroupCommit}, and sweeps retention by age about once a minute.
+ *
+ * <p>It holds one connection and drops it on any failure it cannot roll back from. Without a connection, a batch
+ * first connects (bounded by {@link Connections#CONNECT}); while the database stays unreachable it tries at most once
+ * per {@link #RETRY_MILLIS}, failing the batches in between at once, and when idle it tries once a second on its
+ * own, so {@link #problem()} clears when the database is back even if nobody writes. A batch that fails on a
+ * connection that was already open (the database restarted meanwhile) is tried once more on a new one: should its
+ * first commit have gone through unseen, the second attempt finds its messages and answers them as duplicates.
+ */
+final class PgWriter {
+    private static final Logger log = LoggerFactory.getLogger(PgWriter.class);
+    private static final int MAX_BATCH = 1024;
+    private static final long MAX_BATCH_BYTES = 16L << 20;
+    private static final long AGE_SWEEP_MILLIS = 60_000;
+    private static final long RETRY_MILLIS = 1_000;
+
+    private sealed interface Op permits Pending, Flush, Stop {
+    }
+
+    private record Pending(PgGroupCommit.Write write) implements Op {
+    }
+
+    private record Flush(CountDownLatch done) implements Op {
+    }
+
+    private record Stop() implements Op {
+    }
+
+    private final Connections connections;
+    private final String shown;
+    private final PgGroupCommit groupCommit;
+    private final PgRetention retention;
+    private final Clock clock;
+    private final RelayEvents events;
+    private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean stopped;
+    /** Why the latest commit or connection attempt failed, or {@code null} after a success; read by health checks. */
+    private volatile String problem;
+    private Connection connection;
+    private long lastConnectAttempt;
+    private long lastUsed;
+    private long lastAgeSweep;
+
+    PgWriter(Connections connections, String shown, PgRetention retention, Clock clock, RelayEvents events) {
+        this.connections = connections;
+        this.shown = shown;
+        this.retention = retention;
+        this.groupCommit = new PgGroupCommit(retention, clock);
+        this.clock = clock;
+        this.events = events;
+        this.thread = new Thread(this::run, "parley-store-writer");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void submit(PgGroupCommit.Write write) {
+        if (stopped) {
+            write.failed(new IllegalStateException("the store is closed"));
+            return;
+        }
+        queue.add(new Pending(write));
+    }
+
+    /** Why the writer cannot store now (stopped, the database unreachable, its latest commit failed), or {@code null}. */
+    String problem() {
+        if (stopped || !thread.isAlive()) {
+            return "the store is closed";
+        }
+        return problem;
+    }
+
+    void flush() throws InterruptedException {
+        if (!thread.isAlive()) {
+            return;
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        queue.add(new Flush(done));
+        done.await();
+    }
+
+    void stop() {
+        stopped = true;
+        queue.add(new Stop());
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<Op> batch = new ArrayList<>();
+        try {
+            while (true) {
+                long wait = problem != null ? RETRY_MILLIS : AGE_SWEEP_MILLIS;
+                Op first = queue.poll(wait, TimeUnit.MILLISECONDS);
+                if (first == null && problem != null) {
+                    probe();
+                }
+                if (clock.millis() - lastAgeSweep >= AGE_SWEEP_MILLIS && problem == null) {
+                    sweepByAge();
+                }
+                if (first == null) {
+                    continue;
+                }
+                batch.clear();
+                batch.add(first);
+                drainInto(batch);
+                if (process(batch)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            disconnect();
+        }
+    }
+
+    /** Adds what is queued to {@code batch}, up to the batch's bounds. */
+    private void drainInto(List<Op> batch) {
+        long bytes = bytesOf(batch.get(0));
+        while (batch.size() < MAX_BATCH && bytes < MAX_BATCH_BYTES) {
+            Op next = queue.poll();
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            bytes += bytesOf(next);
+        }
+    }
+
+    private static long bytesOf(Op op) {
+        if (op instanceof Pending p && p.write() instanceof PgGroupCommit.Append a && a.message().isVoice()) {
+            return a.message().clip().length;
+        }
+        return 0;
+    }
+
+    /** Writes one batch's appends in one transaction and answers every op of it; returns whether to stop. */
+    private boolean process(List<Op> batch) {
+        List<PgGroupCommit.Write> writes = new ArrayList<>(batch.size());
+        for (Op op : batch) {
+            if (op instanceof Pending p) {
+                writes.add(p.write());
+            }
+        }
+        if (!writes.isEmpty()) {
+            commit(writes);
+        }
+        boolean stop = false;
+        for (Op op : batch) {
+            if (op instanceof Flush f) {
+                f.done().countDown();
+            } else if (op instanceof Stop) {
+                stop = true;
+            }
+        }
+        if (stop) {
+            // answer whatever raced in behind the stop
+            List<Op> rest = new ArrayList<>();
+            queue.drainTo(rest);
+            if (!rest.isEmpty()) {
+                process(rest);
+            }
+        }
+        return stop;
+    }
+
+    private void commit(List<PgGroupCommit.Write> writes) {
+        long start = System.nanoTime();
+        PgGroupCommit.Outcome outcome;
+        try {
+            outcome = attempt(writes);
+        } catch (SQLException | RuntimeException e) {
+            problem = "storing in the database " + shown + " failed: " + e.getMessage();
+            log.error("storing {} message(s) and receipt(s) in {} failed, nothing of them was stored: {}",
+                    writes.size(), shown, e.getMessage());
+            events.commitFailed(System.nanoTime() - start);
+            StoreException failure = new StoreException("the database " + shown + " could not store it: "
+                    + e.getMessage(), e);
+            for (PgGroupCommit.Write w : writes) {
+                w.failed(failure);
+            }
+            return;
+        }
+        if (problem != null) {
+            log.info("storing in the database {} works again", shown);
+        }
+        problem = null;
+        events.committed(outcome.chats(), outcome.voices(), outcome.receipts(), System.nanoTime() - start);
+        for (Runnable t : outcome.tell()) {
+            try {
+                t.run();
+            } catch (RuntimeException e) {
+                log.error("a store listener failed", e);
+            }
+        }
+    }
+
+    /** Runs the batch, once more on a new connection if it failed on one opened before. */
+    private PgGroupCommit.Outcome attempt(List<PgGroupCommit.Write> writes) throws SQLException {
+        boolean fresh = connection == null;
+        Connection c = connection();
+        try {
+            PgGroupCommit.Outcome outcome = groupCommit.run(c, writes);
+            lastUsed = System.nanoTime();
+            return outcome;
+        } catch (SQLException | RuntimeException e) {
+            abandon(c, e);
+            if (fresh || connection != null || !isConnectionFailure(e)) {
+                throw e;
+            }
+            log.info("the database connection broke ({}); trying the batch once more on a new one", e.getMessage());
+            lastConnectAttempt = 0;
+            Connection again = connection();
+            try {
+                PgGroupCommit.Outcome outcome = groupCommit.run(again, writes);
+                lastUsed = System.nanoTime();
+                return outcome;
+            } catch (SQLException | RuntimeException retry) {
+                abandon(again, retry);
+                throw retry;
+            }
+        }
+    }
+
+    /** Rolls the failed transaction back, or drops the connection when that fails too. */
+    private void abandon(Connection c, Exception cause) {
+        try {
+            if (isConnectionFailure(cause) || c.isClosed()) {
+                disconnect();
+                return;
+            }
+            c.rollback();
+        } catch (SQLException e) {
+            disconnect();
+        }
+    }
+
+    private static boolean isConnectionFailure(Exception e) {
+        if (!(e instanceof SQLException sql)) {
+            return false;
+        }
+        String state = sql.getSQLState();
+        // 08: connection exceptions; 57P0x: the server shut down or restarts
+        return state == null || state.startsWith("08") || state.startsWith("57P0");
+    }
+
+    /**
+     * The open connection, checked when it has been idle a while, or a new one; fails at once while the previous
+     * attempt failed less than {@link #RETRY_MILLIS} ago.
+     */
+    private Connection connection() throws SQLException {
+        if (connection != null && System.nanoTime() - lastUsed > TimeUnit.SECONDS.toNanos(10)
+                && !connection.isValid((int) Connections.CONNECT.toSeconds())) {
+            disconnect();
+        }
+        if (connection != null) {
+            return connection;
+        }
+        long now = System.nanoTime();
+        if (problem != null && now - lastConnectAttempt < TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS)) {
+            throw new SQLException("the database is unreachable (" + problem + ")", "08001");
+        }
+        lastConnectAttempt = now;
+        try {
+            connection = connections.writer();
+        } catch (SQLException e) {
+            problem = "cannot connect to the database " + shown + ": " + e.getMessage();
+            throw e;
+        }
+        lastUsed = System.nanoTime();
+        return connection;
+    }
+
+    /** While the database is unreachable: tries to connect, and clears the problem when that works. */
+    private void probe() {
+        try {
+            lastConnectAttempt = 0;
+            if (!connection().isValid((int) Connections.CONNECT.toSeconds())) {
+                disconnect();
+                return;
+            }
+            lastUsed = System.nanoTime();
+            if (problem != null) {
+                log.info("the database {} answers again", shown);
+            }
+            problem = null;
+        } catch (SQLException e) {
+            log.debug("the database {} is still unreachable: {}", shown, e.getMessage());
+        }
+    }
+
+    private void disconnect() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.debug("closing a broken database connection failed: {}", e.getMessage());
+        }
+        connection = null;
+    }
+
+    private void sweepByAge() {
+        lastAgeSweep = clock.millis();
+        long cutoff = lastAgeSweep - retention.limits().maxAge().toMillis();
+        try {
+            int rows = retention.dropOlderThan(connection(), cutoff);
+            lastUsed = System.nanoTime();
+            if (rows > 0) {
+                log.info("retention: dropped {} message(s) older than {}", rows, retention.limits().maxAge());
+            }
+        } catch (SQLException e) {
+            log.error("retention by age failed: {}", e.getMessage());
+            if (isConnectionFailure(e)) {
+                disconnect();
+            }
+        }
+    }
+}
