@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -53,6 +54,10 @@ public final class ParleyRelay implements AutoCloseable {
     private final boolean logged;
     private final ServedMetrics metrics;
     private final ClusterBus bus;
+    /** In a cluster: how often a relay says it is alive, when one not heard from is gone, how long a gap may wait. */
+    private static final Duration CLUSTER_ALIVE_EVERY = Duration.ofSeconds(1);
+    private static final Duration CLUSTER_GONE_AFTER = Duration.ofSeconds(3);
+    private static final Duration CLUSTER_GAP_WAIT = Duration.ofMillis(200);
     private RelayAnnouncer announcer;
     private Warmup warmup;
     private boolean closed;
@@ -122,12 +127,21 @@ public final class ParleyRelay implements AutoCloseable {
 
         Relay relay = new Relay(config, store, timers, readers, logged, events,
                 directory.forRelay(CertificateFingerprint.sha256(identity.certificate())));
+        // the warm-up's private relay never joins the cluster; the others join before the first member can
+        ClusterBus bus = host == null && config.cluster() != null ? new NatsBus(config.cluster()) : null;
+        if (bus != null) {
+            relay.joinCluster(bus, CLUSTER_ALIVE_EVERY, CLUSTER_GONE_AFTER, CLUSTER_GAP_WAIT);
+        }
         NettyRelayServer server;
         try {
             InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
             server = host == null ? NettyRelayServer.start(address, relay, config, tls, engine, web, events)
                     : NettyRelayServer.startBeside(host.server, address, relay, config, tls, engine, web);
         } catch (IOException e) {
+            if (bus != null) {
+                relay.leaveCluster();
+                bus.close();
+            }
             store.close();
             executors.forEach(ExecutorService::shutdownNow);
             if (registry != null) {
@@ -137,8 +151,6 @@ public final class ParleyRelay implements AutoCloseable {
             String why = String.valueOf(e.getMessage()).replaceFirst("^bind\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", "");
             throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + why, e);
         }
-        // the warm-up's private relay never joins the cluster
-        ClusterBus bus = host == null && config.cluster() != null ? joinCluster(config) : null;
         ServedMetrics metrics = null;
         if (registry != null) {
             try {
@@ -166,31 +178,6 @@ public final class ParleyRelay implements AutoCloseable {
             running.announce(config);
         }
         return running;
-    }
-
-    /**
-     * Connects to the cluster's NATS (a first attempt; it keeps trying in the background when that fails). The relay
-     * logic does not use the bus yet: events from other relays are ignored until it does.
-     */
-    private static ClusterBus joinCluster(RelayConfig config) {
-        ClusterBus bus = new NatsBus(config.cluster());
-        bus.start(new ClusterBus.Listener() {
-            @Override
-            public void received(String fromRelay, byte[] event) {
-                // nothing to do with it until the relay logic is wired to the bus
-            }
-
-            @Override
-            public void down() {
-                // the bus logs it; /health and the metrics show it
-            }
-
-            @Override
-            public void up() {
-                // the bus logs it; /health and the metrics show it
-            }
-        });
-        return bus;
     }
 
     /** Why the cluster bus cannot carry events now; empty when connected or when the relay is on its own. */
@@ -275,10 +262,11 @@ public final class ParleyRelay implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        store.close();
         if (bus != null) {
+            relay.leaveCluster(); // the other relays let this relay's members go at once
             bus.close();
         }
+        store.close();
         for (ExecutorService e : executors) {
             e.shutdownNow();
         }
