@@ -94,6 +94,11 @@ final class Admission {
         this.directory = directory;
     }
 
+    /** Counts wrong passwords per client address. */
+    PasswordGuard guard() {
+        return guard;
+    }
+
     /** The relays every welcome lists now. */
     RelayDirectory directory() {
         return directory;
@@ -303,7 +308,11 @@ final class Admission {
         }
         if (passwordMatches(given)) {
             guard.succeeded(address);
+            cluster.password(true, address);
             return true;
+        }
+        if (given != null) {
+            cluster.password(false, address);
         }
         if (given != null && guard.failed(address)) {
             events.lockedOut();

@@ -39,6 +39,10 @@ interface ClusterLink {
         @Override
         public void left(Room room, Session s) {
         }
+
+        @Override
+        public void password(boolean right, String address) {
+        }
     };
 
     /** Whether there are other relays: stored messages and receipts then go through the room's sequences. */
@@ -64,4 +68,7 @@ interface ClusterLink {
 
     /** A member left the room here. */
     void left(Room room, Session s);
+
+    /** A client address sent a wrong (or right) room password here: the other relays count it too. */
+    void password(boolean right, String address);
 }

@@ -24,11 +24,12 @@ import java.util.List;
  * @param payload the frame members receive; {@code null} for a stored message too big to carry (read it from the store)
  * @param rooms   for {@link Type#ALIVE}: every room the relay has members in, or wrote to lately
  * @param addresses for {@link Type#ALIVE}: where clients reach the relay ({@code --advertise}), with its fingerprint
+ * @param from    for {@link Type#WRONG_PASSWORD} and {@link Type#RIGHT_PASSWORD}: the client address that sent it
  */
 record PeerEvent(Type type, String room, long number, boolean text, Claim claim, byte[] payload,
-                 List<RoomState> rooms, List<RelayAddress> addresses) {
+                 List<RoomState> rooms, List<RelayAddress> addresses, String from) {
 
-    enum Type { STORED, PLAYED, TYPING, LIVE, JOIN, LEAVE, ALIVE, BYE }
+    enum Type { STORED, PLAYED, TYPING, LIVE, JOIN, LEAVE, ALIVE, BYE, WRONG_PASSWORD, RIGHT_PASSWORD }
 
     /** A room as one relay sees it: the newest seq and receipt id it delivered, and its members there. */
     record RoomState(String room, long seq, long played, List<Claim> members) {
@@ -42,24 +43,30 @@ record PeerEvent(Type type, String room, long number, boolean text, Claim claim,
     }
 
     static PeerEvent frame(Type type, String room, long number, SharedFrame frame) {
-        return new PeerEvent(type, room, number, frame.isText(), null, bytes(frame), null, null);
+        return new PeerEvent(type, room, number, frame.isText(), null, bytes(frame), null, null, null);
     }
 
     static PeerEvent member(Type type, String room, Claim claim) {
-        return new PeerEvent(type, room, 0, false, claim, null, null, null);
+        return new PeerEvent(type, room, 0, false, claim, null, null, null, null);
     }
 
     static PeerEvent alive(List<RoomState> rooms, List<RelayAddress> addresses) {
-        return new PeerEvent(Type.ALIVE, null, 0, false, null, null, rooms, addresses);
+        return new PeerEvent(Type.ALIVE, null, 0, false, null, null, rooms, addresses, null);
     }
 
     static PeerEvent bye() {
-        return new PeerEvent(Type.BYE, null, 0, false, null, null, null, null);
+        return new PeerEvent(Type.BYE, null, 0, false, null, null, null, null, null);
+    }
+
+    /** A wrong (or right) room password from a client address: every relay of the cluster counts it. */
+    static PeerEvent password(boolean right, String from) {
+        return new PeerEvent(right ? Type.RIGHT_PASSWORD : Type.WRONG_PASSWORD, null, 0, false, null, null, null, null,
+                from);
     }
 
     /** This event without its payload: a stored message read from the store by whoever receives it. */
     PeerEvent withoutPayload() {
-        return new PeerEvent(type, room, number, text, claim, null, rooms, addresses);
+        return new PeerEvent(type, room, number, text, claim, null, rooms, addresses, from);
     }
 
     /** The frame members receive, built from the payload. */
@@ -97,6 +104,9 @@ record PeerEvent(Type type, String room, long number, boolean text, Claim claim,
                 list.add(o);
             }
             h.add("rooms", list);
+        }
+        if (from != null) {
+            h.addProperty("from", from);
         }
         if (addresses != null) {
             JsonArray list = new JsonArray();
@@ -158,7 +168,8 @@ record PeerEvent(Type type, String room, long number, boolean text, Claim claim,
         }
         return new PeerEvent(type, h.has("room") ? h.get("room").getAsString() : null,
                 h.has("n") ? h.get("n").getAsLong() : 0, h.has("text") && h.get("text").getAsBoolean(),
-                h.has("claim") ? claimOf(h.getAsJsonObject("claim")) : null, payload, rooms, addresses);
+                h.has("claim") ? claimOf(h.getAsJsonObject("claim")) : null, payload, rooms, addresses,
+                h.has("from") ? h.get("from").getAsString() : null);
     }
 
     private static JsonObject claimJson(Claim c) {

@@ -57,6 +57,8 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
     private final Duration gapWait;
     /** Where clients reach this relay ({@code --advertise}), empty when it is not advertised. */
     private final List<RelayAddress> own;
+    /** Counts wrong passwords per address: this relay's and, told through the bus, every other relay's. */
+    private final PasswordGuard guard;
     /** What each other relay said last, by relay id; guarded by {@code this}, never held while taking a room's monitor. */
     private final Map<String, Peer> peers = new HashMap<>();
     private volatile boolean busUp = true;
@@ -75,8 +77,9 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
      */
     Peers(ClusterBus bus, MessageStore store, ScheduledExecutorService timers, Executor readers,
           Function<String, Room> rooms, Supplier<Collection<Room>> allRooms, Duration aliveEvery, Duration goneAfter,
-          Duration gapWait, List<RelayAddress> own) {
+          Duration gapWait, List<RelayAddress> own, PasswordGuard guard) {
         this.own = own;
+        this.guard = guard;
         this.bus = bus;
         this.self = bus.relayId();
         this.store = store;
@@ -180,6 +183,11 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
         bus.publish(PeerEvent.member(Type.LEAVE, room.name, claimOf(s)).encode());
     }
 
+    @Override
+    public void password(boolean right, String address) {
+        bus.publish(PeerEvent.password(right, address).encode());
+    }
+
     private static Claim claimOf(Session s) {
         return new Claim(s.nick(), s.joinedAt, s.tokenHash(), s.replaces);
     }
@@ -214,6 +222,16 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
             case BYE -> {
                 log.info("cluster: relay {} left the cluster", from);
                 forget(from);
+            }
+            case WRONG_PASSWORD -> {
+                if (e.from() != null && guard.failed(e.from())) {
+                    log.info("banned: {} sent too many wrong passwords to the cluster's relays", e.from());
+                }
+            }
+            case RIGHT_PASSWORD -> {
+                if (e.from() != null) {
+                    guard.succeeded(e.from());
+                }
             }
             default -> {
                 Room room = e.room() == null ? null : rooms.apply(e.room());

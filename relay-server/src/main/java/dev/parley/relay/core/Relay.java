@@ -68,7 +68,7 @@ public final class Relay {
      */
     public void joinCluster(ClusterBus bus, Duration aliveEvery, Duration goneAfter, Duration gapWait) {
         Peers p = new Peers(bus, store, timers, readers, admission::existing, admission::rooms, aliveEvery, goneAfter,
-                gapWait, admission.directory().relays());
+                gapWait, admission.directory().relays(), admission.guard());
         admission.cluster(p, p);
         peers = p;
         p.start();

@@ -6,6 +6,7 @@ import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.TypingState;
 import dev.parley.protocol.VoiceFrame;
+import dev.parley.relay.PasswordBan;
 import dev.parley.relay.RelayConfig;
 import dev.parley.relay.bus.ClusterBus;
 import dev.parley.relay.bus.LocalBus;
@@ -323,5 +324,30 @@ class ClusterLogicTest {
         a.onText(t, "{\"type\":\"hello\",\"protocol\":3,\"nick\":\"alice\",\"room\":\"lobby\",\"resume\":\"" + token + "x\"}");
         await().atMost(Duration.ofSeconds(5)).until(() -> !stranger.closes.isEmpty());
         assertThat(stranger.closes).containsExactly(CloseCodes.NICK_TAKEN);
+    }
+
+    @Test
+    void wrongPasswordsCountAcrossTheClusterSoABanHoldsOnEveryRelay() {
+        config = config.withPassword("s3cret").withPasswordBan(new PasswordBan(3, Duration.ofMinutes(1), Duration.ofMinutes(5)));
+        Relay a = relay();
+        Relay b = relay();
+        for (int i = 0; i < 3; i++) {
+            FakeMember guess = new FakeMember("198.51.100.7");
+            a.onText(a.open(guess), "{\"type\":\"hello\",\"protocol\":3,\"nick\":\"eve\",\"room\":\"lobby\",\"password\":\"guess" + i + "\"}");
+            assertThat(guess.closes).containsExactly(CloseCodes.WRONG_PASSWORD);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            // a hello without a password is answered (4401, or 4429 once banned) without counting as a guess
+            FakeMember probe = new FakeMember("198.51.100.7");
+            b.onText(b.open(probe), "{\"type\":\"hello\",\"protocol\":3,\"nick\":\"eve\",\"room\":\"lobby\"}");
+            return probe.closes.contains(CloseCodes.TOO_MANY_ATTEMPTS);
+        });
+        FakeMember right = new FakeMember("198.51.100.7");
+        b.onText(b.open(right), "{\"type\":\"hello\",\"protocol\":3,\"nick\":\"eve\",\"room\":\"lobby\",\"password\":\"s3cret\"}");
+        assertThat(right.closes).containsExactly(CloseCodes.TOO_MANY_ATTEMPTS);
+        FakeMember other = new FakeMember("198.51.100.8");
+        Session s = b.open(other);
+        b.onText(s, "{\"type\":\"hello\",\"protocol\":3,\"nick\":\"eve\",\"room\":\"lobby\",\"password\":\"s3cret\"}");
+        assertThat(other.closes).isEmpty();
     }
 }
