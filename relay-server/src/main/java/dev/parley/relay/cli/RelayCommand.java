@@ -10,6 +10,7 @@ import dev.parley.relay.RateLimits;
 import dev.parley.relay.RelayConfig;
 import dev.parley.relay.Retention;
 import dev.parley.relay.WebClient;
+import dev.parley.relay.store.postgres.PostgresUrl;
 import dev.parley.relay.web.QrText;
 import dev.parley.relay.tls.RelayIdentity;
 import picocli.CommandLine.Command;
@@ -137,6 +138,9 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--metrics", paramLabel = "HOST:PORT", description = "Serve metrics (GET /metrics, Prometheus text format) and a health check (GET /health) over plain HTTP on this address, e.g. 127.0.0.1:9464 (default: off). No authentication: bind it to localhost or a management network.")
     String metrics;
 
+    @Option(names = "--database", paramLabel = "URL", description = "Store messages, clips and receipts in PostgreSQL instead of SQLite in the data directory, e.g. jdbc:postgresql://db.lan:5432/parley; relays sharing one database share one history (a cluster). Log in with the URL's user and password parameters or PGUSER and PGPASSWORD; the password is never logged (default: SQLite in the data directory).")
+    String database;
+
     /** Told the running relay before its start lines are printed (the command line installs its shutdown hook there). */
     Consumer<ParleyRelay> onStarted = r -> { };
 
@@ -168,7 +172,10 @@ final class RelayCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.println("Parley relay listening on " + String.join(" ", hosts.stream().map(h -> "wss://" + h).toList())
                 + " - certificate SHA-256 " + relay.fingerprint());
-        out.println("Data directory " + config.dataDir().toAbsolutePath()
+        String storage = config.database() == null ? "Data directory " + config.dataDir().toAbsolutePath()
+                : "Messages in PostgreSQL at " + PostgresUrl.parse(config.database()).shown() + "; data directory "
+                + config.dataDir().toAbsolutePath();
+        out.println(storage
                 + (config.password() != null ? "; room password required" : "") + "; network engine "
                 + relay.engine() + ". Press Ctrl-C to stop.");
         relay.metricsAddress().ifPresent(at -> {
@@ -238,6 +245,7 @@ final class RelayCommand implements Callable<Integer> {
                 .withDiscovery(!noDiscovery).withName(shownName)
                 .withWeb(web())
                 .withMetrics(metricsEndpoint())
+                .withDatabase(database())
                 .withPasswordBan(new PasswordBan(passwordFailures, Duration.ofSeconds(passwordWindow),
                         Duration.ofSeconds(passwordBan)))
                 .withEngine(new Engine(choice("--transport", transport, Engine.Transport.class),
@@ -258,6 +266,19 @@ final class RelayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--metrics: cannot resolve host " + at.host());
         }
         return at;
+    }
+
+    /** The --database URL, checked (the connection is tried at start), or {@code null} for SQLite. */
+    private String database() {
+        if (database == null) {
+            return null;
+        }
+        try {
+            PostgresUrl.parse(database);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--database: " + e.getMessage());
+        }
+        return database.strip();
     }
 
     private WebClient web() {
