@@ -69,7 +69,7 @@ const welcome = (over = {}) => ({
 });
 
 /** A connection for alice in lobby with fake sockets, clock and jitter (none), and what it told its listeners. */
-function setup(join = {}) {
+function setup(join = {}, sessions = undefined) {
   const clock = new FakeClock(1_000_000);
   const sockets = [];
   const c = new Connection({ url: 'wss://relay.test:7443/', nick: 'alice', room: 'lobby', ...join }, {
@@ -78,7 +78,7 @@ function setup(join = {}) {
       sockets.push(s);
       return s;
     },
-    setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, now: clock.now, random: () => 0.5,
+    setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, now: clock.now, random: () => 0.5, sessions,
   });
   const states = [];
   const messages = [];
@@ -681,4 +681,73 @@ test('the probe\'s history answer changes nothing about receipts', () => {
   last().text({ type: 'history-end', before: 1, count: 0 });
   last().text(receipt(4, 'bob', 7, { replay: true })); // still the answer to the real request
   assert.equal(c.playedSince, null);
+});
+
+// ------------------------------------------------------------------ resume (PROTOCOL.md "Resume")
+
+test('resume: none on the first hello; every later hello carries the latest welcome\'s session, with since', () => {
+  const { c, last, join, clock } = setup();
+  c.connect();
+  last().open();
+  assert.equal(last().json[0].resume, undefined);
+  last().text(welcome({ session: 'Xq2Zb7hQk0v3YwR1s9TnMA' }));
+  last().closeFromRelay(1006);
+  clock.advance(500);
+  last().open();
+  assert.equal(last().json[0].resume, 'Xq2Zb7hQk0v3YwR1s9TnMA');
+  assert.equal(last().json[0].since, 0);
+  last().text(welcome({ session: 'second-session-token-1' }));
+  last().closeFromRelay(1001);
+  clock.advance(500);
+  last().open();
+  assert.equal(last().json[0].resume, 'second-session-token-1', 'the latest welcome\'s, not the first');
+});
+
+test('resume on a new page: the session an earlier page of this tab saved for this room and nick', () => {
+  const saved = new Map();
+  const sessions = {
+    load: (room, nick) => saved.get(`${room}/${nick.toLowerCase()}`) ?? null,
+    save: (room, nick, session) => saved.set(`${room}/${nick.toLowerCase()}`, session),
+  };
+  const first = setup({}, sessions);
+  first.c.connect();
+  first.last().open();
+  assert.equal(first.last().json[0].resume, undefined, 'nothing saved yet');
+  first.last().text(welcome({ session: 'page-one-session-token' }));
+  assert.equal(saved.get('lobby/alice'), 'page-one-session-token');
+
+  const reloaded = setup({ nick: 'Alice' }, sessions);
+  reloaded.c.connect();
+  reloaded.last().open();
+  assert.equal(reloaded.last().json[0].resume, 'page-one-session-token');
+  const elsewhere = setup({ room: 'other' }, sessions);
+  elsewhere.c.connect();
+  elsewhere.last().open();
+  assert.equal(elsewhere.last().json[0].resume, undefined, 'another room: no resume');
+});
+
+test('a store that throws is no store: the page still joins and resumes from memory', () => {
+  const broken = { load: () => { throw new Error('denied'); }, save: () => { throw new Error('full'); } };
+  const { c, last, clock } = setup({}, broken);
+  c.connect();
+  last().open();
+  assert.equal(last().json[0].resume, undefined);
+  last().text(welcome({ session: 'kept-in-memory-token' }));
+  assert.equal(c.state, State.JOINED);
+  last().closeFromRelay(1006);
+  clock.advance(500);
+  last().open();
+  assert.equal(last().json[0].resume, 'kept-in-memory-token');
+});
+
+test('4410 replaced: the same person joined from elsewhere; it stops, says so, and never takes the place back', () => {
+  const { c, last, join, sockets, clock, states } = setup();
+  c.connect();
+  join();
+  last().closeFromRelay(4410, 'replaced: the same member connected again');
+  assert.equal(c.state, State.DISCONNECTED);
+  assert.deepEqual(c.reason, { kind: 'replaced', code: 4410, detail: 'replaced: the same member connected again' });
+  clock.advance(120000);
+  assert.equal(sockets.length, 1, 'no new attempt');
+  assert.equal(states.at(-1).state, 'disconnected');
 });

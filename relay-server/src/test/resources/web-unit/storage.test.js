@@ -3,7 +3,7 @@
 
 import { suite, assert } from './harness.js';
 import {
-  PlayedClips, loadJoin, loadSetting, loadTellPlayed, saveJoin, saveSetting, saveTellPlayed,
+  PlayedClips, SessionTokens, loadJoin, loadSetting, loadTellPlayed, saveJoin, saveSetting, saveTellPlayed,
 } from '/js/storage.js';
 
 const { test, tests } = suite();
@@ -90,4 +90,21 @@ test('played clips: a broken or foreign stored value is an empty list', () => wi
   }
   localStorage.setItem('parley.played.lobby', JSON.stringify(['bob\nv-1', 7, null, { x: 1 }]));
   assert.ok(new PlayedClips('lobby').has('bob', 'v-1'), 'the strings of a mixed list are kept');
+}));
+
+test('session tokens: per room and nick (any case) in this tab\'s sessionStorage, not in localStorage', () => withEmptyStorage(() => {
+  sessionStorage.clear();
+  try {
+    const tokens = new SessionTokens();
+    assert.equal(tokens.load('lobby', 'alice'), null);
+    tokens.save('lobby', 'Alice', 'Xq2Zb7hQk0v3YwR1s9TnMA');
+    assert.equal(tokens.load('lobby', 'ALICE'), 'Xq2Zb7hQk0v3YwR1s9TnMA');
+    assert.equal(tokens.load('other', 'alice'), null);
+    assert.equal(tokens.load('lobby', 'bob'), null);
+    assert.equal(localStorage.length, 0, 'nothing outlives the tab');
+    sessionStorage.setItem('parley.session.lobby.bob', '');
+    assert.equal(tokens.load('lobby', 'bob'), null, 'an empty value is none');
+  } finally {
+    sessionStorage.clear();
+  }
 }));

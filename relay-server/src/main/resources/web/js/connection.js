@@ -20,6 +20,9 @@
 // not raise it: the relay reads a history answer's receipts beside its writer, so one of them can be newer than a
 // live receipt still on its way, and a drop in between would lose that one.
 // A socket that died without a close is noticed by a Probe (probe.js) after half a minute of silence.
+// Resume: every hello after a welcome carries that welcome's `session` as `resume`, so a relay that still holds our
+// dropped connection replaces it (4409 no more); the first hello of a page carries the one an earlier page of this
+// tab saved (env.sessions, sessionStorage). A 4410 means this person joined again from somewhere else: it stops.
 //
 // Events (CustomEvent detail): 'state' {state, reason, retryAt}; 'welcome' welcome; 'message' {msg, payload} for
 // every message after welcome (payload: the bytes after a binary frame's header); 'refused' {id, error} when a sent
@@ -62,11 +65,16 @@ export class Connection extends EventTarget {
   #nickTakenSince = -1;
   #probe = null;
   #store;
+  #sessions;
+  /** The session of the latest welcome: the resume of the next hello. */
+  #session = null;
 
   /**
    * @param join {url, nick, room, password}
    * @param env optional {openSocket(url), setTimeout, clearTimeout, now(), random()} (tests pass fakes), and
-   *     outbox: a store of unsent items {put(item) → [dropped ids], remove(id)} (none: memory only)
+   *     outbox: a store of unsent items {put(item) → [dropped ids], remove(id)} (none: memory only), and
+   *     sessions: where the latest session of a room and nick is kept for the next page {load(room, nick) → string
+   *     or null, save(room, nick, session)} (none: this page only)
    */
   constructor(join, env = {}) {
     super();
@@ -77,6 +85,7 @@ export class Connection extends EventTarget {
     this.now = env.now ?? (() => Date.now());
     this.#backoff = new Backoff(env.random);
     this.#store = env.outbox ?? { put: () => [], remove: () => {} };
+    this.#sessions = env.sessions ?? { load: () => null, save: () => {} };
     this.state = State.DISCONNECTED;
     this.reason = null;
     this.retryAt = 0;
@@ -331,7 +340,16 @@ export class Connection extends EventTarget {
       since: this.#joinedOnce ? this.highestSeq : undefined,
       // none received yet: 0 (every receipt of the room), or those stored during the drop for older messages are missed
       playedSince: this.#joinedOnce ? this.playedSince ?? 0 : undefined,
+      resume: this.#session ?? this.#savedSession(),
     })));
+  }
+
+  #savedSession() {
+    try {
+      return this.#sessions.load(this.join.room, this.join.nick);
+    } catch {
+      return null;
+    }
   }
 
   #received(s, data) {
@@ -372,6 +390,14 @@ export class Connection extends EventTarget {
     this.protocol = w.protocol === VERSION_3 || w.protocol === VERSION_2 ? w.protocol : VERSION_1;
     this.welcome = w;
     if (typeof w.nick === 'string') this.join = { ...this.join, nick: w.nick };
+    if (typeof w.session === 'string') {
+      this.#session = w.session;
+      try {
+        this.#sessions.save(this.join.room, this.join.nick, w.session);
+      } catch {
+        // not kept for the next page: this page still resumes with it
+      }
+    }
     this.#joinedOnce = true;
     this.#nickTakenSince = -1;
     this.#backoff.reset();
@@ -497,6 +523,7 @@ function reasonKind(code) {
     case Close.BAD_HELLO: return 'badHello';
     case Close.BAD_PASSWORD: return 'password';
     case Close.NICK_TAKEN: return 'nickTaken';
+    case Close.REPLACED: return 'replaced';
     case Close.UNSUPPORTED_PROTOCOL: return 'protocol';
     case Close.LOCKED_OUT: return 'lockedOut';
     case Close.GOING_AWAY: return 'relayStopped';

@@ -27,6 +27,7 @@ export const Close = Object.freeze({
   BAD_PASSWORD: 4401,
   HELLO_TIMEOUT: 4408,
   NICK_TAKEN: 4409,
+  REPLACED: 4410,
   UNSUPPORTED_PROTOCOL: 4426,
   LOCKED_OUT: 4429,
 });
@@ -34,7 +35,7 @@ export const Close = Object.freeze({
 /** Whether the same hello would fail again, so the client stops and asks (4429 waits as told: also a stop here). */
 export function isFatalClose(code) {
   return code === Close.BAD_HELLO || code === Close.BAD_PASSWORD || code === Close.NICK_TAKEN
-    || code === Close.UNSUPPORTED_PROTOCOL || code === Close.LOCKED_OUT;
+    || code === Close.REPLACED || code === Close.UNSUPPORTED_PROTOCOL || code === Close.LOCKED_OUT;
 }
 
 /** Error codes; an unknown one counts as bad_request. */
@@ -170,11 +171,15 @@ export function textProblem(text, maxChars) {
   return codePoints(text) > maxChars ? 'long' : null;
 }
 
-/** playedSince goes only with protocol 3 (older versions do not read it). */
-export function hello({ protocol, nick, room, since, password, playedSince }) {
+/**
+ * playedSince goes only with protocol 3 (older versions do not read it); resume (the session of the previous welcome
+ * in this room with this nick) with every version, when there is one.
+ */
+export function hello({ protocol, nick, room, since, password, playedSince, resume }) {
   const m = { type: 'hello', protocol, nick, room, client: CLIENT };
   if (since !== undefined && since !== null) m.since = since;
   if (protocol >= VERSION_3 && Number.isInteger(playedSince) && playedSince >= 0) m.playedSince = playedSince;
+  if (typeof resume === 'string' && resume !== '') m.resume = resume;
   if (password) m.password = password;
   return m;
 }

@@ -9,7 +9,7 @@ import { Connection, State } from './connection.js';
 import { ChatState } from './chat-state.js';
 import { Microphone } from './audio/microphone.js';
 import { Playback } from './playback.js';
-import { OutboxStore, PlayedClips } from './storage.js';
+import { OutboxStore, PlayedClips, SessionTokens } from './storage.js';
 import { PushToTalk } from './push-to-talk.js';
 import { TypingSender } from './typing.js';
 import { newId } from './protocol.js';
@@ -34,7 +34,7 @@ export class Session extends EventTarget {
     this.wake = wake;
     const url = `wss://${location.host}/`;
     this.outbox = new OutboxStore({ relay: location.host, room: join.room, nick: join.nick });
-    this.connection = new Connection({ url, ...join }, { outbox: this.outbox });
+    this.connection = new Connection({ url, ...join }, { outbox: this.outbox, sessions: new SessionTokens() });
     this.chat = new ChatState();
     this.playback = new Playback({
       speaker, chat: this.chat, played: new PlayedClips(join.room), autoplay: () => views.autoplay.checked,

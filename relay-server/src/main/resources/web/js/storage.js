@@ -22,6 +22,33 @@ function write(key, value) {
   }
 }
 
+/**
+ * The session of the latest welcome per room and nick, in this tab's sessionStorage (a reload resumes it; another
+ * tab does not see it, a duplicated tab gets a copy and takes the place of the first, which then stops).
+ */
+export class SessionTokens {
+  #key(room, nick) {
+    return `${PREFIX}session.${room}.${(nick ?? '').toLowerCase()}`;
+  }
+
+  load(room, nick) {
+    try {
+      const v = globalThis.sessionStorage?.getItem(this.#key(room, nick)) ?? null;
+      return typeof v === 'string' && v !== '' ? v : null;
+    } catch {
+      return null;
+    }
+  }
+
+  save(room, nick, session) {
+    try {
+      globalThis.sessionStorage?.setItem(this.#key(room, nick), session);
+    } catch {
+      // storage full or disabled: this page still resumes with it
+    }
+  }
+}
+
 export function loadJoin() {
   return { nick: read('nick') ?? '', room: read('room') ?? '', password: read('password') ?? '' };
 }

@@ -54,7 +54,7 @@ final class AppWiring implements AutoCloseable {
                         services.scheduler(), services.clock(), services.voice(), messages, settings.autoPlayProperty(),
                         onUntrusted, services.playedClips(),
                         () -> Duration.ofMillis(settings.releaseTailMillisProperty().get()),
-                        settings.tellPlayedProperty()),
+                        settings.tellPlayedProperty(), services.knownHosts()::fingerprint),
                 messages, options.connectOptions(), () -> stage, window);
         globalKey = new GlobalKeySetting(globalPushToTalk(messages), services.tasks(),
                 settings.globalPushToTalkProperty(), settings.pushToTalkKeyProperty(),

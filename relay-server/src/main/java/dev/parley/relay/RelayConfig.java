@@ -27,13 +27,15 @@ import java.time.Duration;
  *                         (the default)
  * @param cluster          the NATS servers that carry events to the other relays of this relay's cluster, or
  *                         {@code null} for a relay on its own (the default)
+ * @param database         a {@code jdbc:postgresql://} URL to store messages in (shared by a cluster of relays), or
+ *                         {@code null} for SQLite in {@code dataDir} (the default)
  */
 public record RelayConfig(int port, String bind, Path dataDir, Path keystore,
                           String keystorePassword, String password, Limits limits, Retention retention,
                           RateLimits rateLimits, long maxBufferedBytes, Duration helloTimeout, Duration handshakeTimeout,
                           Duration deadPeerTimeout, Duration liveIdleTimeout, boolean discovery, String name,
                           PasswordBan passwordBan, Engine engine, WebClient web, MetricsEndpoint metrics,
-                          Clock clock, ClusterOptions cluster) {
+                          Clock clock, ClusterOptions cluster, String database) {
 
     /** Longest name the relay can be announced with, in characters. */
     public static final int MAX_NAME_CHARS = 63;
@@ -51,7 +53,7 @@ public record RelayConfig(int port, String bind, Path dataDir, Path keystore,
         return new RelayConfig(Protocol.DEFAULT_PORT, "0.0.0.0", defaultDataDir(), null, null, null,
                 Limits.DEFAULTS, Retention.DEFAULTS, RateLimits.DEFAULTS, 32L << 20,
                 Protocol.HELLO_TIMEOUT, Duration.ofSeconds(5), Duration.ofSeconds(60), Protocol.LIVE_IDLE_TIMEOUT,
-                false, null, PasswordBan.DEFAULTS, Engine.AUTO, WebClient.BUILT_IN, null, Clock.systemUTC(), null);
+                false, null, PasswordBan.DEFAULTS, Engine.AUTO, WebClient.BUILT_IN, null, Clock.systemUTC(), null, null);
     }
 
     public RelayConfig {
@@ -79,146 +81,153 @@ public record RelayConfig(int port, String bind, Path dataDir, Path keystore,
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withBind(String bind) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withDataDir(Path dataDir) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withKeystore(Path keystore, String keystorePassword) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withPassword(String password) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withLimits(Limits limits) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withRetention(Retention retention) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withRateLimits(RateLimits rateLimits) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withMaxBufferedBytes(long maxBufferedBytes) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withHelloTimeout(Duration helloTimeout) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withHandshakeTimeout(Duration handshakeTimeout) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withDeadPeerTimeout(Duration deadPeerTimeout) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withLiveIdleTimeout(Duration liveIdleTimeout) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withDiscovery(boolean discovery) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withName(String name) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withPasswordBan(PasswordBan passwordBan) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withEngine(Engine engine) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withWeb(WebClient web) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withClock(Clock clock) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withMetrics(MetricsEndpoint metrics) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 
     public RelayConfig withCluster(ClusterOptions cluster) {
         return new RelayConfig(
                 port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
                 maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
-                name, passwordBan, engine, web, metrics, clock, cluster);
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
+    }
+
+    public RelayConfig withDatabase(String database) {
+        return new RelayConfig(
+                port, bind, dataDir, keystore, keystorePassword, password, limits, retention, rateLimits,
+                maxBufferedBytes, helloTimeout, handshakeTimeout, deadPeerTimeout, liveIdleTimeout, discovery,
+                name, passwordBan, engine, web, metrics, clock, cluster, database);
     }
 }

@@ -11,6 +11,7 @@ export function reasonText(reason, nick) {
     case 'relayStopped': return t('reason.relayStopped');
     case 'password': return t('reason.password');
     case 'nickTaken': return t('reason.nickTaken', nick);
+    case 'replaced': return t('reason.replaced', nick);
     case 'previousConnection': return t('reason.previousConnection');
     case 'protocol': return t('reason.protocol');
     case 'badHello': return t('reason.badHello', reason.detail || reason.code);

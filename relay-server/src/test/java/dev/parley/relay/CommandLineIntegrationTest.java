@@ -46,7 +46,7 @@ class CommandLineIntegrationTest {
         assertThat(r.out()).contains("--port", "--bind", "--data", "--password", "--keystore", "--max-text-chars",
                 "--max-clip-bytes", "--max-clip-millis", "--retention-days", "--max-buffered-bytes", "--name",
                 "--no-discovery", "--password-failures", "--password-window", "--password-ban", "--transport",
-                "--tls-engine", "--no-web", "--no-qr", "--metrics", "--help");
+                "--tls-engine", "--no-web", "--no-qr", "--metrics", "--database", "--help");
         assertThat(r.out().replaceAll("\\s+", " ")).contains("No authentication: bind it to localhost or a management network");
         assertThat(r.err()).isEmpty();
     }
@@ -145,6 +145,20 @@ class CommandLineIntegrationTest {
         }
     }
 
+    @Test
+    void aDatabaseThatCannotBeReachedExitsOneWithOneLineThatNamesItWithoutThePassword() throws IOException {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closed = s.getLocalPort();
+        }
+        Run r = run("--data", dataDir.toString(), "--bind", "127.0.0.1", "--port", "0", "--no-discovery",
+                "--database", "jdbc:postgresql://127.0.0.1:" + closed + "/parley?user=relay&password=s3cret-pw");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).startsWith("parley-relay: cannot connect to the database 127.0.0.1:" + closed
+                + "/parley: ").doesNotContain("\n").doesNotContain("Exception").doesNotContain("s3cret-pw");
+        assertThat(r.out()).doesNotContain("listening");
+    }
+
     @ParameterizedTest(name = "engine {0}")
     @ValueSource(strings = {"auto", "nio"})
     void aTakenPortExitsOneWithOneLineThatSaysSo(String transport) throws IOException {
@@ -201,7 +215,13 @@ class CommandLineIntegrationTest {
             "--metrics [::1:9464",
             "--metrics []:9464",
             "--metrics http://127.0.0.1:9464",
-            "--metrics=127.0.0.1:9464/metrics"
+            "--metrics=127.0.0.1:9464/metrics",
+            "--database",
+            "--database jdbc:sqlite:messages.db",
+            "--database postgresql://127.0.0.1:5432/parley",
+            "--database jdbc:postgresql://",
+            "--database jdbc:postgresql://127.0.0.1:5432/",
+            "--database jdbc:postgresql://127.0.0.1:port/parley"
     })
     void aBadFlagOrValueExitsTwoWithOneLineAndNoStackTrace(String line) {
         // should a bad value be accepted, the relay it starts stays on a free loopback port and a temporary directory

@@ -7,6 +7,7 @@ import dev.parley.client.live.LiveSender;
 import dev.parley.client.net.Backoff;
 import dev.parley.client.net.JoinRequest;
 import dev.parley.client.net.NetworkWatch;
+import dev.parley.client.net.RelayAddress;
 import dev.parley.client.net.RelayConnection;
 import dev.parley.client.net.TrustProblem;
 import dev.parley.client.sound.VoiceIo;
@@ -20,6 +21,7 @@ import javafx.beans.value.ObservableBooleanValue;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +30,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -74,6 +77,15 @@ public final class ChatSession implements AutoCloseable {
     public ChatSession(JoinRequest request, UiThread ui, ScheduledExecutorService scheduler, Clock clock,
                        VoiceIo voice, Messages messages, BooleanProperty autoPlay, Consumer<TrustProblem> onUntrusted,
                        PlayedClips played, Supplier<Duration> releaseTail, ObservableBooleanValue tellPlayed) {
+        this(request, ui, scheduler, clock, voice, messages, autoPlay, onUntrusted, played, releaseTail, tellPlayed,
+                address -> Optional.empty());
+    }
+
+    /** @param pins the person's trusted relays by address, which failing over to another relay of the cluster keeps to */
+    public ChatSession(JoinRequest request, UiThread ui, ScheduledExecutorService scheduler, Clock clock,
+                       VoiceIo voice, Messages messages, BooleanProperty autoPlay, Consumer<TrustProblem> onUntrusted,
+                       PlayedClips played, Supplier<Duration> releaseTail, ObservableBooleanValue tellPlayed,
+                       Function<RelayAddress, Optional<String>> pins) {
         this.model = new ChatModel(played);
         this.scheduler = scheduler;
         this.ui = ui;
@@ -83,7 +95,7 @@ public final class ChatSession implements AutoCloseable {
         this.livePlayer = LivePlayer.create(voice, clock, events.speaker(), events::problem);
         this.liveRoom = new LiveRoom(livePlayer.buffer(), autoPlayNow::get, events);
         this.connection = new RelayConnection(request, events, liveRoom, scheduler, new Backoff(new SecureRandom()),
-                clock);
+                clock, pins);
         model.nickProperty().set(request.nick());
         model.roomProperty().set(request.room());
         this.chat = new ChatViewModel(model, connection, messages, clock, () -> "c-" + uuid(), request.address().toString());

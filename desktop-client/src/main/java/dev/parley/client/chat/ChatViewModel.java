@@ -190,10 +190,13 @@ public final class ChatViewModel {
         reconnecting.set(s.state() == ConnectionState.RECONNECTING);
         switch (s.state()) {
             case CONNECTING:
-                statusLine.set(messages.format("status.connecting", relayLabel));
+                statusLine.set(messages.format("status.connecting", s.relay() == null ? relayLabel : s.relay().toString()));
                 break;
             case JOINED:
-                statusLine.set(messages.format("status.joined", relayLabel, nick, model.roomProperty().get()));
+                String on = s.relay() == null ? relayLabel : s.relay().toString();
+                statusLine.set(on.equals(relayLabel)
+                        ? messages.format("status.joined", relayLabel, nick, model.roomProperty().get())
+                        : messages.format("status.joinedElsewhere", on, nick, relayLabel));
                 break;
             case RECONNECTING:
                 long seconds = Math.max(0, (s.retryAtMillis() - clock.millis() + 999) / 1000);

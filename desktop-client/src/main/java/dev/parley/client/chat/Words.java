@@ -60,6 +60,8 @@ public final class Words {
             return messages.get("status.reason.password");
         } else if (code == CloseCodes.NICK_TAKEN) {
             return messages.format("status.reason.nickTaken", nick);
+        } else if (code == CloseCodes.REPLACED) {
+            return messages.format("status.reason.replaced", nick);
         } else if (code == CloseCodes.TOO_MANY_ATTEMPTS) {
             return messages.get("status.reason.tooManyPasswords");
         } else if (code == CloseCodes.UNSUPPORTED_PROTOCOL) {

@@ -9,9 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -47,6 +49,7 @@ final class Link implements RelaySocket.Listener {
     private final ScheduledExecutorService scheduler;
     private final Backoff backoff;
     private final Clock clock;
+    private final Failover failover;
 
     private RelaySocket socket;
     private int generation;
@@ -62,9 +65,13 @@ final class Link implements RelaySocket.Listener {
     private int askedVersion = ProtocolVersions.newest();
     /** The version of the current session, or 0 when not joined. */
     private int sessionVersion;
+    /** The {@code session} of the latest {@code welcome}: the {@code resume} of every later {@code hello}. */
+    private String session;
 
+    /** @param pins the person's own pins (trusted relays) by address, which a relay's list never overrides */
     Link(JoinRequest request, RelayEvents events, Hooks hooks, ScheduledExecutorService scheduler, Backoff backoff,
-         Clock clock) {
+         Clock clock, Function<RelayAddress, Optional<String>> pins) {
+        this.failover = new Failover(request.address(), request.pinnedFingerprint(), pins);
         this.request = request;
         this.events = events;
         this.hooks = hooks;
@@ -75,6 +82,15 @@ final class Link implements RelaySocket.Listener {
 
     synchronized ConnectionState state() {
         return state;
+    }
+
+    synchronized String session() {
+        return session;
+    }
+
+    /** The relay of the current (or last) attempt: the one chosen, or another of its cluster after a failover. */
+    synchronized RelayAddress relay() {
+        return failover.current().address();
     }
 
     synchronized boolean liveVoiceAvailable() {
@@ -130,13 +146,14 @@ final class Link implements RelaySocket.Listener {
     private void open() {
         generation++;
         hooks.socketGone(false);
-        socket = new RelaySocket(request.address(), request.pinnedFingerprint(), generation, this);
+        Failover.Target target = failover.current();
+        socket = new RelaySocket(target.address(), target.fingerprint(), generation, this);
         socket.connect();
     }
 
     private void transition(ConnectionState next, long retryAt, ConnectionStatus.Reason reason) {
         state = state.to(next);
-        events.status(new ConnectionStatus(next, retryAt, reason));
+        events.status(new ConnectionStatus(next, retryAt, reason, failover.current().address()));
     }
 
     // ---------------------------------------------------------------- socket events (read thread)
@@ -148,8 +165,9 @@ final class Link implements RelaySocket.Listener {
         }
         Long since = joinedOnce ? hooks.highestSeq() : null;
         Long playedSince = joinedOnce && Protocol.hasReceipts(askedVersion) ? hooks.playedSince() : null;
+        String resume = joinedOnce ? session : null;
         s.send(ClientCodec.encode(new ClientMessage.Hello(askedVersion, request.nick(), request.room(), since,
-                request.password(), CLIENT, playedSince)));
+                request.password(), CLIENT, playedSince, resume)));
     }
 
     @Override
@@ -171,6 +189,12 @@ final class Link implements RelaySocket.Listener {
             return;
         }
         sessionVersion = welcome.protocol();
+        session = welcome.session();
+        failover.welcomed(welcome.relays());
+        if (failover.current().vouched()) {
+            log.info("failed over to {}, trusting the certificate {} vouched for it", failover.current().address(),
+                    failover.current().fingerprint());
+        }
         joinedOnce = true;
         nickRefusedSince = -1;
         failedAttempts = 0;
@@ -189,8 +213,8 @@ final class Link implements RelaySocket.Listener {
             nickRefusedSince = now;
         }
         ReconnectPolicy.Decision decision = ReconnectPolicy.decide(new ReconnectPolicy.Ending(closedByUser, code,
-                reason, s.error(), s.trust.refused(), askedVersion, joinedOnce, failedAttempts, backoff.jitter(),
-                nickRefusedSince, now));
+                reason, s.error(), s.trust.refused(), failover.elsewhere(), askedVersion, joinedOnce,
+                failedAttempts, backoff.jitter(), nickRefusedSince, now));
         if (decision.action() == ReconnectPolicy.Action.NOTHING) {
             return;
         }
@@ -205,15 +229,21 @@ final class Link implements RelaySocket.Listener {
                 open();
             }
             case RECONNECT -> {
+                RelayAddress from = failover.current().address();
+                failover.next(failedAttempts);
                 failedAttempts++;
+                if (!failover.current().address().equals(from)) {
+                    log.info("{} cannot be reached; the next attempt goes to {} of the same cluster", from,
+                            failover.current().address());
+                }
                 transition(ConnectionState.RECONNECTING, now + decision.delayMillis(), decision.why());
                 retry = scheduler.schedule(this::retryNow, decision.delayMillis(), TimeUnit.MILLISECONDS);
             }
             case GIVE_UP -> {
                 transition(ConnectionState.DISCONNECTED, 0, decision.why());
                 if (decision.why().kind() == ConnectionStatus.Kind.UNTRUSTED) {
-                    events.untrusted(new TrustProblem(request.address(), s.trust.seenFingerprint(),
-                            request.pinnedFingerprint()));
+                    events.untrusted(new TrustProblem(failover.current().address(), s.trust.seenFingerprint(),
+                            failover.current().fingerprint()));
                 }
             }
             case NOTHING -> throw new AssertionError("returned above");

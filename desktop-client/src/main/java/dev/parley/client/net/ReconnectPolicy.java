@@ -11,7 +11,9 @@ import java.util.OptionalInt;
  *   <li>the person left: nothing more;</li>
  *   <li>4426 (the relay does not speak the version asked for): ask at once for the next lower version this app
  *       speaks, while there is one ({@link ProtocolVersions#below});</li>
- *   <li>a certificate that is not the pinned one: give up, never retried (the app asks the person);</li>
+ *   <li>a certificate that is not the pinned one: give up, never retried (the app asks the person); but on another
+ *       relay of the cluster than the one the person chose (failing over, see {@link Failover}), reconnect: the next
+ *       attempt goes elsewhere, and the person is never asked about a relay they did not choose now;</li>
  *   <li>4409 on a reconnect, within {@value #OLD_CONNECTION_GRACE_MILLIS} ms of the first 4409: reconnect with
  *       back-off (the relay still holds our own dropped connection until its pings time out);</li>
  *   <li>a code after which the same {@code hello} would fail again ({@link CloseCodes#isFatalForClient}): give up
@@ -35,6 +37,7 @@ public final class ReconnectPolicy {
      * @param reason             the relay's close reason, possibly empty
      * @param networkError       the network error in the library's words, or {@code null}
      * @param certificateRefused the relay's certificate was not the pinned one
+     * @param elsewhere          the attempt went to another relay of the cluster than the one the person chose
      * @param askedVersion       the protocol version the {@code hello} asked for
      * @param joinedOnce         a {@code welcome} came at least once on this connection
      * @param attempt            reconnect attempts that failed since the last {@code welcome} (0: this was the first)
@@ -43,7 +46,7 @@ public final class ReconnectPolicy {
      * @param now                the clock's time, epoch milliseconds
      */
     public record Ending(boolean personLeft, int code, String reason, String networkError, boolean certificateRefused,
-                         int askedVersion, boolean joinedOnce, int attempt, double jitter, long nickRefusedSince,
+                         boolean elsewhere, int askedVersion, boolean joinedOnce, int attempt, double jitter, long nickRefusedSince,
                          long now) {
     }
 
@@ -93,12 +96,16 @@ public final class ReconnectPolicy {
                 return Decision.fallBack(lower.getAsInt());
             }
         }
+        long delay = Backoff.delayMillis(e.attempt(), e.jitter());
+        if (e.certificateRefused() && e.elsewhere() && e.joinedOnce()) {
+            return Decision.reconnect(delay, new ConnectionStatus.Reason(ConnectionStatus.Kind.LOST, 0,
+                    "certificate not the one trusted there"));
+        }
         if (e.certificateRefused()) {
             return Decision.giveUp(new ConnectionStatus.Reason(ConnectionStatus.Kind.UNTRUSTED, 0,
                     "certificate not trusted"));
         }
         String detail = e.reason() == null || e.reason().isBlank() ? e.networkError() : e.reason();
-        long delay = Backoff.delayMillis(e.attempt(), e.jitter());
         if (e.code() == CloseCodes.NICK_TAKEN && e.joinedOnce() && stillOurOldConnection(e)) {
             // after a dropped network the relay holds our old connection until its pings time out (60 s):
             // keep trying rather than tell someone their own name is taken

@@ -10,8 +10,10 @@ import dev.parley.protocol.TypingState;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * One person's connection to one room of a relay, kept alive across drops: what the app sends goes out through it,
@@ -25,8 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * same ids. {@link LiveUplink} streams our live voice on sessions that have it ({@link ProtocolVersions}).
  * {@link PlayedReceipts} says which voice messages this person heard, on sessions that speak receipts.
  *
- * <p>Resume: the highest {@code seq} seen is sent as {@code since}, and on sessions that speak receipts
- * {@code playedSince} as {@link ReceiptCursor} keeps it.
+ * <p>Resume: the highest {@code seq} seen is sent as {@code since}, the latest {@code welcome}'s session as
+ * {@code resume} (so a relay that still holds our dropped connection replaces it rather than refuse the nick), and on
+ * sessions that speak receipts {@code playedSince} as {@link ReceiptCursor} keeps it. Failover: when reconnecting to
+ * the relay fails, the next attempts go to the other relays its {@code welcome} listed ({@link Failover}).
  */
 public final class RelayConnection implements RelaySender, LiveVoiceSender, AutoCloseable {
     private final JoinRequest request;
@@ -45,12 +49,23 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
         this(request, events, LiveVoiceEvents.NONE, scheduler, backoff, clock);
     }
 
+    /** A connection that fails over trusting no pin of the person's but the one of its request. */
     public RelayConnection(JoinRequest request, RelayEvents events, LiveVoiceEvents live,
                            ScheduledExecutorService scheduler, Backoff backoff, Clock clock) {
+        this(request, events, live, scheduler, backoff, clock, address -> Optional.empty());
+    }
+
+    /**
+     * @param pins the person's own pins (trusted relays) by address: when failing over to a relay the person pinned,
+     *             its pin is trusted there, never the fingerprint another relay vouched for
+     */
+    public RelayConnection(JoinRequest request, RelayEvents events, LiveVoiceEvents live,
+                           ScheduledExecutorService scheduler, Backoff backoff, Clock clock,
+                           Function<RelayAddress, Optional<String>> pins) {
         this.request = request;
         this.events = events;
         this.live = live;
-        this.link = new Link(request, events, new Hooks(), scheduler, backoff, clock);
+        this.link = new Link(request, events, new Hooks(), scheduler, backoff, clock, pins);
         this.outbox = new Outbox(message -> link.whileJoined(s -> {
             message.sendOn(s);
             return true;
@@ -70,6 +85,22 @@ public final class RelayConnection implements RelaySender, LiveVoiceSender, Auto
 
     public ConnectionState state() {
         return link.state();
+    }
+
+    /**
+     * The relay the connection is on (or its next attempt goes to): the request's, or another relay of its cluster
+     * after a failover.
+     */
+    public RelayAddress relay() {
+        return link.relay();
+    }
+
+    /**
+     * The {@code session} of the latest {@code welcome} (the {@code resume} of the next {@code hello}), or {@code null}
+     * before the first. Whoever holds it can take this person's place in the room: never show or log it.
+     */
+    public String session() {
+        return link.session();
     }
 
     /** The highest {@code seq} received so far (0 before any). */

@@ -23,6 +23,14 @@ class WordsTest {
     }
 
     @Test
+    void replacedSaysTheSamePersonJoinedFromElsewhereInBothLanguages() {
+        assertThat(refused(CloseCodes.REPLACED)).isEqualTo("you joined this room as “alice” from somewhere else"
+                + " (another window or computer), so this one stopped. Join again to continue here.");
+        assertThat(new Words(new Messages(Locale.SIMPLIFIED_CHINESE)).reason(new ConnectionStatus.Reason(
+                ConnectionStatus.Kind.REFUSED, CloseCodes.REPLACED, "x"), "alice")).contains("alice").contains("别处");
+    }
+
+    @Test
     void aLostConnectionReasonNestsNoParentheses() {
         String line = new Messages(Locale.ENGLISH).format("status.reconnectingIn", 5,
                 words.reason(new ConnectionStatus.Reason(ConnectionStatus.Kind.LOST, 1006, "Connection refused"), "alice"));

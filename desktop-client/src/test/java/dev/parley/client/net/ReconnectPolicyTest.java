@@ -23,9 +23,9 @@ class ReconnectPolicyTest {
 
     /** An ending with every input named; each row changes what it is about. */
     private record E(boolean personLeft, int code, String reason, boolean certificateRefused, int asked,
-                     boolean joinedOnce, int attempt, double jitter, long nickRefusedSince) {
+                     boolean joinedOnce, int attempt, double jitter, long nickRefusedSince, boolean elsewhere) {
         static E joined(int code) {
-            return new E(false, code, "", false, Protocol.VERSION_2, true, 0, 0.5, -1);
+            return new E(false, code, "", false, Protocol.VERSION_2, true, 0, 0.5, -1, false);
         }
 
         static E first(int code) {
@@ -33,36 +33,48 @@ class ReconnectPolicyTest {
         }
 
         E notJoined() {
-            return new E(personLeft, code, reason, certificateRefused, asked, false, attempt, jitter, nickRefusedSince);
+            return new E(personLeft, code, reason, certificateRefused, asked, false, attempt, jitter,
+                    nickRefusedSince, elsewhere);
         }
 
         E left() {
-            return new E(true, code, reason, certificateRefused, asked, joinedOnce, attempt, jitter, nickRefusedSince);
+            return new E(true, code, reason, certificateRefused, asked, joinedOnce, attempt, jitter,
+                    nickRefusedSince, elsewhere);
         }
 
         E because(String why) {
-            return new E(personLeft, code, why, certificateRefused, asked, joinedOnce, attempt, jitter, nickRefusedSince);
+            return new E(personLeft, code, why, certificateRefused, asked, joinedOnce, attempt, jitter,
+                    nickRefusedSince, elsewhere);
         }
 
         E untrusted() {
-            return new E(personLeft, code, reason, true, asked, joinedOnce, attempt, jitter, nickRefusedSince);
+            return new E(personLeft, code, reason, true, asked, joinedOnce, attempt, jitter, nickRefusedSince, elsewhere);
         }
 
         E asking(int version) {
-            return new E(personLeft, code, reason, certificateRefused, version, joinedOnce, attempt, jitter, nickRefusedSince);
+            return new E(personLeft, code, reason, certificateRefused, version, joinedOnce, attempt, jitter,
+                    nickRefusedSince, elsewhere);
         }
 
         E attempt(int n, double j) {
-            return new E(personLeft, code, reason, certificateRefused, asked, joinedOnce, n, j, nickRefusedSince);
+            return new E(personLeft, code, reason, certificateRefused, asked, joinedOnce, n, j,
+                    nickRefusedSince, elsewhere);
         }
 
         E nickRefusedAgo(long millis) {
-            return new E(personLeft, code, reason, certificateRefused, asked, joinedOnce, attempt, jitter, NOW - millis);
+            return new E(personLeft, code, reason, certificateRefused, asked, joinedOnce, attempt, jitter,
+                    NOW - millis, elsewhere);
+        }
+
+        /** The attempt went to another relay of the cluster than the one the person chose (failing over). */
+        E failingOver() {
+            return new E(personLeft, code, reason, certificateRefused, asked, joinedOnce, attempt, jitter, nickRefusedSince,
+                    true);
         }
 
         Ending ending() {
-            return new Ending(personLeft, code, reason, NET, certificateRefused, asked, joinedOnce, attempt, jitter,
-                    nickRefusedSince, NOW);
+            return new Ending(personLeft, code, reason, NET, certificateRefused, elsewhere, asked, joinedOnce, attempt,
+                    jitter, nickRefusedSince, NOW);
         }
     }
 
@@ -94,6 +106,11 @@ class ReconnectPolicyTest {
                         giveUp(Kind.UNTRUSTED, 0, "certificate not trusted")),
                 arguments("untrusted on a reconnect (the certificate changed)", E.joined(CloseCodes.ABNORMAL).untrusted(),
                         giveUp(Kind.UNTRUSTED, 0, "certificate not trusted")),
+                arguments("failing over, a relay not presenting the certificate trusted there: on to the next, nobody asked",
+                        E.joined(CloseCodes.ABNORMAL).untrusted().failingOver().attempt(1, 0.5),
+                        reconnect(1000, Kind.LOST, 0, "certificate not the one trusted there")),
+                arguments("another relay of the cluster that presents its certificate and drops: reconnect as ever",
+                        E.joined(CloseCodes.ABNORMAL).failingOver(), reconnect(500, Kind.LOST, 1006, NET)),
                 // 4. 4409 on a reconnect: our own old connection, for 90 s after the first refusal
                 arguments("4409 on a reconnect, the first time", E.joined(CloseCodes.NICK_TAKEN).because("taken"),
                         reconnect(500, Kind.LOST, CloseCodes.NICK_TAKEN, "taken")),
@@ -106,6 +123,9 @@ class ReconnectPolicyTest {
                 arguments("4409 before joining: the name is taken", E.first(CloseCodes.NICK_TAKEN).because("taken"),
                         giveUp(Kind.REFUSED, CloseCodes.NICK_TAKEN, "taken")),
                 // 5. the same hello would fail again
+                arguments("4410 replaced: the same person connected from elsewhere; never taken back by itself",
+                        E.joined(CloseCodes.REPLACED).because("replaced: the same member connected again"),
+                        giveUp(Kind.REFUSED, CloseCodes.REPLACED, "replaced: the same member connected again")),
                 arguments("4401 wrong password", E.first(CloseCodes.WRONG_PASSWORD).because("password required"),
                         giveUp(Kind.REFUSED, CloseCodes.WRONG_PASSWORD, "password required")),
                 arguments("4400 bad hello on a reconnect", E.joined(CloseCodes.BAD_HELLO).because("bad hello"),

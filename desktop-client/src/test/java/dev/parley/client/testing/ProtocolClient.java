@@ -54,6 +54,18 @@ public final class ProtocolClient extends WebSocketClient {
     /** Connects and joins on {@code version} (2: live voice, 3: played receipts); returns once welcomed. */
     public static ProtocolClient join(URI uri, X509Certificate relayCertificate, String nick, String room, int version)
             throws Exception {
+        return join(uri, relayCertificate, new ClientMessage.Hello(version, nick, room, null, null, "test"));
+    }
+
+    /** Connects and joins on protocol 1 presenting {@code session} as {@code resume}; returns once welcomed. */
+    public static ProtocolClient resuming(URI uri, X509Certificate relayCertificate, String nick, String room,
+                                          String session) throws Exception {
+        return join(uri, relayCertificate, new ClientMessage.Hello(Protocol.VERSION_1, nick, room, null, null, "test",
+                null, session));
+    }
+
+    private static ProtocolClient join(URI uri, X509Certificate relayCertificate, ClientMessage.Hello hello)
+            throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("relay", relayCertificate);
@@ -65,7 +77,7 @@ public final class ProtocolClient extends WebSocketClient {
         if (!c.connectBlocking(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("cannot connect to " + uri);
         }
-        c.send(ClientCodec.encode(new ClientMessage.Hello(version, nick, room, null, null, "test")));
+        c.send(ClientCodec.encode(hello));
         c.await(ServerMessage.Welcome.class, w -> true);
         return c;
     }

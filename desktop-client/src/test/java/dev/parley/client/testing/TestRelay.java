@@ -4,6 +4,7 @@ import dev.parley.client.net.RelayAddress;
 import dev.parley.relay.server.ParleyRelay;
 import dev.parley.relay.RateLimits;
 import dev.parley.relay.RelayConfig;
+import dev.parley.relay.core.RelayDirectory;
 import dev.parley.relay.testing.LoopbackMulticast;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ public final class TestRelay implements AutoCloseable {
     private final String password;
     private final String announceAs;
     private final Clock clock;
+    private final RelayDirectory.Source directory;
     private ParleyRelay relay;
     private int port;
 
@@ -34,6 +36,11 @@ public final class TestRelay implements AutoCloseable {
     }
 
     private TestRelay(Path dataDir, String password, String announceAs, Clock clock) {
+        this(dataDir, password, announceAs, clock, fingerprint -> RelayDirectory.NONE);
+    }
+
+    private TestRelay(Path dataDir, String password, String announceAs, Clock clock, RelayDirectory.Source directory) {
+        this.directory = directory;
         this.dataDir = dataDir;
         this.password = password;
         this.announceAs = announceAs;
@@ -44,6 +51,19 @@ public final class TestRelay implements AutoCloseable {
     /** A relay that stamps stored messages ({@code ts}) with {@code clock}, for messages from other days. */
     public static TestRelay clocked(Path dataDir, Clock clock) {
         return new TestRelay(dataDir, null, null, clock);
+    }
+
+    /**
+     * A relay whose {@code welcome} lists what {@code directory} makes of its fingerprint ({@code welcome.relays}): the
+     * relays of its cluster, as far as the app is concerned.
+     */
+    public static TestRelay listing(Path dataDir, RelayDirectory.Source directory) {
+        return new TestRelay(dataDir, null, null, Clock.systemUTC(), directory);
+    }
+
+    /** This relay as a {@code welcome} lists it. */
+    public dev.parley.protocol.RelayAddress listed() {
+        return new dev.parley.protocol.RelayAddress("wss://127.0.0.1:" + port + "/", fingerprint());
     }
 
     /** A relay announced on the loopback interface under {@code name} (needs {@link LoopbackMulticast}). */
@@ -57,7 +77,7 @@ public final class TestRelay implements AutoCloseable {
                 .withRateLimits(RateLimits.UNLIMITED).withPassword(password)
                 .withDiscovery(announceAs != null).withName(announceAs).withClock(clock);
         try {
-            relay = ParleyRelay.start(config);
+            relay = ParleyRelay.start(config, directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

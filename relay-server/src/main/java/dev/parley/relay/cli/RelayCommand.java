@@ -13,6 +13,7 @@ import dev.parley.relay.RelayConfig;
 import dev.parley.relay.Retention;
 import dev.parley.relay.WebClient;
 import dev.parley.relay.core.RelayDirectory;
+import dev.parley.relay.store.postgres.PostgresUrl;
 import dev.parley.relay.web.QrText;
 import dev.parley.relay.tls.RelayIdentity;
 import picocli.CommandLine.Command;
@@ -149,6 +150,9 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--cluster-name", paramLabel = "NAME", description = "With --cluster: the cluster's name, which keeps several clusters on one NATS apart; 1-32 letters, digits, _ or - (default: " + ClusterOptions.DEFAULT_NAME + ").")
     String clusterName;
 
+    @Option(names = "--database", paramLabel = "URL", description = "Store messages, clips and receipts in PostgreSQL instead of SQLite in the data directory, e.g. jdbc:postgresql://db.lan:5432/parley; relays sharing one database share one history (a cluster). Log in with the URL's user and password parameters or PGUSER and PGPASSWORD; the password is never logged (default: SQLite in the data directory).")
+    String database;
+
     /** Told the running relay before its start lines are printed (the command line installs its shutdown hook there). */
     Consumer<ParleyRelay> onStarted = r -> { };
 
@@ -183,7 +187,10 @@ final class RelayCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.println("Parley relay listening on " + String.join(" ", hosts.stream().map(h -> "wss://" + h).toList())
                 + " - certificate SHA-256 " + relay.fingerprint());
-        out.println("Data directory " + config.dataDir().toAbsolutePath()
+        String storage = config.database() == null ? "Data directory " + config.dataDir().toAbsolutePath()
+                : "Messages in PostgreSQL at " + PostgresUrl.parse(config.database()).shown() + "; data directory "
+                + config.dataDir().toAbsolutePath();
+        out.println(storage
                 + (config.password() != null ? "; room password required" : "") + "; network engine "
                 + relay.engine() + ". Press Ctrl-C to stop.");
         if (advertised != null) {
@@ -261,6 +268,7 @@ final class RelayCommand implements Callable<Integer> {
                 .withWeb(web())
                 .withMetrics(metricsEndpoint())
                 .withCluster(clusterOptions())
+                .withDatabase(database())
                 .withPasswordBan(new PasswordBan(passwordFailures, Duration.ofSeconds(passwordWindow),
                         Duration.ofSeconds(passwordBan)))
                 .withEngine(new Engine(choice("--transport", transport, Engine.Transport.class),
@@ -314,6 +322,19 @@ final class RelayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--cluster: " + e.getMessage());
         }
+    }
+
+    /** The --database URL, checked (the connection is tried at start), or {@code null} for SQLite. */
+    private String database() {
+        if (database == null) {
+            return null;
+        }
+        try {
+            PostgresUrl.parse(database);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--database: " + e.getMessage());
+        }
+        return database.strip();
     }
 
     private WebClient web() {

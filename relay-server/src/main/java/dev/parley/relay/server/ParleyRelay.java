@@ -14,7 +14,10 @@ import dev.parley.relay.metrics.RelayMetrics;
 import dev.parley.relay.net.LeakDetection;
 import dev.parley.relay.net.NettyRelayServer;
 import dev.parley.relay.net.NetworkEngine;
+import dev.parley.relay.store.MessageStore;
 import dev.parley.relay.store.SqliteMessageStore;
+import dev.parley.relay.store.postgres.PostgresMessageStore;
+import dev.parley.relay.store.postgres.PostgresUrl;
 import dev.parley.relay.tls.RelayIdentity;
 import dev.parley.relay.tls.ServerTls;
 import dev.parley.relay.web.WebFiles;
@@ -47,7 +50,7 @@ public final class ParleyRelay implements AutoCloseable {
     private final NettyRelayServer server;
     private final String engine;
     private final Relay relay;
-    private final SqliteMessageStore store;
+    private final MessageStore store;
     private final X509Certificate certificate;
     private final List<ExecutorService> executors;
     private final RelayConfig config;
@@ -62,7 +65,7 @@ public final class ParleyRelay implements AutoCloseable {
     private Warmup warmup;
     private boolean closed;
 
-    private ParleyRelay(NettyRelayServer server, String engine, Relay relay, SqliteMessageStore store,
+    private ParleyRelay(NettyRelayServer server, String engine, Relay relay, MessageStore store,
                         X509Certificate certificate, List<ExecutorService> executors, RelayConfig config,
                         boolean logged, ServedMetrics metrics, ClusterBus bus) {
         this.server = server;
@@ -112,9 +115,9 @@ public final class ParleyRelay implements AutoCloseable {
         // the warm-up's private relay counts nothing: its traffic is not the relay's
         RelayMetrics registry = host == null && config.metrics() != null ? new RelayMetrics() : null;
         RelayEvents events = registry != null ? registry : RelayEvents.NONE;
-        SqliteMessageStore store;
+        MessageStore store;
         try {
-            store = SqliteMessageStore.open(config.dataDir(), config.retention(), config.clock(), events);
+            store = openStore(config, events);
         } catch (IOException | RuntimeException e) {
             if (registry != null) {
                 registry.close();
@@ -183,6 +186,20 @@ public final class ParleyRelay implements AutoCloseable {
     /** Why the cluster bus cannot carry events now; empty when connected or when the relay is on its own. */
     public Optional<String> clusterProblem() {
         return bus == null ? Optional.empty() : bus.problem();
+    }
+
+    /** PostgreSQL when {@link RelayConfig#database()} names one, else SQLite in the data directory. */
+    private static MessageStore openStore(RelayConfig config, RelayEvents events) throws IOException {
+        if (config.database() != null) {
+            PostgresUrl url;
+            try {
+                url = PostgresUrl.parse(config.database());
+            } catch (IllegalArgumentException e) {
+                throw new IOException("--database: " + e.getMessage(), e);
+            }
+            return PostgresMessageStore.open(url, config.retention(), config.clock(), events);
+        }
+        return SqliteMessageStore.open(config.dataDir(), config.retention(), config.clock(), events);
     }
 
     /** The web client's files, read before anything listens, or {@code null} when it is off. */

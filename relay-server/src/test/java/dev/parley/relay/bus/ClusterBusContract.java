@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -204,13 +205,21 @@ public abstract class ClusterBusContract {
         assertThat(a.problem()).isNotEmpty();
         assertThat(a.connected()).isFalse();
 
-        long slowest = 0;
-        for (int i = 0; i < 2000; i++) {
+        // a publish that waited for a connection attempt would take its timeout (seconds): every one returns at once,
+        // but on a machine shared with other work a thread may lose the CPU now and then, so the slowest few are spared
+        long[] nanos = new long[2000];
+        for (int i = 0; i < nanos.length; i++) {
             long t0 = System.nanoTime();
             a.publish(new byte[4096]);
-            slowest = Math.max(slowest, System.nanoTime() - t0);
+            nanos[i] = System.nanoTime() - t0;
         }
-        assertThat(Duration.ofNanos(slowest)).as("slowest publish while down").isLessThan(Duration.ofMillis(50));
+        Arrays.sort(nanos);
+        assertThat(Duration.ofNanos(nanos[nanos.length / 2])).as("median publish while down")
+                .isLessThan(Duration.ofMillis(1));
+        assertThat(Duration.ofNanos(nanos[nanos.length * 99 / 100])).as("99th percentile publish while down")
+                .isLessThan(Duration.ofMillis(10));
+        assertThat(Duration.ofNanos(nanos[nanos.length - 1])).as("slowest publish while down")
+                .isLessThan(Duration.ofMillis(500));
 
         bringUp();
         await().atMost(WAIT).until(() -> ra.signals().equals(List.of("down", "up"))

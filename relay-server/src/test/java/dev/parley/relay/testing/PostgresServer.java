@@ -22,6 +22,7 @@ import java.util.stream.Stream;
  * A real PostgreSQL server for tests: {@code initdb} into a temporary folder, {@code postgres} on a free port of
  * 127.0.0.1 (its unix socket in that folder too), stopped by PID and started again on the same port and data for
  * outage tests. One superuser {@link #USER} whose password ({@link #PASSWORD}) is checked on TCP (scram-sha-256).
+ * Commit timestamps are kept ({@code track_commit_timestamp}), so tests can see in which order rows were committed.
  *
  * <p>PostgreSQL refuses to run as root: when the tests run as uid 0 (CI does), every PostgreSQL program runs as
  * {@code nobody} through {@code setpriv}, the folder owned by it. The binaries are found through
@@ -171,7 +172,8 @@ public final class PostgresServer implements AutoCloseable {
         List<String> command = asUser(List.of(bin.resolve("postgres").toString(), "-D", data.toString(),
                 "-p", Integer.toString(port), "-c", "listen_addresses=127.0.0.1",
                 "-c", "unix_socket_directories=" + root, "-c", "max_connections=200",
-                "-c", "logging_collector=off", "-c", "log_min_messages=warning"));
+                "-c", "logging_collector=off", "-c", "log_min_messages=warning",
+                "-c", "track_commit_timestamp=on"));
         Path log = root.resolve("postgres.log");
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -7,12 +7,9 @@ import dev.parley.relay.bus.LocalBus;
 import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
-import io.nats.client.Consumer;
 import io.nats.client.Dispatcher;
-import io.nats.client.ErrorListener;
 import io.nats.client.Message;
 import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.impl.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +18,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,24 +29,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * The connection is kept forever: the first attempt is made in {@link #start}; after a failure, or once jnats gives up
  * a connection, a thread of this bus tries again with back-off (0.25 s doubling to 4 s); jnats reconnects a lost
- * connection by itself with the same back-off. While disconnected, jnats buffers published events up to
- * {@link #DEFAULT_RECONNECT_BUFFER_BYTES}, then they are dropped and counted, as are events discarded when its outgoing
+ * connection by itself with the same back-off. While disconnected, jnats buffers what is published, up to
+ * {@link #DEFAULT_RECONNECT_BUFFER_BYTES} since the connection was lost (this bus counts them: jnats bounds its buffer
+ * only between its attempts); beyond, events are dropped and counted, as are events discarded when jnats's outgoing
  * queue is full and events received faster than the listener takes them. Credentials in the server URLs are never
  * logged nor shown: logs and {@link #problem()} name servers by {@code host:port}.
  */
 public final class NatsBus implements ClusterBus {
     /** The header that names the sending relay. */
     public static final String RELAY_HEADER = "Parley-Relay";
-    /** Bytes of events jnats keeps while disconnected (its own default), before this bus drops them. */
+    /** Bytes of events kept while disconnected (jnats's own default), before this bus drops them. */
     public static final long DEFAULT_RECONNECT_BUFFER_BYTES = 8L << 20;
-    /** Events that may wait in jnats's outgoing queue while connected (discarded beyond, never blocking the caller). */
-    static final int OUTGOING_QUEUE_MESSAGES = 65_536;
     /** Events that may wait for the listener before the NATS dispatcher waits too (then NATS's pending limits act). */
     static final int LISTENER_CAPACITY = 65_536;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    static final Duration PING_INTERVAL = Duration.ofSeconds(5);
-    static final Duration FIRST_RETRY = Duration.ofMillis(250);
-    static final Duration LONGEST_RETRY = Duration.ofSeconds(4);
     private static final long MAX_PAYLOAD_UNKNOWN = 1 << 20; // NATS's default, until a server has said its own
     private static final Logger log = LoggerFactory.getLogger(NatsBus.class);
 
@@ -68,6 +60,7 @@ public final class NatsBus implements ClusterBus {
     private volatile String problem = "the cluster bus is not started";
     private volatile String lastError;
     private volatile boolean closed;
+    private volatile boolean started;
     private volatile long knownMaxPayload = MAX_PAYLOAD_UNKNOWN;
     private ListenerThread listener;
     private Dispatcher dispatcher;
@@ -106,6 +99,7 @@ public final class NatsBus implements ClusterBus {
             }
             this.listener = new ListenerThread("parley-bus-" + id, listener, LISTENER_CAPACITY);
             problem = "connecting to NATS at " + cluster.hostPorts();
+            started = true;
         }
         if (!connect()) {
             synchronized (lock) {
@@ -119,7 +113,8 @@ public final class NatsBus implements ClusterBus {
     private boolean connect() {
         Connection c;
         try {
-            c = Nats.connect(options());
+            c = Nats.connect(NatsOptions.build(cluster, id, reconnectBufferBytes, this::connectionEvent,
+                    new NatsErrors(this)));
         } catch (AuthenticationException e) {
             lastError = "NATS refused this relay's credentials";
             return false;
@@ -156,31 +151,6 @@ public final class NatsBus implements ClusterBus {
         return true;
     }
 
-    private Options options() {
-        return new Options.Builder()
-                .servers(cluster.servers().stream().map(URI::toString).toArray(String[]::new))
-                .connectionName("parley-relay " + id)
-                .noEcho()
-                .maxReconnects(-1)
-                .reconnectDelayHandler(NatsBus::backOff)
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .pingInterval(PING_INTERVAL)
-                .maxPingsOut(2)
-                .reconnectBufferSize(reconnectBufferBytes)
-                .maxMessagesInOutgoingQueue(OUTGOING_QUEUE_MESSAGES)
-                .discardMessagesWhenOutgoingQueueFull()
-                .connectionListener(this::connectionEvent)
-                .errorListener(new Errors())
-                .build();
-    }
-
-    /** Wait before the next round of attempts: 0.25 s doubling to 4 s, plus up to a fifth more at random. */
-    static Duration backOff(long rounds) {
-        long millis = FIRST_RETRY.toMillis() << Math.min(Math.max(rounds - 1, 0), 10);
-        millis = Math.min(millis, LONGEST_RETRY.toMillis());
-        return Duration.ofMillis(millis + ThreadLocalRandom.current().nextLong(millis / 5 + 1));
-    }
-
     /** After the first attempt failed or jnats gave a connection up: tries again with back-off until connected. */
     private void startConnector() {
         if (connector != null && connector.isAlive() || closed) {
@@ -189,7 +159,7 @@ public final class NatsBus implements ClusterBus {
         connector = new Thread(() -> {
             for (long round = 1; !closed; round++) {
                 try {
-                    Thread.sleep(backOff(round).toMillis());
+                    Thread.sleep(NatsOptions.backOff(round).toMillis());
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -288,7 +258,7 @@ public final class NatsBus implements ClusterBus {
 
     @Override
     public boolean publish(byte[] event) {
-        if (closed || listener == null) {
+        if (closed || !started) {
             return false;
         }
         Connection c = connection;
@@ -317,7 +287,13 @@ public final class NatsBus implements ClusterBus {
         }
     }
 
-    private void dropping(String why) {
+    /** The latest error jnats reported, for {@link #problem()} (already without credentials). */
+    void lastError(String error) {
+        lastError = error;
+    }
+
+    /** One event lost: counted, and logged once per outage. */
+    void dropping(String why) {
         dropped.incrementAndGet();
         synchronized (lock) {
             if (!droppingLogged) {
@@ -408,31 +384,5 @@ public final class NatsBus implements ClusterBus {
     @Override
     public String toString() {
         return "NATS bus " + id + " (" + cluster + ")";
-    }
-
-    /** jnats's errors and warnings, in our log with every URL's credentials removed. */
-    private final class Errors implements ErrorListener {
-        @Override
-        public void errorOccurred(Connection conn, String error) {
-            lastError = ClusterOptions.redact(error);
-            log.warn("cluster bus: NATS says {}", lastError);
-        }
-
-        @Override
-        public void exceptionOccurred(Connection conn, Exception exp) {
-            lastError = ClusterOptions.redact(exp.getClass().getSimpleName() + ": " + exp.getMessage());
-            log.debug("cluster bus: {}", lastError);
-        }
-
-        @Override
-        public void slowConsumerDetected(Connection conn, Consumer consumer) {
-            log.warn("cluster bus: this relay takes the cluster's events slower than they come; NATS drops some"
-                    + " (counted in droppedEvents)");
-        }
-
-        @Override
-        public void messageDiscarded(Connection conn, Message msg) {
-            dropping("the outgoing queue is full");
-        }
     }
 }

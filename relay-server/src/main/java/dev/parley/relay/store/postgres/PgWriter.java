@@ -57,6 +57,8 @@ final class PgWriter {
     /** Why the latest commit or connection attempt failed, or {@code null} after a success; read by health checks. */
     private volatile String problem;
     private Connection connection;
+    /** Why the latest attempt to connect failed, or {@code null} when it worked. */
+    private String connectFailure;
     private long lastConnectAttempt;
     private long lastUsed;
     private long lastAgeSweep;
@@ -196,9 +198,14 @@ final class PgWriter {
         try {
             outcome = attempt(writes);
         } catch (SQLException | RuntimeException e) {
+            if (problem == null) {
+                log.error("storing {} message(s) and receipt(s) in {} failed, nothing of them was stored: {}",
+                        writes.size(), shown, e.getMessage());
+            } else {
+                // the database is still out: said once when it went, and again when it is back
+                log.debug("storing {} message(s) and receipt(s) in {} failed: {}", writes.size(), shown, e.getMessage());
+            }
             problem = "storing in the database " + shown + " failed: " + e.getMessage();
-            log.error("storing {} message(s) and receipt(s) in {} failed, nothing of them was stored: {}",
-                    writes.size(), shown, e.getMessage());
             events.commitFailed(System.nanoTime() - start);
             StoreException failure = new StoreException("the database " + shown + " could not store it: "
                     + e.getMessage(), e);
@@ -283,13 +290,15 @@ final class PgWriter {
             return connection;
         }
         long now = System.nanoTime();
-        if (problem != null && now - lastConnectAttempt < TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS)) {
-            throw new SQLException("the database is unreachable (" + problem + ")", "08001");
+        if (connectFailure != null && now - lastConnectAttempt < TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS)) {
+            throw new SQLException(connectFailure + " (tried again within the second)", "08001");
         }
         lastConnectAttempt = now;
         try {
             connection = connections.writer();
+            connectFailure = null;
         } catch (SQLException e) {
+            connectFailure = e.getMessage();
             problem = "cannot connect to the database " + shown + ": " + e.getMessage();
             throw e;
         }

@@ -13,6 +13,7 @@ import dev.parley.relay.store.StoreException;
 import dev.parley.relay.store.StoredMessage;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,8 +70,12 @@ public final class PostgresMessageStore implements MessageStore {
         }
         try {
             checkEncoding(readers, url);
-            Flyway.configure().dataSource(readers).locations("classpath:db/postgresql")
+            MigrateResult migrated = Flyway.configure().dataSource(readers).locations("classpath:db/postgresql")
                     .failOnMissingLocations(true).load().migrate();
+            if (migrated.migrationsExecuted > 0) {
+                log.info("the database {} was brought to schema version {} ({} migration(s))", url.shown(),
+                        migrated.targetSchemaVersion, migrated.migrationsExecuted);
+            }
         } catch (FlywayException | SQLException | IOException e) {
             readers.close();
             throw new IOException("cannot prepare the database " + url.shown() + ": " + innermost(e), e);

@@ -37,7 +37,7 @@ public final class PostgresUrl {
      */
     public static PostgresUrl parse(String value, Map<String, String> env) {
         String v = value == null ? "" : value.strip();
-        if (!v.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+        if (!v.startsWith(PREFIX)) {
             throw new IllegalArgumentException("expected a PostgreSQL URL, jdbc:postgresql://HOST:PORT/DATABASE");
         }
         int query = v.indexOf('?');
@@ -63,6 +63,7 @@ public final class PostgresUrl {
             }
         }
         String url = kept.isEmpty() ? base : base + "?" + String.join("&", kept);
+        checkPorts(base);
         Properties parsed = Driver.parseURL(url, null);
         if (parsed == null || parsed.getProperty("PGDBNAME", "").isEmpty()) {
             throw new IllegalArgumentException("expected jdbc:postgresql://HOST:PORT/DATABASE, not a URL the"
@@ -81,6 +82,22 @@ public final class PostgresUrl {
     /** As {@link #parse(String, Map)} with this process's environment. */
     public static PostgresUrl parse(String value) {
         return parse(value, System.getenv());
+    }
+
+    /** Refuses a port that is not 1-65535 before the driver sees it (it would log a warning of its own). */
+    private static void checkPorts(String base) {
+        int slash = base.indexOf('/', PREFIX.length());
+        String authority = base.substring(PREFIX.length(), slash < 0 ? base.length() : slash);
+        for (String host : authority.split(",")) {
+            int colon = host.lastIndexOf(':');
+            if (colon < 0 || colon < host.lastIndexOf(']')) {
+                continue;
+            }
+            String port = host.substring(colon + 1);
+            if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                throw new IllegalArgumentException("the database port must be 1-65535, not \"" + port + "\"");
+            }
+        }
     }
 
     private static String hostsAndPorts(Properties parsed) {

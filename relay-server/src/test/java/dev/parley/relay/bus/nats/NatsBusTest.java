@@ -10,6 +10,7 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.impl.Headers;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,12 @@ class NatsBusTest extends ClusterBusContract {
     @AfterAll
     static void stopNats() {
         nats.close();
+    }
+
+    /** A test that stopped the shared server (and failed before starting it again) does not fail the next ones. */
+    @AfterEach
+    void serverRunsForTheNextTest() {
+        startAgain();
     }
 
     @Override
