@@ -12,6 +12,7 @@ import dev.parley.relay.PasswordBan;
 import dev.parley.relay.RelayConfig;
 import dev.parley.relay.RelayEvents;
 import dev.parley.relay.store.MessageStore;
+import dev.parley.relay.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -211,8 +212,16 @@ final class Admission {
     }
 
     private void join(Session s, ClientMessage.Hello hello) {
-        Room room = rooms.computeIfAbsent(hello.room(),
-                name -> cluster.open(name, store.lastSeq(name), store.lastReceiptId(name)));
+        Room room;
+        try {
+            room = rooms.computeIfAbsent(hello.room(),
+                    name -> cluster.open(name, store.lastSeq(name), store.lastReceiptId(name)));
+        } catch (StoreException e) {
+            // a room's first member here reads where the room stands; the store cannot say now: come back shortly
+            log.warn("join: room {} could not be opened: {}", hello.room(), e.getMessage());
+            refuse(s, CloseCodes.SERVER_ERROR, "the relay's storage is not answering; reconnect in a moment");
+            return;
+        }
         String key = Names.nickKey(hello.nick());
         long upTo;
         long lastPlayed;
