@@ -19,6 +19,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -66,7 +67,8 @@ public final class NatsBus implements ClusterBus {
     private Dispatcher dispatcher;
     private long droppedByGoneDispatchers;
     private volatile boolean down;
-    private boolean droppingLogged;
+    /** Whether this outage's (or this burst's) first drop has been logged. */
+    private final AtomicBoolean droppingLogged = new AtomicBoolean();
     private Thread connector;
 
     public NatsBus(ClusterOptions cluster) {
@@ -215,7 +217,7 @@ public final class NatsBus implements ClusterBus {
         if (!down) {
             bufferedWhileDown.set(0);
             down = true;
-            droppingLogged = false;
+            droppingLogged.set(false);
             log.warn("cluster bus: {}", why);
             listener.down();
         }
@@ -295,11 +297,8 @@ public final class NatsBus implements ClusterBus {
     /** One event lost: counted, and logged once per outage. */
     void dropping(String why) {
         dropped.incrementAndGet();
-        synchronized (lock) {
-            if (!droppingLogged) {
-                droppingLogged = true;
-                log.warn("cluster bus: dropping events for the other relays ({}); counted in droppedEvents", why);
-            }
+        if (droppingLogged.compareAndSet(false, true)) {
+            log.warn("cluster bus: dropping events for the other relays ({}); counted in droppedEvents", why);
         }
     }
 

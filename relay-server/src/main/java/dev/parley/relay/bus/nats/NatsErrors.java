@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 final class NatsErrors implements ErrorListener {
     private static final Logger log = LoggerFactory.getLogger(NatsBus.class);
     private final NatsBus bus;
+    /** The last error logged as a warning: the same error again (every reconnect attempt) goes to the debug log. */
+    private volatile String lastWarned;
 
     NatsErrors(NatsBus bus) {
         this.bus = bus;
@@ -21,7 +23,12 @@ final class NatsErrors implements ErrorListener {
     public void errorOccurred(Connection conn, String error) {
         String e = ClusterOptions.redact(error);
         bus.lastError(e);
-        log.warn("cluster bus: NATS says {}", e);
+        if (e.equals(lastWarned)) {
+            log.debug("cluster bus: NATS says {} (again)", e);
+        } else {
+            lastWarned = e;
+            log.warn("cluster bus: NATS says {}", e);
+        }
     }
 
     @Override
