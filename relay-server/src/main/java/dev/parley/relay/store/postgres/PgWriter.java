@@ -57,8 +57,8 @@ final class PgWriter {
     /** Why the latest commit or connection attempt failed, or {@code null} after a success; read by health checks. */
     private volatile String problem;
     private Connection connection;
-    /** Why the latest attempt to connect failed, or {@code null} when it worked. */
-    private String connectFailure;
+    /** Why the latest attempt to connect failed, or {@code null} when it worked; read by other threads. */
+    private volatile String connectFailure;
     private long lastConnectAttempt;
     private long lastUsed;
     private long lastAgeSweep;
@@ -92,6 +92,11 @@ final class PgWriter {
             return "the store is closed";
         }
         return problem;
+    }
+
+    /** Why the writer's latest attempt to connect failed (the database is out of reach), or {@code null}. */
+    String unreachable() {
+        return connectFailure;
     }
 
     void flush() throws InterruptedException {

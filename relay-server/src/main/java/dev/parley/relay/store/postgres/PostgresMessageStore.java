@@ -126,7 +126,15 @@ public final class PostgresMessageStore implements MessageStore {
         return counter(room, "SELECT last_receipt_id FROM rooms WHERE room = ?");
     }
 
+    /**
+     * A room's counter, read by primary key. Called on an event loop when a room is first joined: while the writer
+     * cannot connect it fails at once rather than wait {@link Connections#READER_WAIT} for a connection.
+     */
     private long counter(String room, String sql) {
+        String unreachable = writer.unreachable();
+        if (unreachable != null) {
+            throw new StoreException("the database " + url.shown() + " is out of reach: " + unreachable, null);
+        }
         List<Long> got = query(room, sql, rs -> rs.getLong(1), room);
         return got.isEmpty() ? 0 : got.get(0);
     }
