@@ -1,10 +1,14 @@
 package dev.parley.relay.core;
 
+import dev.parley.protocol.AbortReason;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.Names;
+import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.RelayAddress;
 import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.TypingState;
+import dev.parley.protocol.VoiceFrame;
 import dev.parley.relay.bus.ClusterBus;
 import dev.parley.relay.core.PeerEvent.Claim;
 import dev.parley.relay.core.PeerEvent.RoomState;
@@ -15,6 +19,7 @@ import dev.parley.relay.store.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -68,6 +73,8 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
     private static final class Peer {
         long heardNanos;
         final Map<String, RoomState> rooms = new HashMap<>();
+        /** When each room was last mentioned: a room not mentioned for {@code goneAfter} has no members there. */
+        final Map<String, Long> roomHeardNanos = new HashMap<>();
         List<RelayAddress> addresses = List.of();
     }
 
@@ -209,13 +216,12 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
         remember(from, e);
         switch (e.type()) {
             case ALIVE -> {
-                Map<String, RoomState> told = new HashMap<>();
                 for (RoomState r : e.rooms()) {
-                    told.put(r.room(), r);
-                }
-                for (Room room : allRooms.get()) {
-                    synchronized (room) {
-                        reconcile(room, from, told.get(room.name));
+                    Room room = rooms.apply(r.room());
+                    if (room != null) {
+                        synchronized (room) {
+                            reconcile(room, from, r);
+                        }
                     }
                 }
             }
@@ -272,7 +278,12 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
             case STORED -> {
                 if (e.payload() == null) {
                     scheduleFill(room, e.number(), 0);
-                } else if (room.offerStored(e.number(), e.toFrame())) {
+                    return;
+                }
+                if (!e.text() && !room.remoteStreams.isEmpty()) {
+                    streamEnded(room, voiceHeader(e.payload()));
+                }
+                if (room.offerStored(e.number(), e.toFrame())) {
                     scheduleFill(room, 0, 0);
                 }
             }
@@ -282,7 +293,13 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
                 }
             }
             case TYPING -> room.sendToOthers(null, e.toFrame());
-            case LIVE -> room.sendToListeners(null, e.toFrame());
+            case LIVE -> {
+                SharedFrame frame = e.toFrame();
+                if (e.text()) {
+                    track(room, from, frame.text());
+                }
+                room.sendToListeners(null, frame);
+            }
             case JOIN -> claim(room, from, e.claim(), true);
             case LEAVE -> unclaim(room, from, Names.nickKey(e.claim().nick()), e.claim().hash());
             default -> {
@@ -303,10 +320,12 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
         p.heardNanos = System.nanoTime();
         switch (e.type()) {
             case ALIVE -> {
-                p.addresses = e.addresses() == null ? List.of() : List.copyOf(e.addresses());
-                p.rooms.clear();
+                if (e.addresses() != null) {
+                    p.addresses = List.copyOf(e.addresses());
+                }
                 for (RoomState r : e.rooms()) {
                     p.rooms.put(r.room(), r);
+                    p.roomHeardNanos.put(r.room(), p.heardNanos);
                 }
             }
             case JOIN -> {
@@ -315,6 +334,7 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
                 members.removeIf(c -> Names.nickKey(c.nick()).equals(Names.nickKey(e.claim().nick())));
                 members.add(e.claim());
                 p.rooms.put(e.room(), new RoomState(r.room(), r.seq(), r.played(), members));
+                p.roomHeardNanos.put(e.room(), p.heardNanos);
             }
             case LEAVE -> {
                 RoomState r = p.rooms.get(e.room());
@@ -413,15 +433,55 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
         }
     }
 
-    /** Relay {@code relay} is gone: its members leave every room. */
+    /** Relay {@code relay} is gone: its speakers' streams are interrupted and its members leave every room. */
     private void forget(String relay) {
         synchronized (this) {
             peers.remove(relay);
         }
         for (Room room : allRooms.get()) {
             synchronized (room) {
+                for (Room.RemoteStream stream : List.copyOf(room.remoteStreams)) {
+                    if (stream.relay().equals(relay)) {
+                        room.remoteStreams.remove(stream);
+                        room.sendToListeners(null, SharedFrame.text(ServerCodec.encode(
+                                new ServerMessage.VoiceAbort(stream.id(), stream.from(), AbortReason.INTERRUPTED))));
+                        room.sendToOthers(null, SharedFrame.text(ServerCodec.encode(
+                                new ServerMessage.Typing(stream.from(), TypingState.IDLE))));
+                    }
+                }
                 reconcile(room, relay, null);
             }
+        }
+    }
+
+    /** Keeps track of the live streams of other relays' speakers that listeners here know of. Holding the monitor. */
+    private static void track(Room room, String relay, String json) {
+        ServerMessage m;
+        try {
+            m = ServerCodec.decode(json);
+        } catch (ProtocolException e) {
+            return;
+        }
+        if (m instanceof ServerMessage.VoiceStart start) {
+            room.remoteStreams.add(new Room.RemoteStream(start.id(), start.from(), relay));
+        } else if (m instanceof ServerMessage.VoiceAbort abort) {
+            room.remoteStreams.removeIf(st -> st.id().equals(abort.id()) && st.from().equals(abort.from()));
+        }
+    }
+
+    /** A stored voice message ends the live stream it came from. Holding the monitor. */
+    private static void streamEnded(Room room, ServerMessage stored) {
+        if (stored instanceof ServerMessage.Voice voice) {
+            room.remoteStreams.removeIf(st -> st.id().equals(voice.id()) && st.from().equals(voice.from()));
+        }
+    }
+
+    /** The header of a voice frame's bytes, or {@code null} when they are not one. */
+    private static ServerMessage voiceHeader(byte[] payload) {
+        try {
+            return ServerCodec.decode(VoiceFrame.split(ByteBuffer.wrap(payload)).header());
+        } catch (ProtocolException e) {
+            return null;
         }
     }
 
@@ -431,10 +491,14 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
 
     // ---- alive events, relays gone silent ----
 
+    /**
+     * Says, room by room, who is here and how far each room was delivered (each room's part published holding its
+     * monitor, so it keeps its place among the room's joins, leaves and messages on the bus), then that this relay is
+     * alive; and lets go of relays, and of rooms of relays, not heard from for {@code goneAfter}.
+     */
     private void beat() {
         try {
             long now = System.nanoTime();
-            List<RoomState> states = new ArrayList<>();
             for (Room room : allRooms.get()) {
                 synchronized (room) {
                     if (room.size() > 0 || now - room.wroteAtNanos < RECENT_WRITE_NANOS) {
@@ -442,25 +506,47 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
                         for (Session s : room.locals()) {
                             members.add(claimOf(s));
                         }
-                        states.add(new RoomState(room.name, room.lastSeq, room.lastPlayed, members));
+                        RoomState state = new RoomState(room.name, room.lastSeq, room.lastPlayed, members);
+                        bus.publish(PeerEvent.alive(List.of(state), null).encode());
                     }
                 }
             }
-            bus.publish(PeerEvent.alive(states, own).encode());
+            bus.publish(PeerEvent.alive(List.of(), own).encode());
             if (!busUp) {
                 return;
             }
             List<String> silent = new ArrayList<>();
+            Map<String, List<String>> quietRooms = new HashMap<>();
             synchronized (this) {
                 for (Map.Entry<String, Peer> p : peers.entrySet()) {
                     if (now - p.getValue().heardNanos > goneAfter.toNanos()) {
                         silent.add(p.getKey());
+                        continue;
+                    }
+                    for (Map.Entry<String, Long> r : p.getValue().roomHeardNanos.entrySet()) {
+                        if (now - r.getValue() > goneAfter.toNanos()) {
+                            quietRooms.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(r.getKey());
+                        }
+                    }
+                    for (String room : quietRooms.getOrDefault(p.getKey(), List.of())) {
+                        p.getValue().roomHeardNanos.remove(room);
+                        p.getValue().rooms.remove(room);
                     }
                 }
             }
             for (String relay : silent) {
                 log.warn("cluster: relay {} was not heard from for {} ms; its members left", relay, goneAfter.toMillis());
                 forget(relay);
+            }
+            for (Map.Entry<String, List<String>> q : quietRooms.entrySet()) {
+                for (String name : q.getValue()) {
+                    Room room = rooms.apply(name);
+                    if (room != null) {
+                        synchronized (room) {
+                            reconcile(room, q.getKey(), null);
+                        }
+                    }
+                }
             }
         } catch (RuntimeException e) {
             log.error("cluster: the heartbeat failed", e);
@@ -515,6 +601,7 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
                     } else {
                         room.skipStoredTo(page.get(0).message().seq() - 1);
                         for (StoredMessage m : page) {
+                            streamEnded(room, m.message());
                             room.offerStored(m.message().seq(), Frames.live(m));
                         }
                     }

@@ -24,6 +24,12 @@ final class Room {
     private final Map<String, RemoteMember> remote = new LinkedHashMap<>();
     /** Live streams open in the room, oldest first. */
     final List<LiveStream> streams = new ArrayList<>();
+    /** Live streams of speakers on other relays that listeners here were told of and not yet told the end of. */
+    final List<RemoteStream> remoteStreams = new ArrayList<>();
+
+    /** A live stream on another relay: its id, its speaker, the relay. */
+    record RemoteStream(String id, String from, String relay) {
+    }
     /** The rest of the cluster; {@link ClusterLink#NONE} for a relay on its own. */
     final ClusterLink cluster;
     /** Stored messages (by seq) and receipts (by id) that came before one they follow; empty on a relay on its own. */

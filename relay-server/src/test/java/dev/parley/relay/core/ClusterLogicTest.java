@@ -1,5 +1,6 @@
 package dev.parley.relay.core;
 
+import dev.parley.protocol.AbortReason;
 import dev.parley.protocol.ClientCodec;
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.CloseCodes;
@@ -349,5 +350,26 @@ class ClusterLogicTest {
         Session s = b.open(other);
         b.onText(s, "{\"type\":\"hello\",\"protocol\":3,\"nick\":\"eve\",\"room\":\"lobby\",\"password\":\"s3cret\"}");
         assertThat(other.closes).isEmpty();
+    }
+
+    @Test
+    void aStreamWhoseRelayDiesMidwayIsInterruptedForListenersElsewhere() throws Exception {
+        Relay a = relay();
+        Relay b = relay();
+        FakeMember alice = new FakeMember();
+        FakeMember bob = new FakeMember();
+        Session as = join(a, alice, "alice");
+        join(b, bob, "bob");
+        awaitMembers(bob, "alice", "bob");
+        a.onText(as, "{\"type\":\"voice-start\",\"id\":\"v-9\",\"codec\":\"pcm16\",\"sampleRate\":16000,\"channels\":1}");
+        a.onBinary(as, VoiceFrame.encode(ClientCodec.encode(new ClientMessage.VoiceChunk("v-9", 0)), new byte[640]));
+        next(bob, ServerMessage.VoiceChunk.class);
+
+        buses.get(0).close(); // relay a dies mid-stream
+        ServerMessage.VoiceAbort abort = next(bob, ServerMessage.VoiceAbort.class);
+        assertThat(abort.id()).isEqualTo("v-9");
+        assertThat(abort.from()).isEqualTo("alice");
+        assertThat(abort.reason()).isEqualTo(AbortReason.INTERRUPTED);
+        assertThat(next(bob, ServerMessage.Presence.class).members()).containsExactly("bob");
     }
 }
