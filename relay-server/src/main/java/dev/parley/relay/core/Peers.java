@@ -433,7 +433,10 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
         }
     }
 
-    /** Relay {@code relay} is gone: its speakers' streams are interrupted and its members leave every room. */
+    /**
+     * Relay {@code relay} is gone: its speakers' streams are interrupted, its members leave every room, and every room
+     * reads from the store what that relay stored but never told.
+     */
     private void forget(String relay) {
         synchronized (this) {
             peers.remove(relay);
@@ -451,6 +454,8 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
                 }
                 reconcile(room, relay, null);
             }
+            // what it stored just before it died may never have been told: read it from the store
+            readers.execute(() -> catchUp(room));
         }
     }
 

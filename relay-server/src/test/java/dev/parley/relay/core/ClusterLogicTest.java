@@ -372,4 +372,22 @@ class ClusterLogicTest {
         assertThat(abort.reason()).isEqualTo(AbortReason.INTERRUPTED);
         assertThat(next(bob, ServerMessage.Presence.class).members()).containsExactly("bob");
     }
+
+    @Test
+    void whatADeadRelayStoredButNeverToldIsReadFromTheStore() throws Exception {
+        Relay a = relay();
+        Relay b = relay();
+        FakeMember alice = new FakeMember();
+        FakeMember bob = new FakeMember();
+        Session as = join(a, alice, "alice");
+        join(b, bob, "bob");
+        awaitMembers(bob, "alice", "bob");
+        buses.get(0).close(); // relay a is cut off: its last message is stored, and the bus never carries it
+        a.onText(as, "{\"type\":\"chat\",\"id\":\"last-words\",\"text\":\"stored, never told\"}");
+        assertThat(chatSeqs(alice, 1)).containsExactly(1L);
+
+        ServerMessage.Chat got = next(bob, ServerMessage.Chat.class);
+        assertThat(got.seq()).isEqualTo(1);
+        assertThat(got.text()).isEqualTo("stored, never told");
+    }
 }
