@@ -3,8 +3,10 @@ package dev.parley.relay.store;
 import dev.parley.protocol.ServerMessage.Played;
 import dev.parley.relay.RelayEvents;
 import dev.parley.relay.Retention;
+import dev.parley.relay.store.postgres.PgRetention;
 import dev.parley.relay.store.postgres.PostgresMessageStore;
 import dev.parley.relay.store.postgres.PostgresUrl;
+import dev.parley.relay.testing.MutableClock;
 import dev.parley.relay.testing.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -311,6 +313,26 @@ class PostgresStoreTest {
         assertThatThrownBy(() -> open(server.urlWithCredentials("latin_" + database), Map.of()))
                 .hasCauseInstanceOf(IOException.class).cause().hasMessageContaining("LATIN1")
                 .hasMessageContaining("UTF8");
+    }
+
+    @Test
+    void retentionByAgeIsLeftToTheRelayThatHoldsTheSweepLock() throws Exception {
+        MutableClock clock = MutableClock.stopped();
+        MessageStore store = PostgresMessageStore.open(PostgresUrl.parse(url),
+                new Retention(Duration.ofHours(1), 1000, 1L << 30), clock, RelayEvents.NONE);
+        opened.add(store);
+        append(store, NewMessage.chat("lobby", "alice", "c-1", "old"));
+        try (Connection other = server.connect(database); Statement s = other.createStatement()) {
+            // another relay sweeping right now
+            s.execute("SELECT pg_advisory_lock(" + PgRetention.SWEEP_LOCK + ")");
+            clock.advance(Duration.ofHours(2));
+            append(store, NewMessage.chat("lobby", "alice", "c-2", "wakes the sweep"));
+            assertThat(StoreFixture.all(store, "lobby")).as("left to the other relay").hasSize(2);
+            s.execute("SELECT pg_advisory_unlock(" + PgRetention.SWEEP_LOCK + ")");
+        }
+        clock.advance(Duration.ofMinutes(1));
+        append(store, NewMessage.chat("lobby", "alice", "c-3", "wakes the next sweep"));
+        assertThat(StoreFixture.all(store, "lobby")).extracting(m -> m.message().id()).containsExactly("c-2", "c-3");
     }
 
     @Test

@@ -16,9 +16,9 @@ import java.util.List;
  * it), locking the rooms it deletes from in name order, as group commits do. A message's receipts go with it (the
  * {@code receipts} table's foreign key cascades).
  */
-final class PgRetention {
+public final class PgRetention {
     /** The advisory lock key of the age sweep: "parley" in ASCII, one per database. */
-    static final long SWEEP_LOCK = 0x7061726c6579L;
+    public static final long SWEEP_LOCK = 0x7061726c6579L;
 
     private final Retention limits;
 
