@@ -90,6 +90,22 @@ class ClusterLogicTest {
         throw new AssertionError("no " + type.getSimpleName() + " within 5 s");
     }
 
+    /** Two relays, alice a member of one and bob of the other, each knowing the other's member. */
+    private record Pair(Relay a, Relay b, FakeMember alice, FakeMember bob, Session as, Session bs) {
+    }
+
+    private Pair aliceOnAbobOnB() throws InterruptedException {
+        Relay a = relay();
+        Relay b = relay();
+        FakeMember alice = new FakeMember();
+        FakeMember bob = new FakeMember();
+        Session as = join(a, alice, "alice");
+        Session bs = join(b, bob, "bob");
+        awaitMembers(bob, "alice", "bob");
+        awaitMembers(alice, "alice", "bob");
+        return new Pair(a, b, alice, bob, as, bs);
+    }
+
     /** What {@code m} receives until it has been quiet for 300 ms. */
     private static List<ServerMessage> rest(FakeMember m) throws InterruptedException {
         List<ServerMessage> got = new ArrayList<>();
@@ -175,13 +191,11 @@ class ClusterLogicTest {
 
     @Test
     void typingReachesMembersOnTheOtherRelay() throws Exception {
-        Relay a = relay();
-        Relay b = relay();
-        FakeMember alice = new FakeMember();
-        FakeMember bob = new FakeMember();
-        Session as = join(a, alice, "alice");
-        join(b, bob, "bob");
-        awaitMembers(bob, "alice", "bob");
+        Pair p = aliceOnAbobOnB();
+        Relay a = p.a();
+        FakeMember alice = p.alice();
+        FakeMember bob = p.bob();
+        Session as = p.as();
         a.onText(as, "{\"type\":\"typing\",\"state\":\"typing\"}");
         assertThat(next(bob, ServerMessage.Typing.class)).isEqualTo(new ServerMessage.Typing("alice", TypingState.TYPING));
     }
@@ -222,13 +236,10 @@ class ClusterLogicTest {
 
     @Test
     void aRelayNotHeardFromLosesItsMembersWithinSeconds() throws Exception {
-        Relay a = relay();
-        Relay b = relay();
-        FakeMember alice = new FakeMember();
-        FakeMember bob = new FakeMember();
-        join(a, alice, "alice");
-        join(b, bob, "bob");
-        awaitMembers(bob, "alice", "bob");
+        Pair p = aliceOnAbobOnB();
+        Relay a = p.a();
+        FakeMember alice = p.alice();
+        FakeMember bob = p.bob();
         long before = System.nanoTime();
         buses.get(0).close(); // relay a dies: no goodbye, no more alive events
         ServerMessage.Presence left = next(bob, ServerMessage.Presence.class);
@@ -240,13 +251,11 @@ class ClusterLogicTest {
 
     @Test
     void whatTheBusLostWhileDownIsReadFromTheStore() throws Exception {
-        Relay a = relay();
-        Relay b = relay();
-        FakeMember alice = new FakeMember();
-        FakeMember bob = new FakeMember();
-        Session as = join(a, alice, "alice");
-        join(b, bob, "bob");
-        awaitMembers(bob, "alice", "bob");
+        Pair p = aliceOnAbobOnB();
+        Relay a = p.a();
+        FakeMember alice = p.alice();
+        FakeMember bob = p.bob();
+        Session as = p.as();
         cluster.disconnect();
         a.onText(as, "{\"type\":\"chat\",\"id\":\"lost-1\",\"text\":\"while the bus was down\"}");
         a.onText(as, "{\"type\":\"chat\",\"id\":\"lost-2\",\"text\":\"and again\"}");
@@ -259,13 +268,11 @@ class ClusterLogicTest {
 
     @Test
     void aListenerOnAnotherRelayHearsALiveStreamThenGetsItsStoredClipOnce() throws Exception {
-        Relay a = relay();
-        Relay b = relay();
-        FakeMember alice = new FakeMember();
-        FakeMember bob = new FakeMember();
-        Session as = join(a, alice, "alice");
-        join(b, bob, "bob");
-        awaitMembers(bob, "alice", "bob");
+        Pair p = aliceOnAbobOnB();
+        Relay a = p.a();
+        FakeMember alice = p.alice();
+        FakeMember bob = p.bob();
+        Session as = p.as();
         a.onText(as, "{\"type\":\"voice-start\",\"id\":\"v-1\",\"codec\":\"pcm16\",\"sampleRate\":16000,\"channels\":1}");
         for (int n = 0; n < 3; n++) {
             a.onBinary(as, VoiceFrame.encode(ClientCodec.encode(new ClientMessage.VoiceChunk("v-1", n)), new byte[640]));
@@ -284,13 +291,13 @@ class ClusterLogicTest {
 
     @Test
     void aReceiptStoredOnOneRelayReachesTheSenderOnAnother() throws Exception {
-        Relay a = relay();
-        Relay b = relay();
-        FakeMember alice = new FakeMember();
-        FakeMember bob = new FakeMember();
-        Session as = join(a, alice, "alice");
-        Session bs = join(b, bob, "bob");
-        awaitMembers(bob, "alice", "bob");
+        Pair p = aliceOnAbobOnB();
+        Relay a = p.a();
+        Relay b = p.b();
+        FakeMember alice = p.alice();
+        FakeMember bob = p.bob();
+        Session as = p.as();
+        Session bs = p.bs();
         a.onText(as, "{\"type\":\"voice-start\",\"id\":\"v-1\",\"codec\":\"pcm16\",\"sampleRate\":16000,\"channels\":1}");
         a.onBinary(as, VoiceFrame.encode(ClientCodec.encode(new ClientMessage.VoiceChunk("v-1", 0)), new byte[640]));
         a.onText(as, "{\"type\":\"voice-end\",\"id\":\"v-1\"}");
@@ -354,13 +361,11 @@ class ClusterLogicTest {
 
     @Test
     void aStreamWhoseRelayDiesMidwayIsInterruptedForListenersElsewhere() throws Exception {
-        Relay a = relay();
-        Relay b = relay();
-        FakeMember alice = new FakeMember();
-        FakeMember bob = new FakeMember();
-        Session as = join(a, alice, "alice");
-        join(b, bob, "bob");
-        awaitMembers(bob, "alice", "bob");
+        Pair p = aliceOnAbobOnB();
+        Relay a = p.a();
+        FakeMember alice = p.alice();
+        FakeMember bob = p.bob();
+        Session as = p.as();
         a.onText(as, "{\"type\":\"voice-start\",\"id\":\"v-9\",\"codec\":\"pcm16\",\"sampleRate\":16000,\"channels\":1}");
         a.onBinary(as, VoiceFrame.encode(ClientCodec.encode(new ClientMessage.VoiceChunk("v-9", 0)), new byte[640]));
         next(bob, ServerMessage.VoiceChunk.class);
@@ -375,13 +380,11 @@ class ClusterLogicTest {
 
     @Test
     void whatADeadRelayStoredButNeverToldIsReadFromTheStore() throws Exception {
-        Relay a = relay();
-        Relay b = relay();
-        FakeMember alice = new FakeMember();
-        FakeMember bob = new FakeMember();
-        Session as = join(a, alice, "alice");
-        join(b, bob, "bob");
-        awaitMembers(bob, "alice", "bob");
+        Pair p = aliceOnAbobOnB();
+        Relay a = p.a();
+        FakeMember alice = p.alice();
+        FakeMember bob = p.bob();
+        Session as = p.as();
         buses.get(0).close(); // relay a is cut off: its last message is stored, and the bus never carries it
         a.onText(as, "{\"type\":\"chat\",\"id\":\"last-words\",\"text\":\"stored, never told\"}");
         assertThat(chatSeqs(alice, 1)).containsExactly(1L);
