@@ -428,8 +428,25 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
             return;
         }
         room.removeRemote(key);
+        interruptStreams(room, relay, existing.nick());
         if (room.local(key) == null) {
             room.sendToOthers(null, presence(ServerMessage.Presence.Event.LEAVE, existing.nick(), room));
+        }
+    }
+
+    /**
+     * Tells listeners here that the open streams of relay {@code relay}'s speaker {@code nick} (of all its speakers
+     * when {@code null}) were interrupted: that member or relay is gone without ending them. Holding the monitor.
+     */
+    private static void interruptStreams(Room room, String relay, String nick) {
+        for (Room.RemoteStream stream : List.copyOf(room.remoteStreams)) {
+            if (stream.relay().equals(relay) && (nick == null || stream.from().equals(nick))) {
+                room.remoteStreams.remove(stream);
+                room.sendToListeners(null, SharedFrame.text(ServerCodec.encode(
+                        new ServerMessage.VoiceAbort(stream.id(), stream.from(), AbortReason.INTERRUPTED))));
+                room.sendToOthers(null, SharedFrame.text(ServerCodec.encode(
+                        new ServerMessage.Typing(stream.from(), TypingState.IDLE))));
+            }
         }
     }
 
@@ -443,15 +460,7 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
         }
         for (Room room : allRooms.get()) {
             synchronized (room) {
-                for (Room.RemoteStream stream : List.copyOf(room.remoteStreams)) {
-                    if (stream.relay().equals(relay)) {
-                        room.remoteStreams.remove(stream);
-                        room.sendToListeners(null, SharedFrame.text(ServerCodec.encode(
-                                new ServerMessage.VoiceAbort(stream.id(), stream.from(), AbortReason.INTERRUPTED))));
-                        room.sendToOthers(null, SharedFrame.text(ServerCodec.encode(
-                                new ServerMessage.Typing(stream.from(), TypingState.IDLE))));
-                    }
-                }
+                interruptStreams(room, relay, null);
                 reconcile(room, relay, null);
             }
             // what it stored just before it died may never have been told: read it from the store
