@@ -280,6 +280,25 @@ class PostgresStoreTest {
     }
 
     @Test
+    void aRelayStuckHoldingARoomCannotHangAnotherRelaysWriter() throws Exception {
+        MessageStore store = open();
+        append(store, NewMessage.chat("lobby", "alice", "c-1", "before"));
+        try (Connection stuck = server.connect(database); Statement s = stuck.createStatement()) {
+            stuck.setAutoCommit(false);
+            s.execute("SELECT * FROM rooms WHERE room = 'lobby' FOR UPDATE"); // and then nothing, as if cut off
+            long start = System.nanoTime();
+            CompletableFuture<StoreFixture.Outcome> waiting = submit(store, NewMessage.chat("lobby", "bob", "c-1", "x"));
+            assertThatThrownBy(() -> waiting.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreException.class)
+                    .cause().hasMessageContaining("lock timeout");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+            stuck.rollback();
+        }
+        assertThat(append(store, NewMessage.chat("lobby", "bob", "c-1", "again")).message().message().seq())
+                .isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.problem(Duration.ofSeconds(1)).isEmpty());
+    }
+
+    @Test
     void credentialsComeFromTheUrlOrTheEnvironmentAndAreNeverShown() {
         String bare = server.url(database);
         MessageStore fromEnv = open(bare, Map.of("PGUSER", PostgresServer.USER, "PGPASSWORD", PostgresServer.PASSWORD));

@@ -21,6 +21,8 @@ final class Connections {
     static final Duration SOCKET = Duration.ofSeconds(20);
     static final Duration STATEMENT = Duration.ofSeconds(15);
     static final Duration LOCK = Duration.ofSeconds(10);
+    /** How long the writer's session may sit in an open transaction without sending anything. */
+    static final Duration IDLE_IN_COMMIT = Duration.ofSeconds(10);
     /** How long a reader may be waited for. */
     static final Duration READER_WAIT = Duration.ofSeconds(2);
     static final int READERS = 4;
@@ -54,7 +56,9 @@ final class Connections {
         p.setProperty("reWriteBatchedInserts", "true");
         Connection c = DriverManager.getConnection(url.url(), p);
         try (Statement s = c.createStatement()) {
-            s.execute(timeouts());
+            // a relay cut off from the database in the middle of a group commit holds its rooms' locks: the server
+            // ends such a session after IDLE_IN_COMMIT, so other relays wait for those rooms no longer than that
+            s.execute(timeouts() + "; SET idle_in_transaction_session_timeout = " + IDLE_IN_COMMIT.toMillis());
             c.setAutoCommit(false);
             return c;
         } catch (SQLException e) {
