@@ -5,8 +5,10 @@ import dev.parley.bench.cluster.PostgresProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a cluster costs over one relay: the same three loads, in one run, against one relay on SQLite and then against
@@ -99,29 +101,51 @@ final class ClusterScenario extends ScenarioCommand {
     private Runs measure(Session session, Deployment d, String rooms) throws Exception {
         System.out.println();
         System.out.println("-- " + d.title + ": " + d.servers);
+        // live first: PostgreSQL's background work after the clip load (checkpoints, autovacuum) stays out of it
+        LivePhase live;
+        Database db = Database.watch(d);
+        try (Live load = Live.join(d.relays, "live-" + rooms, listeners, chunkMs)) {
+            live = LiveScenario.measure(session, d.relays, load, messages, messageSeconds);
+            live.print(d.title + (d.relays.size() == 1 ? "" : " (listeners split, speaker on relay 1)"), messages,
+                    messageSeconds, chunkMs, load.chunkContent());
+        }
+        db.print();
         Traffic.Setup chat = new Traffic.Setup(Traffic.Kind.TEXT, receivers, senders, false, bytes, "text-" + rooms);
         List<Window> text;
+        db = Database.watch(d);
         try (Traffic load = Traffic.connect(d.relays, chat)) {
             text = load.run(1, rate, session.warmup(), session.seconds(), session.runs());
         }
         Report.printPhase("cluster text, " + d.title + ", " + Report.num(rate) + " msgs/s offered, " + receivers
                 + " receivers + " + senders + " senders" + split(d), text, figures(d, "us/delivery"));
+        db.print();
         Traffic.Setup clip = new Traffic.Setup(Traffic.Kind.VOICE, clipReceivers, clipSenders, false, clipBytes,
                 "clips-" + rooms);
         List<Window> clips;
+        db = Database.watch(d);
         try (Traffic load = Traffic.connect(d.relays, clip)) {
             clips = load.run(clipWindow, 0, session.warmup(), session.seconds(), session.runs());
         }
         Report.printPhase("cluster clips, " + d.title + ", max rate (window " + clipWindow + "/sender), "
                 + clipReceivers + " receivers + " + clipSenders + " senders, " + clipBytes + "-byte clips" + split(d),
                 clips, figures(d, "ms/MB"));
-        LivePhase live;
-        try (Live load = Live.join(d.relays, "live-" + rooms, listeners, chunkMs)) {
-            live = LiveScenario.measure(session, d.relays, load, messages, messageSeconds);
-            live.print(d.title + (d.relays.size() == 1 ? "" : " (listeners split, speaker on relay 1)"), messages,
-                    messageSeconds, chunkMs, load.chunkContent());
-        }
+        db.print();
         return new Runs(d, text, clips, live);
+    }
+
+    /** PostgreSQL's transactions and WAL over one load (joining, warm-up, measuring); nothing for one relay. */
+    private record Database(Deployment deployment, Optional<PostgresProcess.Activity> before, long startNanos) {
+        static Database watch(Deployment d) throws IOException {
+            return new Database(d, d.databaseActivity(), System.nanoTime());
+        }
+
+        void print() throws IOException {
+            if (before.isPresent()) {
+                double seconds = (System.nanoTime() - startNanos) / 1e9;
+                System.out.println("  PostgreSQL over this load (members joining, warm-up, measuring): "
+                        + deployment.databaseActivity().orElseThrow().rateSince(before.get(), seconds));
+            }
+        }
     }
 
     /** The phase tables' figures: the relays' CPU as "server", then each process beside them. */

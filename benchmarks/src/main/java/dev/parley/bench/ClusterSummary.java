@@ -39,7 +39,7 @@ final class ClusterSummary {
         String live = "cluster live 1 -> " + options.listeners;
         report.add(live, "chunk latency p50/p95/p99 ms", Latencies.millis(cluster.live().latency(), 50, 95, 99),
                 "one relay " + Latencies.millis(one.live().latency(), 50, 95, 99), "");
-        cost(report, live, "CPU us per listener-second: " + parts, liveCpu(cluster), liveCpu(one));
+        cost(report, live, "CPU us per listener-second, net of idle: " + parts, liveCpu(cluster), liveCpu(one));
         boolean ok = checks(cluster.live());
         report.add(live, "every chunk in order; stored clip = chunks", ok ? "yes" : "no",
                 "one relay " + (checks(one.live()) ? "yes" : "no"), "yes " + Report.met(ok));
@@ -77,13 +77,16 @@ final class ClusterSummary {
         return out;
     }
 
-    /** Per listener-second, gross: the relays' (median over messages), then each process's beside them. */
+    /**
+     * Per listener-second, net of each process's idle CPU (PostgreSQL's checkpointer and autovacuum, the relays'
+     * timers): the relays' (median over messages), then each process's beside them (over all messages).
+     */
     private static double[] liveCpu(ClusterScenario.Runs runs) {
         List<String> beside = runs.deployment().beside;
         double[] out = new double[1 + beside.size()];
-        out[0] = runs.live().perListenerSecond().gross();
+        out[0] = runs.live().perListenerSecond().net();
         for (int i = 0; i < beside.size(); i++) {
-            out[i + 1] = runs.live().besidePerListenerSecond(beside.get(i));
+            out[i + 1] = runs.live().beside().get(beside.get(i)).net();
         }
         return out;
     }

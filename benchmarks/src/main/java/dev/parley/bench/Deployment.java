@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,20 +30,29 @@ final class Deployment implements AutoCloseable {
     /** The processes beside the relays, in the order reports list them (none for one relay). */
     final List<String> beside;
     private final List<AutoCloseable> started;
+    /** The cluster's database server, or null for one relay on SQLite. */
+    private final PostgresProcess database;
 
-    private Deployment(String title, Relays relays, String servers, List<String> beside, List<AutoCloseable> started) {
+    private Deployment(String title, Relays relays, String servers, List<String> beside, List<AutoCloseable> started,
+                       PostgresProcess database) {
         this.title = title;
         this.relays = relays;
         this.servers = servers;
         this.beside = beside;
         this.started = started;
+        this.database = database;
+    }
+
+    /** PostgreSQL's counters now; empty for one relay on SQLite. */
+    Optional<PostgresProcess.Activity> databaseActivity() throws IOException {
+        return database == null ? Optional.empty() : Optional.of(database.activity());
     }
 
     /** One relay on SQLite in its data directory, as the common options start it. */
     static Deployment single(Servers servers) throws IOException {
         ChildServer relay = servers.relay(List.of());
         return new Deployment("one relay on SQLite", Relays.one(relay, Pinning.context(relay.fingerprint)),
-                "one relay: " + relay.engine(), List.of(), List.of(relay));
+                "one relay: " + relay.engine(), List.of(), List.of(relay), null);
     }
 
     /**
@@ -69,7 +79,7 @@ final class Deployment implements AutoCloseable {
             Relays cluster = Relays.cluster(relays, beside);
             return new Deployment(n + " relay" + (n == 1 ? "" : "s") + " + PostgreSQL + NATS", cluster,
                     n + " relays: " + relays.get(0).engine() + "; " + pg.version() + "; " + nats.version(),
-                    List.of(POSTGRES, NATS), started);
+                    List.of(POSTGRES, NATS), started, pg);
         } catch (IOException | RuntimeException e) {
             closeAll(started);
             throw e;

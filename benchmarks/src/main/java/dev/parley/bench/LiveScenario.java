@@ -136,9 +136,14 @@ final class LiveScenario extends ScenarioCommand {
         Thread.sleep(500);
         boolean measured = server.measurable();
         long idleCpu0 = server.cpuNanos();
+        Map<String, Long> besideIdle0 = server.besideCpuNanos();
         long idle0 = System.nanoTime();
         Thread.sleep(Math.max(1, session.seconds()) * 1000L);
         double idleCores = measured ? (server.cpuNanos() - idleCpu0) / (double) (System.nanoTime() - idle0) : Double.NaN;
+        Map<String, Double> besideIdleCores = new LinkedHashMap<>();
+        long idleWall = System.nanoTime() - idle0;
+        server.besideCpuNanos().forEach((name, nanos) ->
+                besideIdleCores.put(name, (nanos - besideIdle0.get(name)) / (double) idleWall));
         live.takeLatency();
         Map<String, Long> threads0 = server.threadCpu();
         long gen0 = ProcStats.ownCpuNanos();
@@ -159,8 +164,14 @@ final class LiveScenario extends ScenarioCommand {
         }
         double wall = (System.nanoTime() - all0) / 1e9;
         long cpuAll = server.cpuNanos() - cpuAll0;
-        Map<String, Long> beside = new LinkedHashMap<>();
-        server.besideCpuNanos().forEach((name, nanos) -> beside.put(name, nanos - beside0.get(name)));
+        double audioSeconds = done.stream().mapToDouble(m -> m.durationMs() / 1000.0).sum();
+        double listenerSeconds = live.listenerCount() * audioSeconds;
+        Map<String, LiveSummary.Cpu> beside = new LinkedHashMap<>();
+        server.besideCpuNanos().forEach((name, nanos) -> {
+            long used = nanos - beside0.get(name);
+            beside.put(name, new LiveSummary.Cpu(used / 1e3 / listenerSeconds,
+                    (used - besideIdleCores.get(name) * wall * 1e9) / 1e3 / listenerSeconds));
+        });
         double kernelShare = measured && cpuAll > 0 ? 100.0 * (server.systemNanos() - sys0) / cpuAll : Double.NaN;
         String hot = ProcStats.topThreads(threads0, server.threadCpu(), 5, wall);
         double genCores = (ProcStats.ownCpuNanos() - gen0) / 1e9 / wall;

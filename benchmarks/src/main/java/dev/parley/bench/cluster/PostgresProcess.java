@@ -105,6 +105,27 @@ public final class PostgresProcess implements AutoCloseable {
         }
     }
 
+    /** Transactions committed in every database and bytes of WAL written, so far. */
+    public record Activity(long commits, long walBytes) {
+        /** What happened between {@code before} and this, as "812 transactions/s, 3.20 MB/s of WAL". */
+        public String rateSince(Activity before, double seconds) {
+            return String.format(java.util.Locale.ROOT, "%,.0f transactions/s, %.2f MB/s of WAL",
+                    (commits - before.commits) / seconds, (walBytes - before.walBytes) / 1e6 / seconds);
+        }
+    }
+
+    /** The server's counters now (its statistics lag by up to a second). */
+    public Activity activity() throws IOException {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT (SELECT sum(xact_commit) FROM pg_stat_database)::bigint,"
+                     + " pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint")) {
+            r.next();
+            return new Activity(r.getLong(1), r.getLong(2));
+        } catch (SQLException e) {
+            throw new IOException("cannot read PostgreSQL's statistics: " + e.getMessage(), e);
+        }
+    }
+
     /** CPU time so far (ns) of the postmaster and every process it started, those that ended included. */
     public long cpuNanos() {
         return ProcStats.treeCpuNanos(process.pid());
