@@ -21,7 +21,8 @@ import java.io.PrintWriter;
                         + "--bare-transport --relay-jvm --jfr --relay-classpath --relay --trust); "
                         + "parley-bench <scenario> --help lists them with its own."},
         subcommands = {TextScenario.class, VoiceScenario.class, DurableScenario.class, ConnectionsScenario.class,
-                StallScenario.class, LiveScenario.class, TlsScenario.class, AllScenario.class, JmhCommand.class})
+                StallScenario.class, LiveScenario.class, ClusterScenario.class, TlsScenario.class, AllScenario.class,
+                JmhCommand.class})
 public final class Bench implements Runnable {
     /** The exit code of a bad option or value. */
     static final int BAD_OPTIONS = 2;

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * Or a reference server another class starts and stops: Mumble's server, murmurd, a native program that
  * {@link MumbleReference} starts, or socket.io's node child, which {@link SocketIoReference} starts.
  */
-final class ChildServer implements AutoCloseable {
+final class ChildServer implements AutoCloseable, Measured {
     private static final Pattern FIRST_LINE = Pattern.compile("wss://([^\\s]+):(\\d+) - certificate SHA-256 ([0-9A-F:]+)");
     private static final Pattern RELAY_ENGINE = Pattern.compile("network engine ([^.;]+)");
     private static final Pattern ENGINE_WORDS = Pattern.compile("(?i)transport|tls engine|epoll|openssl|boringssl");
@@ -220,7 +220,8 @@ final class ChildServer implements AutoCloseable {
         return process == null ? "remote, not known" : "not stated";
     }
 
-    boolean measurable() {
+    @Override
+    public boolean measurable() {
         return process != null;
     }
 
@@ -229,16 +230,19 @@ final class ChildServer implements AutoCloseable {
     }
 
     /** CPU time of the server process so far (ns), or 0 for a remote relay. */
-    long cpuNanos() {
+    @Override
+    public long cpuNanos() {
         return process == null ? 0 : ProcStats.cpuNanos(process.pid());
     }
 
     /** Kernel CPU time of the server process so far (ns), or 0 for a remote relay. */
-    long systemNanos() {
+    @Override
+    public long systemNanos() {
         return process == null ? 0 : ProcStats.systemNanos(process.pid());
     }
 
-    Map<String, Long> threadCpu() {
+    @Override
+    public Map<String, Long> threadCpu() {
         return process == null ? Map.of() : ProcStats.threadCpuNanos(process.pid());
     }
 

@@ -42,7 +42,6 @@ final class Live implements BenchClient.Listener, LiveLoad {
         long errors;
     }
 
-    private final ChildServer server;
     private final String room;
     private final int chunkMs;
     private final int chunkBytes;
@@ -54,8 +53,7 @@ final class Live implements BenchClient.Listener, LiveLoad {
     private BenchClient speaker;
     private int counter;
 
-    private Live(ChildServer server, String room, int chunkMs) {
-        this.server = server;
+    private Live(String room, int chunkMs) {
         this.room = room;
         this.chunkMs = chunkMs;
         this.chunkBytes = SAMPLE_RATE * 2 * chunkMs / 1000;
@@ -64,13 +62,21 @@ final class Live implements BenchClient.Listener, LiveLoad {
     /** Joins L listeners, then the speaker, all asking for protocol 2, to {@code room}. */
     static Live join(ChildServer server, SSLContext tls, String room, int listeners, int chunkMs)
             throws IOException, InterruptedException {
-        Live live = new Live(server, room, chunkMs);
+        return join(Relays.one(server, tls), room, listeners, chunkMs);
+    }
+
+    /**
+     * The same over the relays of a cluster: listener {@code i} on {@code relays.serverFor(i)}, the speaker on the
+     * first relay.
+     */
+    static Live join(Relays relays, String room, int listeners, int chunkMs) throws IOException, InterruptedException {
+        Live live = new Live(room, chunkMs);
         try {
             for (int i = 0; i < listeners; i++) {
                 live.seen.add(new Seen());
-                live.listeners.add(BenchClient.join(server, tls, room, "l" + i, i, live, 2));
+                live.listeners.add(BenchClient.join(relays.serverFor(i), relays.tlsFor(i), room, "l" + i, i, live, 2));
             }
-            live.speaker = BenchClient.join(server, tls, room, SPEAKER, listeners, live, 2);
+            live.speaker = BenchClient.join(relays.serverFor(0), relays.tlsFor(0), room, SPEAKER, listeners, live, 2);
         } catch (IOException | InterruptedException | RuntimeException e) {
             live.close();
             throw e;
@@ -304,9 +310,5 @@ final class Live implements BenchClient.Listener, LiveLoad {
                 return;
             }
         }
-    }
-
-    ChildServer server() {
-        return server;
     }
 }

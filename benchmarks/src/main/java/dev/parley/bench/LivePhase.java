@@ -5,6 +5,7 @@ import org.HdrHistogram.Histogram;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToIntFunction;
 
@@ -15,10 +16,20 @@ import java.util.function.ToIntFunction;
  * @param perMessage per message: the server's CPU ns and the wall ns while it was streamed (and stored)
  * @param idleCores  the server's CPU (cores) with everyone joined and nobody streaming; NaN if not measured
  * @param latency    chunk latencies (µs), speaker send to listener receive, over all copies
+ * @param beside     CPU µs per listener-second of each process beside the server (a cluster's PostgreSQL and
+ *                   nats-server), over all the measured messages, gross and net of its idle CPU, by name
  */
 record LivePhase(int listeners, List<LiveMessage> messages, List<double[]> perMessage, double idleCores,
                  double kernelShare, Histogram latency, String hotThreads, double generatorCores, long anomalies,
-                 String lastError) {
+                 String lastError, Map<String, LiveSummary.Cpu> beside) {
+    /** A phase of a server with nothing measured beside it. */
+    LivePhase(int listeners, List<LiveMessage> messages, List<double[]> perMessage, double idleCores,
+              double kernelShare, Histogram latency, String hotThreads, double generatorCores, long anomalies,
+              String lastError) {
+        this(listeners, messages, perMessage, idleCores, kernelShare, latency, hotThreads, generatorCores, anomalies,
+                lastError, Map.of());
+    }
+
     /** Audio seconds per message. */
     double audioSeconds(LiveMessage m) {
         return m.durationMs() / 1000.0;
@@ -104,6 +115,8 @@ record LivePhase(int listeners, List<LiveMessage> messages, List<double[]> perMe
         System.out.printf(Locale.ROOT, "  %-26s %12s   (server idle %s %% of one core, same clients joined)%n",
                 "  = % of one core/listener", Report.num(net / 1e4), Report.num(100 * idleCores));
         System.out.printf(Locale.ROOT, "  %-26s %12s%n", "server kernel share %", Report.num(kernelShare));
+        beside.forEach((name, cpu) -> System.out.printf(Locale.ROOT, "  %-26s %12s   (all measured messages; net of"
+                + " its idle %s)%n", name + " CPU us/listener-s", Report.num(cpu.gross()), Report.num(cpu.net())));
         System.out.printf(Locale.ROOT, "  %-26s %12s%n", "generator CPU cores", Report.num(generatorCores));
         if (!hotThreads.isEmpty()) {
             System.out.println("  hottest server threads while streaming: " + hotThreads);

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,7 +112,7 @@ final class LiveScenario extends ScenarioCommand {
                 if (phases.isEmpty()) {
                     engine = Report.engine(server, live.tlsSession());
                 }
-                LivePhase phase = measure(session, server, live);
+                LivePhase phase = measure(session, server, live, messages, messageSeconds);
                 phases.add(phase);
                 phase.print(target.title(), messages, messageSeconds, chunkMs, live.chunkContent());
             }
@@ -121,26 +122,34 @@ final class LiveScenario extends ScenarioCommand {
     }
 
     /**
-     * One live phase on any server, the relay or a reference, measured the same way: a warm-up message of --warmup
-     * seconds (not counted), the server's idle CPU with everyone joined (over --seconds), then the
-     * measured messages back to back, the server's CPU read before each message starts and after it has ended for
-     * every receiver (the relay: its last stored copy; murmur: every listener's last packet).
+     * One live phase on any server, the relay or a reference (or the relays of a cluster, with the processes beside
+     * them), measured the same way: a warm-up message of --warmup seconds (not counted), the server's idle CPU with
+     * everyone joined (over --seconds), then {@code messages} measured messages of {@code messageSeconds} back to
+     * back, the server's CPU read before each message starts and after it has ended for every receiver (the relay:
+     * its last stored copy; murmur: every listener's last packet).
      */
-    private LivePhase measure(Session session, ChildServer server, LiveLoad live) throws InterruptedException {
+    static LivePhase measure(Session session, Measured server, LiveLoad live, int messages, double messageSeconds)
+            throws InterruptedException {
         if (session.warmup() > 0) {
             live.stream(session.warmup(), false);
         }
         Thread.sleep(500);
         boolean measured = server.measurable();
         long idleCpu0 = server.cpuNanos();
+        Map<String, Long> besideIdle0 = server.besideCpuNanos();
         long idle0 = System.nanoTime();
         Thread.sleep(Math.max(1, session.seconds()) * 1000L);
         double idleCores = measured ? (server.cpuNanos() - idleCpu0) / (double) (System.nanoTime() - idle0) : Double.NaN;
+        Map<String, Double> besideIdleCores = new LinkedHashMap<>();
+        long idleWall = System.nanoTime() - idle0;
+        server.besideCpuNanos().forEach((name, nanos) ->
+                besideIdleCores.put(name, (nanos - besideIdle0.get(name)) / (double) idleWall));
         live.takeLatency();
         Map<String, Long> threads0 = server.threadCpu();
         long gen0 = ProcStats.ownCpuNanos();
         long sys0 = server.systemNanos();
         long cpuAll0 = server.cpuNanos();
+        Map<String, Long> beside0 = server.besideCpuNanos();
         long all0 = System.nanoTime();
         List<LiveMessage> done = new ArrayList<>();
         List<double[]> perMessage = new ArrayList<>(); // server CPU ns, wall ns
@@ -155,10 +164,18 @@ final class LiveScenario extends ScenarioCommand {
         }
         double wall = (System.nanoTime() - all0) / 1e9;
         long cpuAll = server.cpuNanos() - cpuAll0;
+        double audioSeconds = done.stream().mapToDouble(m -> m.durationMs() / 1000.0).sum();
+        double listenerSeconds = live.listenerCount() * audioSeconds;
+        Map<String, LiveSummary.Cpu> beside = new LinkedHashMap<>();
+        server.besideCpuNanos().forEach((name, nanos) -> {
+            long used = nanos - beside0.get(name);
+            beside.put(name, new LiveSummary.Cpu(used / 1e3 / listenerSeconds,
+                    (used - besideIdleCores.get(name) * wall * 1e9) / 1e3 / listenerSeconds));
+        });
         double kernelShare = measured && cpuAll > 0 ? 100.0 * (server.systemNanos() - sys0) / cpuAll : Double.NaN;
         String hot = ProcStats.topThreads(threads0, server.threadCpu(), 5, wall);
         double genCores = (ProcStats.ownCpuNanos() - gen0) / 1e9 / wall;
         return new LivePhase(live.listenerCount(), done, perMessage, idleCores, kernelShare,
-                live.takeLatency(), hot, genCores, live.anomalies(), live.lastError());
+                live.takeLatency(), hot, genCores, live.anomalies(), live.lastError(), beside);
     }
 }

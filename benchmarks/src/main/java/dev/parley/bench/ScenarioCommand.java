@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /**
- * Runs a scenario as a subcommand: checks the options (a bad one is a usage error, exit code 2), runs it, then prints
- * the summary table.
+ * Runs a scenario as a subcommand: checks the options (a bad one is a usage error, exit code 2), prints the command
+ * line that produces the figures, runs the scenario, then prints the summary table.
  */
 @Command(sortOptions = false, usageHelpAutoWidth = true, abbreviateSynopsis = true)
 abstract class ScenarioCommand implements Scenario, Callable<Integer> {
@@ -34,6 +34,8 @@ abstract class ScenarioCommand implements Scenario, Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        System.out.println("-- command: java -jar parley-bench.jar "
+                + String.join(" ", spec.root().commandLine().getParseResult().originalArgs()));
         run(session);
         session.printSummary();
         return 0;

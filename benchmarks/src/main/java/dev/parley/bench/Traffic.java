@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +32,13 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
     /**
      * @param roomPerSender each sender alone in a room of its own (durable acks), else everyone in one room
      * @param bytes         text: size of the client's chat frame; voice: size of the WAV clip
+     * @param room          the room everyone joins (with roomPerSender: the prefix of each sender's room)
      */
-    record Setup(Kind kind, int receivers, int senders, boolean roomPerSender, int bytes) {
+    record Setup(Kind kind, int receivers, int senders, boolean roomPerSender, int bytes, String room) {
+        /** In room "bench" (with roomPerSender: "bench-0", "bench-1", ...). */
+        Setup(Kind kind, int receivers, int senders, boolean roomPerSender, int bytes) {
+            this(kind, receivers, senders, roomPerSender, bytes, "bench");
+        }
     }
 
     /** Per-client counters, replaced at each window start; guarded by their own monitor. */
@@ -49,7 +55,7 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
     private static final String ID = "\"id\":\"";
     private static final String SEQ = "\"seq\":";
 
-    private final ChildServer server;
+    private final Relays relays;
     private final Setup setup;
     private final List<BenchClient> clients = new ArrayList<>();
     private final int[] senderOf;
@@ -64,8 +70,8 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
     private volatile boolean windowed;
     private volatile boolean running;
 
-    private Traffic(ChildServer server, Setup setup) {
-        this.server = server;
+    private Traffic(Relays relays, Setup setup) {
+        this.relays = relays;
         this.setup = setup;
         int n = setup.receivers() + setup.senders();
         senderOf = new int[n];
@@ -87,17 +93,25 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
 
     /** Connects every member (receivers first, then senders) and waits for each welcome. */
     static Traffic connect(ChildServer server, SSLContext tls, Setup setup) throws IOException, InterruptedException {
-        Traffic t = new Traffic(server, setup);
+        return connect(Relays.one(server, tls), setup);
+    }
+
+    /**
+     * Connects every member (receivers first, then senders), member {@code i} to {@code relays.serverFor(i)}, and
+     * waits for each welcome; windows measure the relays' CPU added up, and the processes beside them apart.
+     */
+    static Traffic connect(Relays relays, Setup setup) throws IOException, InterruptedException {
+        Traffic t = new Traffic(relays, setup);
         try {
             for (int i = 0; i < setup.receivers(); i++) {
                 t.senderOf[i] = -1;
-                t.clients.add(BenchClient.join(server, tls, "bench", "r" + i, i, t));
+                t.clients.add(BenchClient.join(relays.serverFor(i), relays.tlsFor(i), setup.room(), "r" + i, i, t));
             }
             for (int k = 0; k < setup.senders(); k++) {
                 int i = setup.receivers() + k;
                 t.senderOf[i] = k;
-                String room = setup.roomPerSender() ? "bench-" + k : "bench";
-                t.clients.add(BenchClient.join(server, tls, room, "s" + k, i, t));
+                String room = setup.roomPerSender() ? setup.room() + "-" + k : setup.room();
+                t.clients.add(BenchClient.join(relays.serverFor(i), relays.tlsFor(i), room, "s" + k, i, t));
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             t.close();
@@ -246,9 +260,10 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
             stats.set(i, new Stats());
         }
         long sent0 = sent.get();
-        long cpu0 = server.cpuNanos();
-        long sys0 = server.systemNanos();
-        Map<String, Long> threads0 = server.threadCpu();
+        long cpu0 = relays.cpuNanos();
+        long sys0 = relays.systemNanos();
+        Map<String, Long> threads0 = relays.threadCpu();
+        Map<String, Long> beside0 = relays.besideCpuNanos();
         long gen0 = ProcStats.ownCpuNanos();
         long t0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
@@ -257,9 +272,11 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
             old.add(stats.getAndSet(i, new Stats()));
         }
         long t1 = System.nanoTime();
-        long cpu1 = server.cpuNanos();
-        long sys1 = server.systemNanos();
-        Map<String, Long> threads1 = server.threadCpu();
+        long cpu1 = relays.cpuNanos();
+        long sys1 = relays.systemNanos();
+        Map<String, Long> threads1 = relays.threadCpu();
+        Map<String, Long> beside = new LinkedHashMap<>();
+        relays.besideCpuNanos().forEach((name, nanos) -> beside.put(name, nanos - beside0.get(name)));
         long gen1 = ProcStats.ownCpuNanos();
         double wall = (t1 - t0) / 1e9;
         Histogram latency = Latencies.histogram();
@@ -279,7 +296,7 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
             }
         }
         return new Window(wall, sent.get() - sent0, deliveries, bytes, acks, latency, ack, cpu1 - cpu0, sys1 - sys0,
-                gen1 - gen0, ProcStats.topThreads(threads0, threads1, 3, wall), disorder);
+                gen1 - gen0, ProcStats.topThreads(threads0, threads1, 3, wall), disorder, beside);
     }
 
     private static byte[] noise(int n) {

@@ -10,13 +10,23 @@ import java.util.Map;
  * What one measurement window saw: traffic counted by the clients, CPU of the server process (from /proc) and of this
  * load generator (its own process CPU time). orderErrors: copies out of order at a receiver (a Parley frame whose seq
  * was not the receiver's previous + 1; with a reference server that numbers nothing, a copy whose number from its
- * sender was not that sender's previous + 1). Public for the reference servers' own clients (a {@link TrafficLoad}).
+ * sender was not that sender's previous + 1). besideCpuNanos: CPU of processes beside the server, by name (a cluster's
+ * PostgreSQL and nats-server), each with figures of its own ("PostgreSQL CPU us/delivery", ...). Public for the
+ * reference servers' own clients (a {@link TrafficLoad}).
  */
 public record Window(double seconds, long sent, long deliveries, long bytes, long acks, Histogram latencyMicros,
               Histogram ackMicros, long serverCpuNanos, long serverSystemNanos, long generatorCpuNanos,
-              String hotThreads, long orderErrors) {
+              String hotThreads, long orderErrors, Map<String, Long> besideCpuNanos) {
 
     static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    /** A window of a server with nothing measured beside it. */
+    public Window(double seconds, long sent, long deliveries, long bytes, long acks, Histogram latencyMicros,
+                  Histogram ackMicros, long serverCpuNanos, long serverSystemNanos, long generatorCpuNanos,
+                  String hotThreads, long orderErrors) {
+        this(seconds, sent, deliveries, bytes, acks, latencyMicros, ackMicros, serverCpuNanos, serverSystemNanos,
+                generatorCpuNanos, hotThreads, orderErrors, Map.of());
+    }
 
     /** Order errors over every window of the phases given. */
     @SafeVarargs
@@ -51,6 +61,11 @@ public record Window(double seconds, long sent, long deliveries, long bytes, lon
         f.put("server kernel share %", serverCpuNanos == 0 ? Double.NaN : 100.0 * serverSystemNanos / serverCpuNanos);
         f.put("generator CPU cores", generatorCpuNanos / 1e9 / seconds);
         f.put("order errors", (double) orderErrors);
+        besideCpuNanos.forEach((name, nanos) -> {
+            f.put(name + " CPU us/delivery", deliveries == 0 ? Double.NaN : nanos / 1e3 / deliveries);
+            f.put(name + " CPU ms/MB", bytes == 0 ? Double.NaN : nanos / 1e6 / (bytes / 1e6));
+            f.put(name + " CPU cores", nanos / 1e9 / seconds);
+        });
         return f;
     }
 }

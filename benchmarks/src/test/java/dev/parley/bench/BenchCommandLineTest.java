@@ -68,6 +68,12 @@ class BenchCommandLineTest {
                 live.interferenceListeners}).containsExactly(3, 20, 20, 5, 100, 20);
         assertThat(live.messageSeconds).isEqualTo(5);
         assertThat(live.chatRate).isEqualTo(200);
+        ClusterScenario cluster = (ClusterScenario) parse("cluster");
+        assertThat(new int[] {cluster.relays, cluster.receivers, cluster.senders, cluster.bytes, cluster.clipReceivers,
+                cluster.clipSenders, cluster.clipWindow, cluster.clipBytes, cluster.listeners, cluster.messages,
+                cluster.chunkMs}).containsExactly(2, 50, 5, 100, 20, 2, 2, 320_044, 20, 3, 20);
+        assertThat(cluster.rate).isEqualTo(1000);
+        assertThat(cluster.messageSeconds).isEqualTo(5);
     }
 
     @Test
@@ -83,6 +89,15 @@ class BenchCommandLineTest {
         assertThat(live.messageSeconds).isEqualTo(1);
         assertThat(live.chatRate).isEqualTo(50);
         assertThat(live.interferenceListeners).isEqualTo(2);
+
+        ClusterScenario cluster = (ClusterScenario) parse("cluster --runs 1 --seconds 1 --warmup 1 --receivers 4"
+                + " --senders 2 --rate 100 --clip-receivers 2 --clip-senders 2 --listeners 2 --messages 1"
+                + " --message-seconds 1 --relay-options --no-warmup");
+        assertThat(new int[] {cluster.receivers, cluster.senders, cluster.clipReceivers, cluster.clipSenders,
+                cluster.listeners, cluster.messages}).containsExactly(4, 2, 2, 2, 2, 1);
+        assertThat(cluster.rate).isEqualTo(100);
+        assertThat(cluster.messageSeconds).isEqualTo(1);
+        assertThat(cluster.common.relayOptions).isEqualTo("--no-warmup");
 
         StallScenario stall = (StallScenario) parse("stall --megabytes 4 --receivers 1 --warm-clips 2 --max-buffered-bytes 0");
         assertThat(stall.megabytes).isEqualTo(4);
@@ -139,6 +154,10 @@ class BenchCommandLineTest {
             "live --listeners 1,0",                 // a phase without listeners
             "live --messages 0",                    // nothing to measure
             "live --listeners 1,x",                 // not a number
+            "cluster --relay wss://h:1 --trust AB", // it starts its own relays, PostgreSQL and nats-server
+            "cluster --relays 0",                   // no relay to load
+            "cluster --rate 0",                     // chat at a fixed offered rate only
+            "cluster --clip-window 0",              // no clip would ever be sent
     })
     void aBadOptionIsAUsageErrorWithAMessageAndNoStackTrace(String args) {
         assertThat(execute(args)).isEqualTo(2);
@@ -157,12 +176,16 @@ class BenchCommandLineTest {
         err.getBuffer().setLength(0);
         execute("stall --relay wss://h:1 --trust AB");
         assertThat(err.toString()).contains("stall measures the relay's memory: it needs a relay it starts");
+        err.getBuffer().setLength(0);
+        execute("cluster --relay wss://h:1 --trust AB");
+        assertThat(err.toString()).contains("cluster starts its own relays, PostgreSQL and nats-server");
     }
 
     @Test
     void helpListsEachScenarioAndItsOptionsWithTheirDefaults() {
         assertThat(execute("")).isZero();
-        assertThat(out.toString()).contains("text", "voice", "durable", "connections", "stall", "live", "tls", "all", "jmh");
+        assertThat(out.toString()).contains("text", "voice", "durable", "connections", "stall", "live", "cluster", "tls",
+                "all", "jmh");
         out.getBuffer().setLength(0);
         assertThat(execute("text --help")).isZero();
         assertThat(out.toString()).contains("--receivers=R", "(default: 50)", "--runs=N", "(default: 3)",
@@ -170,6 +193,10 @@ class BenchCommandLineTest {
         out.getBuffer().setLength(0);
         assertThat(execute("live -h")).isZero();
         assertThat(out.toString()).contains("--listeners=L", "1,20,100)");
+        out.getBuffer().setLength(0);
+        assertThat(execute("cluster --help")).isZero();
+        assertThat(out.toString()).contains("--relays=N", "(default: 2)", "--clip-bytes=BYTES", "(default: 320044)",
+                "PostgreSQL", "nats-server");
         assertThat(err.toString()).isEmpty();
     }
 }

@@ -26,6 +26,31 @@ public final class ProcStats {
         return ticks(Path.of("/proc", Long.toString(pid), "stat")) * NANOS_PER_TICK;
     }
 
+    /**
+     * utime + stime of a process and of every process below it that is running, plus what its children that have
+     * ended and been waited for used (cutime + cstime), in nanoseconds: e.g. PostgreSQL's postmaster with its
+     * backends and background writers. A descendant that ends between two readings moves from the first part to the
+     * second once its parent has waited for it.
+     */
+    public static long treeCpuNanos(long pid) {
+        long nanos;
+        try {
+            String[] f = fields(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+            nanos = (Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]))
+                    * NANOS_PER_TICK;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the CPU time of process " + pid, e);
+        }
+        for (ProcessHandle child : ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(java.util.List.of())) {
+            try {
+                nanos += ticksOf(Files.readString(Path.of("/proc", Long.toString(child.pid()), "stat"))) * NANOS_PER_TICK;
+            } catch (IOException e) {
+                continue; // it ended between listing and reading: its parent's cutime will hold it
+            }
+        }
+        return nanos;
+    }
+
     /** stime alone (CPU time spent in the kernel on the process's behalf: system calls, TCP), in nanoseconds. */
     public static long systemNanos(long pid) {
         try {

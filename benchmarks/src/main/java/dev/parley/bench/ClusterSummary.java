@@ -1,0 +1,101 @@
+package dev.parley.bench;
+
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * The cluster scenario's summary rows: each figure of the cluster (value) beside the same figure of one relay on
+ * SQLite (reference), with cluster ÷ one relay for the costs. A cluster's CPU is its relays' plus PostgreSQL's plus
+ * nats-server's, each a median over the windows (or, live, over all measured messages), added up.
+ */
+final class ClusterSummary {
+    private ClusterSummary() {
+    }
+
+    static void add(Report report, ClusterScenario options, ClusterScenario.Runs one, ClusterScenario.Runs cluster) {
+        String parts = parts(cluster.deployment());
+        report.add("cluster", "servers", cluster.deployment().servers, one.deployment().servers, "");
+
+        String text = "cluster text " + options.receivers + "+" + options.senders + " @" + Report.num(options.rate) + "/s";
+        report.add(text, "delivered/s", Report.num(Report.median(cluster.text(), "delivered/s")),
+                "one relay " + Report.num(Report.median(one.text(), "delivered/s")), "");
+        cost(report, text, "CPU us/delivery: " + parts, windowsCpu(cluster, cluster.text(), "us/delivery"),
+                windowsCpu(one, one.text(), "us/delivery"));
+        report.add(text, "latency p50/p99 ms", pair(cluster.text(), "latency p50 ms", "latency p99 ms"),
+                "one relay " + pair(one.text(), "latency p50 ms", "latency p99 ms"), "");
+        report.add(text, "order errors (seq not last+1)", Report.num(Window.orderErrors(cluster.text())),
+                "one relay " + Report.num(Window.orderErrors(one.text())), "0");
+
+        String clips = "cluster clips " + options.clipReceivers + "+" + options.clipSenders;
+        report.add(clips, "delivered MB/s", Report.num(Report.median(cluster.clips(), "delivered MB/s")),
+                "one relay " + Report.num(Report.median(one.clips(), "delivered MB/s")), "");
+        cost(report, clips, "CPU ms per delivered MB: " + parts, windowsCpu(cluster, cluster.clips(), "ms/MB"),
+                windowsCpu(one, one.clips(), "ms/MB"));
+        report.add(clips, "clip latency p50/p99 ms", pair(cluster.clips(), "latency p50 ms", "latency p99 ms"),
+                "one relay " + pair(one.clips(), "latency p50 ms", "latency p99 ms"), "");
+        report.add(clips, "order errors (seq not last+1)", Report.num(Window.orderErrors(cluster.clips())),
+                "one relay " + Report.num(Window.orderErrors(one.clips())), "0");
+
+        String live = "cluster live 1 -> " + options.listeners;
+        report.add(live, "chunk latency p50/p95/p99 ms", Latencies.millis(cluster.live().latency(), 50, 95, 99),
+                "one relay " + Latencies.millis(one.live().latency(), 50, 95, 99), "");
+        cost(report, live, "CPU us per listener-second, net of idle: " + parts, liveCpu(cluster), liveCpu(one));
+        boolean ok = checks(cluster.live());
+        report.add(live, "every chunk in order; stored clip = chunks", ok ? "yes" : "no",
+                "one relay " + (checks(one.live()) ? "yes" : "no"), "yes " + Report.met(ok));
+    }
+
+    /** "relays + PostgreSQL + nats-server = total", or "relay" for one. */
+    private static String parts(Deployment d) {
+        StringJoiner j = new StringJoiner(" + ");
+        j.add("relays");
+        d.beside.forEach(j::add);
+        return j + " = total";
+    }
+
+    /** A cost row: the cluster's parts and total, one relay's, and cluster ÷ one relay. */
+    private static void cost(Report report, String scenario, String figure, double[] cluster, double[] one) {
+        StringJoiner value = new StringJoiner(" + ");
+        double total = 0;
+        for (double part : cluster) {
+            value.add(Report.num(part));
+            total += part;
+        }
+        double single = one[0];
+        report.add(scenario, figure, value + " = " + Report.num(total), "one relay " + Report.num(single)
+                + " (cluster/one " + Report.ratio(total, single) + ")", "");
+    }
+
+    /** The relays' CPU, then each process's beside them, medians over the windows. */
+    private static double[] windowsCpu(ClusterScenario.Runs runs, List<Window> windows, String unit) {
+        List<String> beside = runs.deployment().beside;
+        double[] out = new double[1 + beside.size()];
+        out[0] = Report.median(windows, "server CPU " + unit);
+        for (int i = 0; i < beside.size(); i++) {
+            out[i + 1] = Report.median(windows, beside.get(i) + " CPU " + unit);
+        }
+        return out;
+    }
+
+    /**
+     * Per listener-second, net of each process's idle CPU (PostgreSQL's checkpointer and autovacuum, the relays'
+     * timers): the relays' (median over messages), then each process's beside them (over all messages).
+     */
+    private static double[] liveCpu(ClusterScenario.Runs runs) {
+        List<String> beside = runs.deployment().beside;
+        double[] out = new double[1 + beside.size()];
+        out[0] = runs.live().perListenerSecond().net();
+        for (int i = 0; i < beside.size(); i++) {
+            out[i + 1] = runs.live().beside().get(beside.get(i)).net();
+        }
+        return out;
+    }
+
+    private static String pair(List<Window> windows, String a, String b) {
+        return Report.num(Report.median(windows, a)) + " / " + Report.num(Report.median(windows, b));
+    }
+
+    private static boolean checks(LivePhase p) {
+        return p.everyChunk() && p.everyStored();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.parley.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class WindowTest {
+    /** 2 s, 1,000 deliveries of 1 MB in all; the server used 4 ms of CPU. */
+    private static Window window(Map<String, Long> beside) {
+        return new Window(2.0, 100, 1000, 1_000_000, 0, Latencies.histogram(), Latencies.histogram(), 4_000_000, 0, 0,
+                "", 0, beside);
+    }
+
+    @Test
+    void eachProcessBesideTheServerHasItsOwnCpuFigures() {
+        Map<String, Double> f = window(Map.of("PostgreSQL", 2_000_000L, "nats-server", 500_000L)).figures();
+        assertThat(f.get("server CPU us/delivery")).isCloseTo(4.0, within(1e-9));
+        assertThat(f.get("PostgreSQL CPU us/delivery")).isCloseTo(2.0, within(1e-9));
+        assertThat(f.get("PostgreSQL CPU ms/MB")).isCloseTo(2.0, within(1e-9));
+        assertThat(f.get("PostgreSQL CPU cores")).isCloseTo(0.001, within(1e-12));
+        assertThat(f.get("nats-server CPU us/delivery")).isCloseTo(0.5, within(1e-9));
+    }
+
+    @Test
+    void aServerAloneHasNoFiguresOfOthers() {
+        Window alone = new Window(2.0, 100, 1000, 1_000_000, 0, Latencies.histogram(), Latencies.histogram(), 4_000_000,
+                0, 0, "", 0);
+        assertThat(alone.besideCpuNanos()).isEmpty();
+        assertThat(alone.figures().keySet()).noneMatch(k -> k.startsWith("PostgreSQL") || k.startsWith("nats"));
+    }
+}

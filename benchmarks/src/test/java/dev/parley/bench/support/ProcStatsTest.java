@@ -1,0 +1,44 @@
+package dev.parley.bench.support;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** CPU time of a process tree, read from /proc with real processes (Linux). */
+class ProcStatsTest {
+    /** A shell that starts a CPU-bound child, waits for it, then idles; its own CPU stays near zero. */
+    private static final String PARENT = "sh -c 'i=0; while [ $i -lt 400000 ]; do i=$((i+1)); done' & wait; exec sleep 60";
+
+    @Test
+    void aTreeCountsItsChildrenWhileTheyRunAndAfterTheyEnded() throws Exception {
+        Process parent = new ProcessBuilder("sh", "-c", PARENT).start();
+        try {
+            long pid = parent.pid();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long seenRunning = 0;
+            while (childBusy(parent) && System.nanoTime() < deadline) {
+                seenRunning = Math.max(seenRunning, ProcStats.treeCpuNanos(pid));
+                Thread.sleep(20); // sampling a child that runs on its own: there is no event to wait for
+            }
+            assertThat(childBusy(parent)).as("the busy child ended within 60 s").isFalse();
+            long after = ProcStats.treeCpuNanos(pid);
+            assertThat(seenRunning).as("the child's CPU while it ran").isPositive();
+            assertThat(after).as("the child's CPU once it ended and was waited for")
+                    .isGreaterThanOrEqualTo(seenRunning)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(100).toNanos());
+            assertThat(ProcStats.cpuNanos(pid)).as("the parent's own CPU").isLessThan(after);
+        } finally {
+            parent.descendants().forEach(ProcessHandle::destroyForcibly);
+            parent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Whether the shell still waits for its busy child (afterwards it becomes sleep and has no child). */
+    private static boolean childBusy(Process parent) {
+        return parent.children().findAny().isPresent()
+                || parent.info().command().map(c -> !c.endsWith("sleep")).orElse(true);
+    }
+}
