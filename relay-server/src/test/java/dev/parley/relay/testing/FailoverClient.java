@@ -51,6 +51,8 @@ public final class FailoverClient implements AutoCloseable {
     }
 
     private static final Duration CONNECT = Duration.ofSeconds(5);
+    /** How long it waits after a 1011 (the relay could not store) before connecting again. */
+    private static final Duration BACK_OFF = Duration.ofMillis(250);
     private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final String nick;
@@ -182,6 +184,13 @@ public final class FailoverClient implements AutoCloseable {
                 lock.notifyAll();
             }
             dropped = c.getURI();
+            if (code == CloseCodes.SERVER_ERROR) {
+                try {
+                    stopped.await(BACK_OFF.toMillis(), TimeUnit.MILLISECONDS); // "reconnect with back-off"
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
         }
     }
 
