@@ -162,12 +162,20 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
         if (!bus.publish(event.encode())) {
             bus.publish(event.withoutPayload().encode());
         }
+        if (seq > room.lastSeq + 1) {
+            // another relay stored the ones before it, and the bus may never say so (it is down, or that relay died
+            // between its commit and its event): read them from the store unless they come first
+            scheduleFill(room, seq - 1, 0);
+        }
     }
 
     @Override
     public void played(Room room, long id, SharedFrame frame) {
         room.wroteAtNanos = System.nanoTime();
         bus.publish(PeerEvent.frame(Type.PLAYED, room.name, id, frame).encode());
+        if (id > room.lastPlayed + 1) {
+            scheduleFill(room, 0, id - 1); // as for a stored message
+        }
     }
 
     @Override

@@ -46,11 +46,16 @@ public final class FailoverClient implements AutoCloseable {
         List<URI> candidates(URI dropped);
     }
 
-    /** A welcome: when it arrived ({@link System#nanoTime()}) and from which relay. */
-    public record Welcomed(long atNanos, URI relay) {
+    /**
+     * A welcome: when it arrived ({@link System#nanoTime()}) and from which relay, when the connection before it ended
+     * (0 for the first) and when this connection's TLS and WebSocket handshakes were done.
+     */
+    public record Welcomed(long atNanos, URI relay, long previousClosedNanos, long openedNanos) {
     }
 
     private static final Duration CONNECT = Duration.ofSeconds(5);
+    /** How long it waits after a 1011 (the relay could not store) before connecting again. */
+    private static final Duration BACK_OFF = Duration.ofMillis(250);
     private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final String nick;
@@ -78,6 +83,7 @@ public final class FailoverClient implements AutoCloseable {
     private int gaps;
     private int dedupeAnswers;
     private long generated;
+    private long lastClosedNanos;
     private Connection current;
 
     private FailoverClient(String nick, String room, SSLContext tls, Relays relays) {
@@ -182,6 +188,13 @@ public final class FailoverClient implements AutoCloseable {
                 lock.notifyAll();
             }
             dropped = c.getURI();
+            if (code == CloseCodes.SERVER_ERROR) {
+                try {
+                    stopped.await(BACK_OFF.toMillis(), TimeUnit.MILLISECONDS); // "reconnect with back-off"
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
         }
     }
 
@@ -225,7 +238,7 @@ public final class FailoverClient implements AutoCloseable {
                     problems.add("welcome from " + c.getURI() + " with lastSeq " + w.lastSeq() + " below " + highest);
                 }
                 session = w.session();
-                welcomes.add(new Welcomed(System.nanoTime(), c.getURI()));
+                welcomes.add(new Welcomed(System.nanoTime(), c.getURI(), lastClosedNanos, c.openedNanos));
                 c.welcomed = true;
                 for (Map.Entry<String, String> e : outbox.entrySet()) {
                     send(c, e.getKey(), e.getValue());
@@ -424,6 +437,7 @@ public final class FailoverClient implements AutoCloseable {
 
     private final class Connection extends WebSocketClient {
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        volatile long openedNanos;
         volatile boolean welcomed;
         volatile String reason;
 
@@ -436,7 +450,7 @@ public final class FailoverClient implements AutoCloseable {
 
         @Override
         public void onOpen(ServerHandshake handshake) {
-            // hello is sent by the connection loop
+            openedNanos = System.nanoTime(); // hello is sent by the connection loop
         }
 
         @Override
@@ -459,6 +473,9 @@ public final class FailoverClient implements AutoCloseable {
 
         @Override
         public void onClose(int code, String reason, boolean remote) {
+            synchronized (lock) {
+                lastClosedNanos = System.nanoTime();
+            }
             this.reason = reason;
             closed.complete(code);
         }
