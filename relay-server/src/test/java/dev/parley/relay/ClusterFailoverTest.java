@@ -7,6 +7,7 @@ import dev.parley.relay.testing.PostgresServer;
 import dev.parley.relay.testing.RoomAudit;
 import dev.parley.relay.testing.TrustedTls;
 import dev.parley.relay.tls.RelayIdentity;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,17 +148,8 @@ class ClusterFailoverTest {
         return out;
     }
 
-    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Object monitor = new Object();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not " + what + " within " + timeout);
-            }
-            synchronized (monitor) {
-                monitor.wait(10); // polling other threads' state
-            }
-        }
+    private static void await(String what, Duration timeout, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(10)).until(condition::getAsBoolean);
     }
 
     private long totalAcknowledged() {
@@ -228,6 +220,11 @@ class ClusterFailoverTest {
         await("traffic after the last kill", Duration.ofSeconds(30), () -> totalAcknowledged() >= beforeEnd + 60);
 
         RoomAudit.settle(senders, clients, postgres, "failover", ROOM, SETTLE);
+        List<String> everyone = clients.stream().map(FailoverClient::nick).sorted().toList();
+        for (FailoverClient c : clients) {
+            // once the killed relays are noticed gone: everyone listed once, nobody lost to a dead relay's leave
+            c.await("listing every member once", SETTLE, () -> c.members().stream().sorted().toList().equals(everyone));
+        }
         RoomAudit.Counts counts = RoomAudit.check(senders, clients, postgres, "failover", ROOM);
         int nickTaken = clients.stream().mapToInt(c -> c.closes().getOrDefault(CloseCodes.NICK_TAKEN, 0)).sum();
         assertThat(nickTaken).as("refused with 4409 while reconnecting as themselves").isZero();

@@ -84,6 +84,7 @@ public final class FailoverClient implements AutoCloseable {
     private int dedupeAnswers;
     private long generated;
     private long lastClosedNanos;
+    private List<String> members = List.of();
     private Connection current;
 
     private FailoverClient(String nick, String room, SSLContext tls, Relays relays) {
@@ -238,6 +239,7 @@ public final class FailoverClient implements AutoCloseable {
                     problems.add("welcome from " + c.getURI() + " with lastSeq " + w.lastSeq() + " below " + highest);
                 }
                 session = w.session();
+                members = w.members();
                 welcomes.add(new Welcomed(System.nanoTime(), c.getURI(), lastClosedNanos, c.openedNanos));
                 c.welcomed = true;
                 for (Map.Entry<String, String> e : outbox.entrySet()) {
@@ -245,6 +247,8 @@ public final class FailoverClient implements AutoCloseable {
                 }
             } else if (m instanceof ServerMessage.Chat chat) {
                 stored(chat);
+            } else if (m instanceof ServerMessage.Presence p) {
+                members = p.members();
             } else if (m instanceof ServerMessage.Error e) {
                 problems.add("error " + e.code() + " " + e.message() + " (ref " + e.ref() + ")");
             }
@@ -361,6 +365,13 @@ public final class FailoverClient implements AutoCloseable {
     public List<String> problems() {
         synchronized (lock) {
             return new ArrayList<>(problems);
+        }
+    }
+
+    /** The room's members as the latest welcome or presence listed them. */
+    public List<String> members() {
+        synchronized (lock) {
+            return members;
         }
     }
 
