@@ -1,5 +1,6 @@
 package dev.parley.client.connect;
 
+import dev.parley.client.discovery.FoundEntry;
 import dev.parley.client.discovery.FoundRelay;
 import dev.parley.client.discovery.RelayDiscovery;
 import dev.parley.client.net.RelayAddress;
@@ -222,10 +223,13 @@ public final class ConnectViewModel {
         return found;
     }
 
-    /** Someone picked a relay from the list: connect to it rather than host one. */
-    public void choose(FoundRelay chosen) {
+    /**
+     * Someone picked a row from the list: connect to its relay rather than host one; for a cluster, to the relay of
+     * it found first (the others come with its {@code welcome}).
+     */
+    public void choose(FoundEntry chosen) {
         host.set(false);
-        relay.set(chosen.address().toString());
+        relay.set(chosen.chosen().address().toString());
     }
 
     /** The relay found on the network at the address typed (or picked), if any: what it announced. */
