@@ -172,9 +172,12 @@ public final class ConnectViewModel {
         return true;
     }
 
-    /** Connecting to {@code address} (first try, own relay started, or a certificate just trusted). */
+    /**
+     * Connecting to {@code address} (first try, own relay started, a certificate just trusted, or the next relay of a
+     * cluster after one that did not answer).
+     */
     public boolean connecting(String address) {
-        if (!transition(Phase.CONNECTING, Phase.IDLE, Phase.HOSTING, Phase.CHECKING_CERTIFICATE)) {
+        if (!transition(Phase.CONNECTING, Phase.IDLE, Phase.HOSTING, Phase.CHECKING_CERTIFICATE, Phase.CONNECTING)) {
             return false;
         }
         problem.set("");

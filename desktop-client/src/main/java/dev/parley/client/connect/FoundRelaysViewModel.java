@@ -12,10 +12,12 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The relays found on the local network, for the connect screen: one row per relay, or per cluster (its relays
@@ -127,6 +129,17 @@ public final class FoundRelaysViewModel {
     /** The relay found at this address (on its own or one of a cluster), if any. */
     public Optional<FoundRelay> at(RelayAddress address) {
         return found.values().stream().filter(r -> r.address().equals(address)).findFirst();
+    }
+
+    /**
+     * The other relays of the cluster whose relay is at {@code address}, as found on the network: those this app can
+     * speak to, first found first, each address once. Empty for a relay on its own or an address not listed.
+     */
+    public List<FoundRelay> othersInCluster(RelayAddress address) {
+        Set<RelayAddress> listed = new HashSet<>(Set.of(address));
+        return entries.stream().filter(e -> e.cluster() && e.has(address)).findFirst()
+                .map(e -> e.relays().stream().filter(r -> r.compatible() && listed.add(r.address())).toList())
+                .orElse(List.of());
     }
 
     /** A row's name: the relay's, a cluster's common name, or "Cluster" and its cluster name. */

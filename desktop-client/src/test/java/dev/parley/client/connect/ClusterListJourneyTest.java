@@ -67,4 +67,34 @@ class ClusterListJourneyTest {
             }
         }
     }
+
+    @Test
+    void whenTheClustersFirstRelayDoesNotAnswerTheNextOneIsTriedAndAskedAboutAsAnyRelay() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort(); // nothing listens there once closed
+        }
+        try (TestRelay second = new TestRelay(dir.resolve("relay"))) {
+            FakeDiscovery discovery = new FakeDiscovery();
+            discovery.found(new FoundRelay("gone", "Warehouse", new RelayAddress("127.0.0.1", closedPort), OTHER, 1, 1,
+                    SITE));
+            discovery.found(new FoundRelay("up", "Warehouse", second.address(), second.fingerprint(), 1, 2, SITE));
+            try (AppHarness h = AppHarness.launch(AppHarness.connectScreen(dir.resolve("settings")),
+                    s -> new NoVoiceIo("x"), () -> discovery)) {
+                await().atMost(AppHarness.WAIT).until(() -> h.exists("2 relays in a cluster · 3 people online"));
+                assertThat(rows(h)).containsExactly("cluster:3f2a9c1e0b7d4e58");
+                h.robot.clickOn("Warehouse");
+                h.awaitText("#relayField", "wss://127.0.0.1:" + closedPort);
+                h.robot.clickOn("#nickField").write("alice");
+                h.robot.clickOn("#connectButton");
+
+                h.awaitNode("#trustAnnounced");
+                assertThat(h.text("#relayField")).isEqualTo(second.address().toString());
+                assertThat(h.text("#trustFingerprint")).isEqualTo(Fingerprints.grouped(second.fingerprint()));
+                assertThat(h.text("#trustAnnounced")).contains("This is the fingerprint");
+                h.robot.clickOn("Trust");
+                h.awaitJoined();
+            }
+        }
+    }
 }

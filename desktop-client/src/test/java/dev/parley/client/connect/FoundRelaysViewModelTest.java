@@ -229,6 +229,23 @@ class FoundRelaysViewModelTest {
     }
 
     @Test
+    void theOtherRelaysOfAClusterAreTheOnesToTryWhenTheChosenOneDoesNotAnswer() {
+        found.start();
+        discovery.found(member("r1", "relay 1", "10.0.0.11", 0));
+        discovery.found(new FoundRelay("r2", "relay 2", new RelayAddress("10.0.0.12", 55555), FP, 9, 0, SITE));
+        discovery.found(member("r3", "relay 3", "10.0.0.13", 0));
+        discovery.found(member("r1-other-interface", "relay 1", "10.0.0.11", 0));
+        discovery.found(relay("a", "Attic", "10.0.0.5", 0));
+        runUi();
+        assertThat(found.othersInCluster(new RelayAddress("10.0.0.11", 55555))).as("speaking our protocol, once each")
+                .extracting(FoundRelay::id).containsExactly("r3");
+        assertThat(found.othersInCluster(new RelayAddress("10.0.0.13", 55555))).extracting(FoundRelay::id)
+                .containsExactly("r1");
+        assertThat(found.othersInCluster(new RelayAddress("10.0.0.5", 55555))).as("a relay on its own").isEmpty();
+        assertThat(found.othersInCluster(new RelayAddress("10.0.0.99", 55555))).isEmpty();
+    }
+
+    @Test
     void aClusterInChinese() {
         Messages zh = new Messages(Locale.SIMPLIFIED_CHINESE);
         FoundRelaysViewModel list = new FoundRelaysViewModel(discovery, Runnable::run, zh);
