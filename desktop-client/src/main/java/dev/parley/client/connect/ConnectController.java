@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -109,7 +110,7 @@ public final class ConnectController implements AutoCloseable {
         } else {
             RelayAddress address = vm.address();
             join(new JoinRequest(address, vm.normalizedNick(), vm.normalizedRoom(), vm.passwordOrNull(), pinFor(address)),
-                    vm.announced().orElse(null));
+                    vm.announced().orElse(null), vm.found().othersInCluster(address));
         }
     }
 
@@ -146,13 +147,16 @@ public final class ConnectController implements AutoCloseable {
     private void joinHosted() {
         // own relay: trusted silently by pinning the certificate it just loaded
         join(new JoinRequest(hosted.localAddress(), vm.normalizedNick(), vm.normalizedRoom(), vm.passwordOrNull(),
-                hosted.fingerprint()), null);
+                hosted.fingerprint()), null, List.of());
     }
 
-    /** @param announced the relay as found on the local network at the request's address, or {@code null} */
-    private void join(JoinRequest request, FoundRelay announced) {
+    /**
+     * @param announced the relay as found on the local network at the request's address, or {@code null}
+     * @param others    the other relays of its cluster found on the network, tried in turn when it cannot be reached
+     */
+    private void join(JoinRequest request, FoundRelay announced, List<FoundRelay> others) {
         vm.connecting(request.address().toString());
-        ChatSession session = sessions.apply(request, problem -> untrusted(request, problem, announced));
+        ChatSession session = sessions.apply(request, problem -> untrusted(request, problem, announced, others));
         pending = session;
         ChangeListener<ConnectionStatus> watch = new ChangeListener<>() {
             @Override
@@ -170,7 +174,11 @@ public final class ConnectController implements AutoCloseable {
                     o.removeListener(this);
                     pending = null;
                     session.close();
-                    vm.failed(new Words(messages).reasonSentence(s.reason(), request.nick()));
+                    if (unreachable(s.reason()) && !others.isEmpty()) {
+                        tryNext(request, others);
+                    } else {
+                        vm.failed(new Words(messages).reasonSentence(s.reason(), request.nick()));
+                    }
                 }
             }
         };
@@ -178,7 +186,23 @@ public final class ConnectController implements AutoCloseable {
         session.start();
     }
 
-    private void untrusted(JoinRequest request, TrustProblem problem, FoundRelay announced) {
+    private static boolean unreachable(ConnectionStatus.Reason why) {
+        return why.kind() == ConnectionStatus.Kind.LOST || why.kind() == ConnectionStatus.Kind.RELAY_STOPPED;
+    }
+
+    /**
+     * The relay picked from a cluster's row did not answer: the next relay of that cluster, with its own pin or trust
+     * question (discovery vouches for no certificate). The address field shows which.
+     */
+    private void tryNext(JoinRequest failed, List<FoundRelay> others) {
+        FoundRelay next = others.get(0);
+        log.info("{} did not answer; trying {} of the same cluster", failed.address(), next.address());
+        vm.relayProperty().set(next.address().toString());
+        join(new JoinRequest(next.address(), failed.nick(), failed.room(), failed.password(), pinFor(next.address())),
+                next, others.subList(1, others.size()));
+    }
+
+    private void untrusted(JoinRequest request, TrustProblem problem, FoundRelay announced, List<FoundRelay> others) {
         if (pending != null) {
             pending.close();
             pending = null;
@@ -189,7 +213,7 @@ public final class ConnectController implements AutoCloseable {
             dialogs.askChanged(owner.get(), problem, trusted -> {
                 if (trusted) {
                     knownHosts.trust(problem.address(), problem.seen());
-                    join(request.withPin(problem.seen()), announced);
+                    join(request.withPin(problem.seen()), announced, others);
                 } else {
                     vm.failed(refused);
                     screens.disconnected();
@@ -201,7 +225,7 @@ public final class ConnectController implements AutoCloseable {
         dialogs.askFirstUse(owner.get(), problem, announced, trusted -> {
             if (trusted) {
                 knownHosts.trust(problem.address(), problem.seen());
-                join(request.withPin(problem.seen()), announced);
+                join(request.withPin(problem.seen()), announced, others);
             } else {
                 vm.failed(messages.get("trust.declined"));
             }

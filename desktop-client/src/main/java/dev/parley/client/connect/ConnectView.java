@@ -1,6 +1,6 @@
 package dev.parley.client.connect;
 
-import dev.parley.client.discovery.FoundRelay;
+import dev.parley.client.discovery.FoundEntry;
 import dev.parley.client.net.RelayAddress;
 import dev.parley.client.ui.common.FieldErrors;
 import dev.parley.client.ui.common.Icons;
@@ -41,7 +41,7 @@ public final class ConnectView {
         relay.textProperty().bindBidirectional(vm.relayProperty());
         relay.disableProperty().bind(vm.hostProperty());
 
-        ListView<FoundRelay> found = foundList(vm, messages);
+        ListView<FoundEntry> found = foundList(vm, messages);
 
         CheckBox host = new CheckBox(messages.get("connect.host"));
         host.setId("hostCheck");
@@ -110,8 +110,8 @@ public final class ConnectView {
     }
 
     /** The relays on the network; clicking one (or Enter on it) fills in its address. */
-    private static ListView<FoundRelay> foundList(ConnectViewModel vm, Messages messages) {
-        ListView<FoundRelay> list = new ListView<>(vm.found().relays());
+    private static ListView<FoundEntry> foundList(ConnectViewModel vm, Messages messages) {
+        ListView<FoundEntry> list = new ListView<>(vm.found().entries());
         list.setId("foundRelays");
         list.setPrefHeight(126);
         list.setMinHeight(64);
@@ -125,15 +125,15 @@ public final class ConnectView {
             return cell;
         });
         list.setOnKeyPressed(e -> {
-            FoundRelay selected = list.getSelectionModel().getSelectedItem();
+            FoundEntry selected = list.getSelectionModel().getSelectedItem();
             if (selected != null && (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE)) {
                 vm.choose(selected);
             }
         });
         // a typed address that is not the selected relay's: nothing in the list is chosen any more
         vm.relayProperty().addListener((o, a, typed) -> {
-            FoundRelay selected = list.getSelectionModel().getSelectedItem();
-            if (selected != null && !RelayAddress.parse(typed).map(selected.address()::equals).orElse(false)) {
+            FoundEntry selected = list.getSelectionModel().getSelectedItem();
+            if (selected != null && !RelayAddress.parse(typed).map(selected::has).orElse(false)) {
                 list.getSelectionModel().clearSelection();
             }
         });

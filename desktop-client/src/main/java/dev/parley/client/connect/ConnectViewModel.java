@@ -1,5 +1,6 @@
 package dev.parley.client.connect;
 
+import dev.parley.client.discovery.FoundEntry;
 import dev.parley.client.discovery.FoundRelay;
 import dev.parley.client.discovery.RelayDiscovery;
 import dev.parley.client.net.RelayAddress;
@@ -171,9 +172,12 @@ public final class ConnectViewModel {
         return true;
     }
 
-    /** Connecting to {@code address} (first try, own relay started, or a certificate just trusted). */
+    /**
+     * Connecting to {@code address} (first try, own relay started, a certificate just trusted, or the next relay of a
+     * cluster after one that did not answer).
+     */
     public boolean connecting(String address) {
-        if (!transition(Phase.CONNECTING, Phase.IDLE, Phase.HOSTING, Phase.CHECKING_CERTIFICATE)) {
+        if (!transition(Phase.CONNECTING, Phase.IDLE, Phase.HOSTING, Phase.CHECKING_CERTIFICATE, Phase.CONNECTING)) {
             return false;
         }
         problem.set("");
@@ -222,10 +226,13 @@ public final class ConnectViewModel {
         return found;
     }
 
-    /** Someone picked a relay from the list: connect to it rather than host one. */
-    public void choose(FoundRelay chosen) {
+    /**
+     * Someone picked a row from the list: connect to its relay rather than host one; for a cluster, to the relay of
+     * it found first (the others come with its {@code welcome}).
+     */
+    public void choose(FoundEntry chosen) {
         host.set(false);
-        relay.set(chosen.address().toString());
+        relay.set(chosen.chosen().address().toString());
     }
 
     /** The relay found on the network at the address typed (or picked), if any: what it announced. */

@@ -1,16 +1,23 @@
 package dev.parley.client.connect;
 
-import dev.parley.client.discovery.FoundRelay;
+import dev.parley.client.discovery.FoundEntry;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 
-/** One relay found on the network: its name, and under it the address and people online. */
-final class FoundRelayCell extends ListCell<FoundRelay> {
+import java.util.stream.Collectors;
+
+/**
+ * One row of the relays found on the network: a relay's name, and under it its address and people online; or a
+ * cluster's name, how many of its relays answer and the people online, its relays' names and addresses in a tooltip.
+ */
+final class FoundRelayCell extends ListCell<FoundEntry> {
     private final FoundRelaysViewModel vm;
     private final Label name = new Label();
     private final Label detail = new Label();
     private final VBox box = new VBox(1, name, detail);
+    private final Tooltip members = new Tooltip();
 
     FoundRelayCell(FoundRelaysViewModel vm) {
         this.vm = vm;
@@ -21,15 +28,23 @@ final class FoundRelayCell extends ListCell<FoundRelay> {
     }
 
     @Override
-    protected void updateItem(FoundRelay relay, boolean empty) {
-        super.updateItem(relay, empty);
-        if (empty || relay == null) {
+    protected void updateItem(FoundEntry entry, boolean empty) {
+        super.updateItem(entry, empty);
+        if (empty || entry == null) {
             setGraphic(null);
             setText(null);
+            setTooltip(null);
             return;
         }
-        name.setText(relay.name());
-        detail.setText(vm.detail(relay));
+        name.setText(vm.title(entry));
+        detail.setText(vm.detail(entry));
+        if (entry.cluster()) {
+            members.setText(entry.relays().stream().map(r -> r.name() + " — " + r.address())
+                    .collect(Collectors.joining("\n")));
+            setTooltip(members);
+        } else {
+            setTooltip(null);
+        }
         setGraphic(box);
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.client.connect;
 
+import dev.parley.client.discovery.FoundEntries;
+import dev.parley.client.discovery.FoundEntry;
 import dev.parley.client.discovery.FoundRelay;
 import dev.parley.client.discovery.RelayDiscovery;
 import dev.parley.client.net.RelayAddress;
@@ -10,26 +12,28 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.util.Comparator;
-import java.util.Locale;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The relays found on the local network, for the connect screen: sorted by name, updated as they come and go.
+ * The relays found on the local network, for the connect screen: one row per relay, or per cluster (its relays
+ * together, see {@link FoundEntries}), sorted by name, updated as they come and go.
  * Discovery events cross to the UI thread through {@link UiThread}; everything here then runs on it. While the
  * list is empty, {@link #hintProperty()} says why, quietly: still looking, or discovery unavailable (people type an
  * address instead).
  */
 public final class FoundRelaysViewModel {
-    private static final Comparator<FoundRelay> ORDER = Comparator
-            .comparing((FoundRelay r) -> r.name().toLowerCase(Locale.ROOT))
-            .thenComparing(r -> r.address().toString());
-
     private RelayDiscovery discovery;
     private final UiThread ui;
     private final Messages messages;
-    private final ObservableList<FoundRelay> relays = FXCollections.observableArrayList();
-    private final ObservableList<FoundRelay> readOnly = FXCollections.unmodifiableObservableList(relays);
+    /** Every relay found, by id, in the order found (an update keeps its place). */
+    private final Map<String, FoundRelay> found = new LinkedHashMap<>();
+    private final ObservableList<FoundEntry> entries = FXCollections.observableArrayList();
+    private final ObservableList<FoundEntry> readOnly = FXCollections.unmodifiableObservableList(entries);
     private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper("");
     private boolean started;
     private boolean stopped;
@@ -70,7 +74,7 @@ public final class FoundRelaysViewModel {
         int mine = ++round;
         later.run(NONE_FOUND_AFTER_MILLIS, () -> {
             // still looking, nothing found: say so, so people type an address instead of waiting
-            if (mine == round && !stopped && relays.isEmpty()
+            if (mine == round && !stopped && entries.isEmpty()
                     && hint.get().equals(messages.get("discovery.searching"))) {
                 hint.set(messages.get("discovery.noneYet"));
             }
@@ -105,14 +109,15 @@ public final class FoundRelaysViewModel {
     public void restart(RelayDiscovery fresh) {
         stop();
         discovery = fresh;
-        relays.clear();
+        found.clear();
+        entries.clear();
         started = false;
         stopped = false;
         start();
     }
 
-    /** The relays found, sorted by name. */
-    public ObservableList<FoundRelay> relays() {
+    /** The rows: relays on their own and clusters, sorted by name. */
+    public ObservableList<FoundEntry> entries() {
         return readOnly;
     }
 
@@ -121,47 +126,78 @@ public final class FoundRelaysViewModel {
         return hint.getReadOnlyProperty();
     }
 
-    /** The relay found at this address, if any. */
+    /** The relay found at this address (on its own or one of a cluster), if any. */
     public Optional<FoundRelay> at(RelayAddress address) {
-        return relays.stream().filter(r -> r.address().equals(address)).findFirst();
+        return found.values().stream().filter(r -> r.address().equals(address)).findFirst();
     }
 
-    /** The line under a relay's name: its address, the people online, and a note when this app cannot join it. */
-    public String detail(FoundRelay relay) {
-        String text = relay.address().toString();
-        if (relay.peopleKnown()) {
-            text = messages.format("discovery.detail", text, messages.format("discovery.people", relay.people()));
+    /**
+     * The other relays of the cluster whose relay is at {@code address}, as found on the network: those this app can
+     * speak to, first found first, each address once. Empty for a relay on its own or an address not listed.
+     */
+    public List<FoundRelay> othersInCluster(RelayAddress address) {
+        Set<RelayAddress> listed = new HashSet<>(Set.of(address));
+        return entries.stream().filter(e -> e.cluster() && e.has(address)).findFirst()
+                .map(e -> e.relays().stream().filter(r -> r.compatible() && listed.add(r.address())).toList())
+                .orElse(List.of());
+    }
+
+    /** A row's name: the relay's, a cluster's common name, or "Cluster" and its cluster name. */
+    public String title(FoundEntry entry) {
+        String common = entry.commonName();
+        return common != null ? common : messages.format("discovery.cluster", entry.clusterName());
+    }
+
+    /**
+     * The line under a row's name: a relay's address, or how many relays of a cluster answer; the people online; and
+     * a note when this app cannot join it.
+     */
+    public String detail(FoundEntry entry) {
+        String text = entry.cluster() ? messages.format("discovery.relays", entry.relayCount())
+                : entry.chosen().address().toString();
+        if (entry.peopleKnown()) {
+            text = messages.format("discovery.detail", text, messages.format("discovery.people", entry.people()));
         }
-        if (!relay.compatible()) {
+        if (!entry.compatible()) {
             text = messages.format("discovery.detail", text, messages.get("discovery.otherProtocol"));
         }
         return text;
     }
 
     private void put(FoundRelay relay) {
-        if (stopped) {
-            return;
+        if (!stopped) {
+            found.put(relay.id(), relay);
+            show(FoundEntries.of(found.values()));
         }
-        for (int i = 0; i < relays.size(); i++) {
-            if (relays.get(i).id().equals(relay.id())) {
-                if (ORDER.compare(relays.get(i), relay) == 0) {
-                    relays.set(i, relay); // in place: a changed people count does not move it
-                    return;
-                }
-                relays.remove(i);
-                break;
-            }
-        }
-        int at = 0;
-        while (at < relays.size() && ORDER.compare(relays.get(at), relay) <= 0) {
-            at++;
-        }
-        relays.add(at, relay);
     }
 
     private void remove(String id) {
-        if (!stopped) {
-            relays.removeIf(r -> r.id().equals(id));
+        if (!stopped && found.remove(id) != null) {
+            show(FoundEntries.of(found.values()));
+        }
+    }
+
+    /**
+     * Brings the list to {@code rows} with as few changes as it takes: a row whose content changed (a people count)
+     * is replaced in place, so it neither moves nor loses its selection.
+     */
+    private void show(List<FoundEntry> rows) {
+        entries.removeIf(e -> rows.stream().noneMatch(r -> r.key().equals(e.key())));
+        for (int i = 0; i < rows.size(); i++) {
+            FoundEntry row = rows.get(i);
+            if (i < entries.size() && entries.get(i).key().equals(row.key())) {
+                if (!entries.get(i).equals(row)) {
+                    entries.set(i, row);
+                }
+                continue;
+            }
+            for (int j = i + 1; j < entries.size(); j++) {
+                if (entries.get(j).key().equals(row.key())) {
+                    entries.remove(j);
+                    break;
+                }
+            }
+            entries.add(i, row);
         }
     }
 

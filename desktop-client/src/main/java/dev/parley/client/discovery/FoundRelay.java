@@ -15,12 +15,25 @@ import dev.parley.relay.discovery.Announcement;
  *                    computer without an announcement ({@link LocalRelayProbe})
  * @param protocol    wire protocol version it speaks
  * @param people      members joined, or {@link Announcement#PEOPLE_UNKNOWN}
+ * @param cluster     the cluster it announces itself as one of, or {@code null} for a relay on its own
  */
-public record FoundRelay(String id, String name, RelayAddress address, String fingerprint, int protocol, int people) {
+public record FoundRelay(String id, String name, RelayAddress address, String fingerprint, int protocol, int people,
+                         Announcement.Cluster cluster) {
+
+    /** A relay on its own. */
+    public FoundRelay(String id, String name, RelayAddress address, String fingerprint, int protocol, int people) {
+        this(id, name, address, fingerprint, protocol, people, null);
+    }
 
     public static FoundRelay of(String id, RelayAddress address, Announcement announcement) {
         return new FoundRelay(id, announcement.name(), address, announcement.fingerprint(), announcement.protocol(),
-                announcement.people());
+                announcement.people(), announcement.cluster());
+    }
+
+    /** The announced service, whichever interface it was seen on: the same relay seen twice counts once. */
+    public String service() {
+        int at = id.lastIndexOf('@');
+        return at < 0 ? id : id.substring(0, at);
     }
 
     /** Whether this app speaks its protocol. */

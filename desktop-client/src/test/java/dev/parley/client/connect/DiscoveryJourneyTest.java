@@ -1,6 +1,7 @@
 package dev.parley.client.connect;
 
 import dev.parley.client.sound.NoVoiceIo;
+import dev.parley.client.discovery.FoundEntry;
 import dev.parley.client.discovery.FoundRelay;
 import dev.parley.client.discovery.JmdnsRelayDiscovery;
 import dev.parley.client.discovery.RelayDiscovery;
@@ -33,7 +34,7 @@ class DiscoveryJourneyTest {
 
     private static boolean listed(AppHarness h, String name) {
         return AppHarness.fx(() -> ((ListView<?>) h.node("#foundRelays")).getItems().stream()
-                .anyMatch(r -> ((FoundRelay) r).name().equals(name)));
+                .anyMatch(r -> ((FoundEntry) r).relays().stream().anyMatch(relay -> relay.name().equals(name))));
     }
 
     @Test

@@ -61,8 +61,17 @@ public final class RelayAnnouncer implements AutoCloseable {
      * @param people      the number of members joined, read whenever it is announced
      */
     public static RelayAnnouncer start(String bind, int port, String name, String fingerprint, IntSupplier people) {
+        return start(bind, port, name, fingerprint, null, people);
+    }
+
+    /**
+     * As {@link #start(String, int, String, String, IntSupplier)}, for a relay that is one of a cluster
+     * ({@code cluster} non-null): clients then list it with the cluster's other relays, once.
+     */
+    public static RelayAnnouncer start(String bind, int port, String name, String fingerprint,
+                                       Announcement.Cluster cluster, IntSupplier people) {
         RelayAnnouncer announcer = new RelayAnnouncer(people);
-        announcer.worker.execute(() -> announcer.announce(bind, port, name, fingerprint));
+        announcer.worker.execute(() -> announcer.announce(bind, port, name, fingerprint, cluster));
         return announcer;
     }
 
@@ -77,7 +86,7 @@ public final class RelayAnnouncer implements AutoCloseable {
         }
     }
 
-    private void announce(String bind, int port, String name, String fingerprint) {
+    private void announce(String bind, int port, String name, String fingerprint, Announcement.Cluster cluster) {
         String local = LanNames.localHost();
         String shown = name != null ? name : local;
         List<InetAddress> addresses = LanAddresses.forBind(bind);
@@ -85,7 +94,7 @@ public final class RelayAnnouncer implements AutoCloseable {
             log.info("not announced on the local network: no LAN IPv4 address to announce {} on", bind);
             return;
         }
-        announcement = new Announcement(shown, Protocol.VERSION, fingerprint, people.getAsInt());
+        announcement = new Announcement(shown, Protocol.VERSION, fingerprint, people.getAsInt(), cluster);
         String host = LanNames.hostLabel("parley-relay", local);
         List<String> announced = new ArrayList<>();
         List<String> failed = new ArrayList<>();
@@ -108,8 +117,9 @@ public final class RelayAnnouncer implements AutoCloseable {
         if (announced.isEmpty()) {
             log.warn("not announced on the local network (multicast unavailable?): {}", String.join("; ", failed));
         } else {
-            log.info("announced on the local network as \"{}\" ({}) on {}{}", announcement.name(),
-                    Announcement.SERVICE_TYPE, String.join(", ", announced),
+            log.info("announced on the local network as \"{}\" ({}{}) on {}{}", announcement.name(),
+                    Announcement.SERVICE_TYPE, cluster == null ? "" : ", one of cluster " + cluster.name() + " "
+                            + cluster.id(), String.join(", ", announced),
                     failed.isEmpty() ? "" : "; not on " + String.join("; ", failed));
         }
     }

@@ -9,6 +9,7 @@ import dev.parley.relay.bus.ClusterBus;
 import dev.parley.relay.bus.nats.NatsBus;
 import dev.parley.relay.core.Relay;
 import dev.parley.relay.core.RelayDirectory;
+import dev.parley.relay.discovery.Announcement;
 import dev.parley.relay.discovery.RelayAnnouncer;
 import dev.parley.relay.metrics.RelayMetrics;
 import dev.parley.relay.net.LeakDetection;
@@ -216,9 +217,21 @@ public final class ParleyRelay implements AutoCloseable {
 
     private synchronized void announce(RelayConfig config) {
         if (!closed) {
-            announcer = RelayAnnouncer.start(config.bind(), port(), config.name(), fingerprint(), relay::online);
+            announcer = RelayAnnouncer.start(config.bind(), port(), config.name(), fingerprint(), cluster(config),
+                    relay::online);
             relay.onOnlineChanged(announcer::peopleChanged);
         }
+    }
+
+    /**
+     * The cluster this relay announces itself as one of: the database's identity, when it shares a database
+     * ({@code --database}) and a bus ({@code --cluster}) with other relays; else {@code null}, a relay on its own.
+     */
+    private Announcement.Cluster cluster(RelayConfig config) {
+        if (config.cluster() == null) {
+            return null;
+        }
+        return store.clusterId().map(id -> Announcement.Cluster.of(id, config.cluster().name())).orElse(null);
     }
 
     /**

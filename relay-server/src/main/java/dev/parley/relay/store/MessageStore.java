@@ -56,6 +56,15 @@ public interface MessageStore extends AutoCloseable {
      */
     Optional<String> problem(Duration timeout);
 
+    /**
+     * The identity of the cluster whose relays share this store: the same for every relay on one database, made once
+     * when the database is first prepared, kept for its lifetime. Empty for a store only one relay uses (SQLite).
+     * Lower-case hexadecimal, 32 digits; read once at open, so it is cheap.
+     */
+    default Optional<String> clusterId() {
+        return Optional.empty();
+    }
+
     /** Waits until everything appended so far is committed and its listeners told. */
     void flush() throws InterruptedException;
 

@@ -50,6 +50,49 @@ class AnnouncementTest {
         assertThatThrownBy(() -> new Announcement("r", 1, "AB:CD", 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aRelayOfAClusterAnnouncesTheClustersShortIdAndName() {
+        Announcement.Cluster cluster = Announcement.Cluster.of("3f2a9c1e0b7d4e58a6c2f1d09e8b7a65", "site-b");
+        Announcement a = new Announcement("relay 1", 3, FP, 0, cluster);
+        assertThat(a.txt()).containsEntry("cluster", "3f2a9c1e0b7d4e58").containsEntry("clname", "site-b");
+        assertThat(read(a.txt())).contains(a);
+        assertThat(a.withPeople(4).cluster()).isEqualTo(cluster);
+        assertThat(new Announcement("relay 1", 3, FP, 0).txt()).doesNotContainKeys("cluster", "clname");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+            // what | cluster | clname | read as a cluster | id read
+            "a relay's pair          | 3f2a9c1e0b7d4e58  | parley  | true  | 3f2a9c1e0b7d4e58",
+            "upper-case id, spaces   | ' 3F2A9C1E0B7D4E58 ' | parley | true | 3f2a9c1e0b7d4e58",
+            "no name                 | 3f2a9c1e0b7d4e58  | null    | false | null",
+            "no id                   | null              | parley  | false | null",
+            "id too short            | 3f2a9c1e          | parley  | false | null",
+            "id not hex              | 3f2a9c1e0b7d4e5z  | parley  | false | null",
+            "name with a space       | 3f2a9c1e0b7d4e58  | 'a b'   | false | null",
+            "name too long           | 3f2a9c1e0b7d4e58  | nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn | false | null",
+    })
+    void aMalformedClusterMakesARelayOnItsOwnNotARefusedRecord(String what, String id, String name, boolean cluster,
+                                                               String idRead) {
+        Map<String, String> txt = new HashMap<>(new Announcement("studio", 1, FP, 2).txt());
+        txt.put("cluster", id);
+        txt.put("clname", name);
+        Announcement read = read(txt).orElseThrow();
+        assertThat(read.cluster() != null).as(what).isEqualTo(cluster);
+        if (cluster) {
+            assertThat(read.cluster().id()).isEqualTo(idRead);
+            assertThat(read.cluster().name()).isEqualTo(name.strip());
+        }
+    }
+
+    @Test
+    void aClusterNeedsAnIdentityOfAtLeastSixteenHexDigits() {
+        assertThatThrownBy(() -> Announcement.Cluster.of("3f2a9c", "parley"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(Announcement.Cluster.of("3F2A9C1E-0B7D-4E58-A6C2-F1D09E8B7A65", "parley").id())
+                .isEqualTo("3f2a9c1e0b7d4e58");
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', nullValues = "null", value = {
             // what | protocol | fingerprint | name | people | accepted | name read | people read

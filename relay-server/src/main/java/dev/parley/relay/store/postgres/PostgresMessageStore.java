@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -51,9 +52,11 @@ public final class PostgresMessageStore implements MessageStore {
     private final PostgresUrl url;
     private final HikariDataSource readers;
     private final PgWriter writer;
+    private final String clusterId;
 
-    private PostgresMessageStore(PostgresUrl url, HikariDataSource readers, PgWriter writer) {
+    private PostgresMessageStore(PostgresUrl url, HikariDataSource readers, PgWriter writer, String clusterId) {
         this.url = url;
+        this.clusterId = clusterId;
         this.readers = readers;
         this.writer = writer;
     }
@@ -68,6 +71,7 @@ public final class PostgresMessageStore implements MessageStore {
         } catch (RuntimeException e) {
             throw new IOException("cannot connect to the database " + url.shown() + ": " + innermost(e), e);
         }
+        String clusterId;
         try {
             checkEncoding(readers, url);
             MigrateResult migrated = Flyway.configure().dataSource(readers).locations("classpath:db/postgresql")
@@ -76,6 +80,7 @@ public final class PostgresMessageStore implements MessageStore {
                 log.info("the database {} was brought to schema version {} ({} migration(s))", url.shown(),
                         migrated.targetSchemaVersion, migrated.migrationsExecuted);
             }
+            clusterId = readClusterId(readers);
         } catch (FlywayException | SQLException | IOException e) {
             readers.close();
             throw new IOException("cannot prepare the database " + url.shown() + ": " + innermost(e), e);
@@ -83,7 +88,23 @@ public final class PostgresMessageStore implements MessageStore {
         PgWriter writer = new PgWriter(connections, url.shown(), new PgRetention(retention), clock, events);
         writer.start();
         log.info("storing in PostgreSQL at {}", url.shown());
-        return new PostgresMessageStore(url, readers, writer);
+        return new PostgresMessageStore(url, readers, writer, clusterId);
+    }
+
+    /** The database's cluster identity, made by the migration {@code V1_1__cluster_identity.sql}. */
+    private static String readClusterId(HikariDataSource readers) throws SQLException, IOException {
+        try (Connection c = readers.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id FROM cluster_identity")) {
+            if (!rs.next()) {
+                throw new IOException("its cluster identity is missing (the table cluster_identity has no row)");
+            }
+            return rs.getString(1).replace("-", "").toLowerCase(Locale.ROOT);
+        }
+    }
+
+    @Override
+    public Optional<String> clusterId() {
+        return Optional.of(clusterId);
     }
 
     private static void checkEncoding(HikariDataSource readers, PostgresUrl url) throws SQLException, IOException {
