@@ -8,7 +8,6 @@ import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.TypingState;
-import dev.parley.relay.PasswordBan;
 import dev.parley.relay.RelayConfig;
 import dev.parley.relay.RelayEvents;
 import dev.parley.relay.store.MessageStore;
@@ -43,7 +42,7 @@ final class Admission {
     private final ScheduledExecutorService timers;
     private final Executor readers;
     private final LiveVoice live;
-    private final PasswordGuard guard;
+    private final PasswordDoor door;
     private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
     /** Makes session tokens: a session is what {@code hello.resume} presents to replace its own old connection. */
     private final SecureRandom random = new SecureRandom();
@@ -67,7 +66,7 @@ final class Admission {
         this.timers = timers;
         this.readers = readers;
         this.live = live;
-        this.guard = new PasswordGuard(config.passwordBan(), config.clock());
+        this.door = new PasswordDoor(config, events);
     }
 
     /** A new connection: it has {@code helloTimeout} to say hello. */
@@ -97,7 +96,7 @@ final class Admission {
 
     /** Counts wrong passwords per client address. */
     PasswordGuard guard() {
-        return guard;
+        return door.guard();
     }
 
     /** The relays every welcome lists now. */
@@ -149,8 +148,12 @@ final class Admission {
             return;
         }
         s.helloTimer.cancel(false);
-        if (config.password() != null && !passwordAccepted(s, hello.password())) {
-            return;
+        if (config.password() != null) {
+            PasswordDoor.Refusal refusal = door.check(s.member().address(), hello.password(), cluster);
+            if (refusal != null) {
+                refuse(s, refusal.code(), refusal.reason());
+                return;
+            }
         }
         if (!accepting) {
             refuse(s, CloseCodes.GOING_AWAY, "relay shutting down");
@@ -238,8 +241,7 @@ final class Admission {
             RemoteMember elsewhere = room.remote(key);
             if (elsewhere != null) {
                 // the nick's member is on another relay of the cluster: only its own session may take its place
-                if (hello.resume() == null || !MessageDigest.isEqual(elsewhere.tokenHash().getBytes(StandardCharsets.UTF_8),
-                        Session.hashOf(hello.resume()).getBytes(StandardCharsets.UTF_8))) {
+                if (!elsewhere.resumedBy(hello.resume())) {
                     refuse(s, CloseCodes.NICK_TAKEN, "nick \"" + hello.nick() + "\" is already in room " + room.name);
                     return;
                 }
@@ -304,37 +306,5 @@ final class Admission {
             log.info("replaced: {} in room {} connected again ({}); the older connection ({}) is closed with {}",
                     old.nick(), room.name, s.member().remote(), old.member().remote(), CloseCodes.REPLACED);
         }
-    }
-
-    /** Checks the room password, refusing the session (4401, or 4429 for an address that keeps guessing) if not. */
-    private boolean passwordAccepted(Session s, String given) {
-        String address = s.member().address();
-        long bannedFor = guard.bannedForMillis(address);
-        if (bannedFor > 0) {
-            refuse(s, CloseCodes.TOO_MANY_ATTEMPTS, "too many wrong passwords from " + address + "; try again in "
-                    + Math.max(1, (bannedFor + 999) / 1000) + " s");
-            return false;
-        }
-        if (passwordMatches(given)) {
-            guard.succeeded(address);
-            cluster.password(true, address);
-            return true;
-        }
-        if (given != null) {
-            cluster.password(false, address);
-        }
-        if (given != null && guard.failed(address)) {
-            events.lockedOut();
-            PasswordBan rule = config.passwordBan();
-            log.info("banned: {} sent {} wrong passwords within {} s; refused for {} s", address, rule.maxFailures(),
-                    rule.window().toSeconds(), rule.ban().toSeconds());
-        }
-        refuse(s, CloseCodes.WRONG_PASSWORD, given == null ? "password required" : "wrong password");
-        return false;
-    }
-
-    private boolean passwordMatches(String given) {
-        return given != null && MessageDigest.isEqual(config.password().getBytes(StandardCharsets.UTF_8),
-                given.getBytes(StandardCharsets.UTF_8));
     }
 }

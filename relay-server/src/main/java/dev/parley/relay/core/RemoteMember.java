@@ -1,5 +1,8 @@
 package dev.parley.relay.core;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
 /**
  * A member of a room connected to another relay of the cluster.
  *
@@ -14,5 +17,11 @@ record RemoteMember(String nick, String nickKey, String relay, long joinedAt, St
     /** Whether this member's claim to its nick comes before one made at {@code otherJoinedAt} on {@code otherRelay}. */
     boolean before(long otherJoinedAt, String otherRelay) {
         return joinedAt != otherJoinedAt ? joinedAt < otherJoinedAt : relay.compareTo(otherRelay) < 0;
+    }
+
+    /** Whether a hello's {@code resume} (null when it had none) is this member's session token. */
+    boolean resumedBy(String resume) {
+        return resume != null && MessageDigest.isEqual(tokenHash.getBytes(StandardCharsets.UTF_8),
+                Session.hashOf(resume).getBytes(StandardCharsets.UTF_8));
     }
 }
