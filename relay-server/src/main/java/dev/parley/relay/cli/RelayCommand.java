@@ -3,7 +3,6 @@ package dev.parley.relay.cli;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.RelayAddress;
-import dev.parley.relay.ClusterOptions;
 import dev.parley.relay.Engine;
 import dev.parley.relay.MetricsEndpoint;
 import dev.parley.relay.server.ParleyRelay;
@@ -17,6 +16,7 @@ import dev.parley.relay.store.postgres.PostgresUrl;
 import dev.parley.relay.web.QrText;
 import dev.parley.relay.tls.RelayIdentity;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -141,17 +141,8 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--metrics", paramLabel = "HOST:PORT", description = "Serve metrics (GET /metrics, Prometheus text format) and a health check (GET /health) over plain HTTP on this address, e.g. 127.0.0.1:9464 (default: off). No authentication: bind it to localhost or a management network.")
     String metrics;
 
-    @Option(names = "--advertise", paramLabel = "wss://HOST:PORT", description = "The address clients use for this relay, e.g. wss://relay1.example.lan:55555: every welcome lists it with this relay's certificate fingerprint, so apps can fail over to it from another relay of the cluster (default: not listed). Give a name or address every client can reach, where this relay presents this certificate.")
-    String advertise;
-
-    @Option(names = "--cluster", paramLabel = "nats://HOST:PORT[,...]", description = "Join a cluster of relays that share events through NATS: its servers, comma-separated; credentials as nats://USER:PASSWORD@HOST:PORT are never logged (default: a relay on its own).")
-    String cluster;
-
-    @Option(names = "--cluster-name", paramLabel = "NAME", description = "With --cluster: the cluster's name, which keeps several clusters on one NATS apart; 1-32 letters, digits, _ or - (default: " + ClusterOptions.DEFAULT_NAME + ").")
-    String clusterName;
-
-    @Option(names = "--database", paramLabel = "URL", description = "Store messages, clips and receipts in PostgreSQL instead of SQLite in the data directory, e.g. jdbc:postgresql://db.lan:5432/parley; relays sharing one database share one history (a cluster). Log in with the URL's user and password parameters or PGUSER and PGPASSWORD; the password is never logged (default: SQLite in the data directory).")
-    String database;
+    @Mixin
+    ClusterFlags clusterFlags = new ClusterFlags();
 
     /** Told the running relay before its start lines are printed (the command line installs its shutdown hook there). */
     Consumer<ParleyRelay> onStarted = r -> { };
@@ -162,7 +153,7 @@ final class RelayCommand implements Callable<Integer> {
         String advertised;
         try {
             config = config();
-            advertised = advertised();
+            advertised = clusterFlags.advertised();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -267,24 +258,12 @@ final class RelayCommand implements Callable<Integer> {
                 .withDiscovery(!noDiscovery).withName(shownName)
                 .withWeb(web())
                 .withMetrics(metricsEndpoint())
-                .withCluster(clusterOptions())
-                .withDatabase(database())
+                .withCluster(clusterFlags.clusterOptions())
+                .withDatabase(clusterFlags.database())
                 .withPasswordBan(new PasswordBan(passwordFailures, Duration.ofSeconds(passwordWindow),
                         Duration.ofSeconds(passwordBan)))
                 .withEngine(new Engine(choice("--transport", transport, Engine.Transport.class),
                         choice("--tls-engine", tlsEngine, Engine.Tls.class)));
-    }
-
-    /** {@code --advertise} in the form welcome lists it ({@code wss://host:port/}), or {@code null}. */
-    String advertised() {
-        if (advertise == null) {
-            return null;
-        }
-        try {
-            return RelayAddress.normalizeUrl(advertise);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--advertise: " + e.getMessage());
-        }
     }
 
     private MetricsEndpoint metricsEndpoint() {
@@ -301,40 +280,6 @@ final class RelayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--metrics: cannot resolve host " + at.host());
         }
         return at;
-    }
-
-    private ClusterOptions clusterOptions() {
-        if (cluster == null) {
-            if (clusterName != null) {
-                throw new IllegalArgumentException("--cluster-name needs --cluster");
-            }
-            return null;
-        }
-        if (clusterName != null) {
-            try {
-                ClusterOptions.checkName(clusterName);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--cluster-name: " + e.getMessage());
-            }
-        }
-        try {
-            return ClusterOptions.parse(cluster, clusterName == null ? ClusterOptions.DEFAULT_NAME : clusterName);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--cluster: " + e.getMessage());
-        }
-    }
-
-    /** The --database URL, checked (the connection is tried at start), or {@code null} for SQLite. */
-    private String database() {
-        if (database == null) {
-            return null;
-        }
-        try {
-            PostgresUrl.parse(database);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--database: " + e.getMessage());
-        }
-        return database.strip();
     }
 
     private WebClient web() {
