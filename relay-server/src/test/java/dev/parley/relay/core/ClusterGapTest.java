@@ -1,26 +1,18 @@
 package dev.parley.relay.core;
 
-import dev.parley.protocol.ClientCodec;
-import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.ServerMessage;
-import dev.parley.protocol.VoiceFrame;
-import dev.parley.relay.RelayConfig;
-import dev.parley.relay.bus.ClusterBus;
-import dev.parley.relay.bus.LocalBus;
-import dev.parley.relay.store.SqliteMessageStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import static dev.parley.relay.core.ClusterCores.join;
+import static dev.parley.relay.core.ClusterCores.next;
+import static dev.parley.relay.core.ClusterCores.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,55 +21,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the shared store, so the relay's members keep getting their room in order with no other relay's help.
  */
 class ClusterGapTest {
-    private static final Duration ALIVE = Duration.ofMillis(100);
-    private static final Duration GONE = Duration.ofMillis(600);
-    private static final Duration GAP = Duration.ofMillis(50);
-
     @TempDir
     Path dir;
-    private SqliteMessageStore store;
-    private ScheduledExecutorService timers;
-    private final LocalBus cluster = new LocalBus();
-    private final List<ClusterBus> buses = new ArrayList<>();
-    private RelayConfig config;
+    private ClusterCores cores;
 
     @BeforeEach
     void start() throws Exception {
-        config = RelayConfig.defaults().withDataDir(dir).withHelloTimeout(Duration.ofSeconds(5));
-        store = SqliteMessageStore.open(dir, config.retention(), config.clock());
-        timers = Executors.newScheduledThreadPool(2);
+        cores = new ClusterCores(dir, Clock.systemUTC());
     }
 
     @AfterEach
     void stop() {
-        buses.forEach(ClusterBus::close);
-        timers.shutdownNow();
-        store.close();
+        cores.close();
     }
 
     private Relay relay() {
-        Relay relay = new Relay(config, store, timers, timers);
-        ClusterBus bus = cluster.newBus();
-        buses.add(bus);
-        relay.joinCluster(bus, ALIVE, GONE, GAP);
-        return relay;
-    }
-
-    private static Session join(Relay relay, FakeMember m, String nick) {
-        Session s = relay.open(m);
-        relay.onText(s, "{\"type\":\"hello\",\"protocol\":3,\"nick\":\"" + nick + "\",\"room\":\"lobby\"}");
-        return s;
-    }
-
-    private static <T extends ServerMessage> T next(FakeMember m, Class<T> type) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < until) {
-            ServerMessage got = m.received.poll(100, TimeUnit.MILLISECONDS);
-            if (type.isInstance(got)) {
-                return type.cast(got);
-            }
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " within 5 s");
+        return cores.relay();
     }
 
     @Test
@@ -89,7 +48,7 @@ class ClusterGapTest {
         Session as = join(a, alice, "alice");
         Session bs = join(b, bob, "bob");
         next(alice, ServerMessage.Presence.class);
-        cluster.disconnect();
+        cores.bus.disconnect();
 
         b.onText(bs, "{\"type\":\"chat\",\"id\":\"b-1\",\"text\":\"stored by b, unheard by a\"}");
         assertThat(next(bob, ServerMessage.Chat.class).seq()).isEqualTo(1);
@@ -112,12 +71,10 @@ class ClusterGapTest {
         Session cs = join(b, carol, "carol");
         next(alice, ServerMessage.Presence.class);
         next(alice, ServerMessage.Presence.class);
-        b.onText(cs, "{\"type\":\"voice-start\",\"id\":\"v-1\",\"codec\":\"pcm16\",\"sampleRate\":16000,\"channels\":1}");
-        b.onBinary(cs, VoiceFrame.encode(ClientCodec.encode(new ClientMessage.VoiceChunk("v-1", 0)), new byte[640]));
-        b.onText(cs, "{\"type\":\"voice-end\",\"id\":\"v-1\"}");
+        stream(b, cs, "v-1", 1, true);
         long seq = next(alice, ServerMessage.Voice.class).seq();
         next(bob, ServerMessage.Voice.class);
-        cluster.disconnect();
+        cores.bus.disconnect();
 
         b.onText(bs, "{\"type\":\"played\",\"seq\":" + seq + "}");
         long bobsReceipt = next(bob, ServerMessage.Played.class).id();

@@ -1,17 +1,10 @@
 package dev.parley.relay.core;
 
 import dev.parley.protocol.AbortReason;
-import dev.parley.protocol.ClientCodec;
-import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.TypingState;
-import dev.parley.protocol.VoiceFrame;
 import dev.parley.relay.PasswordBan;
-import dev.parley.relay.RelayConfig;
-import dev.parley.relay.bus.ClusterBus;
-import dev.parley.relay.bus.LocalBus;
-import dev.parley.relay.store.SqliteMessageStore;
 import dev.parley.relay.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,10 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import static dev.parley.relay.core.ClusterCores.awaitMembers;
+import static dev.parley.relay.core.ClusterCores.chatSeqs;
+import static dev.parley.relay.core.ClusterCores.join;
+import static dev.parley.relay.core.ClusterCores.next;
+import static dev.parley.relay.core.ClusterCores.rest;
+import static dev.parley.relay.core.ClusterCores.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,57 +33,23 @@ import static org.awaitility.Awaitility.await;
  * its members; what the bus lost while down is read from the store.
  */
 class ClusterLogicTest {
-    private static final Duration ALIVE = Duration.ofMillis(100);
-    private static final Duration GONE = Duration.ofMillis(600);
-    private static final Duration GAP = Duration.ofMillis(50);
-
     @TempDir
     Path dir;
-    private SqliteMessageStore store;
-    private ScheduledExecutorService timers;
-    private final LocalBus cluster = new LocalBus();
-    private final List<ClusterBus> buses = new ArrayList<>();
-    private RelayConfig config;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
+    private ClusterCores cores;
 
     @BeforeEach
     void start() throws Exception {
-        config = RelayConfig.defaults().withDataDir(dir).withHelloTimeout(Duration.ofSeconds(5)).withClock(clock);
-        store = SqliteMessageStore.open(dir, config.retention(), config.clock());
-        timers = Executors.newScheduledThreadPool(2);
+        cores = new ClusterCores(dir, clock);
     }
 
     @AfterEach
     void stop() {
-        buses.forEach(ClusterBus::close);
-        timers.shutdownNow();
-        store.close();
+        cores.close();
     }
 
     private Relay relay() {
-        Relay relay = new Relay(config, store, timers, timers);
-        ClusterBus bus = cluster.newBus();
-        buses.add(bus);
-        relay.joinCluster(bus, ALIVE, GONE, GAP);
-        return relay;
-    }
-
-    private static Session join(Relay relay, FakeMember m, String nick) {
-        Session s = relay.open(m);
-        relay.onText(s, "{\"type\":\"hello\",\"protocol\":3,\"nick\":\"" + nick + "\",\"room\":\"lobby\"}");
-        return s;
-    }
-
-    /** The next message of {@code type} that {@code m} receives, skipping others. */
-    private static <T extends ServerMessage> T next(FakeMember m, Class<T> type) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < until) {
-            ServerMessage got = m.received.poll(100, TimeUnit.MILLISECONDS);
-            if (type.isInstance(got)) {
-                return type.cast(got);
-            }
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " within 5 s");
+        return cores.relay();
     }
 
     /** Two relays, alice a member of one and bob of the other, each knowing the other's member. */
@@ -106,42 +68,8 @@ class ClusterLogicTest {
         return new Pair(a, b, alice, bob, as, bs);
     }
 
-    /** What {@code m} receives until it has been quiet for 300 ms. */
-    private static List<ServerMessage> rest(FakeMember m) throws InterruptedException {
-        List<ServerMessage> got = new ArrayList<>();
-        ServerMessage next;
-        while ((next = m.received.poll(300, TimeUnit.MILLISECONDS)) != null) {
-            got.add(next);
-        }
-        return got;
-    }
 
-    /** Every chat seq {@code m} receives until it has {@code count} of them. */
-    private static List<Long> chatSeqs(FakeMember m, int count) throws InterruptedException {
-        List<Long> seqs = new ArrayList<>();
-        while (seqs.size() < count) {
-            seqs.add(next(m, ServerMessage.Chat.class).seq());
-        }
-        return seqs;
-    }
 
-    /** Waits until the member list {@code m} was last told (welcome or presence) is {@code nicks}, in any order. */
-    private static void awaitMembers(FakeMember m, String... nicks) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        List<String> last = List.of();
-        while (System.nanoTime() < until) {
-            ServerMessage got = m.received.poll(50, TimeUnit.MILLISECONDS);
-            if (got instanceof ServerMessage.Welcome w) {
-                last = w.members();
-            } else if (got instanceof ServerMessage.Presence p) {
-                last = p.members();
-            }
-            if (last.size() == nicks.length && last.containsAll(List.of(nicks))) {
-                return;
-            }
-        }
-        throw new AssertionError("members " + last + ", not " + List.of(nicks) + ", after 5 s");
-    }
 
     @Test
     void membersOnTwoRelaysSeeOneMemberListAndEachOthersChatOnce() throws Exception {
@@ -159,8 +87,8 @@ class ClusterLogicTest {
         assertThat(atBob.from()).isEqualTo("alice");
         assertThat(atBob.text()).isEqualTo("hello from a");
         assertThat(atBob.seq()).isEqualTo(next(alice, ServerMessage.Chat.class).seq());
-        store.flush();
-        assertThat(store.lastSeq("lobby")).isEqualTo(atBob.seq());
+        cores.store.flush();
+        assertThat(cores.store.lastSeq("lobby")).isEqualTo(atBob.seq());
         assertThat(rest(bob)).noneMatch(m -> m instanceof ServerMessage.Chat);
     }
 
@@ -219,7 +147,7 @@ class ClusterLogicTest {
     void ofTwoMembersWhoTookOneNickOnTwoRelaysAtOnceTheEarlierStays() throws Exception {
         Relay a = relay();
         Relay b = relay();
-        cluster.disconnect();
+        cores.bus.disconnect();
         FakeMember first = new FakeMember();
         FakeMember second = new FakeMember();
         join(a, first, "dave");
@@ -227,7 +155,7 @@ class ClusterLogicTest {
         Session late = join(b, second, "dave");
         next(first, ServerMessage.Welcome.class);
         next(second, ServerMessage.Welcome.class);
-        cluster.reconnect();
+        cores.bus.reconnect();
         await().atMost(Duration.ofSeconds(5)).until(() -> !second.closes.isEmpty());
         assertThat(second.closes).containsExactly(CloseCodes.NICK_TAKEN);
         assertThat(first.closes).isEmpty();
@@ -241,12 +169,12 @@ class ClusterLogicTest {
         FakeMember alice = p.alice();
         FakeMember bob = p.bob();
         long before = System.nanoTime();
-        buses.get(0).close(); // relay a dies: no goodbye, no more alive events
+        cores.buses.get(0).close(); // relay a dies: no goodbye, no more alive events
         ServerMessage.Presence left = next(bob, ServerMessage.Presence.class);
         assertThat(left.event()).isEqualTo(ServerMessage.Presence.Event.LEAVE);
         assertThat(left.nick()).isEqualTo("alice");
         assertThat(left.members()).containsExactly("bob");
-        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(GONE.multipliedBy(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(ClusterCores.GONE.multipliedBy(5));
     }
 
     @Test
@@ -256,11 +184,11 @@ class ClusterLogicTest {
         FakeMember alice = p.alice();
         FakeMember bob = p.bob();
         Session as = p.as();
-        cluster.disconnect();
+        cores.bus.disconnect();
         a.onText(as, "{\"type\":\"chat\",\"id\":\"lost-1\",\"text\":\"while the bus was down\"}");
         a.onText(as, "{\"type\":\"chat\",\"id\":\"lost-2\",\"text\":\"and again\"}");
         assertThat(chatSeqs(alice, 2)).containsExactly(1L, 2L);
-        cluster.reconnect();
+        cores.bus.reconnect();
         assertThat(chatSeqs(bob, 2)).containsExactly(1L, 2L);
         a.onText(as, "{\"type\":\"chat\",\"id\":\"after\",\"text\":\"back\"}");
         assertThat(chatSeqs(bob, 1)).containsExactly(3L);
@@ -273,11 +201,7 @@ class ClusterLogicTest {
         FakeMember alice = p.alice();
         FakeMember bob = p.bob();
         Session as = p.as();
-        a.onText(as, "{\"type\":\"voice-start\",\"id\":\"v-1\",\"codec\":\"pcm16\",\"sampleRate\":16000,\"channels\":1}");
-        for (int n = 0; n < 3; n++) {
-            a.onBinary(as, VoiceFrame.encode(ClientCodec.encode(new ClientMessage.VoiceChunk("v-1", n)), new byte[640]));
-        }
-        a.onText(as, "{\"type\":\"voice-end\",\"id\":\"v-1\"}");
+        stream(a, as, "v-1", 3, true);
 
         assertThat(next(bob, ServerMessage.VoiceStart.class).from()).isEqualTo("alice");
         for (int n = 0; n < 3; n++) {
@@ -298,9 +222,7 @@ class ClusterLogicTest {
         FakeMember bob = p.bob();
         Session as = p.as();
         Session bs = p.bs();
-        a.onText(as, "{\"type\":\"voice-start\",\"id\":\"v-1\",\"codec\":\"pcm16\",\"sampleRate\":16000,\"channels\":1}");
-        a.onBinary(as, VoiceFrame.encode(ClientCodec.encode(new ClientMessage.VoiceChunk("v-1", 0)), new byte[640]));
-        a.onText(as, "{\"type\":\"voice-end\",\"id\":\"v-1\"}");
+        stream(a, as, "v-1", 1, true);
         long seq = next(bob, ServerMessage.Voice.class).seq();
 
         b.onText(bs, "{\"type\":\"played\",\"seq\":" + seq + "}");
@@ -336,7 +258,7 @@ class ClusterLogicTest {
 
     @Test
     void wrongPasswordsCountAcrossTheClusterSoABanHoldsOnEveryRelay() {
-        config = config.withPassword("s3cret").withPasswordBan(new PasswordBan(3, Duration.ofMinutes(1), Duration.ofMinutes(5)));
+        cores.config = cores.config.withPassword("s3cret").withPasswordBan(new PasswordBan(3, Duration.ofMinutes(1), Duration.ofMinutes(5)));
         Relay a = relay();
         Relay b = relay();
         for (int i = 0; i < 3; i++) {
@@ -366,11 +288,10 @@ class ClusterLogicTest {
         FakeMember alice = p.alice();
         FakeMember bob = p.bob();
         Session as = p.as();
-        a.onText(as, "{\"type\":\"voice-start\",\"id\":\"v-9\",\"codec\":\"pcm16\",\"sampleRate\":16000,\"channels\":1}");
-        a.onBinary(as, VoiceFrame.encode(ClientCodec.encode(new ClientMessage.VoiceChunk("v-9", 0)), new byte[640]));
+        stream(a, as, "v-9", 1, false);
         next(bob, ServerMessage.VoiceChunk.class);
 
-        buses.get(0).close(); // relay a dies mid-stream
+        cores.buses.get(0).close(); // relay a dies mid-stream
         ServerMessage.VoiceAbort abort = next(bob, ServerMessage.VoiceAbort.class);
         assertThat(abort.id()).isEqualTo("v-9");
         assertThat(abort.from()).isEqualTo("alice");
@@ -385,7 +306,7 @@ class ClusterLogicTest {
         FakeMember alice = p.alice();
         FakeMember bob = p.bob();
         Session as = p.as();
-        buses.get(0).close(); // relay a is cut off: its last message is stored, and the bus never carries it
+        cores.buses.get(0).close(); // relay a is cut off: its last message is stored, and the bus never carries it
         a.onText(as, "{\"type\":\"chat\",\"id\":\"last-words\",\"text\":\"stored, never told\"}");
         assertThat(chatSeqs(alice, 1)).containsExactly(1L);
 
