@@ -751,3 +751,63 @@ test('4410 replaced: the same person joined from elsewhere; it stops, says so, a
   assert.equal(sockets.length, 1, 'no new attempt');
   assert.equal(states.at(-1).state, 'disconnected');
 });
+
+test('failover: a drop is retried on the same relay, then on the next relay the welcome listed, with since and resume', () => {
+  const { c, last, sockets, clock, messages } = setup();
+  c.connect();
+  last().open();
+  last().text(welcome({
+    session: 'session-on-a-000000001', relays: [
+      { url: 'wss://relay.test:7443/', fingerprint: 'A' }, { url: 'wss://relay-b.test:7443/', fingerprint: 'B' }],
+  }));
+  last().text(chatEcho(5, 'm5', 'bob'));
+  assert.equal(c.relay, 'wss://relay.test:7443/');
+  assert.equal(c.elsewhere, false);
+
+  last().closeFromRelay(1006);
+  clock.advance(500);
+  assert.equal(sockets.length, 2);
+  assert.equal(last().url, 'wss://relay.test:7443/', 'the first retry: the same relay');
+  last().closeFromRelay(1006); // it is gone
+  clock.advance(10000);
+  assert.equal(sockets.length, 3);
+  assert.equal(last().url, 'wss://relay-b.test:7443/', 'then the next relay of the list');
+  assert.equal(c.elsewhere, true);
+  last().open();
+  assert.equal(last().json[0].since, 5);
+  assert.equal(last().json[0].resume, 'session-on-a-000000001');
+  last().text(welcome({ session: 'session-on-b-000000002', relays: [{ url: 'wss://relay-b.test:7443/', fingerprint: 'B' }] }));
+  assert.equal(c.state, State.JOINED);
+  assert.equal(c.elsewhere, true);
+  assert.ok(messages.length >= 1);
+
+  last().closeFromRelay(1001);
+  clock.advance(500);
+  assert.equal(last().url, 'wss://relay-b.test:7443/', 'a drop on B: B again first');
+  last().closeFromRelay(1006);
+  clock.advance(10000);
+  assert.equal(last().url, 'wss://relay.test:7443/', 'then the page\'s own relay (B\'s list did not name it)');
+  assert.equal(c.elsewhere, false);
+});
+
+test('failover: a 4426 is asked again on the same relay, not the next one; a welcome with no relays keeps to the page\'s own', () => {
+  const { c, last, clock } = setup();
+  c.connect();
+  last().open();
+  last().text(welcome({ relays: [{ url: 'wss://relay-b.test:7443/', fingerprint: 'B' }] }));
+  last().closeFromRelay(1006);
+  clock.advance(500);
+  last().closeFromRelay(1006);
+  clock.advance(10000);
+  assert.equal(last().url, 'wss://relay-b.test:7443/');
+  last().open();
+  last().closeFromRelay(4426, 'unsupported protocol');
+  assert.equal(last().url, 'wss://relay-b.test:7443/', 'asked again at once, same relay, protocol 2');
+  last().open();
+  assert.equal(last().json[0].protocol, 2);
+  last().text(welcome({ protocol: 2 }));
+  assert.equal(c.state, State.JOINED);
+  last().closeFromRelay(1006);
+  clock.advance(500);
+  assert.equal(last().url, 'wss://relay.test:7443/', 'B listed nothing (not even itself): back to the page\'s own relay');
+});

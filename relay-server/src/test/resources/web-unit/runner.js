@@ -14,6 +14,7 @@ const MODULES = [
   'push-to-talk.test.js',
   'playback.test.js',
   'connection.test.js',
+  'failover.test.js',
   'live-uplink.test.js',
   'typing.test.js',
   'backoff.test.js',

@@ -1,5 +1,5 @@
-// One person's connection to one room of the relay that served this page, kept alive across drops (the desktop
-// app's RelayConnection).
+// One person's connection to one room of the relay that served this page (or, while that one cannot be reached,
+// another relay of its cluster), kept alive across drops (the desktop app's RelayConnection).
 //
 // States: connecting → joined → reconnecting → joined … ; disconnected at the end. Before the first welcome a failure
 // ends the attempt (disconnected, with a reason the join screen shows); after it, drops are retried with back-off
@@ -24,6 +24,10 @@
 // dropped connection replaces it (4409 no more); the first hello of a page carries the one an earlier page of this
 // tab saved (env.sessions, sessionStorage). A 4410 means this person joined again from somewhere else: it stops.
 //
+// Failover (failover.js): every welcome's `relays` are where later attempts may go; after a drop the first retry goes
+// to the same relay, each further failed attempt moves on to the next listed relay (with since and resume, so nothing
+// is lost or shown twice). `relay` is the URL of the current attempt, `elsewhere` whether that is not the page's own.
+//
 // Events (CustomEvent detail): 'state' {state, reason, retryAt}; 'welcome' welcome; 'message' {msg, payload} for
 // every message after welcome (payload: the bytes after a binary frame's header); 'refused' {id, error} when a sent
 // message was refused for good (or dropped: code 'outbox_full'); 'lost' when a joined session ended (its live streams are gone).
@@ -35,6 +39,7 @@ import {
 import { LiveUplink, Verdict } from './live-uplink.js';
 import { Backoff } from './backoff.js';
 import { Probe } from './probe.js';
+import { Failover } from './failover.js';
 
 export const State = Object.freeze({
   CONNECTING: 'connecting', JOINED: 'joined', RECONNECTING: 'reconnecting', DISCONNECTED: 'disconnected',
@@ -68,6 +73,9 @@ export class Connection extends EventTarget {
   #sessions;
   /** The session of the latest welcome: the resume of the next hello. */
   #session = null;
+  #failover;
+  /** Attempts that failed since the latest welcome (or drop): from the second on, each goes to the next relay. */
+  #failed = 0;
 
   /**
    * @param join {url, nick, room, password}
@@ -86,6 +94,7 @@ export class Connection extends EventTarget {
     this.#backoff = new Backoff(env.random);
     this.#store = env.outbox ?? { put: () => [], remove: () => {} };
     this.#sessions = env.sessions ?? { load: () => null, save: () => {} };
+    this.#failover = new Failover(join.url);
     this.state = State.DISCONNECTED;
     this.reason = null;
     this.retryAt = 0;
@@ -98,6 +107,16 @@ export class Connection extends EventTarget {
 
   get liveVoice() {
     return this.state === State.JOINED && this.protocol >= VERSION_2;
+  }
+
+  /** The wss:// URL of the relay of the current (or last) attempt. */
+  get relay() {
+    return this.#failover.current;
+  }
+
+  /** Whether the current attempt went to another relay of the cluster than the one that served the page. */
+  get elsewhere() {
+    return this.#failover.elsewhere;
   }
 
   get outboxSize() {
@@ -303,12 +322,14 @@ export class Connection extends EventTarget {
     this.#probe = null;
   }
 
-  #open() {
+  /** Opens the next attempt: to the relay the failover chooses, or to the same one again (`sameRelay`). */
+  #open(sameRelay = false) {
     this.#uplink.reset();
     this.#historyAsked = 0;
+    const url = this.#joinedOnce ? this.#failover.next(sameRelay ? 0 : this.#failed) : this.join.url;
     let s;
     try {
-      s = this.openSocket(this.join.url);
+      s = this.openSocket(url);
     } catch (e) {
       this.#socket = null;
       this.#closed(null, Close.ABNORMAL, String(e?.message ?? e));
@@ -399,6 +420,8 @@ export class Connection extends EventTarget {
       }
     }
     this.#joinedOnce = true;
+    this.#failover.welcomed(w.relays);
+    this.#failed = 0;
     this.#nickTakenSince = -1;
     this.#backoff.reset();
     this.#transition(State.JOINED, null);
@@ -482,12 +505,13 @@ export class Connection extends EventTarget {
     this.#socket = null;
     this.#clearTimers();
     const wasJoined = this.state === State.JOINED;
+    this.#failed = wasJoined ? 0 : this.#failed + 1;
     this.protocol = 0;
     this.#uplink.reset();
     if (wasJoined) this.dispatchEvent(new CustomEvent('lost'));
     if (code === Close.UNSUPPORTED_PROTOCOL && this.#askedVersion > VERSION_1) {
       this.#askedVersion -= 1;
-      this.#open();
+      this.#open(true);
       return;
     }
     const reason = { kind: reasonKind(code), code, detail: detail || '' };

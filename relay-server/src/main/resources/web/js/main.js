@@ -2,8 +2,9 @@
 
 import { t, translatePage } from './i18n.js';
 import { loadSetting, loadTellPlayed, saveJoin, saveSetting, saveTellPlayed } from './storage.js';
-import { unlockAudio } from './audio/context.js';
-import { Speaker } from './audio/speaker.js';
+import { loadWorklet, unlockAudio } from './audio/context.js';
+import { LIVE_URL, Speaker } from './audio/speaker.js';
+import { WORKLET_URL as CAPTURE_URL } from './audio/microphone.js';
 import { ScreenWake } from './wake-lock.js';
 import { Session } from './session.js';
 import { reasonText } from './views/status-line.js';
@@ -43,6 +44,7 @@ let session = null;
 
 joinScreen.addEventListener('join', e => {
   unlockAudio(); // inside the click: browsers let sound start only after a gesture
+  loadWorklets();
   if (typeof WebSocket !== 'function') {
     joinScreen.showError(t('join.error.noWebSocket'));
     return;
@@ -59,6 +61,21 @@ joinScreen.addEventListener('join', e => {
   });
   session.start();
 });
+
+/**
+ * Fetches the audio worklets now, while the relay that served the page answers: once the connection has failed over
+ * to another relay of the cluster, this page's own may be gone, and with it the files a first recording or live
+ * stream would load.
+ */
+function loadWorklets() {
+  for (const url of [CAPTURE_URL, LIVE_URL]) {
+    try {
+      loadWorklet(url).catch(() => { /* tried again at first use */ });
+    } catch {
+      // no Web Audio here: recording and live listening say so when used
+    }
+  }
+}
 
 function showMain(welcome) {
   $('room-title').textContent = `#${welcome.room}`;

@@ -122,7 +122,9 @@ export class Session extends EventTarget {
   }
 
   #state({ state, reason, retryAt }) {
-    this.views.status.show(state, reason, retryAt, this.connection.join.nick);
+    const c = this.connection;
+    const relay = c.elsewhere ? { via: new URL(c.relay).host, own: location.host } : null;
+    this.views.status.show(state, reason, retryAt, c.join.nick, relay);
     if (state === State.DISCONNECTED && !this.#joined) {
       this.leave();
       this.dispatchEvent(new CustomEvent('refused', { detail: { reason } }));

@@ -7,7 +7,8 @@
 
 import { audioContext, contextRunning, loadWorklet } from './context.js';
 
-const WORKLET_URL = new URL('./capture-worklet.js', import.meta.url).href;
+/** The capture worklet's module. */
+export const WORKLET_URL = new URL('./capture-worklet.js', import.meta.url).href;
 
 /** Why there is no microphone: reason is 'denied' | 'missing' | 'insecure' | 'unsupported' | 'failed'. */
 export class MicrophoneError extends Error {

@@ -15,7 +15,8 @@ import { audioContext, contextRunning, loadWorklet } from './context.js';
 import { ClipPlayer } from './clip-player.js';
 import { wavInfo } from './wav.js';
 
-const LIVE_URL = new URL('./live-worklet.js', import.meta.url).href;
+/** The live worklet's module. */
+export const LIVE_URL = new URL('./live-worklet.js', import.meta.url).href;
 const PROGRESS_MS = 100;
 
 /** A chunk as an Int16Array of its own (from an Int16Array, a Uint8Array or an ArrayBuffer of PCM16 LE). */

@@ -1,6 +1,7 @@
 // <parley-status>: the connection's state in #status (text and data-state connecting|joined|reconnecting|
 // disconnected), the countdown to the next attempt and button#retry ("Retry now").
-// In: show(state, reason, retryAt, nick). Out: 'retry'.
+// In: show(state, reason, retryAt, nick, relay) (relay: {via, own} as host:port when the connection went to another
+// relay of the cluster than the page's own, else absent). Out: 'retry'.
 
 import { t } from '../i18n.js';
 
@@ -29,8 +30,8 @@ export class StatusElement extends HTMLElement {
     this.retry.addEventListener('click', () => this.dispatchEvent(new CustomEvent('retry')));
   }
 
-  show(state, reason, retryAt, nick) {
-    this.current = { state, reason, retryAt, nick };
+  show(state, reason, retryAt, nick, relay = null) {
+    this.current = { state, reason, retryAt, nick, relay };
     this.line.dataset.state = state;
     this.retry.hidden = state !== 'reconnecting';
     clearInterval(this.#timer);
@@ -40,9 +41,11 @@ export class StatusElement extends HTMLElement {
   }
 
   #text() {
-    const { state, reason, retryAt, nick } = this.current;
+    const { state, reason, retryAt, nick, relay } = this.current;
     let text;
-    if (state === 'joined') {
+    if (state === 'joined' && relay) {
+      text = t('status.joinedElsewhere', relay.via, nick, relay.own);
+    } else if (state === 'joined') {
       text = t('status.joined', nick);
     } else if (state === 'connecting') {
       text = t('status.connecting');

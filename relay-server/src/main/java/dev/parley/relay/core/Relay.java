@@ -6,6 +6,7 @@ import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.RelayAddress;
 import dev.parley.protocol.VoiceFrame;
 import dev.parley.relay.RelayConfig;
 import dev.parley.relay.RelayEvents;
@@ -14,6 +15,7 @@ import dev.parley.relay.store.MessageStore;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -85,6 +87,14 @@ public final class Relay {
     /** A new connection finished its handshakes: it has {@code helloTimeout} to say hello. */
     public Session open(Member member) {
         return admission.open(member);
+    }
+
+    /**
+     * The relays a {@code welcome} lists now ({@code welcome.relays}): this relay when advertised, then the cluster's
+     * other advertised relays heard from lately. Answers at once, from any thread.
+     */
+    public List<RelayAddress> relays() {
+        return admission.directory().relays();
     }
 
     /** Members joined, all rooms together. */

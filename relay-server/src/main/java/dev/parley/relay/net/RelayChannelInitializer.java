@@ -44,6 +44,7 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final Map<EventExecutor, LoopWriter> writers = new ConcurrentHashMap<>();
     private final WebFiles web;
     private final RelayEvents events;
+    private final PageOrigins pages;
     private final AtomicInteger webSockets = new AtomicInteger();
 
     /**
@@ -60,6 +61,7 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.config = config;
         this.channels = channels;
         this.web = web;
+        this.pages = new PageOrigins(relay::relays);
     }
 
     /** Connections past their WebSocket upgrade, open now. */
@@ -101,7 +103,7 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("http-decoder", new HttpRequestDecoder(new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_REQUEST_LINE).setMaxHeaderSize(MAX_HEADERS).setMaxChunkSize(8192)));
         p.addLast("http-encoder", new HttpResponseEncoder());
-        p.addLast("gate", new UpgradeGate(web, events));
+        p.addLast("gate", new UpgradeGate(web, events, pages));
         p.addLast("websocket", new WebSocketServerProtocolHandler(websocket));
         p.addLast("reassembly", new WebSocketFrameAggregator(maxFrame));
         LoopWriter writer = writers.computeIfAbsent(ch.eventLoop(), loop -> new LoopWriter(loop, events));

@@ -46,6 +46,7 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
 
     private final WebFiles web;
     private final RelayEvents events;
+    private final PageOrigins pages;
     private boolean refused;
     /** The rest of a served web request (its empty last content) is still to come and is not the protocol's. */
     private boolean finishingWebRequest;
@@ -54,10 +55,12 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
     /**
      * @param web    the web client's files, or {@code null} when the relay serves only WebSockets
      * @param events hears of every refused upgrade and protocol violation
+     * @param pages  the pages that may open a WebSocket here, and where this relay's pages may connect
      */
-    UpgradeGate(WebFiles web, RelayEvents events) {
+    UpgradeGate(WebFiles web, RelayEvents events, PageOrigins pages) {
         this.web = web;
         this.events = events;
+        this.pages = pages;
     }
 
     private record Refusal(HttpResponseStatus status, String why) {
@@ -80,7 +83,7 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
                 serve(ctx, request);
                 return;
             }
-            Refusal refusal = check(request);
+            Refusal refusal = check(request, pages);
             if (refusal != null) {
                 ReferenceCountUtil.release(msg);
                 refuse(ctx, request, refusal);
@@ -103,7 +106,7 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
         ctx.fireExceptionCaught(cause);
     }
 
-    private static Refusal check(HttpRequest request) {
+    private static Refusal check(HttpRequest request, PageOrigins pages) {
         DecoderResult decoded = request.decoderResult();
         if (decoded.isFailure()) {
             Throwable cause = decoded.cause();
@@ -145,9 +148,8 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
             return new Refusal(HttpResponseStatus.BAD_REQUEST, "no valid Sec-WebSocket-Key");
         }
         String origin = headers.get(HttpHeaderNames.ORIGIN);
-        if (origin != null && !origin.equalsIgnoreCase("https://" + headers.get(HttpHeaderNames.HOST))) {
-            // a browser on another site's page: once someone accepted the relay's certificate, any page they open
-            // could otherwise join rooms through their browser (cross-site WebSocket hijacking)
+        if (!pages.allows(origin, headers.get(HttpHeaderNames.HOST))) {
+            // a browser on another site's page (not this relay's, nor its cluster's): see PageOrigins
             return new Refusal(HttpResponseStatus.FORBIDDEN, "a page from another origin, " + abbreviate(origin));
         }
         if (HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request)) {
@@ -181,7 +183,7 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        WebAnswers.Answer answer = WebAnswers.answer(request, web);
+        WebAnswers.Answer answer = WebAnswers.answer(request, web, pages.contentSecurityPolicy());
         HttpResponseStatus status = answer.response().status();
         if (!answer.keepAlive()) {
             refused = true;

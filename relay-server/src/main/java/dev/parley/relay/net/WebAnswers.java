@@ -27,11 +27,10 @@ import java.util.Optional;
 final class WebAnswers {
     /**
      * Only the page's own scripts, styles, media and WebSocket; no plugins, frames, forms or base URL. Blob and data
-     * URLs for the clips it plays and saves and the waveforms it draws.
+     * URLs for the clips it plays and saves and the waveforms it draws. The files' answers add the WebSockets of the
+     * cluster's other relays ({@link PageOrigins}).
      */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; worker-src 'self'; "
-            + "manifest-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    static final String CONTENT_SECURITY_POLICY = PageOrigins.ownPolicy();
     static final String PERMISSIONS_POLICY = "microphone=(self), camera=(), geolocation=(), payment=(), usb=()";
 
     /** A decided answer: the response, and whether the connection may serve another request after it. */
@@ -48,9 +47,9 @@ final class WebAnswers {
 
     /**
      * The answer to a request that is not an upgrade. Errors close the connection; files keep it open when the
-     * request allows.
+     * request allows. {@code policy} is the files' Content-Security-Policy.
      */
-    static Answer answer(HttpRequest request, WebFiles files) {
+    static Answer answer(HttpRequest request, WebFiles files, String policy) {
         HttpHeaders headers = request.headers();
         boolean head = request.method().equals(HttpMethod.HEAD);
         if (request.protocolVersion().compareTo(HttpVersion.HTTP_1_1) >= 0
@@ -74,10 +73,10 @@ final class WebAnswers {
         if (found.isEmpty()) {
             return error(HttpResponseStatus.NOT_FOUND, "not found", head);
         }
-        return new Answer(file(found.get(), headers, head), HttpUtil.isKeepAlive(request));
+        return new Answer(file(found.get(), headers, head, policy), HttpUtil.isKeepAlive(request));
     }
 
-    private static FullHttpResponse file(StaticFile file, HttpHeaders request, boolean head) {
+    private static FullHttpResponse file(StaticFile file, HttpHeaders request, boolean head, String policy) {
         boolean gzip = file.gzipped() != null && acceptsGzip(request.getAll(HttpHeaderNames.ACCEPT_ENCODING));
         byte[] body = gzip ? file.gzipped() : file.bytes();
         String etag = gzip ? file.gzipEtag() : file.etag();
@@ -86,7 +85,7 @@ final class WebAnswers {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 head || current ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         HttpHeaders headers = response.headers();
-        secure(headers);
+        secure(headers, policy);
         headers.set(HttpHeaderNames.ETAG, etag);
         headers.set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
         if (file.gzipped() != null) {
@@ -124,7 +123,12 @@ final class WebAnswers {
     /** The headers every web answer carries. No HSTS: a LAN relay's certificate is self-signed, and HSTS would take
      * away the browser's "proceed anyway" for good. */
     static void secure(HttpHeaders headers) {
-        headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        secure(headers, CONTENT_SECURITY_POLICY);
+    }
+
+    /** As above, with this Content-Security-Policy. */
+    static void secure(HttpHeaders headers, String policy) {
+        headers.set("Content-Security-Policy", policy);
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("Referrer-Policy", "no-referrer");
         headers.set("Permissions-Policy", PERMISSIONS_POLICY);
