@@ -10,8 +10,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What this relay knows of the other relays of its cluster: when each was last heard from, its advertised addresses,
@@ -30,7 +32,12 @@ final class PeerTable {
         List<RelayAddress> addresses = List.of();
     }
 
+    /** How many other relays' addresses {@link #advertisedOnce} remembers (a cluster has a handful). */
+    private static final int REMEMBERED_ADDRESSES = 1024;
+
     private final Map<String, Peer> peers = new HashMap<>();
+    /** Every address another relay advertised since this relay started ({@code host:port}), gone relays' too. */
+    private final Set<String> advertised = new HashSet<>();
 
     /** Notes an event of relay {@code from}: it is alive, and what it says of its rooms' members. */
     synchronized void remember(String from, PeerEvent e) {
@@ -47,6 +54,11 @@ final class PeerTable {
             case ALIVE -> {
                 if (e.addresses() != null) {
                     p.addresses = List.copyOf(e.addresses());
+                    for (RelayAddress a : p.addresses) {
+                        if (advertised.size() < REMEMBERED_ADDRESSES) {
+                            advertised.add(a.hostPort());
+                        }
+                    }
                 }
                 for (RoomState r : e.rooms()) {
                     p.rooms.put(r.room(), r);
@@ -84,6 +96,11 @@ final class PeerTable {
             }
         }
         return out;
+    }
+
+    /** Whether another relay advertised {@code hostPort} at some time since this relay started. */
+    synchronized boolean advertisedOnce(String hostPort) {
+        return advertised.contains(hostPort);
     }
 
     /** {@code own} (this relay's advertised addresses), then every other relay's, each once. */

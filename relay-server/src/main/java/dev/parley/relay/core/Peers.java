@@ -102,6 +102,12 @@ final class Peers implements ClusterLink, ClusterBus.Listener, RelayDirectory {
         return peers.relays(own);
     }
 
+    /** This relay's addresses, and every address another relay of the cluster advertised since this one started. */
+    @Override
+    public boolean listedOnce(String hostPort) {
+        return RelayDirectory.super.listedOnce(hostPort) || peers.advertisedOnce(hostPort);
+    }
+
     // ---- what this relay tells the others (called holding the room's monitor) ----
 
     @Override

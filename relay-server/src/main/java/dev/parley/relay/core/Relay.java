@@ -34,6 +34,7 @@ public final class Relay {
     private final ScheduledExecutorService timers;
     private final Executor readers;
     private volatile Peers peers;
+    private final RelayDirectory directoryView;
 
     /**
      * @param timers  runs the hello timeouts, the live streams' idle checks and replay back-off
@@ -56,6 +57,17 @@ public final class Relay {
     public Relay(RelayConfig config, MessageStore store, ScheduledExecutorService timers, Executor readers,
                  boolean logSessions, RelayEvents events, RelayDirectory directory) {
         this.config = config;
+        this.directoryView = new RelayDirectory() {
+            @Override
+            public List<RelayAddress> relays() {
+                return admission.directory().relays();
+            }
+
+            @Override
+            public boolean listedOnce(String hostPort) {
+                return admission.directory().listedOnce(hostPort);
+            }
+        };
         this.live = new LiveVoice(config.limits(), store, timers, config.liveIdleTimeout(), config.clock(), events);
         this.admission = new Admission(config, store, timers, readers, live, logSessions, events, directory);
         this.messages = new MemberMessages(config.limits(), store, readers, live, events);
@@ -90,11 +102,11 @@ public final class Relay {
     }
 
     /**
-     * The relays a {@code welcome} lists now ({@code welcome.relays}): this relay when advertised, then the cluster's
-     * other advertised relays heard from lately. Answers at once, from any thread.
+     * The relays a {@code welcome} lists ({@code welcome.relays}) as they change: this relay when advertised, and once
+     * it joins a cluster the cluster's other advertised relays. Answers at once, from any thread.
      */
-    public List<RelayAddress> relays() {
-        return admission.directory().relays();
+    public RelayDirectory directory() {
+        return directoryView;
     }
 
     /** Members joined, all rooms together. */

@@ -17,6 +17,19 @@ public interface RelayDirectory {
     /** The relays to list now, in the order clients should try them; empty for none. */
     List<RelayAddress> relays();
 
+    /**
+     * Whether {@code hostPort} ({@link RelayAddress#hostPort()}, lower case) is, or since this relay started was, the
+     * address of a listed relay: a web page that relay served may fail over here even after that relay is gone.
+     */
+    default boolean listedOnce(String hostPort) {
+        for (RelayAddress r : relays()) {
+            if (r.hostPort().equals(hostPort)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Makes a relay's directory once its certificate, whose fingerprint its own entry carries, is known. */
     @FunctionalInterface
     interface Source {

@@ -60,7 +60,8 @@ final class PageOrigins {
     /**
      * Whether a WebSocket upgrade from a page of {@code origin} (its Origin header; {@code null} when the client is
      * not a browser page) may proceed on this relay, reached as {@code host} (the request's Host header): a page of this
-     * relay, or of a relay its directory lists. Any other page is refused: once someone accepted the relay's
+     * relay, or of a relay its directory lists or listed since this relay started (that relay may be the one that
+     * is gone: its pages fail over here). Any other page is refused: once someone accepted the relay's
      * certificate, any site they opened could otherwise join rooms through their browser (cross-site WebSocket
      * hijacking).
      */
@@ -72,12 +73,7 @@ final class PageOrigins {
         if (page == null) {
             return false;
         }
-        for (RelayAddress r : relays.relays()) {
-            if (r.hostPort().equals(page)) {
-                return true;
-            }
-        }
-        return false;
+        return relays.listedOnce(page);
     }
 
     /** {@code host:port} of an {@code https} origin (port 443 when it names none), lower case; else {@code null}. */

@@ -61,7 +61,7 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.config = config;
         this.channels = channels;
         this.web = web;
-        this.pages = new PageOrigins(relay::relays);
+        this.pages = new PageOrigins(relay.directory());
     }
 
     /** Connections past their WebSocket upgrade, open now. */
