@@ -55,7 +55,10 @@ export class StatusElement extends HTMLElement {
     } else {
       text = t('status.disconnected', reasonText(reason, nick));
     }
-    if (this.line.textContent !== text) this.line.textContent = text;
+    if (this.line.textContent !== text) {
+      this.line.textContent = text;
+      this.line.title = text; // all of it, where two lines cut it short
+    }
   }
 }
 

@@ -24,7 +24,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,7 @@ class ClusterFailoverBrowserTest {
     Path dir;
     private final List<TestRelay> relays = new ArrayList<>();
     private Browser browser;
+    private final List<Browser> phones = new ArrayList<>();
 
     @BeforeAll
     static void servers() throws Exception {
@@ -72,6 +75,7 @@ class ClusterFailoverBrowserTest {
         if (browser != null) {
             browser.close();
         }
+        phones.forEach(Browser::close);
         relays.forEach(TestRelay::close);
     }
 
@@ -109,14 +113,22 @@ class ClusterFailoverBrowserTest {
         return browser.js("return document.getElementById('status').textContent");
     }
 
-    @Test
-    void thePageMovesToAnotherRelayWhenItsOwnGoesAndLosesNothing() throws IOException {
+    /** Two relays of a new cluster, each listing both. */
+    private TestRelay[] cluster() throws IOException {
         String cluster = "web" + (++clusters) + "_" + ProcessHandle.current().pid();
         String database = postgres.createDatabase(cluster);
         TestRelay a = relay("a", database, cluster);
         TestRelay b = relay("b", database, cluster);
         awaitListed(a, 2);
         awaitListed(b, 2);
+        return new TestRelay[] {a, b};
+    }
+
+    @Test
+    void thePageMovesToAnotherRelayWhenItsOwnGoesAndLosesNothing() throws IOException {
+        TestRelay[] relays = cluster();
+        TestRelay a = relays[0];
+        TestRelay b = relays[1];
 
         Inbox bob = new Inbox(b.connect("bob"));
         bob.client().joinLive("bob", "lobby");
@@ -193,5 +205,38 @@ class ClusterFailoverBrowserTest {
         assertThat(browser.log()).as("no CSP violation, no uncaught error (failed connections to A are expected)")
                 .noneMatch(line -> line.contains("Content Security Policy") || line.contains("violates")
                         || line.startsWith("uncaught"));
+    }
+
+    @Test
+    void onAPhoneInChineseTheStatusLineNamesTheOtherRelayAndFitsTheScreen() throws IOException {
+        TestRelay[] relays = cluster();
+        Path voice = SpeechLikeSignal.writeWav(dir.resolve("voice.wav"), SpeechLikeSignal.samples(2, 1));
+        Map<String, ParleyPage> pages = new LinkedHashMap<>();
+        for (String theme : List.of("dark", "light")) {
+            Browser phone = Browser.start(BrowserOptions.desktop(voice).inLanguage("zh-CN").onPhone());
+            phones.add(phone);
+            phone.cdp("Emulation.setEmulatedMedia", Map.of("features",
+                    List.of(Map.of("name", "prefers-color-scheme", "value", theme))));
+            ParleyPage page = new ParleyPage(phone, URI.create("https://127.0.0.1:" + relays[0].port() + "/")).open()
+                    .join("小明" + theme, "lobby");
+            page.sendWithButton("第一条消息：在中继 A 上，" + theme);
+            pages.put(theme, page);
+        }
+        relays[0].close();
+        for (Map.Entry<String, ParleyPage> e : pages.entrySet()) {
+            String theme = e.getKey();
+            ParleyPage page = e.getValue();
+            page.awaitStatus("joined", Duration.ofSeconds(30));
+            String expected = "已连接 127.0.0.1:" + relays[1].port() + "，身份 小明" + theme + "（同一集群的另一个中继：127.0.0.1:"
+                    + relays[0].port() + " 无法连接）";
+            page.browser().await("the status line names relay B", Duration.ofSeconds(10),
+                    b -> expected.equals(b.js("return document.getElementById('status').textContent")));
+            assertThat(page.browser().<String>js("return document.getElementById('status').title"))
+                    .as("all of it in the title").isEqualTo(expected);
+            page.sendWithButton("第二条消息：已转到中继 B，" + theme);
+            page.awaitMessage("stored on B", m -> ("第二条消息：已转到中继 B，" + theme).equals(m.text()) && !m.pending());
+            LayoutBrowserTest.checkLayout(page.browser(), "phone " + theme + " zh-CN, failed over");
+            LayoutBrowserTest.screenshot(page.browser(), "failover-phone-" + theme + "-zh-CN");
+        }
     }
 }
