@@ -1,15 +1,14 @@
 package dev.parley.relay;
 
 import dev.parley.relay.discovery.Announcement;
+import dev.parley.relay.testing.ClusterServers;
 import dev.parley.relay.testing.LoopbackMulticast;
-import dev.parley.relay.testing.NatsServer;
-import dev.parley.relay.testing.PostgresServer;
 import dev.parley.relay.testing.ServiceBrowser;
 import dev.parley.relay.testing.ServiceBrowser.Seen;
 import dev.parley.relay.testing.TestRelay;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -23,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * multicast DNS on the loopback interface, an independent JmDNS browser.
  */
 class ClusterDiscoveryTest {
-    private static PostgresServer postgres;
-    private static NatsServer nats;
+    @RegisterExtension
+    static final ClusterServers servers = new ClusterServers();
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
 
     @TempDir
@@ -35,31 +34,19 @@ class ClusterDiscoveryTest {
     Path dirC;
 
     @BeforeAll
-    static void servers() throws Exception {
+    static void multicast() {
         LoopbackMulticast.assumeAvailable();
-        postgres = PostgresServer.start();
-        nats = NatsServer.open();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (nats != null) {
-            nats.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     @Test
     void theRelaysOfOneClusterAnnounceItsIdentityAndARelayOnItsOwnDoesNot() {
-        String url = postgres.createDatabase("discovery_" + tag.replace('-', '_'));
+        String url = servers.postgres().createDatabase("discovery_" + tag.replace('-', '_'));
         String clusterName = "site-" + tag;
         try (ServiceBrowser browser = ServiceBrowser.on(LoopbackMulticast.LOOPBACK);
              TestRelay a = TestRelay.start(dirA, c -> c.withDiscovery(true).withName("relay A " + tag)
-                     .withDatabase(url).withCluster(ClusterOptions.parse(nats.url(), clusterName)));
+                     .withDatabase(url).withCluster(ClusterOptions.parse(servers.nats().url(), clusterName)));
              TestRelay b = TestRelay.start(dirB, c -> c.withDiscovery(true).withName("relay B " + tag)
-                     .withDatabase(url).withCluster(ClusterOptions.parse(nats.url(), clusterName)));
+                     .withDatabase(url).withCluster(ClusterOptions.parse(servers.nats().url(), clusterName)));
              TestRelay alone = TestRelay.start(dirC, c -> c.withDiscovery(true).withName("alone " + tag))) {
             Seen seenA = browser.await(ServiceBrowser.named("relay A " + tag));
             Seen seenB = browser.await(ServiceBrowser.named("relay B " + tag));
@@ -79,7 +66,7 @@ class ClusterDiscoveryTest {
 
     @Test
     void aRelayOnPostgresqlWithoutABusIsNotAnnouncedAsACluster() {
-        String url = postgres.createDatabase("nobus_" + tag.replace('-', '_'));
+        String url = servers.postgres().createDatabase("nobus_" + tag.replace('-', '_'));
         try (ServiceBrowser browser = ServiceBrowser.on(LoopbackMulticast.LOOPBACK);
              TestRelay relay = TestRelay.start(dirA, c -> c.withDiscovery(true).withName("no bus " + tag)
                      .withDatabase(url))) {

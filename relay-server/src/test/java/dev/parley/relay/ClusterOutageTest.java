@@ -1,20 +1,18 @@
 package dev.parley.relay;
 
 import dev.parley.protocol.CloseCodes;
+import dev.parley.relay.testing.ClusterServers;
 import dev.parley.relay.testing.FailoverClient;
-import dev.parley.relay.testing.NatsServer;
-import dev.parley.relay.testing.PostgresServer;
 import dev.parley.relay.testing.RoomAudit;
 import dev.parley.relay.testing.Scrapes;
 import dev.parley.relay.testing.TestClient;
 import dev.parley.relay.testing.TestRelay;
 import dev.parley.relay.testing.TrustedTls;
 import dev.parley.relay.tls.RelayIdentity;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
@@ -24,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,13 +34,12 @@ import static org.awaitility.Awaitility.await;
  * against what happened.
  */
 class ClusterOutageTest {
-    private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final MetricsEndpoint ANY_PORT = new MetricsEndpoint("127.0.0.1", 0);
     private static final Duration SEND_EVERY = Duration.ofMillis(40);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String ROOM = "lobby";
-    private static PostgresServer postgres;
-    private static NatsServer nats;
+    @RegisterExtension
+    static final ClusterServers servers = new ClusterServers();
 
     @TempDir
     Path dirA;
@@ -59,36 +55,20 @@ class ClusterOutageTest {
     private FailoverClient bListener;
     private final List<FailoverClient> clients = new ArrayList<>();
 
-    @BeforeAll
-    static void servers() {
-        postgres = PostgresServer.start();
-        nats = NatsServer.open();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (nats != null) {
-            nats.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     @BeforeEach
     void relays() throws Exception {
-        database = "outage_" + DATABASES.incrementAndGet();
-        String url = postgres.createDatabase(database);
-        String name = "outage" + DATABASES.get() + "_" + ProcessHandle.current().pid();
+        ClusterServers.Cluster cluster = servers.newCluster("outage");
+        database = cluster.database();
         // one certificate for both relays, so one trust anchor serves every member
         tls = TrustedTls.trusting(RelayIdentity.loadOrGenerate(dirA).certificate());
         for (String f : List.of("relay-certificate.p12", "relay-certificate.password")) {
             Files.copy(dirA.resolve(f), dirB.resolve(f));
         }
-        a = TestRelay.start(dirA, c -> c.withDatabase(url).withMetrics(ANY_PORT)
-                .withCluster(ClusterOptions.parse(nats.url(), name)));
-        b = TestRelay.start(dirB, c -> c.withDatabase(url).withMetrics(ANY_PORT)
-                .withCluster(ClusterOptions.parse(nats.url(), name)));
+        a = TestRelay.start(dirA, c -> c.withDatabase(cluster.databaseUrl()).withMetrics(ANY_PORT)
+                .withCluster(cluster.bus()));
+        b = TestRelay.start(dirB, c -> c.withDatabase(cluster.databaseUrl()).withMetrics(ANY_PORT)
+                .withCluster(cluster.bus()));
         aSender = member("a-sender", a);
         bSender = member("b-sender", b);
         aListener = member("a-listener", a);
@@ -108,10 +88,10 @@ class ClusterOutageTest {
         if (b != null) {
             b.close();
         }
-        if (!nats.running()) {
-            nats.start();
+        if (!servers.nats().running()) {
+            servers.nats().start();
         }
-        postgres.restart();
+        servers.postgres().restart();
     }
 
     /** A member that always reconnects to {@code relay} (same port after a restart). */
@@ -145,8 +125,8 @@ class ClusterOutageTest {
 
     private RoomAudit.Counts settleAndCheck() throws Exception {
         List<FailoverClient> senders = List.of(aSender, bSender);
-        RoomAudit.settle(senders, clients, postgres, database, ROOM, Duration.ofSeconds(60));
-        return RoomAudit.check(senders, clients, postgres, database, ROOM);
+        RoomAudit.settle(senders, clients, servers.postgres(), database, ROOM, Duration.ofSeconds(60));
+        return RoomAudit.check(senders, clients, servers.postgres(), database, ROOM);
     }
 
     /** Messages stored through {@code relay}, by its own count: only its own member sends there. */
@@ -162,7 +142,7 @@ class ClusterOutageTest {
         assertThat(metric(a, "parley_cluster_bus_connected")).isEqualTo(1.0);
         assertThat(health(a)).isEqualTo(200);
 
-        nats.stop();
+        servers.nats().stop();
         await().atMost(WAIT).until(() -> metric(a, "parley_cluster_bus_connected") == 0.0
                 && metric(b, "parley_cluster_bus_connected") == 0.0);
         await().atMost(WAIT).until(() -> health(a) == 503 && health(b) == 503);
@@ -174,7 +154,7 @@ class ClusterOutageTest {
         progress(bListener, 40, false);
         assertThat(health(a)).as("still without NATS").isEqualTo(503);
 
-        nats.start();
+        servers.nats().start();
         await().atMost(WAIT).until(() -> metric(a, "parley_cluster_bus_connected") == 1.0
                 && metric(b, "parley_cluster_bus_connected") == 1.0);
         await().atMost(WAIT).until(() -> health(a) == 200 && health(b) == 200);
@@ -193,7 +173,7 @@ class ClusterOutageTest {
         assertThat(metric(a, "parley_store_healthy")).isEqualTo(1.0);
         long acknowledgedBefore = aSender.acknowledgedCount() + bSender.acknowledgedCount();
 
-        postgres.stop();
+        servers.postgres().stop();
         aSender.await("closed with 1011 while the database is down", WAIT,
                 () -> aSender.closes().getOrDefault(CloseCodes.SERVER_ERROR, 0) > 0);
         bSender.await("closed with 1011 while the database is down", WAIT,
@@ -207,7 +187,7 @@ class ClusterOutageTest {
                 .isEqualTo(CloseCodes.SERVER_ERROR);
         assertThat(aSender.unacknowledged()).as("messages made during the outage wait in the outbox").isPositive();
 
-        postgres.restart();
+        servers.postgres().restart();
         // the relays recover by themselves: the senders' resends are taken, and new messages flow again
         progress(aSender, 40, true);
         progress(bSender, 40, true);
@@ -234,7 +214,7 @@ class ClusterOutageTest {
     @Test
     void aRelayRestartedOnTheSameDatabaseNumbersTheHistoryOn() throws Exception {
         progress(aListener, 40, false);
-        long before = RoomAudit.lastSeq(postgres, database, ROOM);
+        long before = RoomAudit.lastSeq(servers.postgres(), database, ROOM);
         assertThat(before).isGreaterThanOrEqualTo(40);
 
         a.restart();

@@ -4,17 +4,15 @@ import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.relay.testing.Clips;
-import dev.parley.relay.testing.NatsServer;
-import dev.parley.relay.testing.PostgresServer;
+import dev.parley.relay.testing.ClusterServers;
 import dev.parley.relay.testing.ReceivedChunk;
 import dev.parley.relay.testing.ReceivedVoice;
 import dev.parley.relay.testing.TestClient;
 import dev.parley.relay.testing.TestRelay;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -24,7 +22,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,9 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * other relay with their session.
  */
 class ClusterRelayTest {
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static PostgresServer postgres;
-    private static NatsServer nats;
+    @RegisterExtension
+    static final ClusterServers servers = new ClusterServers();
 
     @TempDir
     Path dirA;
@@ -47,31 +43,12 @@ class ClusterRelayTest {
     private TestRelay a;
     private TestRelay b;
 
-    @BeforeAll
-    static void servers() throws Exception {
-        postgres = PostgresServer.start();
-        nats = NatsServer.open();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (nats != null) {
-            nats.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
     @BeforeEach
     void relays() {
-        database = "cluster_" + DATABASES.incrementAndGet();
-        String url = postgres.createDatabase(database);
-        String name = "test" + DATABASES.get() + "_" + ProcessHandle.current().pid();
-        a = TestRelay.start(dirA, c -> c.withDatabase(url)
-                .withCluster(ClusterOptions.parse(nats.url(), name)));
-        b = TestRelay.start(dirB, c -> c.withDatabase(url)
-                .withCluster(ClusterOptions.parse(nats.url(), name)));
+        ClusterServers.Cluster cluster = servers.newCluster("cluster");
+        database = cluster.database();
+        a = TestRelay.start(dirA, c -> c.withDatabase(cluster.databaseUrl()).withCluster(cluster.bus()));
+        b = TestRelay.start(dirB, c -> c.withDatabase(cluster.databaseUrl()).withCluster(cluster.bus()));
     }
 
     @AfterEach
@@ -109,7 +86,7 @@ class ClusterRelayTest {
     }
 
     private long storedRows() throws Exception {
-        try (Connection c = postgres.connect(database); Statement s = c.createStatement();
+        try (Connection c = servers.postgres().connect(database); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT count(*) FROM messages")) {
             r.next();
             return r.getLong(1);

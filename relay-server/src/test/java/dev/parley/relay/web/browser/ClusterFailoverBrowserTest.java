@@ -2,18 +2,15 @@ package dev.parley.relay.web.browser;
 
 import dev.parley.protocol.RelayAddress;
 import dev.parley.protocol.ServerMessage;
-import dev.parley.relay.ClusterOptions;
 import dev.parley.relay.core.RelayDirectory;
-import dev.parley.relay.testing.NatsServer;
-import dev.parley.relay.testing.PostgresServer;
+import dev.parley.relay.testing.ClusterServers;
 import dev.parley.relay.testing.ReceivedChunk;
 import dev.parley.relay.testing.ReceivedVoice;
 import dev.parley.relay.testing.TestClient;
 import dev.parley.relay.testing.TestRelay;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
 
@@ -44,31 +41,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusterFailoverBrowserTest {
     /** 20 ms of voice at the speech signal's rate. */
     private static final int CHUNK_SAMPLES = SpeechLikeSignal.SAMPLE_RATE / 50;
-    private static PostgresServer postgres;
-    private static NatsServer nats;
-    private static int clusters;
+    @RegisterExtension
+    static final ClusterServers servers = new ClusterServers();
 
     @TempDir
     Path dir;
     private final List<TestRelay> relays = new ArrayList<>();
     private Browser browser;
     private final List<Browser> phones = new ArrayList<>();
-
-    @BeforeAll
-    static void servers() throws Exception {
-        postgres = PostgresServer.start();
-        nats = NatsServer.open();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (nats != null) {
-            nats.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     @AfterEach
     void stop() {
@@ -86,10 +66,10 @@ class ClusterFailoverBrowserTest {
         }
     }
 
-    private TestRelay relay(String name, String database, String cluster) throws IOException {
+    private TestRelay relay(String name, ClusterServers.Cluster cluster) throws IOException {
         int port = freePort();
-        TestRelay r = TestRelay.start(dir.resolve(name), c -> c.withPort(port).withDatabase(database)
-                        .withCluster(ClusterOptions.parse(nats.url(), cluster)),
+        TestRelay r = TestRelay.start(dir.resolve(name), c -> c.withPort(port).withDatabase(cluster.databaseUrl())
+                        .withCluster(cluster.bus()),
                 fingerprint -> RelayDirectory.single(new RelayAddress("wss://127.0.0.1:" + port + "/", fingerprint)));
         relays.add(r);
         return r;
@@ -115,10 +95,9 @@ class ClusterFailoverBrowserTest {
 
     /** Two relays of a new cluster, each listing both. */
     private TestRelay[] cluster() throws IOException {
-        String cluster = "web" + (++clusters) + "_" + ProcessHandle.current().pid();
-        String database = postgres.createDatabase(cluster);
-        TestRelay a = relay("a", database, cluster);
-        TestRelay b = relay("b", database, cluster);
+        ClusterServers.Cluster cluster = servers.newCluster("web");
+        TestRelay a = relay("a", cluster);
+        TestRelay b = relay("b", cluster);
         awaitListed(a, 2);
         awaitListed(b, 2);
         return new TestRelay[] {a, b};
