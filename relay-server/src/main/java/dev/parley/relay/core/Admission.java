@@ -297,7 +297,7 @@ final class Admission {
         live.closed(old);
         if (old.typing != TypingState.IDLE) {
             old.typing = TypingState.IDLE;
-            room.sendToOthers(old, SharedFrame.text(ServerCodec.encode(
+            room.sendTyping(old, SharedFrame.text(ServerCodec.encode(
                     new ServerMessage.Typing(old.nick(), TypingState.IDLE))));
         }
         online.decrementAndGet();
