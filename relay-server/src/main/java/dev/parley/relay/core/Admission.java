@@ -184,13 +184,11 @@ final class Admission {
             if (accepting) {
                 if (s.typing != TypingState.IDLE) {
                     s.typing = TypingState.IDLE;
-                    room.sendTyping(s, SharedFrame.text(ServerCodec.encode(
-                            new ServerMessage.Typing(s.nick(), TypingState.IDLE))));
+                    room.sendTyping(s, Frames.typing(s.nick(), TypingState.IDLE));
                 }
                 if (!room.has(s.nickKey())) {
                     // (in a cluster, a session closed because the nick was first taken on another relay: the nick stays)
-                    room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(
-                            new ServerMessage.Presence(ServerMessage.Presence.Event.LEAVE, s.nick(), room.nicks()))));
+                    room.sendToOthers(s, Frames.presence(ServerMessage.Presence.Event.LEAVE, s.nick(), room.nicks()));
                 }
             }
             // else the relay is shutting down and closing everyone with 1001: a leave that reached someone before their
@@ -258,8 +256,7 @@ final class Admission {
             }
             s.member().sendText(ServerCodec.encode(new ServerMessage.Welcome(hello.protocol(), s.id(), hello.nick(),
                     room.name, room.nicks(), upTo, config.limits(), SERVER, lastPlayed, directory.relays())));
-            room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(
-                    new ServerMessage.Presence(ServerMessage.Presence.Event.JOIN, hello.nick(), room.nicks()))));
+            room.sendToOthers(s, Frames.presence(ServerMessage.Presence.Event.JOIN, hello.nick(), room.nicks()));
             live.joined(s);
             room.cluster.joined(room, s);
         }
@@ -297,8 +294,7 @@ final class Admission {
         live.closed(old);
         if (old.typing != TypingState.IDLE) {
             old.typing = TypingState.IDLE;
-            room.sendTyping(old, SharedFrame.text(ServerCodec.encode(
-                    new ServerMessage.Typing(old.nick(), TypingState.IDLE))));
+            room.sendTyping(old, Frames.typing(old.nick(), TypingState.IDLE));
         }
         online.decrementAndGet();
         old.member().close(CloseCodes.REPLACED, "replaced: the same member connected again");
