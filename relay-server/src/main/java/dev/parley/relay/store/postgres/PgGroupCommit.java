@@ -7,6 +7,7 @@ import dev.parley.relay.store.NewMessage;
 import dev.parley.relay.store.NewReceipt;
 import dev.parley.relay.store.ReceiptListener;
 import dev.parley.relay.store.StoredMessage;
+import dev.parley.relay.store.WriteQueue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,17 +35,19 @@ import java.util.TreeSet;
 final class PgGroupCommit {
 
     /** Something to store, with whom to tell. */
-    sealed interface Write permits Append, Receipt {
+    sealed interface Write extends WriteQueue.Write permits Append, Receipt {
         String room();
-
-        /** Tells the listener that nothing of it was stored. */
-        void failed(Exception cause);
     }
 
     record Append(NewMessage message, AppendListener listener) implements Write {
         @Override
         public String room() {
             return message.room();
+        }
+
+        @Override
+        public long bytes() {
+            return message.isVoice() ? message.clip().length : 0;
         }
 
         @Override
