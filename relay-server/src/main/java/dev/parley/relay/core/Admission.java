@@ -7,7 +7,6 @@ import dev.parley.protocol.Names;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.ServerMessage;
-import dev.parley.protocol.TypingState;
 import dev.parley.relay.RelayConfig;
 import dev.parley.relay.RelayEvents;
 import dev.parley.relay.store.MessageStore;
@@ -25,12 +24,11 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Lets a connection into a room or refuses it, and takes it out again: the hello deadline, the first frame, the room
- * password and its guard, shutdown, nick clashes, then welcome, presence and replay (with the receipt catch-up of a
- * version-3 member); on close, leave and presence.
+ * Lets a connection into a room or refuses it: the hello deadline, the first frame, the room password and its guard,
+ * shutdown, nick clashes (a resumed session takes its old connection's place), then welcome, presence and replay (with
+ * the receipt catch-up of a version-3 member). {@link Departures} takes sessions out again.
  */
 final class Admission {
     /** Under the relay's name: join, leave and refusal lines read as they always did. */
@@ -46,10 +44,8 @@ final class Admission {
     private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
     /** Makes session tokens: a session is what {@code hello.resume} presents to replace its own old connection. */
     private final SecureRandom random = new SecureRandom();
-    private final AtomicInteger online = new AtomicInteger();
-    /** Rooms with at least one member: changed under the room's monitor when its first member comes or last goes. */
-    private final AtomicInteger occupied = new AtomicInteger();
-    private volatile Runnable onlineListener = () -> { };
+    private final Occupancy occupancy = new Occupancy();
+    private final Departures departures;
     private volatile boolean accepting = true;
     private final boolean logSessions;
     private final RelayEvents events;
@@ -67,6 +63,7 @@ final class Admission {
         this.readers = readers;
         this.live = live;
         this.door = new PasswordDoor(config, events);
+        this.departures = new Departures(live, occupancy, this::accepting, logSessions);
     }
 
     /** A new connection: it has {@code helloTimeout} to say hello. */
@@ -115,11 +112,11 @@ final class Admission {
     }
 
     int online() {
-        return online.get();
+        return occupancy.online();
     }
 
     int occupiedRooms() {
-        return occupied.get();
+        return occupancy.occupiedRooms();
     }
 
     boolean accepting() {
@@ -127,7 +124,7 @@ final class Admission {
     }
 
     void onOnlineChanged(Runnable listener) {
-        this.onlineListener = listener;
+        occupancy.onOnlineChanged(listener);
     }
 
     void stopAccepting() {
@@ -164,44 +161,7 @@ final class Admission {
 
     /** The connection closed, for whatever reason: a joined session leaves its room (its nick is free at once). */
     void leave(Session s, int code, String reason) {
-        s.state = Session.State.CLOSED;
-        if (s.helloTimer != null) {
-            s.helloTimer.cancel(false);
-        }
-        if (s.room() == null) {
-            return;
-        }
-        Room room = s.room();
-        synchronized (room) {
-            if (!room.remove(s)) {
-                return;
-            }
-            if (room.size() == 0) {
-                occupied.decrementAndGet();
-            }
-            live.closed(s);
-            room.cluster.left(room, s);
-            if (accepting) {
-                if (s.typing != TypingState.IDLE) {
-                    s.typing = TypingState.IDLE;
-                    room.sendTyping(s, SharedFrame.text(ServerCodec.encode(
-                            new ServerMessage.Typing(s.nick(), TypingState.IDLE))));
-                }
-                if (!room.has(s.nickKey())) {
-                    // (in a cluster, a session closed because the nick was first taken on another relay: the nick stays)
-                    room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(
-                            new ServerMessage.Presence(ServerMessage.Presence.Event.LEAVE, s.nick(), room.nicks()))));
-                }
-            }
-            // else the relay is shutting down and closing everyone with 1001: a leave that reached someone before their
-            // own close would tell them this member left the room, when it was the relay that went away
-        }
-        online.decrementAndGet();
-        onlineListener.run();
-        if (logSessions) {
-            log.info("leave: {} left room {} (close {}{}, {})", s.nick(), room.name, code,
-                    reason == null || reason.isEmpty() ? "" : " " + reason, s.member().remote());
-        }
+        departures.leave(s, code, reason);
     }
 
     /** Closes the connection with {@code code}; frames still arriving from it are ignored. */
@@ -235,7 +195,7 @@ final class Admission {
                     refuse(s, CloseCodes.NICK_TAKEN, "nick \"" + hello.nick() + "\" is already in room " + room.name);
                     return;
                 }
-                replace(room, old, s);
+                departures.replace(room, old, s);
                 s.replaces = old.tokenHash();
             }
             RemoteMember elsewhere = room.remote(key);
@@ -253,18 +213,14 @@ final class Admission {
             upTo = room.lastSeq;
             lastPlayed = s.hearsReceipts() ? room.lastPlayed : 0;
             room.add(s);
-            if (room.size() == 1) {
-                occupied.incrementAndGet();
-            }
+            occupancy.added(room);
             s.member().sendText(ServerCodec.encode(new ServerMessage.Welcome(hello.protocol(), s.id(), hello.nick(),
                     room.name, room.nicks(), upTo, config.limits(), SERVER, lastPlayed, directory.relays())));
-            room.sendToOthers(s, SharedFrame.text(ServerCodec.encode(
-                    new ServerMessage.Presence(ServerMessage.Presence.Event.JOIN, hello.nick(), room.nicks()))));
+            room.sendToOthers(s, Frames.presence(ServerMessage.Presence.Event.JOIN, hello.nick(), room.nicks()));
             live.joined(s);
             room.cluster.joined(room, s);
         }
-        online.incrementAndGet();
-        onlineListener.run();
+        occupancy.cameOnline();
         if (logSessions) {
             log.info("join: {} joined room {} ({} member(s), since {}, {}{})", hello.nick(), room.name, room.size(),
                     hello.since() == null ? "-" : hello.since(), s.member().remote(),
@@ -280,31 +236,5 @@ final class Admission {
     private static boolean sameSession(Session old, String resume) {
         return resume != null && MessageDigest.isEqual(old.id().getBytes(StandardCharsets.UTF_8),
                 resume.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * The member behind {@code old} connected again as {@code s} (its hello named {@code old}'s session): {@code old}
-     * leaves the room without a {@code leave} (others get {@code typing} {@code idle} if it was typing, and
-     * {@code voice-abort} for a stream it was sending) and is closed with {@link CloseCodes#REPLACED}; {@code s} then
-     * joins as anyone does. Call holding the room's monitor.
-     */
-    private void replace(Room room, Session old, Session s) {
-        room.remove(old);
-        old.state = Session.State.CLOSING;
-        if (room.size() == 0) {
-            occupied.decrementAndGet();
-        }
-        live.closed(old);
-        if (old.typing != TypingState.IDLE) {
-            old.typing = TypingState.IDLE;
-            room.sendToOthers(old, SharedFrame.text(ServerCodec.encode(
-                    new ServerMessage.Typing(old.nick(), TypingState.IDLE))));
-        }
-        online.decrementAndGet();
-        old.member().close(CloseCodes.REPLACED, "replaced: the same member connected again");
-        if (logSessions) {
-            log.info("replaced: {} in room {} connected again ({}); the older connection ({}) is closed with {}",
-                    old.nick(), room.name, s.member().remote(), old.member().remote(), CloseCodes.REPLACED);
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.parley.relay.core;
 
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.Names;
-import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.relay.core.PeerEvent.Claim;
 import dev.parley.relay.core.PeerEvent.RoomState;
@@ -95,7 +94,7 @@ final class Claims {
         }
         room.addRemote(member);
         if (announce && (replaced || existing == null && local == null)) {
-            room.sendToOthers(null, presence(ServerMessage.Presence.Event.JOIN, c.nick(), room));
+            room.sendToOthers(null, Frames.presence(ServerMessage.Presence.Event.JOIN, c.nick(), room.nicks()));
         }
     }
 
@@ -111,11 +110,7 @@ final class Claims {
         room.removeRemote(key);
         RemoteStreams.interrupt(room, relay, existing.nick());
         if (room.local(key) == null) {
-            room.sendToOthers(null, presence(ServerMessage.Presence.Event.LEAVE, existing.nick(), room));
+            room.sendToOthers(null, Frames.presence(ServerMessage.Presence.Event.LEAVE, existing.nick(), room.nicks()));
         }
-    }
-
-    private static SharedFrame presence(ServerMessage.Presence.Event event, String nick, Room room) {
-        return SharedFrame.text(ServerCodec.encode(new ServerMessage.Presence(event, nick, room.nicks())));
     }
 }

@@ -2,8 +2,6 @@ package dev.parley.relay.core;
 
 import dev.parley.protocol.AbortReason;
 import dev.parley.protocol.CloseCodes;
-import dev.parley.protocol.ServerCodec;
-import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.TypingState;
 import dev.parley.relay.store.AppendListener;
 import dev.parley.relay.store.StoredMessage;
@@ -37,8 +35,7 @@ final class Delivery implements AppendListener {
             if (!duplicate) {
                 if (sender.typing != TypingState.IDLE) {
                     sender.typing = TypingState.IDLE;
-                    room.sendTyping(sender, SharedFrame.text(
-                            ServerCodec.encode(new ServerMessage.Typing(sender.nick(), TypingState.IDLE))));
+                    room.sendTyping(sender, Frames.typing(sender.nick(), TypingState.IDLE));
                 }
                 room.deliver(message.message().seq(), frame);
             } else if (streamId != null) {

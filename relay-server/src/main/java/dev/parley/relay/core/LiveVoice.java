@@ -75,7 +75,7 @@ final class LiveVoice {
             events.liveStreamStarted();
             if (s.typing != TypingState.RECORDING) {
                 s.typing = TypingState.RECORDING;
-                room.sendTyping(s, typing(s, TypingState.RECORDING));
+                room.sendTyping(s, Frames.typing(s.nick(), TypingState.RECORDING));
             }
             room.sendLive(s, SharedFrame.text(ServerCodec.encode(voiceStart(stream, 0))));
             scheduleIdleCheck(stream, idleTimeout.toMillis());
@@ -187,10 +187,10 @@ final class LiveVoice {
     /** Tells listeners that stream {@code id} of {@code s} ended unstored; ends its implied recording. Holding the monitor. */
     void aborted(Session s, String id, AbortReason reason) {
         Room room = s.room();
-        room.sendLive(s, SharedFrame.text(ServerCodec.encode(new ServerMessage.VoiceAbort(id, s.nick(), reason))));
+        room.sendLive(s, Frames.abort(id, s.nick(), reason));
         if (s.typing != TypingState.IDLE) {
             s.typing = TypingState.IDLE;
-            room.sendTyping(s, typing(s, TypingState.IDLE));
+            room.sendTyping(s, Frames.typing(s.nick(), TypingState.IDLE));
         }
         log.debug("live: {}'s stream {} aborted ({})", s.nick(), id, reason.wire());
     }
@@ -250,9 +250,5 @@ final class LiveVoice {
     private static ServerMessage.VoiceStart voiceStart(LiveStream stream, long startMs) {
         ClientMessage.VoiceStart f = stream.format;
         return new ServerMessage.VoiceStart(f.id(), stream.speaker.nick(), f.codec(), f.sampleRate(), f.channels(), startMs);
-    }
-
-    private static SharedFrame typing(Session s, TypingState state) {
-        return SharedFrame.text(ServerCodec.encode(new ServerMessage.Typing(s.nick(), state)));
     }
 }

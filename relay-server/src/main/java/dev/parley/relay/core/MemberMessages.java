@@ -5,8 +5,6 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ProtocolException;
-import dev.parley.protocol.ServerCodec;
-import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.WavInfo;
 import dev.parley.relay.RelayEvents;
 import dev.parley.relay.store.MessageStore;
@@ -95,7 +93,7 @@ final class MemberMessages {
             Room room = s.room();
             synchronized (room) {
                 s.typing = m.state();
-                room.sendTyping(s, SharedFrame.text(ServerCodec.encode(new ServerMessage.Typing(s.nick(), m.state()))));
+                room.sendTyping(s, Frames.typing(s.nick(), m.state()));
             }
         }
 

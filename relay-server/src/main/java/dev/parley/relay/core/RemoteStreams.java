@@ -49,10 +49,8 @@ final class RemoteStreams {
         for (Room.RemoteStream stream : List.copyOf(room.remoteStreams)) {
             if (stream.relay().equals(relay) && (nick == null || stream.from().equals(nick))) {
                 room.remoteStreams.remove(stream);
-                room.sendToListeners(null, SharedFrame.text(ServerCodec.encode(
-                        new ServerMessage.VoiceAbort(stream.id(), stream.from(), AbortReason.INTERRUPTED))));
-                room.sendToOthers(null, SharedFrame.text(ServerCodec.encode(
-                        new ServerMessage.Typing(stream.from(), TypingState.IDLE))));
+                room.sendToListeners(null, Frames.abort(stream.id(), stream.from(), AbortReason.INTERRUPTED));
+                room.sendToOthers(null, Frames.typing(stream.from(), TypingState.IDLE));
             }
         }
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 public final class Session {
     /**
      * AWAITING_HELLO → JOINED → CLOSED, or → CLOSING (the relay refused it and asked the socket to close; frames
-     * still arriving are ignored) → CLOSED. Only {@link Relay#onClose} ({@link Admission#leave}) makes it CLOSED, and only it takes a joined
+     * still arriving are ignored) → CLOSED. Only {@link Relay#onClose} ({@link Departures#leave}) makes it CLOSED, and only it takes a joined
      * session out of its room, so every close frees the nick and is announced, whatever its reason.
      */
     enum State { AWAITING_HELLO, JOINED, CLOSING, CLOSED }

@@ -14,7 +14,6 @@ import java.lang.management.ManagementFactory;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -46,13 +45,13 @@ public final class Warmup {
     static final int CHUNKS_PER_MESSAGE = 500;
     static final int CHATS_PER_MESSAGE = 60;
     private static final int CHUNK_BYTES = 640;
-    private static final long ROUND_TIMEOUT_MILLIS = 10_000;
     private static final long BUDGET_MILLIS = 60_000;
     /** Rounds in a row with the compilers all but idle before the warm-up ends. */
     static final int QUIET_ROUNDS = 3;
 
-    /** What a finished warm-up did. */
     /**
+     * What a finished warm-up did.
+     *
      * @param visitors members that joined, were sent the replay and left during it
      * @param settled  whether the compilers fell idle before the time budget ran out
      */
@@ -150,8 +149,8 @@ public final class Warmup {
         int clips = 0;
         int visitors = 0;
         int quietRounds = 0;
-        Watch heard = new Watch();
-        Watch echoed = new Watch();
+        WarmupInbox heard = new WarmupInbox();
+        WarmupInbox echoed = new WarmupInbox();
         try (ParleyRelay relay = ParleyRelay.startPrivate(config, host);
              WarmupSocket listener = this.listener = WarmupSocket.open(relay.port(), relay.fingerprint(), heard);
              WarmupSocket speaker = this.speaker = WarmupSocket.open(relay.port(), relay.fingerprint(), echoed)) {
@@ -218,7 +217,7 @@ public final class Warmup {
 
     /** A member joins (and is sent the replay), pings, and leaves with a closing handshake. */
     private void visit(ParleyRelay relay, int message) throws IOException, InterruptedException {
-        Watch visiting = new Watch();
+        WarmupInbox visiting = new WarmupInbox();
         try (WarmupSocket visitor = this.visitor = WarmupSocket.open(relay.port(), relay.fingerprint(), visiting)) {
             visitor.sendText(hello("warm-visitor-" + message));
             visiting.await("\"type\":\"welcome\"");
@@ -244,83 +243,6 @@ public final class Warmup {
     private static String hello(String nick) {
         return "{\"type\":\"hello\",\"protocol\":2,\"nick\":\"" + nick + "\",\"room\":\"warm-up\","
                 + "\"client\":\"parley-warmup\"}";
-    }
-
-    /** What one socket received, for the sending thread to wait for. */
-    private static final class Watch implements WarmupSocket.Inbox {
-        private final ArrayDeque<String> texts = new ArrayDeque<>();
-        private long binaries;
-        private boolean over;
-
-        @Override
-        public synchronized void text(String json) {
-            texts.add(json);
-            notifyAll();
-        }
-
-        @Override
-        public synchronized void binary() {
-            binaries++;
-            notifyAll();
-        }
-
-        @Override
-        public synchronized void over() {
-            over = true;
-            notifyAll();
-        }
-
-        synchronized long binaries() {
-            return binaries;
-        }
-
-        /** Waits for a text frame containing {@code part}, dropping the ones before it. */
-        synchronized void await(String part) throws InterruptedException {
-            long deadline = deadline();
-            while (true) {
-                String json;
-                while ((json = texts.poll()) != null) {
-                    if (json.contains(part)) {
-                        return;
-                    }
-                }
-                waitUntil(deadline, "no " + part);
-            }
-        }
-
-        /** Waits until the connection is over (the relay answered the closing handshake). */
-        synchronized void awaitOver() throws InterruptedException {
-            long deadline = deadline();
-            while (!over) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new IllegalStateException("no answer to a close from the private relay within "
-                            + ROUND_TIMEOUT_MILLIS + " ms");
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-        }
-
-        /** Waits until {@code n} binary frames came in all. */
-        synchronized void awaitBinary(long n) throws InterruptedException {
-            long deadline = deadline();
-            while (binaries < n) {
-                waitUntil(deadline, binaries + " of " + n + " binary frames");
-            }
-        }
-
-        private static long deadline() {
-            return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ROUND_TIMEOUT_MILLIS);
-        }
-
-        private void waitUntil(long deadline, String what) throws InterruptedException {
-            long left = deadline - System.nanoTime();
-            if (over || left <= 0) {
-                throw new IllegalStateException(over ? "the private relay closed a connection"
-                        : what + " from the private relay within " + ROUND_TIMEOUT_MILLIS + " ms");
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
     }
 
     private static void delete(Path dir) {

@@ -26,9 +26,7 @@ final class SqliteGroupCommit {
     private static final Logger log = LoggerFactory.getLogger(SqliteGroupCommit.class);
 
     /** Something to store, with whom to tell. */
-    sealed interface Write permits Append, Receipt {
-        /** Tells the listener that nothing of it was stored. */
-        void failed(Exception cause);
+    sealed interface Write extends WriteQueue.Write permits Append, Receipt {
     }
 
     record Append(NewMessage message, AppendListener listener) implements Write {

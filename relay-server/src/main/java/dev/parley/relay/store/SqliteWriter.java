@@ -13,31 +13,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The single thread that writes the store: takes appended messages and receipts off its queue in batches, each
- * batch one {@link SqliteGroupCommit}; sweeps retention by age about once a minute.
+ * Writes the SQLite store on its {@link WriteQueue}'s thread: each batch of appended messages and receipts is one
+ * {@link SqliteGroupCommit}, and retention by age is swept about once a minute.
  */
-final class SqliteWriter {
+final class SqliteWriter implements WriteQueue.Worker<SqliteGroupCommit.Write> {
     private static final Logger log = LoggerFactory.getLogger(SqliteWriter.class);
     private static final int MAX_BATCH = 1024;
     private static final long AGE_SWEEP_MILLIS = 60_000;
-
-    private sealed interface Op permits Pending, Flush, Stop {
-    }
-
-    private record Pending(SqliteGroupCommit.Write write) implements Op {
-    }
-
-    private record Flush(CountDownLatch done) implements Op {
-    }
-
-    private record Stop() implements Op {
-    }
 
     private final Connection connection;
     private final ConcurrentMap<String, RoomStats> rooms;
@@ -46,9 +31,7 @@ final class SqliteWriter {
     private final SqliteGroupCommit groupCommit;
     private final Duration maxAge;
     private final Clock clock;
-    private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private volatile boolean stopped;
+    private final WriteQueue<SqliteGroupCommit.Write> queue;
     private long lastAgeSweep;
     private long nextRoomId = 1;
 
@@ -66,8 +49,7 @@ final class SqliteWriter {
                 this::rollbackAndReload, events);
         this.maxAge = retention.maxAge();
         this.clock = clock;
-        this.thread = new Thread(this::run, "parley-store-writer");
-        this.thread.setDaemon(true);
+        this.queue = new WriteQueue<>("parley-store-writer", MAX_BATCH, Long.MAX_VALUE, this);
     }
 
     /** Reads every room's number, newest seq and receipt id, and retention figures from the tables. */
@@ -95,50 +77,31 @@ final class SqliteWriter {
     }
 
     void start() {
-        thread.start();
+        queue.start();
     }
 
     void submit(NewMessage message, AppendListener listener) {
-        submit(new SqliteGroupCommit.Append(message, listener));
+        queue.submit(new SqliteGroupCommit.Append(message, listener));
     }
 
     void submit(NewReceipt receipt, ReceiptListener listener) {
-        submit(new SqliteGroupCommit.Receipt(receipt, listener));
-    }
-
-    private void submit(SqliteGroupCommit.Write write) {
-        if (stopped) {
-            write.failed(new IllegalStateException("the store is closed"));
-            return;
-        }
-        queue.add(new Pending(write));
+        queue.submit(new SqliteGroupCommit.Receipt(receipt, listener));
     }
 
     /** Why the writer cannot store now (stopped, or its latest commit failed), or {@code null} when it can. */
     String problem() {
-        if (stopped || !thread.isAlive()) {
+        if (queue.closed()) {
             return "the store is closed";
         }
         return groupCommit.lastFailed() ? "the store's latest commit failed" : null;
     }
 
     void flush() throws InterruptedException {
-        if (!thread.isAlive()) {
-            return;
-        }
-        CountDownLatch done = new CountDownLatch(1);
-        queue.add(new Flush(done));
-        done.await();
+        queue.flush();
     }
 
     void stop() {
-        stopped = true;
-        queue.add(new Stop());
-        try {
-            thread.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        queue.stop();
         try {
             connection.close();
         } catch (SQLException e) {
@@ -146,58 +109,21 @@ final class SqliteWriter {
         }
     }
 
-    private void run() {
-        List<Op> batch = new ArrayList<>();
-        try {
-            while (true) {
-                Op first = queue.poll(AGE_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-                if (clock.millis() - lastAgeSweep >= AGE_SWEEP_MILLIS) {
-                    sweepByAge();
-                }
-                if (first == null) {
-                    continue;
-                }
-                batch.clear();
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                boolean stop = process(batch);
-                if (stop) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    @Override
+    public long waitMillis() {
+        return AGE_SWEEP_MILLIS;
+    }
+
+    @Override
+    public void between(boolean idle) {
+        if (clock.millis() - lastAgeSweep >= AGE_SWEEP_MILLIS) {
+            sweepByAge();
         }
     }
 
-    /** Writes one group of appends in one transaction and answers every op of the batch; returns whether to stop. */
-    private boolean process(List<Op> batch) {
-        List<SqliteGroupCommit.Write> writes = new ArrayList<>(batch.size());
-        for (Op op : batch) {
-            if (op instanceof Pending p) {
-                writes.add(p.write());
-            }
-        }
-        if (!writes.isEmpty()) {
-            groupCommit.commit(writes);
-        }
-        boolean stop = false;
-        for (Op op : batch) {
-            if (op instanceof Flush f) {
-                f.done().countDown();
-            } else if (op instanceof Stop) {
-                stop = true;
-            }
-        }
-        if (stop) {
-            // answer whatever raced in behind the stop
-            List<Op> rest = new ArrayList<>();
-            queue.drainTo(rest);
-            if (!rest.isEmpty()) {
-                process(rest);
-            }
-        }
-        return stop;
+    @Override
+    public void commit(List<SqliteGroupCommit.Write> writes) {
+        groupCommit.commit(writes);
     }
 
     /** A room's figures; a room never seen gets the next number (committed with its first message). */

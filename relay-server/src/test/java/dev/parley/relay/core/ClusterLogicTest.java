@@ -129,6 +129,23 @@ class ClusterLogicTest {
     }
 
     @Test
+    void aTypingMemberWhoResumesOnItsRelayGoesIdleForMembersOnTheOtherRelay() throws Exception {
+        Pair p = aliceOnAbobOnB();
+        Relay a = p.a();
+        FakeMember bob = p.bob();
+        String token = p.as().id();
+        a.onText(p.as(), "{\"type\":\"typing\",\"state\":\"typing\"}");
+        assertThat(next(bob, ServerMessage.Typing.class)).isEqualTo(new ServerMessage.Typing("alice", TypingState.TYPING));
+
+        FakeMember again = new FakeMember();
+        Session s = a.open(again);
+        a.onText(s, "{\"type\":\"hello\",\"protocol\":3,\"nick\":\"alice\",\"room\":\"lobby\",\"resume\":\"" + token + "\"}");
+        next(again, ServerMessage.Welcome.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> p.alice().closes.contains(CloseCodes.REPLACED));
+        assertThat(next(bob, ServerMessage.Typing.class)).isEqualTo(new ServerMessage.Typing("alice", TypingState.IDLE));
+    }
+
+    @Test
     void aNickTakenOnOneRelayIsRefusedOnAnother() throws Exception {
         Relay a = relay();
         Relay b = relay();

@@ -19,22 +19,22 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The cluster bus over NATS core. Every relay of a cluster publishes to and subscribes to one subject,
- * {@code parley.<cluster>.events}; the sender's id travels in the {@code Parley-Relay} header, and neither the server
- * ({@code no_echo}) nor this bus (the header) gives a relay its own events back. NATS keeps the order of one
- * connection's messages on one subject.
+ * The cluster bus over NATS core: keeps this relay's connection to NATS, hands the listener what the other relays
+ * publish, and publishes this relay's events through a {@link NatsPublisher}.
+ * <p>
+ * Every relay of a cluster publishes to and subscribes to one subject, {@code parley.<cluster>.events}; the sender's
+ * id travels in the {@code Parley-Relay} header, and neither the server ({@code no_echo}) nor this bus (the header)
+ * gives a relay its own events back. NATS keeps the order of one connection's messages on one subject.
  * <p>
  * The connection is kept forever: the first attempt is made in {@link #start}; after a failure, or once jnats gives up
  * a connection, a thread of this bus tries again with back-off (0.25 s doubling to 4 s); jnats reconnects a lost
  * connection by itself with the same back-off. While disconnected, jnats buffers what is published, up to
- * {@link #DEFAULT_RECONNECT_BUFFER_BYTES} since the connection was lost (this bus counts them: jnats bounds its buffer
- * only between its attempts); beyond, events are dropped and counted, as are events discarded when jnats's outgoing
- * queue is full and events received faster than the listener takes them. Credentials in the server URLs are never
- * logged nor shown: logs and {@link #problem()} name servers by {@code host:port}.
+ * {@link #DEFAULT_RECONNECT_BUFFER_BYTES} since the connection was lost; beyond, events are dropped and counted, as are
+ * events discarded when jnats's outgoing queue is full and events received faster than the listener takes them
+ * ({@link NatsHealth} tells the listener when the bus goes down and comes back). Credentials in the server URLs are
+ * never logged nor shown: logs and {@link #problem()} name servers by {@code host:port}.
  */
 public final class NatsBus implements ClusterBus {
     /** The header that names the sending relay. */
@@ -44,31 +44,22 @@ public final class NatsBus implements ClusterBus {
     /** Events that may wait for the listener before the NATS dispatcher waits too (then NATS's pending limits act). */
     static final int LISTENER_CAPACITY = 65_536;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    private static final long MAX_PAYLOAD_UNKNOWN = 1 << 20; // NATS's default, until a server has said its own
     private static final Logger log = LoggerFactory.getLogger(NatsBus.class);
 
     private final ClusterOptions cluster;
     private final String id = LocalBus.randomId();
     private final String subject;
     private final long reconnectBufferBytes;
-    private final int headerBytes;
-    private final AtomicLong dropped = new AtomicLong();
-    /** Bytes published since the connection was lost: jnats bounds its reconnect buffer only between attempts. */
-    private final AtomicLong bufferedWhileDown = new AtomicLong();
+    private final NatsPublisher publisher;
+    private final NatsHealth health;
     private final Object lock = new Object();
     /** The connection, once made; null before, and after jnats gave one up until the next is made. */
     private volatile Connection connection;
-    private volatile String problem = "the cluster bus is not started";
-    private volatile String lastError;
     private volatile boolean closed;
     private volatile boolean started;
-    private volatile long knownMaxPayload = MAX_PAYLOAD_UNKNOWN;
     private ListenerThread listener;
     private Dispatcher dispatcher;
     private long droppedByGoneDispatchers;
-    private volatile boolean down;
-    /** Whether this outage's (or this burst's) first drop has been logged. */
-    private final AtomicBoolean droppingLogged = new AtomicBoolean();
     private Thread connector;
 
     public NatsBus(ClusterOptions cluster) {
@@ -80,7 +71,8 @@ public final class NatsBus implements ClusterBus {
         this.cluster = cluster;
         this.subject = subject(cluster.name());
         this.reconnectBufferBytes = reconnectBufferBytes;
-        this.headerBytes = headers().serializedLength();
+        this.publisher = new NatsPublisher(subject, id, reconnectBufferBytes, () -> closed);
+        this.health = new NatsHealth(cluster.hostPorts(), publisher);
     }
 
     /** The subject a cluster's relays speak on. */
@@ -100,12 +92,12 @@ public final class NatsBus implements ClusterBus {
                 throw new IllegalStateException("a bus starts once, before it is closed");
             }
             this.listener = new ListenerThread("parley-bus-" + id, listener, LISTENER_CAPACITY);
-            problem = "connecting to NATS at " + cluster.hostPorts();
+            health.starting(this.listener);
             started = true;
         }
         if (!connect()) {
             synchronized (lock) {
-                markDown(unreachable());
+                health.down(health.unreachable());
                 startConnector();
             }
         }
@@ -118,10 +110,10 @@ public final class NatsBus implements ClusterBus {
             c = Nats.connect(NatsOptions.build(cluster, id, reconnectBufferBytes, this::connectionEvent,
                     new NatsErrors(this)));
         } catch (AuthenticationException e) {
-            lastError = "NATS refused this relay's credentials";
+            health.lastError("NATS refused this relay's credentials");
             return false;
         } catch (IOException | RuntimeException e) {
-            lastError = ClusterOptions.redact(String.valueOf(e.getMessage()));
+            health.lastError(ClusterOptions.redact(String.valueOf(e.getMessage())));
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -135,7 +127,7 @@ public final class NatsBus implements ClusterBus {
             connection = c;
             dispatcher = c.createDispatcher(this::received);
             dispatcher.subscribe(subject);
-            remember(c);
+            publisher.remember(c);
         }
         try {
             c.flush(CONNECT_TIMEOUT); // the subscription has reached the server: what others publish from now on comes
@@ -147,7 +139,7 @@ public final class NatsBus implements ClusterBus {
         synchronized (lock) {
             if (connection == c && c.getStatus() == Connection.Status.CONNECTED) {
                 log.info("cluster bus: connected to NATS at {} as relay {} ({})", hostPort(c), id, subject);
-                markUp(c, false);
+                health.up(hostPort(c), false);
             }
         }
         return true;
@@ -169,8 +161,8 @@ public final class NatsBus implements ClusterBus {
                     return;
                 }
                 synchronized (lock) {
-                    if (down && !closed) {
-                        problem = unreachable();
+                    if (!closed) {
+                        health.stillUnreachable();
                     }
                 }
             }
@@ -186,66 +178,29 @@ public final class NatsBus implements ClusterBus {
             }
             switch (event) {
                 case DISCONNECTED -> {
-                    markDown("lost the connection to NATS at " + hostPort(c) + "; reconnecting to "
+                    health.down("lost the connection to NATS at " + hostPort(c) + "; reconnecting to "
                             + cluster.hostPorts());
                     if (c.getStatus() == Connection.Status.CONNECTED) {
-                        markUp(c, true); // already back: the events were handed over out of order
+                        health.up(hostPort(c), true); // already back: the events were handed over out of order
                     }
                 }
                 case RECONNECTED, RESUBSCRIBED -> {
                     if (c.getStatus() == Connection.Status.CONNECTED) {
-                        remember(c);
-                        markUp(c, true);
+                        publisher.remember(c);
+                        health.up(hostPort(c), true);
                     }
                 }
                 case CLOSED -> {
                     droppedByGoneDispatchers += dispatcher == null ? 0 : dispatcher.getDroppedCount();
                     connection = null;
                     dispatcher = null;
-                    markDown("the connection to NATS at " + cluster.hostPorts() + " was given up; connecting again");
+                    health.down("the connection to NATS at " + cluster.hostPorts() + " was given up; connecting again");
                     startConnector();
                 }
                 default -> {
                 }
             }
         }
-    }
-
-    /** Under the lock: the listener hears {@code down()} once per outage. */
-    private void markDown(String why) {
-        problem = why;
-        if (!down) {
-            bufferedWhileDown.set(0);
-            down = true;
-            droppingLogged.set(false);
-            log.warn("cluster bus: {}", why);
-            listener.down();
-        }
-    }
-
-    /** Under the lock: connected; the listener hears {@code up()} if it heard {@code down()}. */
-    private void markUp(Connection c, boolean logged) {
-        problem = null;
-        lastError = null;
-        if (down) {
-            down = false;
-            if (logged) {
-                log.info("cluster bus: connected again to NATS at {}", hostPort(c));
-            }
-            listener.up();
-        }
-    }
-
-    private void remember(Connection c) {
-        long max = c.getMaxPayload();
-        if (max > 0) {
-            knownMaxPayload = max;
-        }
-    }
-
-    private String unreachable() {
-        return "cannot reach NATS at " + cluster.hostPorts() + (lastError == null ? "" : ": " + lastError)
-                + "; retrying";
     }
 
     private void received(Message message) {
@@ -263,69 +218,34 @@ public final class NatsBus implements ClusterBus {
         if (closed || !started) {
             return false;
         }
-        Connection c = connection;
-        if ((long) event.length + headerBytes > knownMaxPayload) {
-            return false;
-        }
-        if (c == null) {
-            dropping("not connected");
-            return true;
-        }
-        if (down && bufferedWhileDown.addAndGet(event.length + headerBytes) > reconnectBufferBytes) {
-            dropping("disconnected, and " + reconnectBufferBytes + " bytes wait already");
-            return true;
-        }
-        try {
-            c.publish(subject, headers(), event);
-            return true;
-        } catch (IllegalStateException e) { // the reconnect buffer is full, or the connection was given up
-            if (closed) {
-                return false;
-            }
-            dropping(ClusterOptions.redact(e.getMessage()));
-            return true;
-        } catch (IllegalArgumentException e) { // a server with a smaller max_payload than the last one
-            return false;
-        }
+        return publisher.publish(connection, health.isDown(), event);
     }
 
     /** The latest error jnats reported, for {@link #problem()} (already without credentials). */
     void lastError(String error) {
-        lastError = error;
+        health.lastError(error);
     }
 
-    /** One event lost: counted, and logged once per outage. */
+    /** One event lost (jnats discarded it): counted, and logged once per outage. */
     void dropping(String why) {
-        dropped.incrementAndGet();
-        if (droppingLogged.compareAndSet(false, true)) {
-            log.warn("cluster bus: dropping events for the other relays ({}); counted in droppedEvents", why);
-        }
-    }
-
-    private Headers headers() {
-        return new Headers().put(RELAY_HEADER, id);
+        publisher.dropping(why);
     }
 
     @Override
     public Optional<String> problem() {
-        String p = problem;
-        if (p == null) {
-            return Optional.empty();
-        }
-        String last = lastError;
-        return Optional.of(last == null || p.contains(last) ? p : p + " (last error: " + last + ")");
+        return health.problem();
     }
 
     @Override
     public long droppedEvents() {
         synchronized (lock) {
-            return dropped.get() + droppedByGoneDispatchers + (dispatcher == null ? 0 : dispatcher.getDroppedCount());
+            return publisher.dropped() + droppedByGoneDispatchers + (dispatcher == null ? 0 : dispatcher.getDroppedCount());
         }
     }
 
     /** The largest event {@link #publish} takes now: the server's {@code max_payload} less the header. */
     public long maxEventBytes() {
-        return knownMaxPayload - headerBytes;
+        return publisher.maxEventBytes();
     }
 
     @Override
@@ -338,7 +258,7 @@ public final class NatsBus implements ClusterBus {
                 return;
             }
             closed = true;
-            problem = "the cluster bus is closed";
+            health.closed();
             c = connection;
             connection = null;
             retrying = connector;

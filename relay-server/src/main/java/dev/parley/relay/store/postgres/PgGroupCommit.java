@@ -7,6 +7,7 @@ import dev.parley.relay.store.NewMessage;
 import dev.parley.relay.store.NewReceipt;
 import dev.parley.relay.store.ReceiptListener;
 import dev.parley.relay.store.StoredMessage;
+import dev.parley.relay.store.WriteQueue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,23 +29,26 @@ import java.util.TreeSet;
  * one statement: a writer of the same room on another relay waits for this commit, and two relays never wait for
  * each other in a circle. Holding the locks, it reads the rooms' counters, finds which messages are already stored
  * (a duplicate is answered with the stored copy), numbers the new ones from {@code last_seq}, checks and numbers the
- * receipts from {@code last_receipt_id}, applies retention by count and bytes, writes the counters back and commits.
+ * receipts from {@code last_receipt_id} (a {@link PgReceipts}), applies retention by count and bytes, writes the
+ * counters back and commits.
  * So a room's seqs (and receipt ids) are given out gap-free in commit order, whichever relay commits.
  */
 final class PgGroupCommit {
 
     /** Something to store, with whom to tell. */
-    sealed interface Write permits Append, Receipt {
+    sealed interface Write extends WriteQueue.Write permits Append, Receipt {
         String room();
-
-        /** Tells the listener that nothing of it was stored. */
-        void failed(Exception cause);
     }
 
     record Append(NewMessage message, AppendListener listener) implements Write {
         @Override
         public String room() {
             return message.room();
+        }
+
+        @Override
+        public long bytes() {
+            return message.isVoice() ? message.clip().length : 0;
         }
 
         @Override
@@ -91,20 +95,6 @@ final class PgGroupCommit {
     private record Key(String room, String nickKey, String id) {
     }
 
-    private record RoomSeq(String room, long seq) {
-    }
-
-    private record ReceiptKey(String room, long seq, String nickKey) {
-    }
-
-    /** A message of the room the receipts of the batch may point at: its kind and its sender's nick key. */
-    private record Target(boolean voice, String nickKey) {
-    }
-
-    /** A receipt of the batch waiting for its lookups; {@code visibleSeq} is the room's newest seq at its place. */
-    private record PendingReceipt(int index, Receipt write, String nickKey, long visibleSeq) {
-    }
-
     private final PgRetention retention;
     private final Clock clock;
 
@@ -122,8 +112,7 @@ final class PgGroupCommit {
         Map<String, RoomRow> rooms = lock(c, names);
         Runnable[] tell = new Runnable[writes.size()];
         Map<Key, StoredMessage> stored = existing(c, writes);
-        Map<RoomSeq, Target> targets = new HashMap<>();
-        List<PendingReceipt> receipts = new ArrayList<>();
+        PgReceipts receipts = new PgReceipts(clock);
         List<StoredMessage> inserts = new ArrayList<>();
         int chats = 0;
         int voices = 0;
@@ -145,7 +134,7 @@ final class PgGroupCommit {
                 row.changed = true;
                 row.newMessages = true;
                 stored.put(key, s);
-                targets.put(new RoomSeq(m.room(), row.lastSeq), new Target(m.isVoice(), key.nickKey()));
+                receipts.message(m.room(), row.lastSeq, m.isVoice(), key.nickKey());
                 inserts.add(s);
                 if (m.isVoice()) {
                     voices++;
@@ -154,11 +143,11 @@ final class PgGroupCommit {
                 }
                 tell[i] = () -> a.listener().stored(s, false);
             } else if (w instanceof Receipt r) {
-                receipts.add(new PendingReceipt(i, r, Names.nickKey(r.receipt().nick()), row.lastSeq));
+                receipts.receipt(i, r, row.lastSeq);
             }
         }
         insertMessages(c, inserts);
-        int newReceipts = receipts(c, receipts, rooms, targets, tell);
+        int newReceipts = receipts.store(c, rooms, tell);
         for (RoomRow row : rooms.values()) {
             if (row.newMessages) {
                 retention.enforceCountAndBytes(c, row);
@@ -258,130 +247,6 @@ final class PgGroupCommit {
             }
             ps.executeBatch();
         }
-    }
-
-    /**
-     * Checks the batch's receipts in append order against the messages they point at, answers a duplicate with the
-     * stored receipt, numbers and inserts the new ones; returns how many were new.
-     */
-    private int receipts(Connection c, List<PendingReceipt> pending, Map<String, RoomRow> rooms,
-                         Map<RoomSeq, Target> targets, Runnable[] tell) throws SQLException {
-        if (pending.isEmpty()) {
-            return 0;
-        }
-        List<PendingReceipt> lookUp = new ArrayList<>();
-        for (PendingReceipt p : pending) {
-            RoomSeq at = new RoomSeq(p.write().room(), p.write().receipt().seq());
-            if (!targets.containsKey(at) && at.seq() >= 1 && at.seq() <= p.visibleSeq()) {
-                lookUp.add(p);
-            }
-        }
-        Map<RoomSeq, Target> found = new HashMap<>(targets);
-        found.putAll(storedTargets(c, lookUp));
-        Map<ReceiptKey, ServerMessage.Played> earlier = storedReceipts(c, pending);
-        List<String[]> rows = new ArrayList<>();
-        List<ServerMessage.Played> inserted = new ArrayList<>();
-        for (PendingReceipt p : pending) {
-            NewReceipt r = p.write().receipt();
-            ReceiptListener listener = p.write().listener();
-            Target target = r.seq() >= 1 && r.seq() <= p.visibleSeq() ? found.get(new RoomSeq(r.room(), r.seq())) : null;
-            if (target == null || !target.voice()) {
-                tell[p.index()] = () -> listener.refused(ReceiptListener.Refusal.NO_VOICE_MESSAGE);
-                continue;
-            }
-            if (target.nickKey().equals(p.nickKey())) {
-                tell[p.index()] = () -> listener.refused(ReceiptListener.Refusal.OWN_MESSAGE);
-                continue;
-            }
-            ReceiptKey key = new ReceiptKey(r.room(), r.seq(), p.nickKey());
-            ServerMessage.Played before = earlier.get(key);
-            if (before != null) {
-                tell[p.index()] = () -> listener.stored(before, true);
-                continue;
-            }
-            RoomRow row = rooms.get(r.room());
-            row.lastReceiptId++;
-            row.changed = true;
-            ServerMessage.Played played = new ServerMessage.Played(r.seq(), r.nick(), clock.millis(), row.lastReceiptId,
-                    false);
-            earlier.put(key, played);
-            rows.add(new String[] {r.room(), p.nickKey()});
-            inserted.add(played);
-            tell[p.index()] = () -> listener.stored(played, false);
-        }
-        if (!inserted.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO receipts(room, id, seq, nick_key, nick, ts) VALUES (?,?,?,?,?,?)")) {
-                for (int i = 0; i < inserted.size(); i++) {
-                    ServerMessage.Played played = inserted.get(i);
-                    ps.setString(1, rows.get(i)[0]);
-                    ps.setLong(2, played.id());
-                    ps.setLong(3, played.seq());
-                    ps.setString(4, rows.get(i)[1]);
-                    ps.setString(5, played.nick());
-                    ps.setLong(6, played.ts());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-        return inserted.size();
-    }
-
-    /** Kind and sender of the stored messages these receipts point at (absent: no such message). */
-    private static Map<RoomSeq, Target> storedTargets(Connection c, List<PendingReceipt> lookUp) throws SQLException {
-        Map<RoomSeq, Target> out = new HashMap<>();
-        if (lookUp.isEmpty()) {
-            return out;
-        }
-        String[] rooms = new String[lookUp.size()];
-        Long[] seqs = new Long[lookUp.size()];
-        for (int i = 0; i < lookUp.size(); i++) {
-            rooms[i] = lookUp.get(i).write().room();
-            seqs[i] = lookUp.get(i).write().receipt().seq();
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT m.room, m.seq, m.kind, m.nick_key"
-                + " FROM unnest(?::text[], ?::bigint[]) AS k(room, seq)"
-                + " JOIN messages m ON m.room = k.room AND m.seq = k.seq")) {
-            ps.setArray(1, c.createArrayOf("text", rooms));
-            ps.setArray(2, c.createArrayOf("int8", seqs));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(new RoomSeq(rs.getString(1), rs.getLong(2)),
-                            new Target(rs.getInt(3) == PgRows.VOICE, rs.getString(4)));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The receipts already stored for these (room, seq, nick key). */
-    private static Map<ReceiptKey, ServerMessage.Played> storedReceipts(Connection c, List<PendingReceipt> pending)
-            throws SQLException {
-        String[] rooms = new String[pending.size()];
-        Long[] seqs = new Long[pending.size()];
-        String[] nicks = new String[pending.size()];
-        for (int i = 0; i < pending.size(); i++) {
-            rooms[i] = pending.get(i).write().room();
-            seqs[i] = pending.get(i).write().receipt().seq();
-            nicks[i] = pending.get(i).nickKey();
-        }
-        Map<ReceiptKey, ServerMessage.Played> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT r.room, r.seq, r.nick_key, r.nick, r.ts, r.id"
-                + " FROM unnest(?::text[], ?::bigint[], ?::text[]) AS k(room, seq, nick_key)"
-                + " JOIN receipts r ON r.room = k.room AND r.seq = k.seq AND r.nick_key = k.nick_key")) {
-            ps.setArray(1, c.createArrayOf("text", rooms));
-            ps.setArray(2, c.createArrayOf("int8", seqs));
-            ps.setArray(3, c.createArrayOf("text", nicks));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(new ReceiptKey(rs.getString(1), rs.getLong(2), rs.getString(3)),
-                            new ServerMessage.Played(rs.getLong(2), rs.getString(4), rs.getLong(5), rs.getLong(6),
-                                    false));
-                }
-            }
-        }
-        return out;
     }
 
     private static void saveRooms(Connection c, Map<String, RoomRow> rooms) throws SQLException {

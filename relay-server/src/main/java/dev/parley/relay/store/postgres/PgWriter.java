@@ -2,22 +2,20 @@ package dev.parley.relay.store.postgres;
 
 import dev.parley.relay.RelayEvents;
 import dev.parley.relay.store.StoreException;
+import dev.parley.relay.store.WriteQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The relay's one thread that writes the database: takes appended messages and receipts off its queue in batches
- * (at most {@link #MAX_BATCH} writes or about {@link #MAX_BATCH_BYTES} of clips), each batch one
- * {@link PgGroupCommit}, and sweeps retention by age about once a minute.
+ * Writes the database on its {@link WriteQueue}'s thread: each batch of appended messages and receipts (at most
+ * {@link #MAX_BATCH} writes or about {@link #MAX_BATCH_BYTES} of clips) is one {@link PgGroupCommit} on the writer's
+ * connection, and retention by age is swept about once a minute.
  *
  * <p>It holds one connection and drops it on any failure it cannot roll back from. Without a connection, a batch
  * first connects (bounded by {@link Connections#CONNECT}); while the database stays unreachable it tries at most once
@@ -26,24 +24,12 @@ import java.util.concurrent.TimeUnit;
  * connection that was already open (the database restarted meanwhile) is tried once more on a new one: should its
  * first commit have gone through unseen, the second attempt finds its messages and answers them as duplicates.
  */
-final class PgWriter {
+final class PgWriter implements WriteQueue.Worker<PgGroupCommit.Write> {
     private static final Logger log = LoggerFactory.getLogger(PgWriter.class);
     private static final int MAX_BATCH = 1024;
     private static final long MAX_BATCH_BYTES = 16L << 20;
     private static final long AGE_SWEEP_MILLIS = 60_000;
     private static final long RETRY_MILLIS = 1_000;
-
-    private sealed interface Op permits Pending, Flush, Stop {
-    }
-
-    private record Pending(PgGroupCommit.Write write) implements Op {
-    }
-
-    private record Flush(CountDownLatch done) implements Op {
-    }
-
-    private record Stop() implements Op {
-    }
 
     private final Connections connections;
     private final String shown;
@@ -51,9 +37,7 @@ final class PgWriter {
     private final PgRetention retention;
     private final Clock clock;
     private final RelayEvents events;
-    private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private volatile boolean stopped;
+    private final WriteQueue<PgGroupCommit.Write> queue;
     /** Why the latest commit or connection attempt failed, or {@code null} after a success; read by health checks. */
     private volatile String problem;
     private Connection connection;
@@ -70,25 +54,20 @@ final class PgWriter {
         this.groupCommit = new PgGroupCommit(retention, clock);
         this.clock = clock;
         this.events = events;
-        this.thread = new Thread(this::run, "parley-store-writer");
-        this.thread.setDaemon(true);
+        this.queue = new WriteQueue<>("parley-store-writer", MAX_BATCH, MAX_BATCH_BYTES, this);
     }
 
     void start() {
-        thread.start();
+        queue.start();
     }
 
     void submit(PgGroupCommit.Write write) {
-        if (stopped) {
-            write.failed(new IllegalStateException("the store is closed"));
-            return;
-        }
-        queue.add(new Pending(write));
+        queue.submit(write);
     }
 
     /** Why the writer cannot store now (stopped, the database unreachable, its latest commit failed), or {@code null}. */
     String problem() {
-        if (stopped || !thread.isAlive()) {
+        if (queue.closed()) {
             return "the store is closed";
         }
         return problem;
@@ -100,104 +79,36 @@ final class PgWriter {
     }
 
     void flush() throws InterruptedException {
-        if (!thread.isAlive()) {
-            return;
-        }
-        CountDownLatch done = new CountDownLatch(1);
-        queue.add(new Flush(done));
-        done.await();
+        queue.flush();
     }
 
     void stop() {
-        stopped = true;
-        queue.add(new Stop());
-        try {
-            thread.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        queue.stop();
+    }
+
+    @Override
+    public long waitMillis() {
+        return problem != null ? RETRY_MILLIS : AGE_SWEEP_MILLIS;
+    }
+
+    @Override
+    public void between(boolean idle) {
+        if (idle && problem != null) {
+            probe();
+        }
+        if (clock.millis() - lastAgeSweep >= AGE_SWEEP_MILLIS && problem == null) {
+            sweepByAge();
         }
     }
 
-    private void run() {
-        List<Op> batch = new ArrayList<>();
-        try {
-            while (true) {
-                long wait = problem != null ? RETRY_MILLIS : AGE_SWEEP_MILLIS;
-                Op first = queue.poll(wait, TimeUnit.MILLISECONDS);
-                if (first == null && problem != null) {
-                    probe();
-                }
-                if (clock.millis() - lastAgeSweep >= AGE_SWEEP_MILLIS && problem == null) {
-                    sweepByAge();
-                }
-                if (first == null) {
-                    continue;
-                }
-                batch.clear();
-                batch.add(first);
-                drainInto(batch);
-                if (process(batch)) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            disconnect();
-        }
+    @Override
+    public void finished() {
+        disconnect();
     }
 
-    /** Adds what is queued to {@code batch}, up to the batch's bounds. */
-    private void drainInto(List<Op> batch) {
-        long bytes = bytesOf(batch.get(0));
-        while (batch.size() < MAX_BATCH && bytes < MAX_BATCH_BYTES) {
-            Op next = queue.poll();
-            if (next == null) {
-                return;
-            }
-            batch.add(next);
-            bytes += bytesOf(next);
-        }
-    }
-
-    private static long bytesOf(Op op) {
-        if (op instanceof Pending p && p.write() instanceof PgGroupCommit.Append a && a.message().isVoice()) {
-            return a.message().clip().length;
-        }
-        return 0;
-    }
-
-    /** Writes one batch's appends in one transaction and answers every op of it; returns whether to stop. */
-    private boolean process(List<Op> batch) {
-        List<PgGroupCommit.Write> writes = new ArrayList<>(batch.size());
-        for (Op op : batch) {
-            if (op instanceof Pending p) {
-                writes.add(p.write());
-            }
-        }
-        if (!writes.isEmpty()) {
-            commit(writes);
-        }
-        boolean stop = false;
-        for (Op op : batch) {
-            if (op instanceof Flush f) {
-                f.done().countDown();
-            } else if (op instanceof Stop) {
-                stop = true;
-            }
-        }
-        if (stop) {
-            // answer whatever raced in behind the stop
-            List<Op> rest = new ArrayList<>();
-            queue.drainTo(rest);
-            if (!rest.isEmpty()) {
-                process(rest);
-            }
-        }
-        return stop;
-    }
-
-    private void commit(List<PgGroupCommit.Write> writes) {
+    /** Stores one batch in one transaction and tells each write's listener, or tells them all that it failed. */
+    @Override
+    public void commit(List<PgGroupCommit.Write> writes) {
         long start = System.nanoTime();
         PgGroupCommit.Outcome outcome;
         try {
