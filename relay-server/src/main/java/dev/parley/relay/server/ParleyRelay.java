@@ -4,7 +4,6 @@ import dev.parley.protocol.CertificateFingerprint;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.relay.RelayConfig;
 import dev.parley.relay.RelayEvents;
-import dev.parley.relay.WebClient;
 import dev.parley.relay.bus.ClusterBus;
 import dev.parley.relay.bus.nats.NatsBus;
 import dev.parley.relay.core.Relay;
@@ -16,9 +15,6 @@ import dev.parley.relay.net.LeakDetection;
 import dev.parley.relay.net.NettyRelayServer;
 import dev.parley.relay.net.NetworkEngine;
 import dev.parley.relay.store.MessageStore;
-import dev.parley.relay.store.SqliteMessageStore;
-import dev.parley.relay.store.postgres.PostgresMessageStore;
-import dev.parley.relay.store.postgres.PostgresUrl;
 import dev.parley.relay.tls.RelayIdentity;
 import dev.parley.relay.tls.ServerTls;
 import dev.parley.relay.web.WebFiles;
@@ -35,9 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A running relay: TLS WebSocket server, relay logic and message store, wired together, and announced on the local
@@ -106,113 +100,48 @@ public final class ParleyRelay implements AutoCloseable {
             throws IOException {
         boolean logged = host == null;
         LeakDetection.offUnlessAsked();
-        RelayIdentity identity = config.keystore() != null
-                ? RelayIdentity.load(config.keystore(), passwordOf(config))
-                : RelayIdentity.loadOrGenerate(config.dataDir());
+        RelayIdentity identity = RelayParts.identity(config);
         NetworkEngine engine = NetworkEngine.resolve(config.engine());
         SslContext tls = ServerTls.context(identity, engine.tls());
+        WebFiles web = RelayParts.webFiles(config.web());
+        try (Unwind unwind = new Unwind()) {
+            // the warm-up's private relay counts nothing: its traffic is not the relay's
+            RelayMetrics registry = host == null && config.metrics() != null
+                    ? unwind.opened(new RelayMetrics(), RelayMetrics::close) : null;
+            RelayEvents events = registry != null ? registry : RelayEvents.NONE;
+            MessageStore store = unwind.opened(RelayParts.openStore(config, events), MessageStore::close);
+            ScheduledExecutorService timers = unwind.opened(
+                    Executors.newScheduledThreadPool(1, RelayParts.daemon("parley-timer")), ExecutorService::shutdownNow);
+            ExecutorService readers = unwind.opened(
+                    Executors.newFixedThreadPool(2, RelayParts.daemon("parley-reader")), ExecutorService::shutdownNow);
 
-        WebFiles web = webFiles(config.web());
-        // the warm-up's private relay counts nothing: its traffic is not the relay's
-        RelayMetrics registry = host == null && config.metrics() != null ? new RelayMetrics() : null;
-        RelayEvents events = registry != null ? registry : RelayEvents.NONE;
-        MessageStore store;
-        try {
-            store = openStore(config, events);
-        } catch (IOException | RuntimeException e) {
-            if (registry != null) {
-                registry.close();
-            }
-            throw e;
-        }
-        ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, daemon("parley-timer"));
-        ExecutorService readers = Executors.newFixedThreadPool(2, daemon("parley-reader"));
-        List<ExecutorService> executors = List.of(timers, readers);
-
-        Relay relay = new Relay(config, store, timers, readers, logged, events,
-                directory.forRelay(CertificateFingerprint.sha256(identity.certificate())));
-        // the warm-up's private relay never joins the cluster; the others join before the first member can
-        ClusterBus bus = host == null && config.cluster() != null ? new NatsBus(config.cluster()) : null;
-        if (bus != null) {
-            relay.joinCluster(bus, CLUSTER_ALIVE_EVERY, CLUSTER_GONE_AFTER, CLUSTER_GAP_WAIT);
-        }
-        NettyRelayServer server;
-        try {
-            InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
-            server = host == null ? NettyRelayServer.start(address, relay, config, tls, engine, web, events)
-                    : NettyRelayServer.startBeside(host.server, address, relay, config, tls, engine, web);
-        } catch (IOException e) {
+            Relay relay = new Relay(config, store, timers, readers, logged, events,
+                    directory.forRelay(CertificateFingerprint.sha256(identity.certificate())));
+            // the warm-up's private relay never joins the cluster; the others join before the first member can
+            ClusterBus bus = host == null && config.cluster() != null
+                    ? unwind.opened(new NatsBus(config.cluster()), ClusterBus::close) : null;
             if (bus != null) {
-                relay.leaveCluster();
-                bus.close();
+                relay.joinCluster(bus, CLUSTER_ALIVE_EVERY, CLUSTER_GONE_AFTER, CLUSTER_GAP_WAIT);
+                unwind.opened(relay, Relay::leaveCluster);
             }
-            store.close();
-            executors.forEach(ExecutorService::shutdownNow);
-            if (registry != null) {
-                registry.close();
+            NettyRelayServer server = unwind.opened(listen(config, relay, tls, engine, web, events, host),
+                    s -> stopQuietly(s, "relay failed to start"));
+            ServedMetrics metrics = registry == null ? null : ServedMetrics.start(config.metrics(), registry, relay,
+                    server, store, bus, engine, config.handshakeTimeout().toMillis());
+            unwind.keep();
+            ParleyRelay running = new ParleyRelay(server, engine.description(), relay, store, identity.certificate(),
+                    List.of(timers, readers), config, logged, metrics, bus);
+            log.debug("listening on {}:{} (certificate SHA-256 {})", config.bind(), running.port(), running.fingerprint());
+            if (config.discovery()) {
+                running.announce(config);
             }
-            // native epoll says "bind(..) failed with error(-98): Address already in use": keep the words people read
-            String why = String.valueOf(e.getMessage()).replaceFirst("^bind\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", "");
-            throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + why, e);
+            return running;
         }
-        ServedMetrics metrics = null;
-        if (registry != null) {
-            try {
-                metrics = ServedMetrics.start(config.metrics(), registry, relay, server, store, bus, engine,
-                        config.handshakeTimeout().toMillis());
-            } catch (IOException e) {
-                if (bus != null) {
-                    bus.close();
-                }
-                try {
-                    server.stop("relay failed to start", STOP_TIMEOUT_MILLIS);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                }
-                store.close();
-                executors.forEach(ExecutorService::shutdownNow);
-                registry.close();
-                throw e;
-            }
-        }
-        ParleyRelay running = new ParleyRelay(server, engine.description(), relay, store, identity.certificate(),
-                executors, config, logged, metrics, bus);
-        log.debug("listening on {}:{} (certificate SHA-256 {})", config.bind(), running.port(), running.fingerprint());
-        if (config.discovery()) {
-            running.announce(config);
-        }
-        return running;
     }
 
     /** Why the cluster bus cannot carry events now; empty when connected or when the relay is on its own. */
     public Optional<String> clusterProblem() {
         return bus == null ? Optional.empty() : bus.problem();
-    }
-
-    /** PostgreSQL when {@link RelayConfig#database()} names one, else SQLite in the data directory. */
-    private static MessageStore openStore(RelayConfig config, RelayEvents events) throws IOException {
-        if (config.database() != null) {
-            PostgresUrl url;
-            try {
-                url = PostgresUrl.parse(config.database());
-            } catch (IllegalArgumentException e) {
-                throw new IOException("--database: " + e.getMessage(), e);
-            }
-            return PostgresMessageStore.open(url, config.retention(), config.clock(), events);
-        }
-        return SqliteMessageStore.open(config.dataDir(), config.retention(), config.clock(), events);
-    }
-
-    /** The web client's files, read before anything listens, or {@code null} when it is off. */
-    private static WebFiles webFiles(WebClient web) throws IOException {
-        if (!web.enabled()) {
-            return null;
-        }
-        try {
-            return web.folder() != null ? WebFiles.fromFolder(web.folder()) : WebFiles.builtIn();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new IOException(e.getMessage(), e);
-        }
     }
 
     private synchronized void announce(RelayConfig config) {
@@ -318,16 +247,25 @@ public final class ParleyRelay implements AutoCloseable {
         }
     }
 
-    private static char[] passwordOf(RelayConfig config) {
-        return config.keystorePassword() == null ? new char[0] : config.keystorePassword().toCharArray();
+    /** Listens: on its own event loops, or for the warm-up's private relay beside {@code host}'s. */
+    private static NettyRelayServer listen(RelayConfig config, Relay relay, SslContext tls, NetworkEngine engine,
+                                           WebFiles web, RelayEvents events, ParleyRelay host) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
+        try {
+            return host == null ? NettyRelayServer.start(address, relay, config, tls, engine, web, events)
+                    : NettyRelayServer.startBeside(host.server, address, relay, config, tls, engine, web);
+        } catch (IOException e) {
+            // native epoll says "bind(..) failed with error(-98): Address already in use": keep the words people read
+            String why = String.valueOf(e.getMessage()).replaceFirst("^bind\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", "");
+            throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + why, e);
+        }
     }
 
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+    private static void stopQuietly(NettyRelayServer server, String why) {
+        try {
+            server.stop(why, STOP_TIMEOUT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
