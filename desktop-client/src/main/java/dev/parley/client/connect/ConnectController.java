@@ -167,6 +167,7 @@ public final class ConnectController implements AutoCloseable {
                 } else if (s.state() == ConnectionState.JOINED) {
                     o.removeListener(this);
                     pending = null;
+                    rememberJoined(request);
                     vm.joined();
                     screens.joined(session);
                 } else if (s.state() == ConnectionState.DISCONNECTED && s.reason() != null
@@ -184,6 +185,18 @@ public final class ConnectController implements AutoCloseable {
         };
         session.model().statusProperty().addListener(watch);
         session.start();
+    }
+
+    /**
+     * The relay the person asked for may not be the one that answered (a cluster's next relay): the next start offers
+     * the one that did. A hosted relay is not remembered as an address.
+     */
+    private void rememberJoined(JoinRequest joined) {
+        String address = joined.address().toString();
+        if (!vm.hostProperty().get() && !address.equals(settings.relayProperty().get())) {
+            settings.relayProperty().set(address);
+            settings.save();
+        }
     }
 
     private static boolean unreachable(ConnectionStatus.Reason why) {

@@ -1,5 +1,6 @@
 package dev.parley.client.connect;
 
+import dev.parley.client.settings.Settings;
 import dev.parley.client.discovery.FoundEntry;
 import dev.parley.client.discovery.FoundRelay;
 import dev.parley.client.net.Fingerprints;
@@ -94,6 +95,8 @@ class ClusterListJourneyTest {
                 assertThat(h.text("#trustAnnounced")).contains("This is the fingerprint");
                 h.robot.clickOn("Trust");
                 h.awaitJoined();
+                assertThat(Settings.load(dir.resolve("settings")).relayProperty().get())
+                        .as("the next start offers the relay that answered").isEqualTo(second.address().toString());
             }
         }
     }
