@@ -103,7 +103,10 @@ final class PgGroupCommit {
         this.clock = clock;
     }
 
-    /** Stores {@code writes} in one transaction on {@code c} and commits; throws (nothing stored) on any failure. */
+    /**
+     * Stores {@code writes} in one transaction on {@code c} and commits; throws on any failure (nothing stored, unless
+     * the connection broke after the database committed: a retry with the same ids then finds them stored).
+     */
     Outcome run(Connection c, List<Write> writes) throws SQLException {
         TreeSet<String> names = new TreeSet<>();
         for (Write w : writes) {

@@ -115,8 +115,10 @@ final class PgWriter implements WriteQueue.Worker<PgGroupCommit.Write> {
             outcome = attempt(writes);
         } catch (SQLException | RuntimeException e) {
             if (problem == null) {
-                log.error("storing {} message(s) and receipt(s) in {} failed, nothing of them was stored: {}",
-                        writes.size(), shown, e.getMessage());
+                // a connection that broke while committing may have committed: the senders' retries (same ids)
+                // then find those messages stored, once
+                log.error("storing {} message(s) and receipt(s) in {} failed; not acknowledged, the senders will "
+                        + "send them again: {}", writes.size(), shown, e.getMessage());
             } else {
                 // the database is still out: said once when it went, and again when it is back
                 log.debug("storing {} message(s) and receipt(s) in {} failed: {}", writes.size(), shown, e.getMessage());
