@@ -40,6 +40,10 @@ record PeerEvent(Type type, String room, long number, boolean text, Claim claim,
      * session it replaced ({@code null} when none): a claim that replaces a session takes its place whenever it came.
      */
     record Claim(String nick, long at, String hash, String replaces) {
+        /** The claim of a member of this relay. */
+        static Claim of(Session s) {
+            return new Claim(s.nick(), s.joinedAt, s.tokenHash(), s.replaces);
+        }
     }
 
     static PeerEvent frame(Type type, String room, long number, SharedFrame frame) {
