@@ -123,7 +123,7 @@ final class PeerInbox implements ClusterBus.Listener {
         switch (e.type()) {
             case STORED -> {
                 if (e.payload() == null) {
-                    fill.schedule(room, e.number(), 0);
+                    fill.fetch(room, e.number()); // committed before it was told: read it now
                     return;
                 }
                 if (!e.text() && !room.remoteStreams.isEmpty()) {

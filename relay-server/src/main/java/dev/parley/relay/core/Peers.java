@@ -29,6 +29,8 @@ final class Peers implements ClusterLink, RelayDirectory {
     private final String self;
     private final ScheduledExecutorService timers;
     private final Duration aliveEvery;
+    /** A stored clip whose frame is over this many bytes goes by reference: each relay reads it from the store. */
+    private final int inlineClipBytes;
     private final RoomFill fill;
     private final Claims claims;
     /** Where clients reach this relay ({@code --advertise}), empty when it is not advertised. */
@@ -43,10 +45,13 @@ final class Peers implements ClusterLink, RelayDirectory {
      * @param rooms    the room of a name, or {@code null} when no member ever joined it here
      * @param allRooms every room of this relay
      * @param guard    counts wrong passwords per address: this relay's and, told through the bus, every other relay's
+     * @param inlineClipBytes a stored clip whose frame is bigger goes by reference (0: every clip; see
+     *                 {@link InlineClips}); a stored message the bus refuses goes by reference too
      */
     Peers(ClusterBus bus, MessageStore store, ScheduledExecutorService timers, Executor readers,
           Function<String, Room> rooms, Supplier<Collection<Room>> allRooms, Duration aliveEvery, Duration goneAfter,
-          Duration gapWait, List<RelayAddress> own, PasswordGuard guard) {
+          Duration gapWait, List<RelayAddress> own, PasswordGuard guard, int inlineClipBytes) {
+        this.inlineClipBytes = inlineClipBytes;
         this.own = own;
         this.bus = bus;
         this.self = bus.relayId();
@@ -108,9 +113,9 @@ final class Peers implements ClusterLink, RelayDirectory {
     @Override
     public void stored(Room room, long seq, SharedFrame frame) {
         room.wroteAtNanos = System.nanoTime();
-        PeerEvent event = PeerEvent.frame(Type.STORED, room.name, seq, frame);
-        if (!bus.publish(event.encode())) {
-            bus.publish(event.withoutPayload().encode());
+        boolean inline = frame.isText() || frame.payloadBytes() <= inlineClipBytes;
+        if (!inline || !bus.publish(PeerEvent.frame(Type.STORED, room.name, seq, frame).encode())) {
+            bus.publish(PeerEvent.reference(room.name, seq, frame.isText()).encode());
         }
         if (seq > room.lastSeq + 1) {
             // another relay stored the ones before it, and the bus may never say so (it is down, or that relay died
