@@ -12,7 +12,12 @@ final class ClusterSummary {
     private ClusterSummary() {
     }
 
-    static void add(Report report, ClusterScenario options, ClusterScenario.Runs one, ClusterScenario.Runs cluster) {
+    /**
+     * @param byReference the clip load on a cluster that sends every clip by reference ({@code --clips-by-reference}),
+     *                    or {@code null}
+     */
+    static void add(Report report, ClusterScenario options, ClusterScenario.Runs one, ClusterScenario.Runs cluster,
+                    ClusterScenario.Runs byReference) {
         String parts = parts(cluster.deployment());
         report.add("cluster", "servers", cluster.deployment().servers, one.deployment().servers, "");
 
@@ -35,6 +40,11 @@ final class ClusterSummary {
                 "one relay " + pair(one.clips(), "latency p50 ms", "latency p99 ms"), "");
         report.add(clips, "order errors (seq not last+1)", Report.num(Window.orderErrors(cluster.clips())),
                 "one relay " + Report.num(Window.orderErrors(one.clips())), "0");
+        report.add(clips, "other-relay clip latency p50/p99 ms",
+                pair(cluster.clips(), "other-relay latency p50 ms", "other-relay latency p99 ms"), "", "");
+        if (byReference != null) {
+            byReference(report, clips + " by reference", cluster, byReference);
+        }
 
         String live = "cluster live 1 -> " + options.listeners;
         report.add(live, "chunk latency p50/p95/p99 ms", Latencies.millis(cluster.live().latency(), 50, 95, 99),
@@ -43,6 +53,44 @@ final class ClusterSummary {
         boolean ok = checks(cluster.live());
         report.add(live, "every chunk in order; stored clip = chunks", ok ? "yes" : "no",
                 "one relay " + (checks(one.live()) ? "yes" : "no"), "yes " + Report.met(ok));
+    }
+
+    /**
+     * The clip rows of a cluster sending every clip by reference beside the same cluster's inline (the NATS event
+     * carrying the clip), by reference ÷ inline for the costs.
+     */
+    private static void byReference(Report report, String scenario, ClusterScenario.Runs inline,
+                                    ClusterScenario.Runs reference) {
+        report.add(scenario, "delivered MB/s", Report.num(Report.median(reference.clips(), "delivered MB/s")),
+                "inline " + Report.num(Report.median(inline.clips(), "delivered MB/s")), "");
+        double[] ref = windowsCpu(reference, reference.clips(), "ms/MB");
+        double[] in = windowsCpu(inline, inline.clips(), "ms/MB");
+        report.add(scenario, "CPU ms per delivered MB: " + parts(reference.deployment()), sum(ref),
+                "inline " + sum(in) + " (reference/inline " + Report.ratio(total(ref), total(in)) + ")", "");
+        report.add(scenario, "clip latency p50/p99 ms", pair(reference.clips(), "latency p50 ms", "latency p99 ms"),
+                "inline " + pair(inline.clips(), "latency p50 ms", "latency p99 ms"), "");
+        report.add(scenario, "other-relay clip latency p50/p99 ms",
+                pair(reference.clips(), "other-relay latency p50 ms", "other-relay latency p99 ms"),
+                "inline " + pair(inline.clips(), "other-relay latency p50 ms", "other-relay latency p99 ms"), "");
+        report.add(scenario, "order errors (seq not last+1)", Report.num(Window.orderErrors(reference.clips())),
+                "inline " + Report.num(Window.orderErrors(inline.clips())), "0");
+    }
+
+    /** "a + b + c = total". */
+    private static String sum(double[] parts) {
+        StringJoiner j = new StringJoiner(" + ");
+        for (double p : parts) {
+            j.add(Report.num(p));
+        }
+        return j + " = " + Report.num(total(parts));
+    }
+
+    private static double total(double[] parts) {
+        double t = 0;
+        for (double p : parts) {
+            t += p;
+        }
+        return t;
     }
 
     /** "relays + PostgreSQL + nats-server = total", or "relay" for one. */
@@ -55,15 +103,9 @@ final class ClusterSummary {
 
     /** A cost row: the cluster's parts and total, one relay's, and cluster ÷ one relay. */
     private static void cost(Report report, String scenario, String figure, double[] cluster, double[] one) {
-        StringJoiner value = new StringJoiner(" + ");
-        double total = 0;
-        for (double part : cluster) {
-            value.add(Report.num(part));
-            total += part;
-        }
         double single = one[0];
-        report.add(scenario, figure, value + " = " + Report.num(total), "one relay " + Report.num(single)
-                + " (cluster/one " + Report.ratio(total, single) + ")", "");
+        report.add(scenario, figure, sum(cluster), "one relay " + Report.num(single)
+                + " (cluster/one " + Report.ratio(total(cluster), single) + ")", "");
     }
 
     /** The relays' CPU, then each process's beside them, medians over the windows. */

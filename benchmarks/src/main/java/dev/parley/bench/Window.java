@@ -11,12 +11,14 @@ import java.util.Map;
  * load generator (its own process CPU time). orderErrors: copies out of order at a receiver (a Parley frame whose seq
  * was not the receiver's previous + 1; with a reference server that numbers nothing, a copy whose number from its
  * sender was not that sender's previous + 1). besideCpuNanos: CPU of processes beside the server, by name (a cluster's
- * PostgreSQL and nats-server), each with figures of its own ("PostgreSQL CPU us/delivery", ...). Public for the
- * reference servers' own clients (a {@link TrafficLoad}).
+ * PostgreSQL and nats-server), each with figures of its own ("PostgreSQL CPU us/delivery", ...).
+ * otherRelayLatencyMicros: with several relays, the latency of the copies a member got from a relay other than its
+ * sender's (through the cluster), with figures of its own; {@code null} for one server. Public for the reference
+ * servers' own clients (a {@link TrafficLoad}).
  */
 public record Window(double seconds, long sent, long deliveries, long bytes, long acks, Histogram latencyMicros,
               Histogram ackMicros, long serverCpuNanos, long serverSystemNanos, long generatorCpuNanos,
-              String hotThreads, long orderErrors, Map<String, Long> besideCpuNanos) {
+              String hotThreads, long orderErrors, Map<String, Long> besideCpuNanos, Histogram otherRelayLatencyMicros) {
 
     static final int CORES = Runtime.getRuntime().availableProcessors();
 
@@ -26,6 +28,14 @@ public record Window(double seconds, long sent, long deliveries, long bytes, lon
                   String hotThreads, long orderErrors) {
         this(seconds, sent, deliveries, bytes, acks, latencyMicros, ackMicros, serverCpuNanos, serverSystemNanos,
                 generatorCpuNanos, hotThreads, orderErrors, Map.of());
+    }
+
+    /** A window with processes measured beside the server, and no relay other than the sender's. */
+    public Window(double seconds, long sent, long deliveries, long bytes, long acks, Histogram latencyMicros,
+                  Histogram ackMicros, long serverCpuNanos, long serverSystemNanos, long generatorCpuNanos,
+                  String hotThreads, long orderErrors, Map<String, Long> besideCpuNanos) {
+        this(seconds, sent, deliveries, bytes, acks, latencyMicros, ackMicros, serverCpuNanos, serverSystemNanos,
+                generatorCpuNanos, hotThreads, orderErrors, besideCpuNanos, null);
     }
 
     /** Order errors over every window of the phases given. */
@@ -61,6 +71,11 @@ public record Window(double seconds, long sent, long deliveries, long bytes, lon
         f.put("server kernel share %", serverCpuNanos == 0 ? Double.NaN : 100.0 * serverSystemNanos / serverCpuNanos);
         f.put("generator CPU cores", generatorCpuNanos / 1e9 / seconds);
         f.put("order errors", (double) orderErrors);
+        if (otherRelayLatencyMicros != null) {
+            boolean none = otherRelayLatencyMicros.getTotalCount() == 0;
+            f.put("other-relay latency p50 ms", none ? Double.NaN : Latencies.millis(otherRelayLatencyMicros, 50));
+            f.put("other-relay latency p99 ms", none ? Double.NaN : Latencies.millis(otherRelayLatencyMicros, 99));
+        }
         besideCpuNanos.forEach((name, nanos) -> {
             f.put(name + " CPU us/delivery", deliveries == 0 ? Double.NaN : nanos / 1e3 / deliveries);
             f.put(name + " CPU ms/MB", bytes == 0 ? Double.NaN : nanos / 1e6 / (bytes / 1e6));
