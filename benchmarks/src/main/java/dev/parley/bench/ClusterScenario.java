@@ -20,8 +20,8 @@ import java.util.Optional;
                 + "relays (member i on relay i mod n): chat at a fixed offered rate (CPU per delivery, latency), voice "
                 + "clips at max rate (CPU per delivered MB) and a live stream to --listeners (chunk latency, CPU per "
                 + "listener-second). The relays' CPU is added up; PostgreSQL's (its postmaster and every backend) and "
-                + "nats-server's are counted apart; \"other-relay latency\" is that of the copies members got from "
-                + "a relay other than their sender's. Needs initdb/postgres and nats-server (Debian: apt-get install "
+                + "nats-server's are counted apart; \"same-relay\" and \"other-relay latency\" are those of the "
+                + "copies members got from their sender's relay (its echo left out) and from the other relays. Needs initdb/postgres and nats-server (Debian: apt-get install "
                 + "postgresql nats-server)."})
 final class ClusterScenario extends ScenarioCommand {
     @Option(names = "--relays", paramLabel = "N", description = "Relays in the cluster (default: ${DEFAULT-VALUE}).")
@@ -185,7 +185,8 @@ final class ClusterScenario extends ScenarioCommand {
         }
         f.addAll(Report.list("latency p50 ms", "latency p99 ms", "latency max ms"));
         if (d.relays.size() > 1) {
-            f.addAll(Report.list("other-relay latency p50 ms", "other-relay latency p99 ms"));
+            f.addAll(Report.list("same-relay latency p50 ms", "same-relay latency p99 ms", "other-relay latency p50 ms",
+                    "other-relay latency p99 ms"));
         }
         f.add("server CPU " + cpuUnit);
         d.beside.forEach(name -> f.add(name + " CPU " + cpuUnit));

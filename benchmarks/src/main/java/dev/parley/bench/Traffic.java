@@ -45,8 +45,8 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
     private static final class Stats {
         final Histogram latency = Latencies.histogram();
         final Histogram ack = Latencies.histogram();
-        /** Copies from a sender on another relay than this member's (several relays only). */
-        final Histogram otherRelay = Latencies.histogram();
+        /** Copies from a sender on this member's relay (its own echo left out) and on another (several relays only). */
+        final Window.ByRelay byRelay = new Window.ByRelay();
         long deliveries;
         long bytes;
         long acks;
@@ -227,8 +227,7 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
         int from = Integer.parseInt(header, p, dot1, 10);
         long micros = (nanos - Long.parseLong(header, dot2 + 1, end, 10)) / 1000;
         boolean ack = senderOf[client.index] == from;
-        boolean otherRelay = relays.size() > 1
-                && relays.relayOf(client.index) != relays.relayOf(setup.receivers() + from);
+        boolean otherRelay = relays.relayOf(client.index) != relays.relayOf(setup.receivers() + from);
         boolean disorder = false;
         int q = header.indexOf(SEQ);
         if (q >= 0 && q < p) { // the relay numbers messages; the bare server does not
@@ -246,8 +245,8 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
             s.deliveries++;
             s.bytes += bytes;
             Latencies.record(s.latency, micros);
-            if (otherRelay) {
-                Latencies.record(s.otherRelay, micros);
+            if (relays.size() > 1 && !ack) {
+                Latencies.record(otherRelay ? s.byRelay.otherMicros() : s.byRelay.sameMicros(), micros);
             }
             if (ack) {
                 s.acks++;
@@ -288,7 +287,7 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
         double wall = (t1 - t0) / 1e9;
         Histogram latency = Latencies.histogram();
         Histogram ack = Latencies.histogram();
-        Histogram otherRelay = relays.size() > 1 ? Latencies.histogram() : null;
+        Window.ByRelay byRelay = relays.size() > 1 ? new Window.ByRelay() : null;
         long deliveries = 0;
         long bytes = 0;
         long acks = 0;
@@ -298,8 +297,9 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
                 disorder += s.orderErrors;
                 latency.add(s.latency);
                 ack.add(s.ack);
-                if (otherRelay != null) {
-                    otherRelay.add(s.otherRelay);
+                if (byRelay != null) {
+                    byRelay.sameMicros().add(s.byRelay.sameMicros());
+                    byRelay.otherMicros().add(s.byRelay.otherMicros());
                 }
                 deliveries += s.deliveries;
                 bytes += s.bytes;
@@ -307,7 +307,7 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
             }
         }
         return new Window(wall, sent.get() - sent0, deliveries, bytes, acks, latency, ack, cpu1 - cpu0, sys1 - sys0,
-                gen1 - gen0, ProcStats.topThreads(threads0, threads1, 3, wall), disorder, beside, otherRelay);
+                gen1 - gen0, ProcStats.topThreads(threads0, threads1, 3, wall), disorder, beside, byRelay);
     }
 
     private static byte[] noise(int n) {
