@@ -20,7 +20,8 @@ import java.util.Optional;
                 + "relays (member i on relay i mod n): chat at a fixed offered rate (CPU per delivery, latency), voice "
                 + "clips at max rate (CPU per delivered MB) and a live stream to --listeners (chunk latency, CPU per "
                 + "listener-second). The relays' CPU is added up; PostgreSQL's (its postmaster and every backend) and "
-                + "nats-server's are counted apart. Needs initdb/postgres and nats-server (Debian: apt-get install "
+                + "nats-server's are counted apart; \"same-relay\" and \"other-relay latency\" are those of the "
+                + "copies members got from their sender's relay (its echo left out) and from the other relays. Needs initdb/postgres and nats-server (Debian: apt-get install "
                 + "postgresql nats-server)."})
 final class ClusterScenario extends ScenarioCommand {
     @Option(names = "--relays", paramLabel = "N", description = "Relays in the cluster (default: ${DEFAULT-VALUE}).")
@@ -52,6 +53,12 @@ final class ClusterScenario extends ScenarioCommand {
     @Option(names = "--clip-bytes", paramLabel = "BYTES", description = "Size of a WAV clip (default: ${DEFAULT-VALUE}).")
     int clipBytes = 320_044;
 
+    @Option(names = "--clips-by-reference",
+            description = "Then the clip load again on a second fresh cluster whose relays send every stored clip to "
+                    + "each other by reference (the event names its seq; each relay reads the clip from PostgreSQL) "
+                    + "instead of inside the NATS event, and both side by side.")
+    boolean clipsByReference;
+
     @Option(names = "--listeners", paramLabel = "L", description = "Live: listeners of the one speaker (default: ${DEFAULT-VALUE}).")
     int listeners = 20;
 
@@ -64,7 +71,11 @@ final class ClusterScenario extends ScenarioCommand {
     @Option(names = "--chunk-ms", paramLabel = "MS", description = "Live: length of a chunk (default: ${DEFAULT-VALUE}).")
     int chunkMs = 20;
 
-    /** What one deployment did under each load. */
+    /** The relays' JVM option that sends every stored clip by reference, and the words they log when it is set. */
+    static final String BY_REFERENCE = "-Dparley.cluster.inlineClipBytes=0";
+    private static final String BY_REFERENCE_LOGGED = "stored clips over 0 bytes go to the other relays by reference";
+
+    /** What one deployment did under each load (with --clips-by-reference's: clips alone, no text, live null). */
     record Runs(Deployment deployment, List<Window> text, List<Window> clips, LivePhase live) {
     }
 
@@ -95,7 +106,20 @@ final class ClusterScenario extends ScenarioCommand {
         try (Deployment cluster = Deployment.cluster(session.servers(), relays)) {
             all.add(measure(session, cluster, run + "-cluster"));
         }
-        ClusterSummary.add(session.report(), this, all.get(0), all.get(1));
+        Runs byReference = null;
+        if (clipsByReference) {
+            try (Deployment cluster = Deployment.cluster(session.servers(), relays, List.of(BY_REFERENCE),
+                    ", clips by reference")) {
+                if (!cluster.relays.allLogged(BY_REFERENCE_LOGGED)) {
+                    throw new IllegalStateException("the relays did not say they send clips by reference ("
+                            + BY_REFERENCE + "): a relay build older than this benchmark?");
+                }
+                System.out.println();
+                System.out.println("-- " + cluster.title + ": " + cluster.servers);
+                byReference = new Runs(cluster, List.of(), clips(session, cluster, run + "-reference"), null);
+            }
+        }
+        ClusterSummary.add(session.report(), this, all.get(0), all.get(1), byReference);
     }
 
     private Runs measure(Session session, Deployment d, String rooms) throws Exception {
@@ -119,10 +143,15 @@ final class ClusterScenario extends ScenarioCommand {
         Report.printPhase("cluster text, " + d.title + ", " + Report.num(rate) + " msgs/s offered, " + receivers
                 + " receivers + " + senders + " senders" + split(d), text, figures(d, "us/delivery"));
         db.print();
+        return new Runs(d, text, clips(session, d, rooms), live);
+    }
+
+    /** The clip load at max rate, its table and PostgreSQL's activity printed. */
+    private List<Window> clips(Session session, Deployment d, String rooms) throws Exception {
         Traffic.Setup clip = new Traffic.Setup(Traffic.Kind.VOICE, clipReceivers, clipSenders, false, clipBytes,
                 "clips-" + rooms);
         List<Window> clips;
-        db = Database.watch(d);
+        Database db = Database.watch(d);
         try (Traffic load = Traffic.connect(d.relays, clip)) {
             clips = load.run(clipWindow, 0, session.warmup(), session.seconds(), session.runs());
         }
@@ -130,7 +159,7 @@ final class ClusterScenario extends ScenarioCommand {
                 + clipReceivers + " receivers + " + clipSenders + " senders, " + clipBytes + "-byte clips" + split(d),
                 clips, figures(d, "ms/MB"));
         db.print();
-        return new Runs(d, text, clips, live);
+        return clips;
     }
 
     /** PostgreSQL's transactions and WAL over one load (joining, warm-up, measuring); nothing for one relay. */
@@ -154,7 +183,12 @@ final class ClusterScenario extends ScenarioCommand {
         if (cpuUnit.equals("ms/MB")) {
             f.add("delivered MB/s");
         }
-        f.addAll(Report.list("latency p50 ms", "latency p99 ms", "latency max ms", "server CPU " + cpuUnit));
+        f.addAll(Report.list("latency p50 ms", "latency p99 ms", "latency max ms"));
+        if (d.relays.size() > 1) {
+            f.addAll(Report.list("same-relay latency p50 ms", "same-relay latency p99 ms", "other-relay latency p50 ms",
+                    "other-relay latency p99 ms"));
+        }
+        f.add("server CPU " + cpuUnit);
         d.beside.forEach(name -> f.add(name + " CPU " + cpuUnit));
         f.add("server CPU cores");
         d.beside.forEach(name -> f.add(name + " CPU cores"));

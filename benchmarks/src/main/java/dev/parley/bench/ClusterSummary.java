@@ -12,7 +12,12 @@ final class ClusterSummary {
     private ClusterSummary() {
     }
 
-    static void add(Report report, ClusterScenario options, ClusterScenario.Runs one, ClusterScenario.Runs cluster) {
+    /**
+     * @param byReference the clip load on a cluster that sends every clip by reference ({@code --clips-by-reference}),
+     *                    or {@code null}
+     */
+    static void add(Report report, ClusterScenario options, ClusterScenario.Runs one, ClusterScenario.Runs cluster,
+                    ClusterScenario.Runs byReference) {
         String parts = parts(cluster.deployment());
         report.add("cluster", "servers", cluster.deployment().servers, one.deployment().servers, "");
 
@@ -35,6 +40,10 @@ final class ClusterSummary {
                 "one relay " + pair(one.clips(), "latency p50 ms", "latency p99 ms"), "");
         report.add(clips, "order errors (seq not last+1)", Report.num(Window.orderErrors(cluster.clips())),
                 "one relay " + Report.num(Window.orderErrors(one.clips())), "0");
+        report.add(clips, "clip latency p50/p99 ms, other relay (same relay)", byRelay(cluster.clips()), "", "");
+        if (byReference != null) {
+            byReference(report, clips + " by reference", cluster, byReference);
+        }
 
         String live = "cluster live 1 -> " + options.listeners;
         report.add(live, "chunk latency p50/p95/p99 ms", Latencies.millis(cluster.live().latency(), 50, 95, 99),
@@ -43,6 +52,43 @@ final class ClusterSummary {
         boolean ok = checks(cluster.live());
         report.add(live, "every chunk in order; stored clip = chunks", ok ? "yes" : "no",
                 "one relay " + (checks(one.live()) ? "yes" : "no"), "yes " + Report.met(ok));
+    }
+
+    /**
+     * The clip rows of a cluster sending every clip by reference beside the same cluster's inline (the NATS event
+     * carrying the clip), by reference ÷ inline for the costs.
+     */
+    private static void byReference(Report report, String scenario, ClusterScenario.Runs inline,
+                                    ClusterScenario.Runs reference) {
+        report.add(scenario, "delivered MB/s", Report.num(Report.median(reference.clips(), "delivered MB/s")),
+                "inline " + Report.num(Report.median(inline.clips(), "delivered MB/s")), "");
+        double[] ref = windowsCpu(reference, reference.clips(), "ms/MB");
+        double[] in = windowsCpu(inline, inline.clips(), "ms/MB");
+        report.add(scenario, "CPU ms per delivered MB: " + parts(reference.deployment()), sum(ref),
+                "inline " + sum(in) + " (reference/inline " + Report.ratio(total(ref), total(in)) + ")", "");
+        report.add(scenario, "clip latency p50/p99 ms", pair(reference.clips(), "latency p50 ms", "latency p99 ms"),
+                "inline " + pair(inline.clips(), "latency p50 ms", "latency p99 ms"), "");
+        report.add(scenario, "clip latency p50/p99 ms, other relay (same relay)", byRelay(reference.clips()),
+                "inline " + byRelay(inline.clips()), "");
+        report.add(scenario, "order errors (seq not last+1)", Report.num(Window.orderErrors(reference.clips())),
+                "inline " + Report.num(Window.orderErrors(inline.clips())), "0");
+    }
+
+    /** "a + b + c = total". */
+    private static String sum(double[] parts) {
+        StringJoiner j = new StringJoiner(" + ");
+        for (double p : parts) {
+            j.add(Report.num(p));
+        }
+        return j + " = " + Report.num(total(parts));
+    }
+
+    private static double total(double[] parts) {
+        double t = 0;
+        for (double p : parts) {
+            t += p;
+        }
+        return t;
     }
 
     /** "relays + PostgreSQL + nats-server = total", or "relay" for one. */
@@ -55,15 +101,9 @@ final class ClusterSummary {
 
     /** A cost row: the cluster's parts and total, one relay's, and cluster ÷ one relay. */
     private static void cost(Report report, String scenario, String figure, double[] cluster, double[] one) {
-        StringJoiner value = new StringJoiner(" + ");
-        double total = 0;
-        for (double part : cluster) {
-            value.add(Report.num(part));
-            total += part;
-        }
         double single = one[0];
-        report.add(scenario, figure, value + " = " + Report.num(total), "one relay " + Report.num(single)
-                + " (cluster/one " + Report.ratio(total, single) + ")", "");
+        report.add(scenario, figure, sum(cluster), "one relay " + Report.num(single)
+                + " (cluster/one " + Report.ratio(total(cluster), single) + ")", "");
     }
 
     /** The relays' CPU, then each process's beside them, medians over the windows. */
@@ -89,6 +129,12 @@ final class ClusterSummary {
             out[i + 1] = runs.live().beside().get(beside.get(i)).net();
         }
         return out;
+    }
+
+    /** "other p50 / p99 (same p50 / p99)": copies from another relay, and from the sender's. */
+    private static String byRelay(List<Window> windows) {
+        return pair(windows, "other-relay latency p50 ms", "other-relay latency p99 ms") + " ("
+                + pair(windows, "same-relay latency p50 ms", "same-relay latency p99 ms") + ")";
     }
 
     private static String pair(List<Window> windows, String a, String b) {

@@ -60,6 +60,14 @@ final class Deployment implements AutoCloseable {
      * other on them (each with its own data directory for its certificate).
      */
     static Deployment cluster(Servers servers, int n) throws IOException {
+        return cluster(servers, n, List.of(), "");
+    }
+
+    /**
+     * As above, the relays started with more JVM options ({@code relayJvm}), and {@code variant} after the title
+     * (e.g. ", clips by reference").
+     */
+    static Deployment cluster(Servers servers, int n, List<String> relayJvm, String variant) throws IOException {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             PostgresProcess pg = PostgresProcess.start();
@@ -69,7 +77,8 @@ final class Deployment implements AutoCloseable {
             started.add(nats);
             List<ChildServer> relays = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                ChildServer relay = servers.relay(List.of("--database", database, "--cluster", nats.url()));
+                ChildServer relay = servers.relay(relayJvm,
+                        List.of("--database", database, "--cluster", nats.url()));
                 started.add(0, relay); // relays stop before the servers they use
                 relays.add(relay);
             }
@@ -77,7 +86,7 @@ final class Deployment implements AutoCloseable {
             beside.put(POSTGRES, pg::cpuNanos);
             beside.put(NATS, nats::cpuNanos);
             Relays cluster = Relays.cluster(relays, beside);
-            return new Deployment(n + " relay" + (n == 1 ? "" : "s") + " + PostgreSQL + NATS", cluster,
+            return new Deployment(n + " relay" + (n == 1 ? "" : "s") + " + PostgreSQL + NATS" + variant, cluster,
                     n + " relays: " + relays.get(0).engine() + "; " + pg.version() + "; " + nats.version(),
                     List.of(POSTGRES, NATS), started, pg);
         } catch (IOException | RuntimeException e) {

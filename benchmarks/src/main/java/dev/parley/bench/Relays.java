@@ -3,6 +3,8 @@ package dev.parley.bench;
 import dev.parley.bench.support.Pinning;
 
 import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +46,12 @@ final class Relays implements Measured {
 
     /** The server member {@code i} connects to. */
     ChildServer serverFor(int member) {
-        return servers.get(member % servers.size());
+        return servers.get(relayOf(member));
+    }
+
+    /** The number (from 0) of the server member {@code i} connects to. */
+    int relayOf(int member) {
+        return member % servers.size();
     }
 
     /** The TLS context member {@code i} connects with (it trusts {@link #serverFor} alone). */
@@ -54,6 +61,16 @@ final class Relays implements Measured {
 
     int size() {
         return servers.size();
+    }
+
+    /** Whether every server's log (its standard error) has a line with {@code words} by now. */
+    boolean allLogged(String words) throws IOException {
+        for (ChildServer s : servers) {
+            if (!Files.readString(s.dir.resolve("stderr.log")).contains(words)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

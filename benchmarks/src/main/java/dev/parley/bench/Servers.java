@@ -58,9 +58,19 @@ final class Servers {
      * --relay.
      */
     ChildServer relay(List<String> relayOptions) throws IOException {
+        return relay(List.of(), relayOptions);
+    }
+
+    /**
+     * As above, with more JVM options after --relay-jvm's (e.g. a hidden system property such as
+     * {@code -Dparley.cluster.inlineClipBytes=0}).
+     */
+    ChildServer relay(List<String> jvmOptions, List<String> relayOptions) throws IOException {
+        List<String> jvm = new ArrayList<>(relayJvm);
+        jvm.addAll(jvmOptions);
         List<String> all = new ArrayList<>(this.relayOptions);
         all.addAll(relayOptions);
-        return ChildServer.relay(relayJvm, relayClassPath, all);
+        return ChildServer.relay(jvm, relayClassPath, all);
     }
 
     /** A fresh bare Netty broadcast server, with the engine the options chose. */

@@ -45,6 +45,8 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
     private static final class Stats {
         final Histogram latency = Latencies.histogram();
         final Histogram ack = Latencies.histogram();
+        /** Copies from a sender on this member's relay (its own echo left out) and on another (several relays only). */
+        final Window.ByRelay byRelay = new Window.ByRelay();
         long deliveries;
         long bytes;
         long acks;
@@ -225,6 +227,7 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
         int from = Integer.parseInt(header, p, dot1, 10);
         long micros = (nanos - Long.parseLong(header, dot2 + 1, end, 10)) / 1000;
         boolean ack = senderOf[client.index] == from;
+        boolean otherRelay = relays.relayOf(client.index) != relays.relayOf(setup.receivers() + from);
         boolean disorder = false;
         int q = header.indexOf(SEQ);
         if (q >= 0 && q < p) { // the relay numbers messages; the bare server does not
@@ -242,6 +245,9 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
             s.deliveries++;
             s.bytes += bytes;
             Latencies.record(s.latency, micros);
+            if (relays.size() > 1 && !ack) {
+                Latencies.record(otherRelay ? s.byRelay.otherMicros() : s.byRelay.sameMicros(), micros);
+            }
             if (ack) {
                 s.acks++;
                 Latencies.record(s.ack, micros);
@@ -281,6 +287,7 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
         double wall = (t1 - t0) / 1e9;
         Histogram latency = Latencies.histogram();
         Histogram ack = Latencies.histogram();
+        Window.ByRelay byRelay = relays.size() > 1 ? new Window.ByRelay() : null;
         long deliveries = 0;
         long bytes = 0;
         long acks = 0;
@@ -290,13 +297,17 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
                 disorder += s.orderErrors;
                 latency.add(s.latency);
                 ack.add(s.ack);
+                if (byRelay != null) {
+                    byRelay.sameMicros().add(s.byRelay.sameMicros());
+                    byRelay.otherMicros().add(s.byRelay.otherMicros());
+                }
                 deliveries += s.deliveries;
                 bytes += s.bytes;
                 acks += s.acks;
             }
         }
         return new Window(wall, sent.get() - sent0, deliveries, bytes, acks, latency, ack, cpu1 - cpu0, sys1 - sys0,
-                gen1 - gen0, ProcStats.topThreads(threads0, threads1, 3, wall), disorder, beside);
+                gen1 - gen0, ProcStats.topThreads(threads0, threads1, 3, wall), disorder, beside, byRelay);
     }
 
     private static byte[] noise(int n) {

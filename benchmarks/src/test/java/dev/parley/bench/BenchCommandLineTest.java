@@ -74,6 +74,7 @@ class BenchCommandLineTest {
                 cluster.chunkMs}).containsExactly(2, 50, 5, 100, 20, 2, 2, 320_044, 20, 3, 20);
         assertThat(cluster.rate).isEqualTo(1000);
         assertThat(cluster.messageSeconds).isEqualTo(5);
+        assertThat(cluster.clipsByReference).isFalse();
     }
 
     @Test
@@ -92,12 +93,13 @@ class BenchCommandLineTest {
 
         ClusterScenario cluster = (ClusterScenario) parse("cluster --runs 1 --seconds 1 --warmup 1 --receivers 4"
                 + " --senders 2 --rate 100 --clip-receivers 2 --clip-senders 2 --listeners 2 --messages 1"
-                + " --message-seconds 1 --relay-options --no-warmup");
+                + " --message-seconds 1 --relay-options --no-warmup --clips-by-reference");
         assertThat(new int[] {cluster.receivers, cluster.senders, cluster.clipReceivers, cluster.clipSenders,
                 cluster.listeners, cluster.messages}).containsExactly(4, 2, 2, 2, 2, 1);
         assertThat(cluster.rate).isEqualTo(100);
         assertThat(cluster.messageSeconds).isEqualTo(1);
         assertThat(cluster.common.relayOptions).isEqualTo("--no-warmup");
+        assertThat(cluster.clipsByReference).isTrue();
 
         StallScenario stall = (StallScenario) parse("stall --megabytes 4 --receivers 1 --warm-clips 2 --max-buffered-bytes 0");
         assertThat(stall.megabytes).isEqualTo(4);

@@ -21,7 +21,7 @@ import java.util.List;
  * @param number  the seq of {@link Type#STORED}, the receipt id of {@link Type#PLAYED}, else 0
  * @param text    whether {@code payload} is a text frame's (JSON) rather than a binary frame's
  * @param claim   the member of {@link Type#JOIN} and {@link Type#LEAVE}
- * @param payload the frame members receive; {@code null} for a stored message too big to carry (read it from the store)
+ * @param payload the frame members receive; {@code null} for a stored message told by reference (read it from the store)
  * @param rooms   for {@link Type#ALIVE}: every room the relay has members in, or wrote to lately
  * @param addresses for {@link Type#ALIVE}: where clients reach the relay ({@code --advertise}), with its fingerprint
  * @param from    for {@link Type#WRONG_PASSWORD} and {@link Type#RIGHT_PASSWORD}: the client address that sent it
@@ -40,6 +40,10 @@ record PeerEvent(Type type, String room, long number, boolean text, Claim claim,
      * session it replaced ({@code null} when none): a claim that replaces a session takes its place whenever it came.
      */
     record Claim(String nick, long at, String hash, String replaces) {
+        /** The claim of a member of this relay. */
+        static Claim of(Session s) {
+            return new Claim(s.nick(), s.joinedAt, s.tokenHash(), s.replaces);
+        }
     }
 
     static PeerEvent frame(Type type, String room, long number, SharedFrame frame) {
@@ -64,9 +68,9 @@ record PeerEvent(Type type, String room, long number, boolean text, Claim claim,
                 from);
     }
 
-    /** This event without its payload: a stored message read from the store by whoever receives it. */
-    PeerEvent withoutPayload() {
-        return new PeerEvent(type, room, number, text, claim, null, rooms, addresses, from);
+    /** A stored message told by reference (no payload): whoever receives it reads it from the store by its seq. */
+    static PeerEvent reference(String room, long seq, boolean text) {
+        return new PeerEvent(Type.STORED, room, seq, text, null, null, null, null, null);
     }
 
     /** The frame members receive, built from the payload. */

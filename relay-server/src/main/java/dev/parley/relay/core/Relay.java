@@ -78,11 +78,25 @@ public final class Relay {
 
     /**
      * Joins this relay to a cluster over {@code bus} (which must share this relay's store with the other relays):
-     * call once, before the first connection. {@link #leaveCluster()} says goodbye.
+     * call once, before the first connection. {@link #leaveCluster()} says goodbye. A stored clip goes to the other
+     * relays inside its bus event when the bus takes it, else by reference (each reads it from the store); the hidden
+     * system property {@code parley.cluster.inlineClipBytes}, read here, sends clips over that size by reference.
      */
     public void joinCluster(ClusterBus bus, Duration aliveEvery, Duration goneAfter, Duration gapWait) {
+        joinCluster(bus, aliveEvery, goneAfter, gapWait, InlineClips.fromSystemProperty());
+    }
+
+    /**
+     * As above, with stored clips whose frame is over {@code inlineClipBytes} sent by reference (0: every clip;
+     * {@link Integer#MAX_VALUE}: whenever the bus takes them).
+     */
+    public void joinCluster(ClusterBus bus, Duration aliveEvery, Duration goneAfter, Duration gapWait,
+                            int inlineClipBytes) {
+        if (inlineClipBytes < 0) {
+            throw new IllegalArgumentException("inlineClipBytes must be 0 or more");
+        }
         Peers p = new Peers(bus, store, timers, readers, admission::existing, admission::rooms, aliveEvery, goneAfter,
-                gapWait, admission.directory().relays(), admission.guard());
+                gapWait, admission.directory().relays(), admission.guard(), inlineClipBytes);
         admission.cluster(p, p);
         peers = p;
         p.start();

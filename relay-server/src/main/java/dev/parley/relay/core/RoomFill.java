@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads from the shared store what a room's members here missed in a cluster (stored messages and receipts another
  * relay stored and the bus did not bring, or not yet): a gap waits {@code gapWait} for the bus first, then is read page
- * by page on the reader executor and handed to the room's sequences.
+ * by page on the reader executor and handed to the room's sequences; a message the bus told by reference is read at once.
  */
 final class RoomFill {
     private static final Logger log = LoggerFactory.getLogger(Peers.class);
@@ -28,6 +30,8 @@ final class RoomFill {
     private final ScheduledExecutorService timers;
     private final Executor readers;
     private final Duration gapWait;
+    /** Rooms with a read for a message told by reference queued on the reader executor (and not begun). */
+    private final Set<Room> fetching = ConcurrentHashMap.newKeySet();
 
     RoomFill(MessageStore store, ScheduledExecutorService timers, Executor readers, Duration gapWait) {
         this.store = store;
@@ -60,13 +64,34 @@ final class RoomFill {
         }
     }
 
+    /**
+     * Reads messages up to {@code seq} now: the bus told of {@code seq} by reference, after its commit. Holding the
+     * monitor. A read already queued for the room reads it too; one under way, or a gap's read, may read it again
+     * (the room's sequence drops what it delivered already).
+     */
+    void fetch(Room room, long seq) {
+        room.fillSeqTo = Math.max(room.fillSeqTo, seq);
+        if (fetching.add(room)) {
+            readers.execute(() -> {
+                fetching.remove(room);
+                read(room);
+            });
+        }
+    }
+
     private void fill(Room room) {
+        synchronized (room) {
+            room.fillScheduled = false;
+        }
+        read(room);
+    }
+
+    private void read(Room room) {
         long from;
         long to;
         long playedFrom;
         long playedTo;
         synchronized (room) {
-            room.fillScheduled = false;
             from = room.lastSeq;
             to = Math.max(room.fillSeqTo, room.storedWaiting.firstWaiting() - 1);
             playedFrom = room.lastPlayed;
@@ -105,7 +130,7 @@ final class RoomFill {
                 }
             }
             if (more) {
-                readers.execute(() -> fill(room));
+                readers.execute(() -> read(room));
             }
         } catch (StoreException e) {
             log.warn("cluster: reading room {}'s missed messages failed ({}); retrying", room.name, e.getMessage());

@@ -45,10 +45,18 @@ final class ClusterCores implements AutoCloseable {
 
     /** A relay core of the cluster, joined to it. */
     Relay relay() {
+        return relay(Integer.MAX_VALUE, GAP);
+    }
+
+    /**
+     * A relay core of the cluster that tells stored clips over {@code inlineClipBytes} by reference and waits
+     * {@code gapWait} for a gap's missing messages before it reads them from the store.
+     */
+    Relay relay(int inlineClipBytes, Duration gapWait) {
         Relay relay = new Relay(config, store, timers, timers);
         ClusterBus relayBus = bus.newBus();
         buses.add(relayBus);
-        relay.joinCluster(relayBus, ALIVE, GONE, GAP);
+        relay.joinCluster(relayBus, ALIVE, GONE, gapWait, inlineClipBytes);
         return relay;
     }
 
