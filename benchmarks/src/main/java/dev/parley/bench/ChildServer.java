@@ -166,6 +166,7 @@ final class ChildServer implements AutoCloseable, Measured {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
+        cmd.addAll(ProcStats.STEADY_THREADS);
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(classPath);

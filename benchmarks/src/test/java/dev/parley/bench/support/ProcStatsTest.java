@@ -2,7 +2,10 @@ package dev.parley.bench.support;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,5 +43,36 @@ class ProcStatsTest {
     private static boolean childBusy(Process parent) {
         return parent.children().findAny().isPresent()
                 || parent.info().command().map(c -> !c.endsWith("sleep")).orElse(true);
+    }
+
+    @Test
+    void aProcessesCpuTimeHasNanosecondResolutionAndCountsEveryThread() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] burnt = new long[1];
+        CountDownLatch done = new CountDownLatch(1);
+        CountDownLatch read = new CountDownLatch(1);
+        long before = ProcStats.cpuNanos(pid);
+        Thread busy = new Thread(() -> {
+            long start = threads.getCurrentThreadCpuTime();
+            while (threads.getCurrentThreadCpuTime() - start < Duration.ofMillis(30).toNanos()) {
+                Thread.onSpinWait();
+            }
+            burnt[0] = threads.getCurrentThreadCpuTime() - start;
+            done.countDown();
+            try {
+                read.await(); // alive while it is read: an ended thread's time is not counted
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "busy");
+        busy.start();
+        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+        long after = ProcStats.cpuNanos(pid);
+        read.countDown();
+        busy.join();
+        assertThat(after - before).as("at least what the busy thread ran (%d ns)", burnt[0])
+                .isGreaterThanOrEqualTo(burnt[0]);
+        assertThat((after - before) % 10_000_000).as("not counted in 10 ms ticks").isNotZero();
     }
 }
