@@ -211,6 +211,13 @@ public final class Warmup {
                 visitors++;
                 quietRounds = compilerQuiet(jit, roundStart, compiledAtRoundStart) ? quietRounds + 1 : 0;
             }
+            // leave as members do, with a closing handshake: cut off, the relay's compiled TLS and frame code met
+            // paths it had never run (a reset while writing) and was thrown away, to be compiled again under the
+            // first real stream (measured: the engine's wrap, unwrap, flush and unmask at the warm-up's end)
+            speaker.sendClose();
+            echoed.awaitOver();
+            listener.sendClose();
+            heard.awaitOver();
         }
         return new Result(chunks, chats, clips, visitors, quietRounds >= QUIET_ROUNDS, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
