@@ -51,12 +51,18 @@ final class BenchClient extends WebSocketClient {
     /** Connects, says hello asking for {@code protocol} (2: live voice) and waits for the welcome. */
     static BenchClient join(ChildServer server, SSLContext tls, String room, String nick, int index, Listener listener,
                             int protocol) throws IOException, InterruptedException {
+        return join(server, tls, room, nick, index, listener, protocol, "");
+    }
+
+    /** The same, with {@code moreFields} (e.g. {@code ,"echo":false}) at the end of the hello. */
+    static BenchClient join(ChildServer server, SSLContext tls, String room, String nick, int index, Listener listener,
+                            int protocol, String moreFields) throws IOException, InterruptedException {
         BenchClient c = new BenchClient(server, tls, room, nick, index, listener);
         if (!c.connectBlocking(20, TimeUnit.SECONDS)) {
             throw new IOException(nick + " could not connect: " + c.closeReason);
         }
         c.send("{\"type\":\"hello\",\"protocol\":" + protocol + ",\"nick\":\"" + nick + "\",\"room\":\"" + room
-                + "\",\"client\":\"parley-bench\"}");
+                + "\",\"client\":\"parley-bench\"" + moreFields + "}");
         if (!c.welcomed.await(20, TimeUnit.SECONDS)) {
             throw new IOException(nick + " got no welcome: " + c.closeReason);
         }

@@ -243,6 +243,11 @@ final class ChildServer implements AutoCloseable, Measured {
     }
 
     @Override
+    public long tickedCpuNanos() {
+        return process == null ? 0 : ProcStats.tickedCpuNanos(process.pid());
+    }
+
+    @Override
     public Map<String, Long> threadCpu() {
         return process == null ? Map.of() : ProcStats.threadCpuNanos(process.pid());
     }

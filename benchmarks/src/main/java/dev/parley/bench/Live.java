@@ -24,7 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * chunk every {@code chunkMs} paced by the clock, {@code voice-end}) to L protocol-2 listeners. Every listener checks
  * that it got every chunk of every message in order with the bytes that were sent, and that the stored voice message
  * that ends the stream has the right {@code durationMs} and exactly the concatenated chunks as its PCM; the speaker
- * checks its echo (the acknowledgement) the same way. Send and receive times come from the same JVM clock
+ * checks its echo (the acknowledgement) the same way. Against a server that only forwards frames (the bare Netty
+ * server, {@link #forwarding}) the speaker asks for no echo and a message ends when every listener has its last chunk.
+ * Send and receive times come from the same JVM clock
  * ({@link System#nanoTime()}), so each chunk copy's latency is speaker {@code send()} to listener {@code onMessage}.
  */
 final class Live implements BenchClient.Listener, LiveLoad {
@@ -44,6 +46,8 @@ final class Live implements BenchClient.Listener, LiveLoad {
 
     private final String room;
     private final int chunkMs;
+    /** Whether the server stores each message and sends it back (the relay), or only forwards frames. */
+    private final boolean stores;
     private final int chunkBytes;
     private final List<BenchClient> listeners = new ArrayList<>();
     private final List<Seen> seen = new ArrayList<>();
@@ -53,9 +57,10 @@ final class Live implements BenchClient.Listener, LiveLoad {
     private BenchClient speaker;
     private int counter;
 
-    private Live(String room, int chunkMs) {
+    private Live(String room, int chunkMs, boolean stores) {
         this.room = room;
         this.chunkMs = chunkMs;
+        this.stores = stores;
         this.chunkBytes = SAMPLE_RATE * 2 * chunkMs / 1000;
     }
 
@@ -70,13 +75,30 @@ final class Live implements BenchClient.Listener, LiveLoad {
      * first relay.
      */
     static Live join(Relays relays, String room, int listeners, int chunkMs) throws IOException, InterruptedException {
-        Live live = new Live(room, chunkMs);
+        return join(relays, room, listeners, chunkMs, true);
+    }
+
+    /**
+     * The same frames through a server that forwards every frame to everyone and stores nothing (the bare Netty
+     * server): its speaker's hello asks for no echo ({@code "echo":false}), and a message ends when every listener has
+     * its last chunk.
+     */
+    static Live forwarding(ChildServer server, SSLContext tls, String room, int listeners, int chunkMs)
+            throws IOException, InterruptedException {
+        return join(Relays.one(server, tls), room, listeners, chunkMs, false);
+    }
+
+    private static Live join(Relays relays, String room, int listeners, int chunkMs, boolean stores)
+            throws IOException, InterruptedException {
+        Live live = new Live(room, chunkMs, stores);
         try {
             for (int i = 0; i < listeners; i++) {
                 live.seen.add(new Seen());
-                live.listeners.add(BenchClient.join(relays.serverFor(i), relays.tlsFor(i), room, "l" + i, i, live, 2));
+                live.listeners.add(BenchClient.join(relays.serverFor(i), relays.tlsFor(i), room, "l" + i, i, live, 2,
+                        ""));
             }
-            live.speaker = BenchClient.join(relays.serverFor(0), relays.tlsFor(0), room, SPEAKER, listeners, live, 2);
+            live.speaker = BenchClient.join(relays.serverFor(0), relays.tlsFor(0), room, SPEAKER, listeners, live, 2,
+                    stores ? "" : ",\"echo\":false");
         } catch (IOException | InterruptedException | RuntimeException e) {
             live.close();
             throw e;
@@ -107,10 +129,23 @@ final class Live implements BenchClient.Listener, LiveLoad {
      */
     @Override
     public LiveMessage stream(double seconds, boolean measured) throws InterruptedException {
-        int chunks = Math.max(1, (int) Math.round(seconds * 1000 / chunkMs));
+        return stream(Math.max(1, (int) Math.round(seconds * 1000 / chunkMs)), measured, true);
+    }
+
+    /**
+     * One round of priming a forwarding server's engine as the relay primes its own at start ({@code Warmup}): a
+     * message of {@code chunks} chunks sent one at a time, each as soon as every listener has the one before (each
+     * wakes the server on its own, as a live stream does, but many times faster).
+     */
+    void primeRound(int chunks) throws InterruptedException {
+        stream(chunks, false, false);
+    }
+
+    private LiveMessage stream(int chunks, boolean measured, boolean paced) throws InterruptedException {
         String id = room + "-" + (++counter);
-        LiveMessage m = LiveMessage.stored(id, chunks, chunkMs, chunkBytes, measured, id.hashCode(),
-                listeners.size() + 1);
+        LiveMessage m = stores
+                ? LiveMessage.stored(id, chunks, chunkMs, chunkBytes, measured, id.hashCode(), listeners.size() + 1)
+                : LiveMessage.forwarded(id, chunks, chunkMs, chunkBytes, measured, id.hashCode(), listeners.size());
         List<ByteBuffer> frames = new ArrayList<>(chunks);
         for (int k = 0; k < chunks; k++) {
             frames.add(VoiceFrame.encode("{\"type\":\"voice-chunk\",\"id\":\"" + id + "\",\"n\":" + k + "}",
@@ -124,7 +159,11 @@ final class Live implements BenchClient.Listener, LiveLoad {
                 + ",\"channels\":1}");
         for (int k = 0; k < chunks; k++) {
             long due = t0 + (k + 1) * chunkNanos; // a chunk can leave once its last sample is captured
-            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+            if (!paced && k > 0 && !m.awaitArrivals((long) k * listeners.size(), STORED_TIMEOUT_MILLIS)) {
+                System.err.println("live: " + id + ": chunk " + (k - 1) + " did not reach every listener");
+                break;
+            }
+            for (long wait = due - System.nanoTime(); paced && wait > 0; wait = due - System.nanoTime()) {
                 LockSupport.parkNanos(wait);
             }
             long now = System.nanoTime();
@@ -134,10 +173,10 @@ final class Live implements BenchClient.Listener, LiveLoad {
         }
         m.endNanos = System.nanoTime();
         speaker.send("{\"type\":\"voice-end\",\"id\":\"" + id + "\"}");
-        if (!m.stored.await(STORED_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
-            System.err.println("live: " + id + ": " + m.stored.getCount() + " of " + (listeners.size() + 1)
-                    + " stored copies missing after " + STORED_TIMEOUT_MILLIS + " ms"
-                    + (lastError == null ? "" : "; last error: " + lastError));
+        if (!m.ended.await(STORED_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+            System.err.println("live: " + id + ": " + m.ended.getCount() + " of " + (listeners.size() + (stores ? 1 : 0))
+                    + (stores ? " stored copies" : " listeners' last chunks") + " missing after " + STORED_TIMEOUT_MILLIS
+                    + " ms" + (lastError == null ? "" : "; last error: " + lastError));
         }
         return m;
     }
@@ -229,28 +268,41 @@ final class Live implements BenchClient.Listener, LiveLoad {
         }
         long n = Long.parseLong(header, q, qEnd, 10);
         LiveMessage m = messages.get(id);
+        if (check(client, m, id, n, payload, nanos)) {
+            m.goodCopies.incrementAndGet();
+        }
+        if (m != null) {
+            m.arrived();
+        }
+        if (!stores && m != null && n == m.chunks - 1) {
+            m.ended.countDown(); // a forwarding server's message ends with each listener's last chunk, good or not
+        }
+    }
+
+    /** Whether chunk {@code n} of {@code id} came in order with the bytes sent; records its latency if so. */
+    private boolean check(BenchClient client, LiveMessage m, String id, long n, ByteBuffer payload, long nanos) {
         Seen s = seen.get(client.index);
         synchronized (s) {
             if (m == null || !id.equals(s.stream)) {
                 s.unknownChunks++;
-                return;
+                return false;
             }
             if (n != s.nextN) {
                 m.orderErrors.incrementAndGet();
                 s.nextN = n + 1;
-                return;
+                return false;
             }
             s.nextN = n + 1;
             if (n >= m.chunks || payload.mismatch(ByteBuffer.wrap(m.pcm, (int) n * m.chunkBytes, m.chunkBytes)) != -1) {
                 m.payloadErrors.incrementAndGet();
-                return;
+                return false;
             }
             long sent = m.sentNanos.get((int) n);
             if (m.measured) {
                 Latencies.record(s.latency, (nanos - sent) / 1000);
             }
+            return true;
         }
-        m.goodCopies.incrementAndGet();
     }
 
     /** A stored voice message: the end of a stream; checks its durationMs and that its PCM is the chunks'. */
@@ -284,7 +336,7 @@ final class Live implements BenchClient.Listener, LiveLoad {
             m.echoPcmEqual = pcmEqual ? 1 : 0;
         }
         (good ? m.storedGood : m.storedBad).incrementAndGet();
-        m.stored.countDown();
+        m.ended.countDown();
     }
 
     private static String field(String json, String key) {

@@ -143,7 +143,7 @@ record LivePhase(int listeners, List<LiveMessage> messages, List<double[]> perMe
                         + " copies; order errors %d, payload errors %d, %s %d of %d, other anomalies %d)%n",
                 everyChunk() ? "yes" : "NO", goodCopies(), expectedCopies(),
                 count(m -> m.orderErrors.get()), count(m -> m.payloadErrors.get()),
-                stores() ? "voice-start" : "first chunk first", count(m -> m.starts.get()),
+                stores() ? "voice-start" : "stream starts", count(m -> m.starts.get()),
                 (long) messages.size() * listeners, anomalies);
         if (!stores()) {
             System.out.println("  stored messages: none (this server stores nothing)");

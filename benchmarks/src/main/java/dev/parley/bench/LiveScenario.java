@@ -24,11 +24,15 @@ import java.util.Optional;
                 + "latency, every chunk and stored clip checked. First a warm-up message of --warmup s, then the "
                 + "relay's idle CPU over --seconds. Then chat in another room (--runs windows of --seconds after "
                 + "--warmup) without, with and again without a stream to --interference-listeners. Then the same "
-                + "streams (same L, messages and chunk timing) through Mumble's server, murmurd, with Mumble's own "
-                + "clients (skipped, saying so, when it is not installed: apt-get install mumble-server)."})
+                + "streams through the bare Netty server (the relay's engine, forwarding the same frames, storing "
+                + "nothing), and (same L, messages and chunk timing) through Mumble's server, murmurd, with Mumble's "
+                + "own clients (skipped, saying so, when it is not installed: apt-get install mumble-server)."})
 final class LiveScenario extends ScenarioCommand {
-    /** The servers that get the same streams after the relay, for comparison, each with its own clients. */
-    private static final List<Target> REFERENCES = List.of(Targets.MUMBLE);
+    /**
+     * The servers that get the same streams after the relay, for comparison: the relay's engine alone (the same frames,
+     * forwarded and not stored: the floor under the relay's cost) and Mumble's server with its own clients (the bar).
+     */
+    private static final List<Target> REFERENCES = List.of(Targets.BARE_NETTY, Targets.MUMBLE);
 
     @Option(names = "--listeners", paramLabel = "L", split = ",",
             description = "Listener counts, one phase each (default: 1,20,100).")
@@ -118,7 +122,7 @@ final class LiveScenario extends ScenarioCommand {
             }
         }
         LivePhase.printMarginal(phases);
-        return new LiveSummary.Server(server.name, engine, phases);
+        return new LiveSummary.Server(server.name, engine, phases, target == Targets.MUMBLE);
     }
 
     /**
@@ -148,6 +152,7 @@ final class LiveScenario extends ScenarioCommand {
         Map<String, Long> threads0 = server.threadCpu();
         long gen0 = ProcStats.ownCpuNanos();
         long sys0 = server.systemNanos();
+        long ticked0 = server.tickedCpuNanos();
         long cpuAll0 = server.cpuNanos();
         Map<String, Long> beside0 = server.besideCpuNanos();
         long all0 = System.nanoTime();
@@ -172,7 +177,8 @@ final class LiveScenario extends ScenarioCommand {
             beside.put(name, new LiveSummary.Cpu(used / 1e3 / listenerSeconds,
                     (used - besideIdleCores.get(name) * wall * 1e9) / 1e3 / listenerSeconds));
         });
-        double kernelShare = measured && cpuAll > 0 ? 100.0 * (server.systemNanos() - sys0) / cpuAll : Double.NaN;
+        long ticked = server.tickedCpuNanos() - ticked0;
+        double kernelShare = measured && ticked > 0 ? 100.0 * (server.systemNanos() - sys0) / ticked : Double.NaN;
         String hot = ProcStats.topThreads(threads0, server.threadCpu(), 5, wall);
         double genCores = (ProcStats.ownCpuNanos() - gen0) / 1e9 / wall;
         return new LivePhase(live.listenerCount(), done, perMessage, idleCores, kernelShare,

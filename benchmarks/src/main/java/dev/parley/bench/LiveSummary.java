@@ -21,8 +21,11 @@ final class LiveSummary {
         }
     }
 
-    /** One server's live phases, and how the summary names it and its engine. */
-    record Server(String name, String engine, List<LivePhase> phases) {
+    /**
+     * One server's live phases, and how the summary names it and its engine; {@code bar}: Parley's target is to cost no
+     * more than it (Mumble's server), else it is a reference only (the bare engine: a floor).
+     */
+    record Server(String name, String engine, List<LivePhase> phases, boolean bar) {
         Optional<LivePhase> at(int listeners) {
             return phases.stream().filter(p -> p.listeners() == listeners).findFirst();
         }
@@ -38,12 +41,12 @@ final class LiveSummary {
         for (LivePhase p : parley.phases()) {
             int l = p.listeners();
             List<Named> same = references.stream().filter(r -> r.at(l).isPresent())
-                    .map(r -> new Named(r.name(), r.at(l).orElseThrow())).toList();
+                    .map(r -> new Named(r.name(), r.at(l).orElseThrow(), r.bar())).toList();
             String sc = "live 1 -> " + l;
             Cpu cpu = p.perListenerSecond();
             report.add(sc, "relay CPU us per listener-second (net of idle)", cpu.cell(),
                     Report.references(same, r -> comparison(r.name(), cpu, r.phase().perListenerSecond())),
-                    same.stream().map(r -> atOrBelow(r.name(), cpu, r.phase().perListenerSecond()))
+                    same.stream().filter(Named::bar).map(r -> atOrBelow(r.name(), cpu, r.phase().perListenerSecond()))
                             .collect(Collectors.joining("; ")));
             report.add(sc, "chunk latency p50/p95/p99 ms", Latencies.millis(p.latency(), 50, 95, 99),
                     Report.references(same, r -> r.name() + " " + Latencies.millis(r.phase().latency(), 50, 95, 99)),
@@ -61,7 +64,7 @@ final class LiveSummary {
     }
 
     /** A reference server's phase at one listener count. */
-    private record Named(String name, LivePhase phase) {
+    private record Named(String name, LivePhase phase, boolean bar) {
     }
 
     /**

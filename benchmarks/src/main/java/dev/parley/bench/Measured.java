@@ -13,8 +13,11 @@ interface Measured {
     /** CPU time of the server so far (ns), or 0 when it is not measurable. */
     long cpuNanos();
 
-    /** Kernel CPU time of the server so far (ns), or 0 when it is not measurable. */
+    /** Kernel CPU time of the server so far (ns, in 10 ms ticks), or 0 when it is not measurable. */
     long systemNanos();
+
+    /** User and kernel CPU time of the server so far (ns, in 10 ms ticks as {@link #systemNanos}), or 0. */
+    long tickedCpuNanos();
 
     /** CPU time of every server thread so far (ns), by "name#tid". */
     Map<String, Long> threadCpu();

@@ -88,6 +88,11 @@ final class Relays implements Measured {
         return servers.stream().mapToLong(ChildServer::systemNanos).sum();
     }
 
+    @Override
+    public long tickedCpuNanos() {
+        return servers.stream().mapToLong(ChildServer::tickedCpuNanos).sum();
+    }
+
     /** Every server's threads; with several relays each name starts with its relay's number ("2:parley-io#123"). */
     @Override
     public Map<String, Long> threadCpu() {

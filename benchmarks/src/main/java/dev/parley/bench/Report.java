@@ -19,6 +19,11 @@ final class Report {
         rows.add(new Row(scenario, figure, value, reference, target));
     }
 
+    /** The summary rows so far, in order. */
+    List<Row> rows() {
+        return List.copyOf(rows);
+    }
+
     /** Adds another report's rows after these (rows gathered while other rows could not be written yet). */
     void addAll(Report other) {
         rows.addAll(other.rows);

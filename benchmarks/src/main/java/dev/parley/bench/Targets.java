@@ -5,6 +5,7 @@ import dev.parley.bench.support.Pinning;
 import dev.parley.bench.mumble.MumbleReference;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,15 @@ import java.util.Optional;
  * list of each scenario it fits (e.g. {@link TextScenario}'s).
  */
 final class Targets {
+    /** Priming the bare server's engine, as the relay's {@code Warmup} primes its own: at least these many chunks, */
+    private static final int PRIMING_CHUNKS = 12_000;
+    /** in rounds of this many, */
+    private static final int PRIMING_ROUND = 500;
+    /** until this many rounds in a row in which its compiler threads were all but idle, */
+    private static final int PRIMING_QUIET_ROUNDS = 3;
+    /** or this long has passed (a loaded machine). */
+    private static final long PRIMING_BUDGET_NANOS = 60_000_000_000L;
+
     /** The Parley relay: a fresh child process, or the relay given by --relay. */
     static final Target PARLEY_RELAY = new Target() {
         @Override
@@ -35,6 +45,23 @@ final class Targets {
         @Override
         public ChildServer start(Servers servers) throws IOException {
             return servers.bare();
+        }
+
+        /**
+         * The relay's own live frames, forwarded as they are (a message ends with each listener's last chunk), after
+         * the engine is primed as the relay primes its own at start ({@link #prime}).
+         */
+        @Override
+        public LiveLoad live(ChildServer server, String room, int listeners, int chunkMs)
+                throws IOException, InterruptedException {
+            Live live = Live.forwarding(server, Pinning.context(server.fingerprint), room, listeners, chunkMs);
+            try {
+                prime(live, server);
+            } catch (InterruptedException | RuntimeException e) {
+                live.close();
+                throw e;
+            }
+            return live;
         }
     };
 
@@ -92,5 +119,35 @@ final class Targets {
     };
 
     private Targets() {
+    }
+
+    /**
+     * Brings a forwarding server's engine to its compiled speed before it is measured, as the relay's {@code Warmup}
+     * does its own: chunks one at a time until it has had {@link #PRIMING_CHUNKS} and then
+     * {@link #PRIMING_QUIET_ROUNDS} rounds in a row with its compiler threads busy at most a fiftieth of the round.
+     * Without it the bare server's first measured
+     * messages were mostly its JIT compiler's work (2.4 % of a core for one listener, C2 among its busiest threads).
+     */
+    private static void prime(Live live, ChildServer server) throws InterruptedException {
+        long start = System.nanoTime();
+        int quiet = 0;
+        for (int chunks = 0; chunks < PRIMING_CHUNKS || quiet < PRIMING_QUIET_ROUNDS; chunks += PRIMING_ROUND) {
+            if (System.nanoTime() - start > PRIMING_BUDGET_NANOS) {
+                System.out.println("-- " + server.name + ": its compilers were still busy after "
+                        + PRIMING_BUDGET_NANOS / 1_000_000_000 + " s of priming; measuring anyway");
+                return;
+            }
+            long compiling0 = compilerNanos(server);
+            long round0 = System.nanoTime();
+            live.primeRound(PRIMING_ROUND);
+            long round = System.nanoTime() - round0;
+            quiet = compilerNanos(server) - compiling0 <= round / 50 ? quiet + 1 : 0;
+        }
+    }
+
+    /** The CPU time of a child JVM's compiler threads so far (its C1 and C2 threads), ns. */
+    private static long compilerNanos(ChildServer server) {
+        return server.threadCpu().entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToLong(Map.Entry::getValue).sum();
     }
 }

@@ -268,6 +268,7 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
         long sent0 = sent.get();
         long cpu0 = relays.cpuNanos();
         long sys0 = relays.systemNanos();
+        long ticked0 = relays.tickedCpuNanos();
         Map<String, Long> threads0 = relays.threadCpu();
         Map<String, Long> beside0 = relays.besideCpuNanos();
         long gen0 = ProcStats.ownCpuNanos();
@@ -280,6 +281,7 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
         long t1 = System.nanoTime();
         long cpu1 = relays.cpuNanos();
         long sys1 = relays.systemNanos();
+        long ticked1 = relays.tickedCpuNanos();
         Map<String, Long> threads1 = relays.threadCpu();
         Map<String, Long> beside = new LinkedHashMap<>();
         relays.besideCpuNanos().forEach((name, nanos) -> beside.put(name, nanos - beside0.get(name)));
@@ -306,7 +308,8 @@ final class Traffic implements BenchClient.Listener, TrafficLoad {
                 acks += s.acks;
             }
         }
-        return new Window(wall, sent.get() - sent0, deliveries, bytes, acks, latency, ack, cpu1 - cpu0, sys1 - sys0,
+        return new Window(wall, sent.get() - sent0, deliveries, bytes, acks, latency, ack, cpu1 - cpu0,
+                ProcStats.kernelNanos(sys1 - sys0, ticked1 - ticked0, cpu1 - cpu0),
                 gen1 - gen0, ProcStats.topThreads(threads0, threads1, 3, wall), disorder, beside, byRelay);
     }
 

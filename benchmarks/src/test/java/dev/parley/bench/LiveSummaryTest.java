@@ -78,4 +78,25 @@ class LiveSummaryTest {
         assertThat(phase.everyChunk()).isTrue();
         assertThat(phase.everyStored()).isTrue();
     }
+
+    @Test
+    void theBareEngineIsAReferenceOnlyAndMumblesServerTheBar() {
+        LivePhase parley = phase(12e6);  // 12 ms of CPU over 1 s of one listener's audio
+        LivePhase bare = phase(11e6);
+        LivePhase murmur = phase(13e6);
+        Report report = new Report();
+        LiveSummary.add(report, new LiveSummary.Server("Parley", "epoll", List.of(parley), false),
+                List.of(new LiveSummary.Server("bare Netty", "epoll", List.of(bare), false),
+                        new LiveSummary.Server("murmur", "murmur 1.3.4", List.of(murmur), true)));
+        Report.Row cpu = report.rows().stream().filter(r -> r.figure().startsWith("relay CPU us per listener-second"))
+                .findFirst().orElseThrow();
+        assertThat(cpu.reference()).contains("Parley/bare Netty 1.09x").contains("Parley/murmur 0.92x");
+        assertThat(cpu.target()).isEqualTo("<= murmur MET");
+    }
+
+    private static LivePhase phase(double cpuNanos) {
+        LiveMessage m = LiveMessage.unstored("m", 50, 20, 79, true);
+        return new LivePhase(1, List.of(m), List.<double[]>of(new double[] {cpuNanos, 1e9}), 0, 0,
+                Latencies.histogram(), "", 0, 0, null);
+    }
 }

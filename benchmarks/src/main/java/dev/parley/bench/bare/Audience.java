@@ -38,10 +38,10 @@ final class Audience {
     }
 
     /**
-     * Sends {@code frame} to every member, the sender included; takes over the caller's reference. Called on the
-     * sender's event loop, {@code here}.
+     * Sends {@code frame} to every member but {@code except} (null: the sender included); takes over the caller's
+     * reference. Called on the sender's event loop, {@code here}.
      */
-    void broadcast(ByteBuf frame, EventExecutor here) {
+    void broadcast(ByteBuf frame, EventExecutor here, ChannelHandlerContext except) {
         Loop local = null;
         for (Loop loop : all) {
             if (loop.executor == here) {
@@ -50,7 +50,7 @@ final class Audience {
                 frame.retain();
                 loop.executor.execute(() -> {
                     try {
-                        loop.deliver(frame);
+                        loop.deliver(frame, except);
                     } finally {
                         frame.release();
                     }
@@ -59,7 +59,7 @@ final class Audience {
         }
         try {
             if (local != null) {
-                local.deliver(frame);
+                local.deliver(frame, except);
             }
         } finally {
             frame.release();
@@ -94,13 +94,13 @@ final class Audience {
             }
         }
 
-        void deliver(ByteBuf frame) {
+        void deliver(ByteBuf frame, ChannelHandlerContext except) {
             ChannelHandlerContext[] now = members; // a copy-on-write array: a close during a write cannot disturb it
             if (now.length == 0) {
                 return;
             }
             for (ChannelHandlerContext ctx : now) {
-                if (ctx.channel().isActive()) { // closed, its channelInactive not yet run: nothing to say
+                if (ctx != except && ctx.channel().isActive()) { // closed, its channelInactive not yet run: nothing to say
                     ctx.write(frame.retainedDuplicate(), ctx.voidPromise());
                 }
             }

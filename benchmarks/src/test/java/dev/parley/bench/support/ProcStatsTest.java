@@ -75,4 +75,17 @@ class ProcStatsTest {
                 .isGreaterThanOrEqualTo(burnt[0]);
         assertThat((after - before) % 10_000_000).as("not counted in 10 ms ticks").isNotZero();
     }
+
+    @Test
+    void theKernelsPartIsItsShareOfTheTickedTimeAppliedToThePreciseTotal() {
+        // 3 ticks of 10 ms in the kernel out of 4 ticked in all: 3/4 of the 8.2 ms counted in nanoseconds
+        assertThat(ProcStats.kernelNanos(30_000_000, 40_000_000, 8_200_000)).isEqualTo(6_150_000);
+        assertThat(ProcStats.kernelNanos(0, 0, 8_200_000)).as("no tick in the window: nothing to share").isZero();
+    }
+
+    @Test
+    void aProcesssTickedTimeIsAtLeastItsKernelTime() {
+        long pid = ProcessHandle.current().pid();
+        assertThat(ProcStats.tickedCpuNanos(pid)).isGreaterThanOrEqualTo(ProcStats.systemNanos(pid)).isPositive();
+    }
 }
