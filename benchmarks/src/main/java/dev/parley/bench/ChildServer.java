@@ -113,12 +113,12 @@ final class ChildServer implements AutoCloseable, Measured {
      * The bare Netty TLS broadcast server (the relay's engine, no storage, no validation); {@code serverArgs} such as
      * {@code --tls-engine jdk} or {@code --transport nio} choose its engine (default: native where it loads).
      */
-    static ChildServer bare(List<String> jvmOptions, List<String> serverArgs) throws IOException {
+    static ChildServer bare(List<String> jvmOptions, List<String> serverArgs, String name) throws IOException {
         Path dir = Files.createTempDirectory("parley-bench-bare");
         List<String> args = new ArrayList<>();
         args.add(dir.toString());
         args.addAll(serverArgs);
-        return start("bare", "bare Netty", dir, jvmOptions, System.getProperty("java.class.path"),
+        return start("bare", name, dir, jvmOptions, System.getProperty("java.class.path"),
                 BareNettyServer.class.getName(), args.toArray(new String[0]));
     }
 

@@ -24,15 +24,15 @@ import java.util.Optional;
                 + "latency, every chunk and stored clip checked. First a warm-up message of --warmup s, then the "
                 + "relay's idle CPU over --seconds. Then chat in another room (--runs windows of --seconds after "
                 + "--warmup) without, with and again without a stream to --interference-listeners. Then the same "
-                + "streams through the bare Netty server (the relay's engine, forwarding the same frames, storing "
-                + "nothing), and (same L, messages and chunk timing) through Mumble's server, murmurd, with Mumble's "
+                + "streams through the bare Netty server on one event loop (the relay's engine, forwarding the same "
+                + "frames, storing nothing), and (same L, messages and chunk timing) through Mumble's server, murmurd, with Mumble's "
                 + "own clients (skipped, saying so, when it is not installed: apt-get install mumble-server)."})
 final class LiveScenario extends ScenarioCommand {
     /**
      * The servers that get the same streams after the relay, for comparison: the relay's engine alone (the same frames,
      * forwarded and not stored: the floor under the relay's cost) and Mumble's server with its own clients (the bar).
      */
-    private static final List<Target> REFERENCES = List.of(Targets.BARE_NETTY, Targets.MUMBLE);
+    private static final List<Target> REFERENCES = List.of(Targets.BARE_NETTY_ONE_LOOP, Targets.MUMBLE);
 
     @Option(names = "--listeners", paramLabel = "L", split = ",",
             description = "Listener counts, one phase each (default: 1,20,100).")

@@ -75,7 +75,17 @@ final class Servers {
 
     /** A fresh bare Netty broadcast server, with the engine the options chose. */
     ChildServer bare() throws IOException {
-        return ChildServer.bare(bareJvm, bareArgs);
+        return ChildServer.bare(bareJvm, bareArgs, "bare Netty");
+    }
+
+    /**
+     * The same with every connection on one event loop: where the relay puts a few dozen connections
+     * ({@code PackingChooser}), so one live stream wakes one thread per chunk in both.
+     */
+    ChildServer bareOneLoop() throws IOException {
+        List<String> args = new ArrayList<>(bareArgs);
+        args.addAll(List.of("--event-loops", "1"));
+        return ChildServer.bare(bareJvm, args, "bare Netty 1 loop");
     }
 
     /** A fresh socket.io reference server (a node child: no JVM options); {@link ReferenceUnavailable} without node. */

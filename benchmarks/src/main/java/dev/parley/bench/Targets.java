@@ -46,6 +46,23 @@ final class Targets {
         public ChildServer start(Servers servers) throws IOException {
             return servers.bare();
         }
+    };
+
+    /**
+     * Reference (1) of live voice: the bare Netty server with every connection on one event loop, where the relay puts a
+     * few dozen ({@code PackingChooser}), so that one stream wakes one thread per chunk in both. Round robin over two
+     * loops, the bare server woke two threads per chunk and cost as much as the whole relay for one listener.
+     */
+    static final Target BARE_NETTY_ONE_LOOP = new Target() {
+        @Override
+        public String title() {
+            return "bare Netty broadcast server, one event loop";
+        }
+
+        @Override
+        public ChildServer start(Servers servers) throws IOException {
+            return servers.bareOneLoop();
+        }
 
         /**
          * The relay's own live frames, forwarded as they are (a message ends with each listener's last chunk), after

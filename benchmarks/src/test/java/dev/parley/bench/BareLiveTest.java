@@ -18,7 +18,7 @@ class BareLiveTest {
 
     @BeforeAll
     static void startBare() throws Exception {
-        bare = ChildServer.bare(List.of(), List.of());
+        bare = ChildServer.bare(List.of(), List.of("--event-loops", "1"), "bare Netty 1 loop");
     }
 
     @AfterAll

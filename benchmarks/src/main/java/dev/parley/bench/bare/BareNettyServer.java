@@ -42,7 +42,8 @@ import java.util.Collections;
  * {@code hello} goes to every connection, encoded once, flushed once per event-loop turn ({@link Audience}).
  *
  * <p>Run as a child process: {@code BareNettyServer <dir> [--transport auto|epoll|nio] [--tls-engine
- * auto|openssl|jdk]}; prints the relay's first line, then which transport and TLS engine it uses.
+ * auto|openssl|jdk] [--event-loops N]} (default: one per core, Netty's round robin); prints the relay's first line,
+ * then which transport and TLS engine it uses.
  */
 public final class BareNettyServer {
     /** The largest frame it takes: a 16 MiB clip plus its header (the limit the Java-WebSocket reference had). */
@@ -54,7 +55,8 @@ public final class BareNettyServer {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: BareNettyServer <dir> [--transport auto|epoll|nio] [--tls-engine auto|openssl|jdk]");
+            System.err.println("usage: BareNettyServer <dir> [--transport auto|epoll|nio] [--tls-engine auto|openssl|jdk]"
+                    + " [--event-loops N]");
             System.exit(2);
         }
         LeakDetection.offUnlessAsked(); // as the relay runs: the reference is the engine configured for speed too
@@ -71,7 +73,9 @@ public final class BareNettyServer {
                 .build();
 
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+        String loopsOption = option(args, "--event-loops");
+        int loopCount = loopsOption == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(loopsOption);
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(loopCount,
                 new DefaultThreadFactory("bare-loop"), io);
         Audience audience = new Audience(loops);
         BroadcastHandler broadcast = new BroadcastHandler(audience);
@@ -101,7 +105,7 @@ public final class BareNettyServer {
         int port = ((InetSocketAddress) server.localAddress()).getPort();
         String engine = "transport " + (epoll ? "epoll" : "nio") + ", TLS engine "
                 + (openSsl ? "openssl (" + OpenSsl.versionString() + ")" : "jdk (JSSE)")
-                + ", " + Runtime.getRuntime().availableProcessors() + " event loops";
+                + ", " + loopCount + " event loop" + (loopCount == 1 ? "" : "s");
         System.out.println("Bare Netty broadcast server listening on wss://127.0.0.1:" + port + " - certificate SHA-256 "
                 + CertificateFingerprint.sha256(identity.certificate()) + " - " + engine);
         System.out.flush();
