@@ -12,6 +12,7 @@ import dev.parley.client.ui.common.Themes;
 import dev.parley.client.ui.common.UiThread;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +25,9 @@ import java.util.function.Function;
  * changed in the window), texts, sound devices, trusted relays and played clips.
  */
 final class AppServices implements AutoCloseable {
+    /** How long the app's end waits for the last settings change to be written. */
+    static final Duration SETTINGS_WAIT = Duration.ofSeconds(2);
+
     private final UiThread ui = new FxUiThread();
     private final Clock clock = Clock.systemUTC();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("parley-timer"));
@@ -90,9 +94,13 @@ final class AppServices implements AutoCloseable {
         return settings.themeProperty().get() == Theme.DARK;
     }
 
-    /** Stops the threads (what they were doing is abandoned). */
+    /**
+     * Waits up to {@link #SETTINGS_WAIT} for the settings to be written (then gives up, logged), then stops the
+     * threads (what they were doing is abandoned). On the FX thread at the app's end.
+     */
     @Override
     public void close() {
+        settings.awaitSaved(SETTINGS_WAIT);
         scheduler.shutdownNow();
         background.shutdownNow();
     }

@@ -15,18 +15,19 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
  * The person's choices, remembered in {@code settings.properties} in the settings folder. Properties so that
- * views and view models can bind; {@link #save()} writes them.
+ * views and view models can bind; {@link #save()} takes their values on the calling thread (the FX thread, which
+ * owns them) and has a background thread write them, so the FX thread never waits for the disk.
  */
 public final class Settings {
     private static final Logger log = LoggerFactory.getLogger(Settings.class);
@@ -40,6 +41,7 @@ public final class Settings {
     private static final double MAX_SPEED = 3;
 
     private final Path dir;
+    private final SettingsWriter writer;
     private final StringProperty relay = new SimpleStringProperty("");
     private final StringProperty nick = new SimpleStringProperty("");
     private final StringProperty room = new SimpleStringProperty("lobby");
@@ -59,13 +61,26 @@ public final class Settings {
     private final StringProperty language = new SimpleStringProperty("");
     private final StringProperty saveFolder = new SimpleStringProperty("");
 
-    private Settings(Path dir) {
+    private Settings(Path dir, SettingsWriter writer) {
         this.dir = dir;
+        this.writer = writer;
     }
 
-    /** Loads the settings in {@code dir}, or the defaults when there are none yet. */
+    /**
+     * Loads the settings in {@code dir}, or the defaults when there are none yet, on the calling thread; saves are
+     * written on a daemon thread of their own.
+     */
     public static Settings load(Path dir) {
-        Settings s = new Settings(dir);
+        return load(dir, new SettingsWriter(dir));
+    }
+
+    /** As {@link #load(Path)}, the saves written by {@code writerThread} (one task at a time, in order). */
+    static Settings load(Path dir, Executor writerThread) {
+        return load(dir, new SettingsWriter(dir, writerThread));
+    }
+
+    private static Settings load(Path dir, SettingsWriter writer) {
+        Settings s = new Settings(dir, writer);
         Path file = dir.resolve(FILE_NAME);
         if (Files.isRegularFile(file)) {
             Properties p = new Properties();
@@ -116,7 +131,11 @@ public final class Settings {
         return fallback;
     }
 
-    /** Writes the settings; problems are logged, never thrown (losing a preference must not stop the app). */
+    /**
+     * Saves the settings as they are now: takes their values here and returns, the file is written in the background
+     * (only the newest of saves in quick succession). Problems are logged, never thrown (losing a preference must not
+     * stop the app).
+     */
     public void save() {
         Properties p = new Properties();
         p.setProperty("relay", relay.get());
@@ -133,16 +152,17 @@ public final class Settings {
         p.setProperty("theme", theme.get().name());
         p.setProperty("language", language.get());
         p.setProperty("saveFolder", saveFolder.get());
-        try {
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(FILE_NAME + ".tmp");
-            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(out, "Parley settings");
-            }
-            Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            log.warn("cannot save settings in {}: {}", dir, e.getMessage());
-        }
+        writer.write(p);
+    }
+
+    /**
+     * Waits up to {@code timeout} until what every {@link #save()} so far asked for is written (or failed, logged),
+     * as at the app's end, so the last change is not lost.
+     *
+     * @return false, with a warning logged, when the time ran out first
+     */
+    public boolean awaitSaved(Duration timeout) {
+        return writer.awaitWritten(timeout);
     }
 
     /** The folder a clip was last saved to, or empty. */

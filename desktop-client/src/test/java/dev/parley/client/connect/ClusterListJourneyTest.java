@@ -95,8 +95,10 @@ class ClusterListJourneyTest {
                 assertThat(h.text("#trustAnnounced")).contains("This is the fingerprint");
                 h.robot.clickOn("Trust");
                 h.awaitJoined();
-                assertThat(Settings.load(dir.resolve("settings")).relayProperty().get())
-                        .as("the next start offers the relay that answered").isEqualTo(second.address().toString());
+                await().atMost(AppHarness.WAIT).untilAsserted(() ->
+                        assertThat(Settings.load(dir.resolve("settings")).relayProperty().get())
+                                .as("the next start offers the relay that answered")
+                                .isEqualTo(second.address().toString()));
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.parley.client.connect;
 import dev.parley.client.sound.NoVoiceIo;
 import dev.parley.client.net.Fingerprints;
 import dev.parley.client.net.KnownHosts;
+import dev.parley.client.settings.Settings;
 import dev.parley.client.testing.AppHarness;
 import dev.parley.client.testing.TestRelay;
 import javafx.scene.control.Button;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Connect screen, validation, trust on first use, and refusal of a changed certificate, in the real window. */
 class TrustJourneyTest {
@@ -66,7 +68,8 @@ class TrustJourneyTest {
             h.robot.clickOn("Trust");
             h.awaitJoined();
             assertThat(new KnownHosts(settings).fingerprint(relay.address())).contains(relay.fingerprint());
-            assertThat(Files.readString(settings.resolve("settings.properties"))).contains("nick=alice");
+            await().atMost(AppHarness.WAIT).untilAsserted(() ->
+                    assertThat(settings.resolve(Settings.FILE_NAME)).content().contains("nick=alice"));
         }
         // next start: remembered fields, no question
         try (AppHarness h = AppHarness.launch(AppHarness.connectScreen(settings), s -> new NoVoiceIo("x"))) {

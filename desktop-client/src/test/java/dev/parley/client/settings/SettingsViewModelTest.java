@@ -6,11 +6,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SettingsViewModelTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
     @TempDir
     Path dir;
     private final FakeVoiceIo io = new FakeVoiceIo();
@@ -27,6 +29,7 @@ class SettingsViewModelTest {
         vm.themeProperty().set(Theme.DARK);
         vm.languageProperty().set("zh-CN");
         vm.apply();
+        assertThat(settings.awaitSaved(WAIT)).isTrue();
 
         Settings again = Settings.load(dir);
         assertThat(again.inputDeviceProperty().get()).isEqualTo("Mic A");
@@ -72,11 +75,14 @@ class SettingsViewModelTest {
         assertThat(settings.tellPlayedProperty().get()).as("a working copy until OK").isTrue();
         vm.apply();
         assertThat(settings.tellPlayedProperty().get()).isFalse();
+        assertThat(settings.awaitSaved(WAIT)).isTrue();
         assertThat(Settings.load(dir).tellPlayedProperty().get()).isFalse();
 
-        SettingsViewModel again = new SettingsViewModel(Settings.load(dir), io, Runnable::run, new Messages(Locale.ENGLISH));
+        Settings loaded = Settings.load(dir);
+        SettingsViewModel again = new SettingsViewModel(loaded, io, Runnable::run, new Messages(Locale.ENGLISH));
         again.tellPlayedProperty().set(true);
         again.apply();
+        assertThat(loaded.awaitSaved(WAIT)).isTrue();
         assertThat(Settings.load(dir).tellPlayedProperty().get()).isTrue();
     }
 
@@ -107,6 +113,7 @@ class SettingsViewModelTest {
         assertThat(settings.playbackSpeedProperty().get()).isEqualTo(1.0);
         settings.playbackSpeedProperty().set(1.5);
         settings.save();
+        assertThat(settings.awaitSaved(WAIT)).isTrue();
         assertThat(Settings.load(dir).playbackSpeedProperty().get()).isEqualTo(1.5);
 
         for (String bad : new String[] {"fast", "0", "-2", "NaN", "40"}) {
@@ -124,6 +131,7 @@ class SettingsViewModelTest {
         for (int kept : new int[] {0, 1000, 350}) {
             settings.releaseTailMillisProperty().set(kept);
             settings.save();
+            assertThat(settings.awaitSaved(WAIT)).isTrue();
             assertThat(Settings.load(dir).releaseTailMillisProperty().get()).isEqualTo(kept);
         }
         for (String bad : new String[] {"long", "-1", "1001", "200.5", ""}) {
