@@ -63,7 +63,10 @@ final class AppWiring implements AutoCloseable {
         shutdownHook = new Thread(new ShutdownClose(() -> {
             ChatSession s = window.session();
             return s == null ? null : s.connection();
-        }, connect::closeHosted), "parley-shutdown");
+        }, () -> {
+            connect.closeHosted();
+            settings.awaitSaved(Duration.ofMillis(ShutdownClose.WAIT_MILLIS)); // killed (SIGTERM): stop() is not called
+        }), "parley-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
