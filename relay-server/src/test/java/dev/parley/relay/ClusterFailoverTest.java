@@ -1,9 +1,8 @@
 package dev.parley.relay;
 
 import dev.parley.protocol.CloseCodes;
+import dev.parley.relay.testing.ClusterServers;
 import dev.parley.relay.testing.FailoverClient;
-import dev.parley.relay.testing.NatsServer;
-import dev.parley.relay.testing.PostgresServer;
 import dev.parley.relay.testing.RelayProcess;
 import dev.parley.relay.testing.RoomAudit;
 import dev.parley.relay.testing.TrustedTls;
@@ -11,6 +10,7 @@ import dev.parley.relay.tls.RelayIdentity;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
@@ -46,15 +46,15 @@ class ClusterFailoverTest {
     private static final Duration SETTLE = Duration.ofSeconds(60);
     private static final String ROOM = "lobby";
 
+    @RegisterExtension
+    static final ClusterServers servers = new ClusterServers();
+
     @TempDir
     Path root;
-    private PostgresServer postgres;
-    private NatsServer nats;
     private final List<Child> children = new CopyOnWriteArrayList<>();
     private final List<Child> live = new CopyOnWriteArrayList<>();
     private final List<FailoverClient> clients = new CopyOnWriteArrayList<>();
-    private String databaseUrl;
-    private String clusterName;
+    private ClusterServers.Cluster cluster;
     private Path template;
 
     private record Child(int index, RelayProcess relay) {
@@ -71,12 +71,6 @@ class ClusterFailoverTest {
         for (Child c : children) {
             c.relay().close();
         }
-        if (nats != null) {
-            nats.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     private Child startChild() throws IOException, InterruptedException {
@@ -87,7 +81,8 @@ class ClusterFailoverTest {
         }
         RelayProcess relay = RelayProcess.start("relay-" + index, RelayProcess.javaCommand(List.of("-Xmx256m"),
                 List.of("--port", "0", "--bind", "127.0.0.1", "--data", data.toString(),
-                        "--database", databaseUrl, "--cluster", nats.url(), "--cluster-name", clusterName,
+                        "--database", cluster.databaseUrl(), "--cluster", servers.nats().url(),
+                        "--cluster-name", cluster.bus().name(),
                         "--no-rate-limits", "--no-discovery", "--no-warmup", "--no-qr", "--no-web")),
                 root.resolve("relay-" + index + ".log"), Duration.ofSeconds(60));
         Child child = new Child(index, relay);
@@ -122,10 +117,7 @@ class ClusterFailoverTest {
 
     @Test
     void sigkilledRelaysUnderTrafficLoseNothingAcknowledgedAndDeliverEverySeqOnce() throws Exception {
-        postgres = PostgresServer.start();
-        nats = NatsServer.open();
-        databaseUrl = postgres.createDatabase("failover");
-        clusterName = "failover" + ProcessHandle.current().pid();
+        cluster = servers.newCluster("failover");
         template = Files.createDirectory(root.resolve("template"));
         SSLContext tls = TrustedTls.trusting(RelayIdentity.loadOrGenerate(template).certificate());
         for (int i = 0; i < 3; i++) {
@@ -181,13 +173,13 @@ class ClusterFailoverTest {
         long beforeEnd = totalAcknowledged();
         await("traffic after the last kill", Duration.ofSeconds(30), () -> totalAcknowledged() >= beforeEnd + 60);
 
-        RoomAudit.settle(senders, clients, postgres, "failover", ROOM, SETTLE);
+        RoomAudit.settle(senders, clients, servers.postgres(), cluster.database(), ROOM, SETTLE);
         List<String> everyone = clients.stream().map(FailoverClient::nick).sorted().toList();
         for (FailoverClient c : clients) {
             // once the killed relays are noticed gone: everyone listed once, nobody lost to a dead relay's leave
             c.await("listing every member once", SETTLE, () -> c.members().stream().sorted().toList().equals(everyone));
         }
-        RoomAudit.Counts counts = RoomAudit.check(senders, clients, postgres, "failover", ROOM);
+        RoomAudit.Counts counts = RoomAudit.check(senders, clients, servers.postgres(), cluster.database(), ROOM);
         int nickTaken = clients.stream().mapToInt(c -> c.closes().getOrDefault(CloseCodes.NICK_TAKEN, 0)).sum();
         assertThat(nickTaken).as("refused with 4409 while reconnecting as themselves").isZero();
 
