@@ -1,36 +1,30 @@
 package dev.parley.relay;
 
 import dev.parley.protocol.CloseCodes;
+import dev.parley.relay.testing.ClusterServers;
 import dev.parley.relay.testing.FailoverClient;
-import dev.parley.relay.testing.NatsServer;
-import dev.parley.relay.testing.PostgresServer;
+import dev.parley.relay.testing.RelayProcess;
 import dev.parley.relay.testing.RoomAudit;
 import dev.parley.relay.testing.TrustedTls;
 import dev.parley.relay.tls.RelayIdentity;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,8 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * kills). {@code -Dparley.failover.kills=N} sets the number of kills (default 5).
  */
 class ClusterFailoverTest {
-    private static final Pattern FIRST_LINE = Pattern.compile(
-            "Parley relay listening on wss://127\\.0\\.0\\.1:(\\d+) - certificate SHA-256 ([0-9A-F:]{95})");
     private static final int KILLS = Integer.getInteger("parley.failover.kills", 5);
     private static final int SENDERS = 6;
     private static final int LISTENERS = 6;
@@ -54,18 +46,21 @@ class ClusterFailoverTest {
     private static final Duration SETTLE = Duration.ofSeconds(60);
     private static final String ROOM = "lobby";
 
+    @RegisterExtension
+    static final ClusterServers servers = new ClusterServers();
+
     @TempDir
     Path root;
-    private PostgresServer postgres;
-    private NatsServer nats;
     private final List<Child> children = new CopyOnWriteArrayList<>();
     private final List<Child> live = new CopyOnWriteArrayList<>();
     private final List<FailoverClient> clients = new CopyOnWriteArrayList<>();
-    private String databaseUrl;
-    private String clusterName;
+    private ClusterServers.Cluster cluster;
     private Path template;
 
-    private record Child(int index, Process process, URI uri, Path log) {
+    private record Child(int index, RelayProcess relay) {
+        URI uri() {
+            return relay.uri();
+        }
     }
 
     @AfterEach
@@ -74,14 +69,7 @@ class ClusterFailoverTest {
             c.close();
         }
         for (Child c : children) {
-            c.process().destroyForcibly();
-            c.process().waitFor(10, TimeUnit.SECONDS);
-        }
-        if (nats != null) {
-            nats.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+            c.relay().close();
         }
     }
 
@@ -91,46 +79,17 @@ class ClusterFailoverTest {
         for (String f : List.of("relay-certificate.p12", "relay-certificate.password")) {
             Files.copy(template.resolve(f), data.resolve(f)); // one certificate for every relay: one trust anchor
         }
-        Path log = root.resolve("relay-" + index + ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "dev.parley.relay.cli.RelayMain", "--port", "0", "--bind", "127.0.0.1", "--data", data.toString(),
-                "--database", databaseUrl, "--cluster", nats.url(), "--cluster-name", clusterName,
-                "--no-rate-limits", "--no-discovery", "--no-warmup", "--no-qr", "--no-web");
-        pb.redirectError(log.toFile());
-        Process p = pb.start();
-        Child pending = new Child(index, p, null, log);
-        children.add(pending);
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("(stdout failed: " + e + ")");
-            }
-        }, "relay-" + index + "-stdout");
-        reader.setDaemon(true);
-        reader.start();
-        String first = lines.poll(60, TimeUnit.SECONDS);
-        assertThat(first).as("first stdout line of relay %d (stderr: %s)", index, tail(log)).isNotNull();
-        Matcher m = FIRST_LINE.matcher(first);
-        assertThat(m.matches()).as("first line: " + first).isTrue();
-        Child child = new Child(index, p, URI.create("wss://127.0.0.1:" + m.group(1) + "/"), log);
-        children.set(children.indexOf(pending), child);
+        RelayProcess relay = RelayProcess.start("relay-" + index, RelayProcess.javaCommand(List.of("-Xmx256m"),
+                List.of("--port", "0", "--bind", "127.0.0.1", "--data", data.toString(),
+                        "--database", cluster.databaseUrl(), "--cluster", servers.nats().url(),
+                        "--cluster-name", cluster.bus().name(),
+                        "--no-rate-limits", "--no-discovery", "--no-warmup", "--no-qr", "--no-web")),
+                root.resolve("relay-" + index + ".log"), Duration.ofSeconds(60));
+        Child child = new Child(index, relay);
+        children.add(child);
+        assertThat(relay.host()).as("the address relay %d was bound to", index).isEqualTo("127.0.0.1");
         live.add(child);
         return child;
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
     }
 
     /** How many members are connected (or connecting) to {@code relay}. */
@@ -158,10 +117,7 @@ class ClusterFailoverTest {
 
     @Test
     void sigkilledRelaysUnderTrafficLoseNothingAcknowledgedAndDeliverEverySeqOnce() throws Exception {
-        postgres = PostgresServer.start();
-        nats = NatsServer.open();
-        databaseUrl = postgres.createDatabase("failover");
-        clusterName = "failover" + ProcessHandle.current().pid();
+        cluster = servers.newCluster("failover");
         template = Files.createDirectory(root.resolve("template"));
         SSLContext tls = TrustedTls.trusting(RelayIdentity.loadOrGenerate(template).certificate());
         for (int i = 0; i < 3; i++) {
@@ -197,9 +153,7 @@ class ClusterFailoverTest {
                     .filter(c -> c.relay().map(victim.uri()::equals).orElse(false)).toList();
             live.remove(victim);
             long killedAt = System.nanoTime();
-            victim.process().destroyForcibly();
-            assertThat(victim.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(victim.process().exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+            assertThat(victim.relay().kill()).as("killed by SIGKILL").isEqualTo(128 + 9);
             await("every member of relay " + victim.index() + " welcomed on another relay", Duration.ofSeconds(30),
                     () -> affected.stream().allMatch(c -> c.welcomedAfter(killedAt, victim.uri()).isPresent()));
             List<Long> each = affected.stream().map(c -> TimeUnit.NANOSECONDS.toMillis(
@@ -219,13 +173,13 @@ class ClusterFailoverTest {
         long beforeEnd = totalAcknowledged();
         await("traffic after the last kill", Duration.ofSeconds(30), () -> totalAcknowledged() >= beforeEnd + 60);
 
-        RoomAudit.settle(senders, clients, postgres, "failover", ROOM, SETTLE);
+        RoomAudit.settle(senders, clients, servers.postgres(), cluster.database(), ROOM, SETTLE);
         List<String> everyone = clients.stream().map(FailoverClient::nick).sorted().toList();
         for (FailoverClient c : clients) {
             // once the killed relays are noticed gone: everyone listed once, nobody lost to a dead relay's leave
             c.await("listing every member once", SETTLE, () -> c.members().stream().sorted().toList().equals(everyone));
         }
-        RoomAudit.Counts counts = RoomAudit.check(senders, clients, postgres, "failover", ROOM);
+        RoomAudit.Counts counts = RoomAudit.check(senders, clients, servers.postgres(), cluster.database(), ROOM);
         int nickTaken = clients.stream().mapToInt(c -> c.closes().getOrDefault(CloseCodes.NICK_TAKEN, 0)).sum();
         assertThat(nickTaken).as("refused with 4409 while reconnecting as themselves").isZero();
 

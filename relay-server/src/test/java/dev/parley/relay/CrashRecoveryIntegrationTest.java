@@ -4,6 +4,7 @@ import dev.parley.protocol.ServerMessage.Chat;
 import dev.parley.protocol.Wav;
 import dev.parley.relay.testing.Clips;
 import dev.parley.relay.testing.ReceivedVoice;
+import dev.parley.relay.testing.RelayProcess;
 import dev.parley.relay.testing.TestClient;
 import dev.parley.relay.testing.TestRelay;
 import dev.parley.relay.testing.TrustedTls;
@@ -12,9 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -42,13 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it starts again, and no clip file without its message.
  */
 class CrashRecoveryIntegrationTest {
-    private static final Pattern FIRST_LINE = Pattern.compile(
-            "Parley relay listening on wss://127\\.0\\.0\\.1:(\\d+) - certificate SHA-256 ([0-9A-F:]{95})");
-
     @TempDir
     Path dataDir;
     @TempDir
     Path logDir;
+    private final List<RelayProcess> relays = new ArrayList<>();
     private final List<Process> children = new ArrayList<>();
     private final List<TestClient> clients = new ArrayList<>();
 
@@ -57,53 +50,22 @@ class CrashRecoveryIntegrationTest {
         for (TestClient c : clients) {
             c.dispose();
         }
+        relays.forEach(RelayProcess::close);
         for (Process p : children) {
             p.destroyForcibly();
             p.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
-    private record Child(Process process, int port, String fingerprint) {
-    }
-
-    private Child startChild() throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.parley.relay.cli.RelayMain", "--port", "0", "--bind", "127.0.0.1", "--data", dataDir.toString(),
-                "--no-rate-limits");
-        pb.redirectError(logDir.resolve("relay-" + children.size() + ".log").toFile());
-        Process p = pb.start();
-        children.add(p);
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("(stdout failed: " + e + ")");
-            }
-        }, "child-stdout");
-        reader.setDaemon(true);
-        reader.start();
-        String first = lines.poll(30, TimeUnit.SECONDS);
-        assertThat(first).as("first stdout line of the relay (stderr: %s)", stderr()).isNotNull();
-        Matcher m = FIRST_LINE.matcher(first);
-        assertThat(m.matches()).as("first line: " + first).isTrue();
-        return new Child(p, Integer.parseInt(m.group(1)), m.group(2));
-    }
-
-    private String stderr() {
-        try (var files = Files.list(logDir)) {
-            StringBuilder b = new StringBuilder();
-            for (Path f : files.toList()) {
-                b.append(Files.readString(f));
-            }
-            return b.toString();
-        } catch (IOException e) {
-            return e.toString();
-        }
+    /** The relay on {@link #dataDir} in a child process, once it has printed its start line on 127.0.0.1. */
+    private RelayProcess startChild() throws IOException, InterruptedException {
+        RelayProcess relay = RelayProcess.start("relay-" + relays.size(),
+                RelayProcess.javaCommand(List.of(), List.of("--port", "0", "--bind", "127.0.0.1",
+                        "--data", dataDir.toString(), "--no-rate-limits")),
+                logDir.resolve("relay-" + relays.size() + ".log"), Duration.ofSeconds(30));
+        relays.add(relay);
+        assertThat(relay.host()).as("the address it was bound to").isEqualTo("127.0.0.1");
+        return relay;
     }
 
     /** The certificate the child will use: generated in-process into the same data directory first. */
@@ -123,7 +85,7 @@ class CrashRecoveryIntegrationTest {
     void everyEchoedMessageSurvivesSigkillRightAfterTheEcho() throws Exception {
         X509Certificate cert = certificateOfDataDir();
         SSLContext tls = TrustedTls.trusting(cert);
-        Child child = startChild();
+        RelayProcess child = startChild();
         assertThat(child.fingerprint()).as("the first line names the certificate's fingerprint")
                 .isEqualTo(dev.parley.protocol.CertificateFingerprint.sha256(cert));
         int n = 50;
@@ -133,9 +95,7 @@ class CrashRecoveryIntegrationTest {
             alice.chat("c-" + i, "message " + i);
         }
         List<Chat> echoes = alice.awaitNext(n, Chat.class);
-        child.process().destroyForcibly();
-        assertThat(child.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(child.process().exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+        assertThat(child.kill()).as("killed by SIGKILL").isEqualTo(128 + 9);
 
         try (TestRelay again = TestRelay.start(dataDir)) {
             TestClient bob = again.connect("bob");
@@ -156,7 +116,7 @@ class CrashRecoveryIntegrationTest {
     @Test
     void aKillDuringTrafficLosesNothingAcknowledgedAndLeavesNoGap() throws Exception {
         SSLContext tls = TrustedTls.trusting(certificateOfDataDir());
-        Child child = startChild();
+        RelayProcess child = startChild();
         TestClient alice = connect(child.port(), tls, "alice");
         alice.join("alice", "lobby");
         int sent = 400;
@@ -164,8 +124,7 @@ class CrashRecoveryIntegrationTest {
             alice.chat("c-" + i, "message " + i);
         }
         List<Chat> acknowledged = new ArrayList<>(alice.awaitNext(40, Chat.class));
-        child.process().destroyForcibly();
-        assertThat(child.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+        child.kill();
         while (alice.pending() > 0) {
             Object o = alice.awaitItems(1, Duration.ofSeconds(1)).get(0);
             if (o instanceof Chat c) {
@@ -173,7 +132,7 @@ class CrashRecoveryIntegrationTest {
             }
         }
 
-        Child second = startChild();
+        RelayProcess second = startChild();
         TestClient bob = connect(second.port(), tls, "bob");
         long lastSeq = bob.join("bob", "lobby", 0L).lastSeq();
         assertThat(lastSeq).isGreaterThanOrEqualTo(acknowledged.size()).isLessThanOrEqualTo(sent);
@@ -189,7 +148,7 @@ class CrashRecoveryIntegrationTest {
     @Test
     void aKillWhileClipsArriveKeepsEveryAcknowledgedClipWholeAndLeavesNoClipFileWithoutItsMessage() throws Exception {
         SSLContext tls = TrustedTls.trusting(certificateOfDataDir());
-        Child child = startChild();
+        RelayProcess child = startChild();
         TestClient alice = connect(child.port(), tls, "alice");
         alice.join("alice", "lobby");
         int sent = 120;
@@ -201,8 +160,7 @@ class CrashRecoveryIntegrationTest {
             alice.voice("v-" + i, clip);
         }
         List<ReceivedVoice> acknowledged = new ArrayList<>(alice.awaitNext(10, ReceivedVoice.class));
-        child.process().destroyForcibly();
-        assertThat(child.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+        child.kill();
         while (alice.pending() > 0) {
             Object o = alice.awaitItems(1, Duration.ofSeconds(1)).get(0);
             if (o instanceof ReceivedVoice v) {
@@ -234,9 +192,7 @@ class CrashRecoveryIntegrationTest {
 
     @Test
     void theRealMainPrintsHelpAndRefusesBadFlagsWithExitCodes() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("java.class.path");
-        Process help = new ProcessBuilder(java, "-cp", cp, "dev.parley.relay.cli.RelayMain", "--help")
+        Process help = new ProcessBuilder(RelayProcess.javaCommand(List.of(), List.of("--help")))
                 .redirectErrorStream(true).start();
         children.add(help);
         String helpText = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -244,8 +200,8 @@ class CrashRecoveryIntegrationTest {
         assertThat(help.exitValue()).isZero();
         assertThat(helpText).contains("--port", "--data");
 
-        Process bad = new ProcessBuilder(java, "-cp", cp, "dev.parley.relay.cli.RelayMain", "--port", "nope",
-                "--data", dataDir.toString()).start();
+        Process bad = new ProcessBuilder(RelayProcess.javaCommand(List.of(),
+                List.of("--port", "nope", "--data", dataDir.toString()))).start();
         children.add(bad);
         String err = new String(bad.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(bad.waitFor(30, TimeUnit.SECONDS)).isTrue();

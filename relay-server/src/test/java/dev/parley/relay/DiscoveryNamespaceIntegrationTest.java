@@ -3,6 +3,7 @@ package dev.parley.relay;
 import dev.parley.protocol.Protocol;
 import dev.parley.relay.discovery.Announcement;
 import dev.parley.relay.testing.NetworkNamespace;
+import dev.parley.relay.testing.RelayProcess;
 import dev.parley.relay.testing.ServiceBrowser;
 import dev.parley.relay.testing.ServiceBrowser.Seen;
 import org.junit.jupiter.api.AfterAll;
@@ -11,20 +12,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,13 +33,7 @@ class DiscoveryNamespaceIntegrationTest {
     @TempDir
     Path dir;
     private final String id = UUID.randomUUID().toString().substring(0, 8);
-    private final List<Process> children = new ArrayList<>();
-
-    private static final Pattern FIRST_LINE = Pattern.compile(
-            "Parley relay listening on wss://([0-9.]+):(\\d+) - certificate SHA-256 ([0-9A-F:]{95})");
-
-    private record Child(Process process, int port, String host, String fingerprint) {
-    }
+    private final List<RelayProcess> children = new ArrayList<>();
 
     @BeforeAll
     static void secondComputer() {
@@ -61,61 +48,29 @@ class DiscoveryNamespaceIntegrationTest {
     }
 
     @AfterEach
-    void stopChildren() throws InterruptedException {
-        for (Process p : children) {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
+    void stopChildren() {
+        children.forEach(RelayProcess::close);
     }
 
     /** A relay started in the other namespace, its first stdout line still to come. */
-    private record Started(Process process, BlockingQueue<String> lines, Path log) {
-    }
-
-    private Started launch(String label, String... flags) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "dev.parley.relay.cli.RelayMain", "--port", "0", "--data", dir.resolve(label).toString()));
-        command.addAll(List.of(flags));
-        ProcessBuilder pb = new ProcessBuilder(lan.command(command));
-        Path log = dir.resolve(label + ".log");
-        pb.redirectError(log.toFile());
-        Process p = pb.start();
-        children.add(p);
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("(stdout failed: " + e + ")");
-            }
-        }, "child-stdout");
-        reader.setDaemon(true);
-        reader.start();
-        return new Started(p, lines, log);
-    }
-
-    /** Waits for the first line, which must be exactly what it was before discovery existed. */
-    private static Child listening(Started started) throws IOException, InterruptedException {
-        String first = started.lines().poll(30, TimeUnit.SECONDS);
-        assertThat(first).as("first stdout line (stderr: %s)",
-                Files.exists(started.log()) ? Files.readString(started.log()) : "").isNotNull();
-        Matcher m = FIRST_LINE.matcher(first);
-        assertThat(m.matches()).as("first line, unchanged: " + first).isTrue();
-        return new Child(started.process(), Integer.parseInt(m.group(2)), m.group(1), m.group(3));
+    private RelayProcess launch(String label, String... flags) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--data", dir.resolve(label).toString()));
+        args.addAll(List.of(flags));
+        RelayProcess relay = RelayProcess.launch(label, lan.command(RelayProcess.javaCommand(List.of(), args)),
+                dir.resolve(label + ".log"));
+        children.add(relay);
+        return relay;
     }
 
     @Test
     void aRelayOnTheLanIsFoundWithItsNameAndFingerprintAndLeavesWhenStopped() throws Exception {
         String name = "Studio relay " + id;
         try (ServiceBrowser browser = ServiceBrowser.on(lan.here())) {
-            Started quietStarted = launch("quiet", "--no-discovery", "--name", "quiet " + id);
-            Started relayStarted = launch("relay", "--name", name);
-            Child quiet = listening(quietStarted);
-            Child relay = listening(relayStarted);
+            RelayProcess quiet = launch("quiet", "--no-discovery", "--name", "quiet " + id);
+            RelayProcess relay = launch("relay", "--name", name);
+            // the first line, which must be exactly what it was before discovery existed
+            quiet.awaitStart(Duration.ofSeconds(30));
+            relay.awaitStart(Duration.ofSeconds(30));
             assertThat(relay.host()).as("bound to 0.0.0.0, it prints its LAN address").isEqualTo(lan.inside().getHostAddress());
 
             Seen seen = browser.await(ServiceBrowser.named(name));
@@ -128,8 +83,8 @@ class DiscoveryNamespaceIntegrationTest {
             assertThat(browser.ever()).noneMatch(ServiceBrowser.named("quiet " + id))
                     .noneMatch(s -> s.port() == quiet.port());
 
-            relay.process().destroy(); // SIGTERM, as Ctrl-C: the shutdown hook closes the relay, which says goodbye
-            assertThat(relay.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
+            // SIGTERM, as Ctrl-C: the shutdown hook closes the relay, which says goodbye
+            relay.stop(Duration.ofSeconds(20));
             browser.awaitGone(ServiceBrowser.named(name));
         }
     }

@@ -3,14 +3,14 @@ package dev.parley.relay;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ServerMessage.Chat;
 import dev.parley.relay.testing.Clips;
+import dev.parley.relay.testing.PostgresDatabases;
 import dev.parley.relay.testing.PostgresServer;
 import dev.parley.relay.testing.ReceivedVoice;
 import dev.parley.relay.testing.Scrapes;
 import dev.parley.relay.testing.TestClient;
 import dev.parley.relay.testing.TestRelay;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -29,20 +29,11 @@ import static org.awaitility.Awaitility.await;
  * takes the resent message once the database is back.
  */
 class PostgresRelayTest {
-    private static PostgresServer server;
+    @RegisterExtension
+    static final PostgresDatabases postgres = new PostgresDatabases();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startServer() {
-        server = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     private TestRelay relay(String url, String name) {
         return TestRelay.start(dir.resolve(name), c -> c.withDatabase(url));
@@ -50,7 +41,7 @@ class PostgresRelayTest {
 
     @Test
     void whatOneRelayStoredAnotherReplaysByteForByteAndNumbersOn() {
-        String url = server.createDatabase("relays_share");
+        String url = postgres.newDatabase("relays_share").url();
         byte[] clip = Clips.ofMillis(400, 16_000, 1);
         try (TestRelay a = relay(url, "a"); TestRelay b = relay(url, "b")) {
             TestClient alice = a.join("alice", "lobby");
@@ -85,15 +76,15 @@ class PostgresRelayTest {
 
     @Test
     void whileTheDatabaseIsDownAMessageIsRefusedRetryablyAndTakenWhenItIsBack() throws Exception {
-        String url = server.createDatabase("relay_outage");
+        PostgresDatabases.Database database = postgres.newDatabase("relay_outage");
         try (TestRelay relay = TestRelay.start(dir.resolve("outage"),
-                c -> c.withDatabase(url).withMetrics(new MetricsEndpoint("127.0.0.1", 0)))) {
+                c -> c.withDatabase(database.url()).withMetrics(new MetricsEndpoint("127.0.0.1", 0)))) {
             int metrics = MetricsIntegrationTest.metricsPort(relay);
             TestClient alice = relay.join("alice", "lobby");
             alice.chat("c-1", "before");
             assertThat(alice.awaitNext(Chat.class).seq()).isEqualTo(1);
 
-            server.stop();
+            postgres.server().stop();
             try {
                 long start = System.nanoTime();
                 alice.chat("c-2", "during");
@@ -101,10 +92,10 @@ class PostgresRelayTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
                 Scrapes.Answer health = Scrapes.get(metrics, "/health");
                 assertThat(health.status()).isEqualTo(503);
-                assertThat(health.body()).contains("127.0.0.1:" + server.port() + "/relay_outage")
+                assertThat(health.body()).contains("127.0.0.1:" + postgres.server().port() + "/" + database.name())
                         .doesNotContain(PostgresServer.PASSWORD);
             } finally {
-                server.restart();
+                postgres.server().restart();
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> Scrapes.get(metrics, "/health").status() == 200);
             TestClient again = relay.join("alice", "lobby", 1L);

@@ -2,6 +2,7 @@ package dev.parley.relay;
 
 import dev.parley.protocol.ServerMessage;
 import dev.parley.relay.server.Warmup;
+import dev.parley.relay.testing.RelayProcess;
 import dev.parley.relay.testing.TestClient;
 import dev.parley.relay.testing.TestRelay;
 import org.awaitility.Awaitility;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -61,11 +63,9 @@ class WarmupIntegrationTest {
 
     @Test
     void theCommandLineWarmsUpWithOneLogLineAndNothingOfThePrivateRelaysSessions(@TempDir Path dir) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process relay = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", // as the relay's own jar logs, not the tests' warn
-                "dev.parley.relay.cli.RelayMain", "--port", "0", "--bind", "127.0.0.1", "--data", dir.toString(),
-                "--no-discovery", "--no-qr")
+        Process relay = new ProcessBuilder(RelayProcess.javaCommand(
+                List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=info"), // as the relay's own jar logs, not the tests' warn
+                List.of("--port", "0", "--bind", "127.0.0.1", "--data", dir.toString(), "--no-discovery", "--no-qr")))
                 .redirectOutput(dir.resolve("out.txt").toFile())
                 .redirectError(dir.resolve("err.txt").toFile())
                 .start();

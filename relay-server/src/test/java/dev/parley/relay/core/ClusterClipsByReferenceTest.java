@@ -69,22 +69,35 @@ class ClusterClipsByReferenceTest {
         cores.close();
     }
 
-    @Test
-    void withLimitZeroAClipGoesByReferenceAndAMemberOnTheOtherRelayGetsItFromTheStoreAtOnce() throws Exception {
-        Relay a = cores.relay(0, ClusterCores.GAP);
+    /** Alice's session on relay {@code a}, and bob on relay {@code b}; both in the lobby. */
+    private record TwoRelays(Relay a, Session alice, ClipMember bob) {
+    }
+
+    /**
+     * Relay {@code a} telling stored clips over {@code inlineClipBytes} by reference, with alice on it; relay
+     * {@code b} waiting {@link #LONG_GAP} for a gap's messages, with bob on it. Returns once alice has seen bob join.
+     */
+    private TwoRelays twoRelays(int inlineClipBytes) throws InterruptedException {
+        Relay a = cores.relay(inlineClipBytes, ClusterCores.GAP);
         Relay b = cores.relay(Integer.MAX_VALUE, LONG_GAP);
         FakeMember alice = new FakeMember();
         ClipMember bob = new ClipMember();
         Session as = join(a, alice, "alice");
-        b.onText(b.open(bob), "{\"type\":\"hello\",\"protocol\":3,\"nick\":\"bob\",\"room\":\"lobby\"}");
+        join(b, bob, "bob");
         next(alice, ServerMessage.Presence.class);
+        return new TwoRelays(a, as, bob);
+    }
+
+    @Test
+    void withLimitZeroAClipGoesByReferenceAndAMemberOnTheOtherRelayGetsItFromTheStoreAtOnce() throws Exception {
+        TwoRelays two = twoRelays(0);
 
         byte[] clip = clip(16_000);
-        a.onBinary(as, VoiceFrame.encode("{\"type\":\"voice\",\"id\":\"v-1\"}", clip));
+        two.a().onBinary(two.alice(), VoiceFrame.encode("{\"type\":\"voice\",\"id\":\"v-1\"}", clip));
 
-        ServerMessage.Voice got = next(bob.fake, ServerMessage.Voice.class);
+        ServerMessage.Voice got = next(two.bob().fake, ServerMessage.Voice.class);
         assertThat(got.id()).isEqualTo("v-1");
-        assertThat(bob.clips.poll(5, TimeUnit.SECONDS)).isEqualTo(clip);
+        assertThat(two.bob().clips.poll(5, TimeUnit.SECONDS)).isEqualTo(clip);
         PeerEvent told = stored.poll(5, TimeUnit.SECONDS);
         assertThat(told).isNotNull();
         assertThat(told.number()).isEqualTo(got.seq());
@@ -93,25 +106,21 @@ class ClusterClipsByReferenceTest {
 
     @Test
     void chatStaysInlineAndClipsGoInlineUpToTheLimit() throws Exception {
-        Relay a = cores.relay(20_000, ClusterCores.GAP);
-        Relay b = cores.relay(Integer.MAX_VALUE, LONG_GAP);
-        FakeMember alice = new FakeMember();
-        ClipMember bob = new ClipMember();
-        Session as = join(a, alice, "alice");
-        b.onText(b.open(bob), "{\"type\":\"hello\",\"protocol\":3,\"nick\":\"bob\",\"room\":\"lobby\"}");
-        next(alice, ServerMessage.Presence.class);
+        TwoRelays two = twoRelays(20_000);
+        Relay a = two.a();
 
-        a.onText(as, "{\"type\":\"chat\",\"id\":\"c-1\",\"text\":\"hello\"}");
+        a.onText(two.alice(), "{\"type\":\"chat\",\"id\":\"c-1\",\"text\":\"hello\"}");
         byte[] small = clip(8_000);
-        a.onBinary(as, VoiceFrame.encode("{\"type\":\"voice\",\"id\":\"v-small\"}", small));
+        a.onBinary(two.alice(), VoiceFrame.encode("{\"type\":\"voice\",\"id\":\"v-small\"}", small));
         byte[] big = clip(32_000);
-        a.onBinary(as, VoiceFrame.encode("{\"type\":\"voice\",\"id\":\"v-big\"}", big));
+        a.onBinary(two.alice(), VoiceFrame.encode("{\"type\":\"voice\",\"id\":\"v-big\"}", big));
 
-        assertThat(next(bob.fake, ServerMessage.Chat.class).id()).isEqualTo("c-1");
-        assertThat(next(bob.fake, ServerMessage.Voice.class).id()).isEqualTo("v-small");
-        assertThat(next(bob.fake, ServerMessage.Voice.class).id()).isEqualTo("v-big");
-        assertThat(bob.clips.poll(5, TimeUnit.SECONDS)).isEqualTo(small);
-        assertThat(bob.clips.poll(5, TimeUnit.SECONDS)).isEqualTo(big);
+        FakeMember bob = two.bob().fake;
+        assertThat(next(bob, ServerMessage.Chat.class).id()).isEqualTo("c-1");
+        assertThat(next(bob, ServerMessage.Voice.class).id()).isEqualTo("v-small");
+        assertThat(next(bob, ServerMessage.Voice.class).id()).isEqualTo("v-big");
+        assertThat(two.bob().clips.poll(5, TimeUnit.SECONDS)).isEqualTo(small);
+        assertThat(two.bob().clips.poll(5, TimeUnit.SECONDS)).isEqualTo(big);
         assertThat(stored.poll(5, TimeUnit.SECONDS).payload()).as("chat inline").isNotNull();
         assertThat(stored.poll(5, TimeUnit.SECONDS).payload()).as("clip under the limit inline").isNotNull();
         assertThat(stored.poll(5, TimeUnit.SECONDS).payload()).as("clip over the limit by reference").isNull();

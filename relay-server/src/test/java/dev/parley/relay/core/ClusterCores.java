@@ -67,7 +67,7 @@ final class ClusterCores implements AutoCloseable {
         store.close();
     }
 
-    static Session join(Relay relay, FakeMember m, String nick) {
+    static Session join(Relay relay, Member m, String nick) {
         Session s = relay.open(m);
         relay.onText(s, "{\"type\":\"hello\",\"protocol\":3,\"nick\":\"" + nick + "\",\"room\":\"lobby\"}");
         return s;

@@ -3,10 +3,9 @@ package dev.parley.relay.store;
 import dev.parley.relay.RelayEvents;
 import dev.parley.relay.store.postgres.PostgresMessageStore;
 import dev.parley.relay.store.postgres.PostgresUrl;
-import dev.parley.relay.testing.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.parley.relay.testing.PostgresDatabases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,31 +28,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * across restarts, different for another database; none for SQLite, which one relay uses alone.
  */
 class ClusterIdentityTest {
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static PostgresServer server;
+    @RegisterExtension
+    static final PostgresDatabases postgres = new PostgresDatabases();
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startServer() {
-        server = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     /** A new empty database: its name. */
     private static String newDatabase() {
-        String name = "identity_" + DATABASES.incrementAndGet();
-        server.createDatabase(name);
-        return name;
+        return postgres.newDatabase("identity").name();
     }
 
     private static MessageStore open(String database) throws Exception {
-        return PostgresMessageStore.open(PostgresUrl.parse(server.urlWithCredentials(database)), StoreFixture.KEEP_ALL, Clock.systemUTC(),
-                RelayEvents.NONE);
+        return PostgresMessageStore.open(PostgresUrl.parse(postgres.server().urlWithCredentials(database)),
+                StoreFixture.KEEP_ALL, Clock.systemUTC(), RelayEvents.NONE);
     }
 
     @Test
@@ -83,7 +69,7 @@ class ClusterIdentityTest {
         try (MessageStore again = open(database)) {
             assertThat(again.clusterId()).as("after every relay stopped").contains(ids.get(0));
         }
-        try (Connection c = server.connect(database); Statement s = c.createStatement();
+        try (Connection c = postgres.server().connect(database); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM cluster_identity")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);

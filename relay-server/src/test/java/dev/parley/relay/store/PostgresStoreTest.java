@@ -7,12 +7,12 @@ import dev.parley.relay.store.postgres.PgRetention;
 import dev.parley.relay.store.postgres.PostgresMessageStore;
 import dev.parley.relay.store.postgres.PostgresUrl;
 import dev.parley.relay.testing.MutableClock;
+import dev.parley.relay.testing.PostgresDatabases;
 import dev.parley.relay.testing.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +36,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import static dev.parley.relay.store.MessageStoreContract.receipt;
@@ -55,27 +54,18 @@ import static org.awaitility.Awaitility.await;
  * database, a schema made once when they start together, credentials, and an outage of the database.
  */
 class PostgresStoreTest {
-    private static final AtomicInteger databases = new AtomicInteger();
-    private static PostgresServer server;
+    @RegisterExtension
+    static final PostgresDatabases postgres = new PostgresDatabases();
     private final List<MessageStore> opened = Collections.synchronizedList(new ArrayList<>());
     private String database;
     private String url;
 
-    @BeforeAll
-    static void startServer() {
-        server = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void createDatabase() {
-        server.restart(); // in case a test stopped it and failed before starting it again
-        database = "cluster_" + databases.incrementAndGet();
-        url = server.createDatabase(database);
+        postgres.server().restart(); // in case a test stopped it and failed before starting it again
+        PostgresDatabases.Database created = postgres.newDatabase("cluster");
+        database = created.name();
+        url = created.url();
     }
 
     @AfterEach
@@ -170,7 +160,7 @@ class PostgresStoreTest {
     /** The commit time of each message of {@code room}, in seq order. */
     private List<Timestamp> commitTimesInSeqOrder(String room) throws SQLException {
         List<Timestamp> out = new ArrayList<>();
-        try (Connection c = server.connect(database); PreparedStatement ps = c.prepareStatement(
+        try (Connection c = postgres.server().connect(database); PreparedStatement ps = c.prepareStatement(
                 "SELECT pg_xact_commit_timestamp(xmin) FROM messages WHERE room = ? ORDER BY seq")) {
             ps.setString(1, room);
             try (ResultSet rs = ps.executeQuery()) {
@@ -233,7 +223,7 @@ class PostgresStoreTest {
             stores.add(f.get(60, TimeUnit.SECONDS));
         }
         pool.shutdown();
-        try (Connection c = server.connect(database); Statement s = c.createStatement();
+        try (Connection c = postgres.server().connect(database); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT version), count(*) FILTER (WHERE success)"
                      + " FROM flyway_schema_history WHERE version IS NOT NULL")) {
             rs.next();
@@ -253,7 +243,7 @@ class PostgresStoreTest {
         append(store, NewMessage.chat("lobby", "alice", "c-1", "before"));
         assertThat(store.problem(Duration.ofSeconds(2))).isEmpty();
 
-        server.stop();
+        postgres.server().stop();
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
             CompletableFuture<StoreFixture.Outcome> during = submit(store, NewMessage.chat("lobby", "alice",
@@ -263,7 +253,7 @@ class PostgresStoreTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("failed within a bounded time")
                     .isLessThan(Duration.ofSeconds(10));
         }
-        assertThat(store.problem(Duration.ofSeconds(1))).get().asString().contains("127.0.0.1:" + server.port()
+        assertThat(store.problem(Duration.ofSeconds(1))).get().asString().contains("127.0.0.1:" + postgres.server().port()
                 + "/" + database);
         long start = System.nanoTime();
         assertThatThrownBy(() -> store.lastSeq("lobby")).isInstanceOf(StoreException.class);
@@ -272,7 +262,7 @@ class PostgresStoreTest {
                 .isLessThan(Duration.ofMillis(500));
         assertThatThrownBy(() -> store.range("lobby", 0, 10, 10, 1000)).isInstanceOf(StoreException.class);
 
-        server.restart();
+        postgres.server().restart();
         await().atMost(Duration.ofSeconds(30)).until(() -> store.problem(Duration.ofSeconds(1)).isEmpty());
         StoreFixture.Outcome after = append(store, NewMessage.chat("lobby", "alice", "c-2", "after"));
         assertThat(after.message().message().seq()).as("nothing of the outage was stored").isEqualTo(2);
@@ -284,7 +274,7 @@ class PostgresStoreTest {
     void aRelayStuckHoldingARoomCannotHangAnotherRelaysWriter() throws Exception {
         MessageStore store = open();
         append(store, NewMessage.chat("lobby", "alice", "c-1", "before"));
-        try (Connection stuck = server.connect(database); Statement s = stuck.createStatement()) {
+        try (Connection stuck = postgres.server().connect(database); Statement s = stuck.createStatement()) {
             stuck.setAutoCommit(false);
             s.execute("SELECT * FROM rooms WHERE room = 'lobby' FOR UPDATE"); // and then nothing, as if cut off
             long start = System.nanoTime();
@@ -301,7 +291,7 @@ class PostgresStoreTest {
 
     @Test
     void credentialsComeFromTheUrlOrTheEnvironmentAndAreNeverShown() {
-        String bare = server.url(database);
+        String bare = postgres.server().url(database);
         MessageStore fromEnv = open(bare, Map.of("PGUSER", PostgresServer.USER, "PGPASSWORD", PostgresServer.PASSWORD));
         assertThat(append(fromEnv, NewMessage.chat("lobby", "alice", "c-1", "hi")).message().message().seq()).isEqualTo(1);
         MessageStore fromUrl = open(url, Map.of("PGUSER", "nobody", "PGPASSWORD", "wrong"));
@@ -310,7 +300,7 @@ class PostgresStoreTest {
         String secret = "not-the-password-42";
         assertThatThrownBy(() -> open(bare + "?user=" + PostgresServer.USER + "&password=" + secret, Map.of()))
                 .hasCauseInstanceOf(IOException.class)
-                .cause().hasMessageContaining("127.0.0.1:" + server.port() + "/" + database)
+                .cause().hasMessageContaining("127.0.0.1:" + postgres.server().port() + "/" + database)
                 .hasMessageContaining("password authentication failed")
                 .hasMessageNotContaining(secret);
     }
@@ -326,11 +316,11 @@ class PostgresStoreTest {
 
     @Test
     void aDatabaseThatIsNotUtf8IsRefused() throws Exception {
-        try (Connection c = server.connect("postgres"); Statement s = c.createStatement()) {
+        try (Connection c = postgres.server().connect("postgres"); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE latin_" + database + " ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'"
                     + " TEMPLATE template0");
         }
-        assertThatThrownBy(() -> open(server.urlWithCredentials("latin_" + database), Map.of()))
+        assertThatThrownBy(() -> open(postgres.server().urlWithCredentials("latin_" + database), Map.of()))
                 .hasCauseInstanceOf(IOException.class).cause().hasMessageContaining("LATIN1")
                 .hasMessageContaining("UTF8");
     }
@@ -342,7 +332,7 @@ class PostgresStoreTest {
                 new Retention(Duration.ofHours(1), 1000, 1L << 30), clock, RelayEvents.NONE);
         opened.add(store);
         append(store, NewMessage.chat("lobby", "alice", "c-1", "old"));
-        try (Connection other = server.connect(database); Statement s = other.createStatement()) {
+        try (Connection other = postgres.server().connect(database); Statement s = other.createStatement()) {
             // another relay sweeping right now
             s.execute("SELECT pg_advisory_lock(" + PgRetention.SWEEP_LOCK + ")");
             clock.advance(Duration.ofHours(2));

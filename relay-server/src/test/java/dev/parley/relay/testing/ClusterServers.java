@@ -5,26 +5,22 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
- * A test class's real PostgreSQL and nats-server, started on free ports before its first test and stopped (by PID)
- * after its last, as a static {@code @RegisterExtension} field; and for each test a cluster of its own on them: a fresh
- * database and a NATS subject nobody else uses.
+ * A test class's real PostgreSQL ({@link PostgresDatabases}) and nats-server, started on free ports before its first
+ * test and stopped (by PID) after its last, as a static {@code @RegisterExtension} field; and for each test a cluster of
+ * its own on them: a fresh database and a NATS subject nobody else uses.
  */
 public final class ClusterServers implements BeforeAllCallback, AfterAllCallback {
-    private static final AtomicInteger CLUSTERS = new AtomicInteger();
-
     /** Where the relays of one cluster meet: the database URL and the bus options to start each relay with. */
     public record Cluster(String database, String databaseUrl, ClusterOptions bus) {
     }
 
-    private PostgresServer postgres;
+    private final PostgresDatabases postgres = new PostgresDatabases();
     private NatsServer nats;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        postgres = PostgresServer.start();
+        postgres.beforeAll(context);
         nats = NatsServer.open();
     }
 
@@ -35,14 +31,12 @@ public final class ClusterServers implements BeforeAllCallback, AfterAllCallback
                 nats.close();
             }
         } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
+            postgres.afterAll(context);
         }
     }
 
     public PostgresServer postgres() {
-        return postgres;
+        return postgres.server();
     }
 
     public NatsServer nats() {
@@ -51,8 +45,8 @@ public final class ClusterServers implements BeforeAllCallback, AfterAllCallback
 
     /** A new cluster: a fresh database named {@code prefix_N} and a cluster name of the same, unique to this process. */
     public Cluster newCluster(String prefix) {
-        String name = prefix + "_" + CLUSTERS.incrementAndGet();
-        String url = postgres.createDatabase(name);
-        return new Cluster(name, url, ClusterOptions.parse(nats.url(), name + "_" + ProcessHandle.current().pid()));
+        PostgresDatabases.Database database = postgres.newDatabase(prefix);
+        return new Cluster(database.name(), database.url(),
+                ClusterOptions.parse(nats.url(), database.name() + "_" + ProcessHandle.current().pid()));
     }
 }
