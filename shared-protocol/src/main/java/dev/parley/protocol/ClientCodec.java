@@ -2,6 +2,9 @@ package dev.parley.protocol;
 
 import com.google.gson.JsonObject;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 /**
  * The JSON of what a client sends ({@link ClientMessage}), both ways. Decoding rejects what PROTOCOL.md rejects, with
  * its error code; unknown fields are ignored. Encoding omits absent optional fields.
@@ -43,6 +46,35 @@ public final class ClientCodec {
             return LiveVoiceJson.decodeChunkHeader(header);
         }
         return decodeVoiceHeader(header);
+    }
+
+    /**
+     * A client's binary frame, decoded: its header as a message ({@link ClientMessage.Voice} or
+     * {@link ClientMessage.VoiceChunk}) and its audio, a read-only view into the frame.
+     */
+    public record Binary(ClientMessage header, ByteBuffer audio) {
+    }
+
+    /**
+     * Decodes a client's binary frame, as {@link VoiceFrame#split} and then {@link #decodeBinaryHeader} do (the same
+     * messages, the same errors), reading a live chunk's header in its usual plain form without a JSON tree.
+     * Does not move {@code frame}'s position.
+     */
+    public static Binary decodeBinary(ByteBuffer frame) throws ProtocolException {
+        ByteBuffer f = frame.slice().order(ByteOrder.BIG_ENDIAN);
+        if (f.remaining() >= VoiceFrame.LENGTH_BYTES) {
+            long h = Integer.toUnsignedLong(f.getInt(0));
+            if (h >= Protocol.MIN_VOICE_HEADER_BYTES && h <= Protocol.MAX_VOICE_HEADER_BYTES
+                    && h <= f.remaining() - VoiceFrame.LENGTH_BYTES) {
+                ClientMessage.VoiceChunk chunk = PlainChunkHeader.read(f, VoiceFrame.LENGTH_BYTES, (int) h);
+                if (chunk != null) {
+                    int audio = VoiceFrame.LENGTH_BYTES + (int) h;
+                    return new Binary(chunk, f.slice(audio, f.remaining() - audio).asReadOnlyBuffer());
+                }
+            }
+        }
+        VoiceFrame.Parts parts = VoiceFrame.split(frame);
+        return new Binary(decodeBinaryHeader(parts.header()), parts.clip());
     }
 
     /** Decodes the JSON header of a client's voice frame; the clip is checked separately. */

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * Lengths on the wire are checked against the bytes present before anything is allocated.
  */
 public final class VoiceFrame {
-    private static final int LENGTH_BYTES = 4;
+    static final int LENGTH_BYTES = 4;
 
     private VoiceFrame() {
     }

@@ -39,6 +39,11 @@ public class CodecBenchmarks {
     private byte[] clip;
     private ByteBuffer clipBuffer;
     private ByteBuffer voiceFrame;
+    /** A live chunk as a speaker sends it: 640 bytes of PCM (20 ms of 16 kHz mono). */
+    private ByteBuffer chunkFrame;
+    /** A listener's chunk header up to its n, as the relay keeps it per stream. */
+    private String chunkHeaderStart;
+    private long n;
 
     @Setup
     public void setUp() {
@@ -54,6 +59,34 @@ public class CodecBenchmarks {
                 clip.length, false);
         voiceHeaderJson = ServerCodec.encode(voiceHeader);
         voiceFrame = VoiceFrame.encode("{\"type\":\"voice\",\"id\":\"v-77\"}", clip).asReadOnlyBuffer();
+        chunkFrame = VoiceFrame.encode("{\"type\":\"voice-chunk\",\"id\":\"v-78\",\"n\":1234}",
+                ByteBuffer.wrap(pcm, 0, 640)).asReadOnlyBuffer();
+        String first = ServerCodec.encode(new ServerMessage.VoiceChunk("v-78", "alice", 0));
+        chunkHeaderStart = first.substring(0, first.length() - 2);
+    }
+
+    /** Relay, per live chunk received: its header through the general decoder (a JSON tree), as before. */
+    @Benchmark
+    public ClientMessage chunkHeaderDecodeTree() throws ProtocolException {
+        return ClientCodec.decodeBinaryHeader(VoiceFrame.split(chunkFrame).header());
+    }
+
+    /** Relay, per live chunk received: its header as the relay reads it now (the plain form, no tree). */
+    @Benchmark
+    public ClientCodec.Binary chunkHeaderDecodePlain() throws ProtocolException {
+        return ClientCodec.decodeBinary(chunkFrame);
+    }
+
+    /** Relay, per live chunk forwarded: the listeners' header written by the codec, as before. */
+    @Benchmark
+    public String chunkHeaderEncodeCodec() {
+        return ServerCodec.encode(new ServerMessage.VoiceChunk("v-78", "alice", ++n));
+    }
+
+    /** Relay, per live chunk forwarded: the listeners' header from the stream's encoded start, as now. */
+    @Benchmark
+    public String chunkHeaderEncodeStart() {
+        return chunkHeaderStart + ++n + '}';
     }
 
     /** Relay, per chat received: parse and validate the client's frame. */

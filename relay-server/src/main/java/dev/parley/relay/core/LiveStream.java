@@ -1,6 +1,8 @@
 package dev.parley.relay.core;
 
 import dev.parley.protocol.ClientMessage;
+import dev.parley.protocol.ServerCodec;
+import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.Wav;
 
 import java.nio.ByteBuffer;
@@ -13,6 +15,8 @@ import java.util.concurrent.ScheduledFuture;
  */
 final class LiveStream {
     private static final int FIRST_CAPACITY = Wav.HEADER_BYTES + (64 << 10);
+    /** How every {@code voice-chunk} header the relay writes ends, for the chunk numbered 0. */
+    private static final String N_ZERO = "\"n\":0}";
 
     final Session speaker;
     final ClientMessage.VoiceStart format;
@@ -20,6 +24,8 @@ final class LiveStream {
     private byte[] wav = new byte[0];
     private int length = Wav.HEADER_BYTES;
     private long nextN;
+    /** This stream's {@code voice-chunk} header up to its number, encoded once: a chunk's is this, n and "}". */
+    private final String chunkHeaderStart;
     /** When the last chunk came (or the stream started), on the relay's clock. */
     private long lastChunkMillis;
     ScheduledFuture<?> idleTimer;
@@ -29,6 +35,16 @@ final class LiveStream {
         this.format = format;
         this.maxClipBytes = maxClipBytes;
         this.lastChunkMillis = nowMillis;
+        String first = ServerCodec.encode(new ServerMessage.VoiceChunk(format.id(), speaker.nick(), 0));
+        if (!first.endsWith(N_ZERO)) {
+            throw new IllegalStateException("a voice-chunk header no longer ends with its n: " + first);
+        }
+        this.chunkHeaderStart = first.substring(0, first.length() - 2);
+    }
+
+    /** The JSON of the {@code voice-chunk} header listeners get for chunk {@code n}, as {@link ServerCodec} writes it. */
+    String chunkHeader(long n) {
+        return chunkHeaderStart + n + '}';
     }
 
     String id() {

@@ -110,8 +110,7 @@ final class LiveVoice {
             } else {
                 stream.append(pcm, clock.millis());
                 if (room.hasListeners(s)) {
-                    String json = ServerCodec.encode(new ServerMessage.VoiceChunk(id, s.nick(), header.n()));
-                    room.sendLive(s, SharedFrame.voice(json, pcm));
+                    room.sendLive(s, SharedFrame.voice(stream.chunkHeader(header.n()), pcm));
                 }
             }
         }

@@ -7,7 +7,6 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.RelayAddress;
-import dev.parley.protocol.VoiceFrame;
 import dev.parley.relay.RelayConfig;
 import dev.parley.relay.RelayEvents;
 import dev.parley.relay.bus.ClusterBus;
@@ -191,16 +190,14 @@ public final class Relay {
             admission.refuse(s, CloseCodes.BAD_HELLO, "the first frame must be a hello text frame");
             return;
         }
-        VoiceFrame.Parts parts;
-        ClientMessage header;
+        ClientCodec.Binary binary;
         try {
-            parts = VoiceFrame.split(frame);
-            header = ClientCodec.decodeBinaryHeader(parts.header());
+            binary = ClientCodec.decodeBinary(frame);
         } catch (ProtocolException e) {
             messages.error(s, e.code(), e.getMessage(), e.ref());
             return;
         }
-        messages.binary(s, header, parts.clip());
+        messages.binary(s, binary.header(), binary.audio());
     }
 
     /** The connection closed, for whatever reason: a joined session leaves its room (its nick is free at once). */

@@ -5,6 +5,8 @@ import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.VoiceFrame;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 final class FakeMember implements Member {
     final BlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
     final List<Integer> closes = new CopyOnWriteArrayList<>();
+    /** The header JSON of every binary frame sent, as its bytes were written. */
+    final List<String> binaryHeaders = new CopyOnWriteArrayList<>();
     volatile long buffered;
     private final String address;
 
@@ -42,8 +46,13 @@ final class FakeMember implements Member {
             sendText(frame.text());
             return;
         }
+        ByteBuffer payload = frame.payload();
+        int headerLength = payload.getInt(payload.position());
+        byte[] header = new byte[headerLength];
+        payload.get(payload.position() + 4, header);
+        binaryHeaders.add(new String(header, StandardCharsets.UTF_8));
         try {
-            received.add(ServerCodec.decode(VoiceFrame.split(frame.payload()).header()));
+            received.add(ServerCodec.decode(VoiceFrame.split(payload).header()));
         } catch (ProtocolException e) {
             throw new AssertionError("relay sent an invalid voice frame", e);
         }

@@ -4,9 +4,11 @@ import dev.parley.protocol.AbortReason;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ClientCodec;
 import dev.parley.protocol.ClientMessage;
+import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.TypingState;
 import dev.parley.protocol.VoiceFrame;
+import com.google.gson.Gson;
 import dev.parley.relay.RateLimits;
 import dev.parley.relay.RelayConfig;
 import dev.parley.relay.store.SqliteMessageStore;
@@ -56,6 +58,27 @@ class LiveVoiceLogicTest {
 
     private void chunk(Session s, String id, long n, int bytes) {
         relay.onBinary(s, VoiceFrame.encode(ClientCodec.encode(new ClientMessage.VoiceChunk(id, n)), new byte[bytes]));
+    }
+
+    @Test
+    void listenersGetEachChunksHeaderExactlyAsTheCodecWritesIt() throws Exception {
+        FakeMember speaker = new FakeMember();
+        FakeMember listener = new FakeMember();
+        String nick = "Zoë 张伟";
+        String id = "流-\"q\"\\ \u2028😀";
+        join(listener, "bob", 2);
+        Session s = join(speaker, nick, 2);
+        relay.onText(s, "{\"type\":\"voice-start\",\"id\":" + new Gson().toJson(id)
+                + ",\"codec\":\"pcm16\",\"sampleRate\":16000,\"channels\":1}");
+        long[] numbers = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        for (long n : numbers) {
+            chunk(s, id, n, 64);
+        }
+        assertThat(listener.binaryHeaders).hasSize(numbers.length);
+        for (int i = 0; i < numbers.length; i++) {
+            assertThat(listener.binaryHeaders.get(i))
+                    .isEqualTo(ServerCodec.encode(new ServerMessage.VoiceChunk(id, nick, numbers[i])));
+        }
     }
 
     @Test
