@@ -143,10 +143,12 @@ class ClusterRelayTest {
     @Test
     void aListenerOnOneRelayHearsASpeakerOnTheOtherLive() {
         TestClient alice = a.connect("alice");
-        alice.joinLive("alice", "lobby");
+        ServerMessage.Welcome aw = alice.joinLive("alice", "lobby");
         TestClient bob = b.connect("bob");
         ServerMessage.Welcome bw = bob.joinLive("bob", "lobby");
         awaitMembers(bob, bw.members(), "alice", "bob");
+        // relay a forwards a stream's chunks only once it knows someone elsewhere listens: alice sees bob when it does
+        awaitMembers(alice, aw.members(), "alice", "bob");
 
         alice.voiceStart("s-1", 16_000, 1);
         for (int n = 0; n < 5; n++) {
