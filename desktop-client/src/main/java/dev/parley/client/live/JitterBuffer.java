@@ -20,8 +20,13 @@ import java.util.Map;
  *   <li>it starts playing once {@code startAfter} (default 60 ms) is queued, or at once when its end has come;</li>
  *   <li>on an underrun (the clock asks for audio that has not arrived) it pauses, reports it, and re-buffers as at
  *       the start;</li>
- *   <li>when more than {@code maxQueued} (default 200 ms) has piled up (a burst after a stall) it drops the oldest
- *       audio down to {@code startAfter}, to be live again (the stored clip still has everything);</li>
+ *   <li>when more than {@code maxQueued} (default 200 ms) has piled up ahead of its clock (a burst after a stall) it
+ *       drops the oldest audio down to {@code startAfter}, to be live again (the stored clip still has
+ *       everything);</li>
+ *   <li>a pump that comes late (the playing thread held up while the speaker opens, on a busy machine, in a garbage
+ *       collection) hands over everything the clock asks for by then, late but whole: audio that came in time is
+ *       never taken for a pile-up. A stream that was waiting for its start amount starts from when that had come
+ *       (while it was the one to play), not from when the pump noticed;</li>
  *   <li>when for {@link #CATCH_UP_AFTER} of playing the queue never held less than {@code startAfter} plus
  *       {@link #CATCH_UP_MIN} (it re-buffered and the late audio then came in a burst under {@code maxQueued}, so it
  *       would stay that much behind for good), it drops the oldest of that surplus and is as live as at its start;</li>
@@ -134,6 +139,9 @@ public final class JitterBuffer {
             return;
         }
         q.add(pcm);
+        if (streams.keySet().iterator().next().equals(key)) {
+            q.arrivedAsHead(clock.millis());
+        }
     }
 
     /** The stream's stored message came: no more chunks; it plays out. Returns whether the stream was known. */

@@ -9,6 +9,7 @@ import java.util.Arrays;
  */
 final class LiveQueue {
     private static final byte[] NOTHING = new byte[0];
+    private static final long NOT_YET = Long.MIN_VALUE;
 
     /**
      * What one pump did to the stream, reported in this order: {@code trimmed} bytes dropped for piling up, its first
@@ -29,6 +30,11 @@ final class LiveQueue {
     boolean ended;
     private boolean playing;
     private boolean startReported;
+    /**
+     * While not playing: when, by the clock, the start amount had come in (as the head of the buffer), so that a pump
+     * that comes late starts the stream from then; {@link #NOT_YET} before.
+     */
+    private long readyAt = NOT_YET;
     /** When playing (re)started, and the frames written since. */
     private long origin;
     private long framesSinceOrigin;
@@ -52,24 +58,38 @@ final class LiveQueue {
     }
 
     /**
+     * The stream is the one that plays (the head of the buffer) at {@code now}, just after audio came: notes when the
+     * start amount was there, for a pump that comes later than that.
+     */
+    void arrivedAsHead(long now) {
+        if (!playing && readyAt == NOT_YET && queued >= startBytes) {
+            readyAt = now;
+        }
+    }
+
+    /**
      * Plays what the clock asks for at {@code now} (the stream is at the head of the buffer); a surplus that lasted
      * {@code catchUpWindow} ms and is at least {@code catchUpMin} bytes is dropped.
+     *
+     * <p>A pump may come late (the pumping thread held up by a device that opens, a busy machine, a garbage
+     * collection): a stream then starts from when its start amount had come, and what the clock asks for is handed
+     * over, late, rather than taken for a pile-up. Only what is queued beyond that counts towards {@code maxBytes}.
      */
     Turn pump(long now, long catchUpWindow, int catchUpMin) {
-        int trimmed = trim();
         boolean started = false;
         if (!playing) {
             if (queued == 0 && ended) {
-                return new Turn(trimmed, false, NOTHING, 0, false, true);
+                return new Turn(0, false, NOTHING, 0, false, true);
             }
             if (queued < startBytes && !(ended && queued > 0)) {
-                return new Turn(trimmed, false, NOTHING, 0, false, false);
+                return new Turn(0, false, NOTHING, 0, false, false);
             }
-            play(now);
+            play(readyAt == NOT_YET ? now : Math.min(readyAt, now));
             started = !startReported;
             startReported = true;
         }
         int due = dueBytes(now);
+        int trimmed = trim(Math.min(due, queued));
         byte[] pcm = take(due);
         int caughtUp = catchUp(now, catchUpWindow, catchUpMin);
         if (queued > 0) {
@@ -82,11 +102,12 @@ final class LiveQueue {
         return new Turn(trimmed, started, pcm, caughtUp, underrun, ended);
     }
 
-    private void play(long now) {
+    private void play(long from) {
         playing = true;
-        origin = now;
+        readyAt = NOT_YET;
+        origin = from;
         framesSinceOrigin = 0;
-        windowStart = now;
+        windowStart = from;
         lowWater = Integer.MAX_VALUE;
     }
 
@@ -103,12 +124,17 @@ final class LiveQueue {
         return out;
     }
 
-    /** Past {@code maxBytes}, drops the oldest down to {@code startBytes}; returns the bytes dropped. */
-    private int trim() {
-        if (untrimmed || queued <= maxBytes) {
+    /**
+     * When more than {@code maxBytes} is queued beyond the {@code due} bytes the clock asks for now (a burst ahead of
+     * the clock), drops the oldest so that {@code startBytes} will be left once those are played; returns the bytes
+     * dropped.
+     */
+    private int trim(int due) {
+        int ahead = queued - due;
+        if (untrimmed || ahead <= maxBytes) {
             return 0;
         }
-        int drop = queued - startBytes;
+        int drop = ahead - startBytes;
         poll(drop);
         return drop;
     }

@@ -39,6 +39,20 @@ class JitterBufferTest {
                 Arguments.of("stall then burst", script(every(0, 20, 5, "A"), every(400, 0, 15, "A"), "420 end A"),
                         List.of("A 0-1599", "A 5440-6399"),
                         List.of("40 started A", "150 underrun A", "400 dropped A 7680", "460 finished A")),
+                // the pump held up 160 ms while playing (the speaker opening, a busy machine): what came in time and
+                // is due when it comes is played, late, not dropped as if it had piled up
+                Arguments.of("pump held up while playing", script(every(0, 20, 30, "A"), "60 hold 160", "600 end A"),
+                        List.of("A 0-9599"),
+                        List.of("40 started A", "640 finished A")),
+                // the pump held up from the start: the stream starts from when 60 ms had come, not when it was noticed
+                Arguments.of("pump held up from the start", script("0 hold 250", every(0, 20, 30, "A"), "600 end A"),
+                        List.of("A 0-9599"),
+                        List.of("250 started A", "640 finished A")),
+                // held up while re-buffering after a stall: the stream resumes from when 60 ms had come again
+                Arguments.of("pump held up while re-buffering",
+                        script(every(0, 20, 5, "A"), every(300, 20, 15, "A"), "310 hold 210", "600 end A"),
+                        List.of("A 0-6399"),
+                        List.of("40 started A", "150 underrun A", "640 finished A")),
                 // two speakers overlapping: B waits and plays after A, whole (its 240 ms backlog is not trimmed)
                 Arguments.of("two speakers overlapping",
                         script(every(0, 20, 10, "A"), "200 end A", "20 start B", every(20, 20, 15, "B"), "320 end B"),

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Runs a script of live-stream arrivals against a {@link JitterBuffer} on a virtual clock, pumping every 10 ms after
  * the events of that millisecond, and records what the sink and the listener got. "t chunk A" is the next 20 ms of A
- * (320 frames at 16 kHz mono); sample i of stream A has the value i, of stream B 20000 + i, so the sink's content
+ * (320 frames at 16 kHz mono); "t hold 150" holds the pumping thread up: no pump until 150 ms later (a device that
+ * takes that long to open, a busy machine), then every 10 ms again; sample i of stream A has the value i, of stream B 20000 + i, so the sink's content
  * names exactly which audio it got, in which order.
  */
 final class JitterScript {
@@ -30,22 +31,29 @@ final class JitterScript {
     final Map<String, Integer> sentFrames = new HashMap<>();
     final JitterBuffer buffer = new JitterBuffer(this::write, new Recorder(), clock);
 
+    /** No pump before this time: the pumping thread is held up ("t hold ms"). */
+    private int heldUntil;
+
     void play(List<String> script, int untilMillis) {
         for (int t = 0; t <= untilMillis; t++) {
             for (String line : script) {
                 String[] p = line.split(" ");
                 if (Integer.parseInt(p[0]) == t) {
-                    apply(p[1], p[2]);
+                    apply(t, p[1], p[2]);
                 }
             }
-            if (t % 10 == 0) {
+            if (t % 10 == 0 && t >= heldUntil) {
                 buffer.pump();
             }
             clock.advance(1);
         }
     }
 
-    private void apply(String what, String stream) {
+    private void apply(int t, String what, String stream) {
+        if (what.equals("hold")) {
+            heldUntil = t + Integer.parseInt(stream);
+            return;
+        }
         LiveKey key = new LiveKey(stream, "v-" + stream);
         switch (what) {
             case "start" -> buffer.start(key, PcmFormat.VOICE);
