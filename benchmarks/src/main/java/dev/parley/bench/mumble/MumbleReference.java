@@ -222,16 +222,19 @@ public final class MumbleReference implements AutoCloseable {
             for (int m = 0; m < messages && problems.isEmpty(); m++) {
                 long gen0 = ProcStats.ownCpuNanos();
                 long sys0 = server.systemNanos();
+                long ticked0 = server.tickedCpuNanos();
                 long cpu0 = server.cpuNanos();
                 long t0 = System.nanoTime();
                 MumbleRoom.Delivery d = room.transmit(seconds * 1000 / FRAME_MS, FRAME_MS);
                 long t1 = System.nanoTime();
                 long cpu1 = server.cpuNanos();
                 long sys1 = server.systemNanos();
+                long ticked1 = server.tickedCpuNanos();
                 long gen1 = ProcStats.ownCpuNanos();
                 addProblem(problems, d);
                 measured.add(d);
-                transmissions.add(new Transmission((t1 - t0) / 1e9, (cpu1 - cpu0) / 1e6, (sys1 - sys0) / 1e6,
+                transmissions.add(new Transmission((t1 - t0) / 1e9, (cpu1 - cpu0) / 1e6,
+                        ProcStats.kernelNanos(sys1 - sys0, ticked1 - ticked0, cpu1 - cpu0) / 1e6,
                         (gen1 - gen0) / 1e6));
             }
             problems.addAll(room.problems());

@@ -189,14 +189,19 @@ final class MurmurServer implements AutoCloseable {
         return dir.resolve("murmur.log");
     }
 
-    /** utime + stime of murmurd so far (ns, 10 ms resolution). */
+    /** CPU time of murmurd so far (ns: its threads' run times, as {@link ProcStats#cpuNanos}). */
     long cpuNanos() {
         return ProcStats.cpuNanos(process.pid());
     }
 
-    /** stime alone: CPU time in the kernel on murmurd's behalf (ns). */
+    /** stime alone: CPU time in the kernel on murmurd's behalf (ns, in 10 ms ticks). */
     long systemNanos() {
         return ProcStats.systemNanos(process.pid());
+    }
+
+    /** utime + stime of murmurd so far (ns, in 10 ms ticks as {@link #systemNanos}). */
+    long tickedCpuNanos() {
+        return ProcStats.tickedCpuNanos(process.pid());
     }
 
     /** The last {@code n} lines of murmur's log. */

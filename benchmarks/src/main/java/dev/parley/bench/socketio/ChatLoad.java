@@ -213,6 +213,7 @@ final class ChatLoad implements SocketIoClient.Listener, TrafficLoad {
         long sent0 = sent.get();
         long cpu0 = ProcStats.cpuNanos(pid);
         long sys0 = ProcStats.systemNanos(pid);
+        long ticked0 = ProcStats.tickedCpuNanos(pid);
         Map<String, Long> threads0 = ProcStats.threadCpuNanos(pid);
         long gen0 = ProcStats.ownCpuNanos();
         long t0 = System.nanoTime();
@@ -224,6 +225,7 @@ final class ChatLoad implements SocketIoClient.Listener, TrafficLoad {
         long t1 = System.nanoTime();
         long cpu1 = ProcStats.cpuNanos(pid);
         long sys1 = ProcStats.systemNanos(pid);
+        long ticked1 = ProcStats.tickedCpuNanos(pid);
         Map<String, Long> threads1 = ProcStats.threadCpuNanos(pid);
         long gen1 = ProcStats.ownCpuNanos();
         double wall = (t1 - t0) / 1e9;
@@ -243,7 +245,8 @@ final class ChatLoad implements SocketIoClient.Listener, TrafficLoad {
                 acks += s.acks;
             }
         }
-        return new Window(wall, sent.get() - sent0, deliveries, bytes, acks, latency, ack, cpu1 - cpu0, sys1 - sys0,
+        return new Window(wall, sent.get() - sent0, deliveries, bytes, acks, latency, ack, cpu1 - cpu0,
+                ProcStats.kernelNanos(sys1 - sys0, ticked1 - ticked0, cpu1 - cpu0),
                 gen1 - gen0, ProcStats.topThreads(threads0, threads1, 3, wall), disorder);
     }
 
